@@ -1,0 +1,22 @@
+/** What a command may touch of the process: injected so tests run commands in-process and read their output. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** stdout is a terminal (progress and colors allowed). */
+  readonly isTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== 'true',
+  };
+}
+
+/** Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error. */
+export const EXIT = { ok: 0, error: 1, changes: 2 } as const;

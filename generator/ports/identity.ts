@@ -1,0 +1,64 @@
+/**
+ * IdentityProvider (IAM): observes users, managed policies and access-key metadata under zonesmith's path;
+ * creates, rotates and deletes them. It returns a new secret access key once, to the caller that stores it;
+ * it never knows where secrets go.
+ */
+export interface AccessKeyMeta {
+  readonly accessKeyId: string;
+  readonly status: 'Active' | 'Inactive';
+  /** ISO 8601 */
+  readonly createdAt: string;
+}
+
+export interface ObservedIamUser {
+  readonly userName: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createdAt: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly attachedPolicyArns: readonly string[];
+  readonly inlinePolicyNames: readonly string[];
+  readonly accessKeys: readonly AccessKeyMeta[];
+}
+
+export interface ObservedIamPolicy {
+  readonly policyName: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly defaultVersionId: string;
+  /** The default version's document, parsed JSON. */
+  readonly document: unknown;
+  readonly versionIds: readonly string[];
+  readonly attachmentCount: number;
+}
+
+export interface IdentityInventory {
+  readonly accountId: string;
+  readonly users: readonly ObservedIamUser[];
+  readonly policies: readonly ObservedIamPolicy[];
+}
+
+export interface NewAccessKey {
+  readonly accessKeyId: string;
+  /** Secret. Held in memory only, handed straight to the SecretStore. */
+  readonly secretAccessKey: string;
+  readonly createdAt: string;
+}
+
+export interface IdentityProvider {
+  /** Users and managed policies under `path`, with attachments and access-key metadata, in as few calls as IAM allows. */
+  observe(path: string): Promise<IdentityInventory>;
+  createUser(path: string, userName: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  deleteUser(userName: string): Promise<void>;
+  /** Returns the policy ARN. */
+  createPolicy(path: string, policyName: string, document: unknown, tags: Readonly<Record<string, string>>): Promise<string>;
+  /** New default version; deletes the oldest non-default version first when 5 exist. */
+  updatePolicy(policyArn: string, document: unknown): Promise<void>;
+  /** Deletes non-default versions, then the policy. */
+  deletePolicy(policyArn: string): Promise<void>;
+  attachPolicy(userName: string, policyArn: string): Promise<void>;
+  detachPolicy(userName: string, policyArn: string): Promise<void>;
+  createAccessKey(userName: string): Promise<NewAccessKey>;
+  deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
+  listAccessKeys(userName: string): Promise<AccessKeyMeta[]>;
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { iamUserName, IAM_USER_MAX, clusterIdentity, callerReference } from '../../generator/desired/names.js';
+
+describe('iamUserName', () => {
+  it.each([
+    ['acme', 'zonesmith-acme'],
+    ['a', 'zonesmith-a'],
+    ['x'.repeat(54), `zonesmith-${'x'.repeat(54)}`],
+  ])('keeps short org %s unchanged', (org, expected) => {
+    expect(iamUserName(org)).toBe(expected);
+  });
+
+  it('shortens long names to at most 64 characters with a hash suffix', () => {
+    const org = 'a'.repeat(63);
+    const name = iamUserName(org);
+    expect(name.length).toBeLessThanOrEqual(IAM_USER_MAX);
+    expect(name).toMatch(/^zonesmith-a+-[0-9a-f]{8}$/);
+  });
+
+  it('never collides for long names that share a prefix', () => {
+    const a = iamUserName(`${'shared-prefix-'.repeat(4)}alpha`);
+    const b = iamUserName(`${'shared-prefix-'.repeat(4)}beta0`);
+    expect(a).not.toBe(b);
+    expect(a.length).toBeLessThanOrEqual(64);
+    expect(b.length).toBeLessThanOrEqual(64);
+  });
+
+  it('does not leave a dangling dash before the hash', () => {
+    const org = `${'b'.repeat(44)}-${'c'.repeat(18)}`;
+    expect(iamUserName(org)).not.toMatch(/--/);
+  });
+});
+
+describe('cluster identity and caller reference', () => {
+  it('cannot collide across org/cluster splits', () => {
+    expect(clusterIdentity('a-b', 'c')).not.toBe(clusterIdentity('a', 'b-c'));
+  });
+  it('keeps the CallerReference under 128 bytes for the longest org', () => {
+    expect(Buffer.byteLength(callerReference('o'.repeat(63), 'f'.repeat(64)))).toBeLessThan(128);
+  });
+});
