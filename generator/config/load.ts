@@ -1,0 +1,100 @@
+/**
+ * Reads orgs.yaml from disk and parses it (parse.ts). Refuses, before parsing, what is not a config file:
+ * a missing path, a directory, more than 1 MiB, bytes that are not UTF-8. A UTF-8 byte-order mark is tolerated.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { Config } from '../model/config.js';
+import type { GitEnvironment } from '../desired/derive.js';
+import type { ConfigIssue } from './issue.js';
+import { parseConfigText } from './parse.js';
+
+export type { ConfigIssue } from './issue.js';
+export { formatIssue } from './issue.js';
+export { parseConfigText } from './parse.js';
+
+/** orgs.yaml is a list of orgs, not a database; anything larger is a mistake or an attack. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+export type LoadOutcome =
+  | { readonly type: 'ok'; readonly config: Config; readonly source: { readonly path: string; readonly text: string; readonly sha256: string } }
+  | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
+
+export interface LoadOptions {
+  readonly env?: Record<string, string | undefined>;
+  /** How the file is named in issues (default: the path as given), e.g. the relative path the user typed. */
+  readonly label?: string;
+}
+
+export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadOutcome> {
+  const file = options.label ?? path;
+  const whole = (message: string): LoadOutcome => ({ type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] });
+
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) return whole('is a directory; pass the orgs.yaml file inside it (--config <dir>/orgs.yaml)');
+    if (!info.isFile()) return whole('is not a regular file');
+    size = info.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return whole('does not exist (pass the file with --config)');
+    if (code === 'EACCES') return whole('cannot be read: permission denied');
+    return whole(`cannot be read (${code ?? 'unknown error'})`);
+  }
+  if (size > MAX_CONFIG_BYTES) return whole(`is ${size} bytes; orgs.yaml may be at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+
+  const bytes = await readFile(path);
+  if (bytes.length > MAX_CONFIG_BYTES) return whole(`is more than ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+  const decoded = decodeUtf8(bytes);
+  if (decoded.type === 'invalid') {
+    return { type: 'invalid', errors: [{ file, line: decoded.line, col: decoded.col, path: '', message: `is not UTF-8 text (invalid byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` }] };
+  }
+  const env = options.env ?? {};
+  const gitEnv: GitEnvironment = {
+    ...(env.GITHUB_SERVER_URL ? { GITHUB_SERVER_URL: env.GITHUB_SERVER_URL } : {}),
+    ...(env.GITHUB_API_URL ? { GITHUB_API_URL: env.GITHUB_API_URL } : {}),
+  };
+  const parsed = parseConfigText(decoded.text, file, { env: gitEnv });
+  if (parsed.type === 'invalid') return parsed;
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { type: 'ok', config: parsed.config, source: { path, text: decoded.text, sha256 } };
+}
+
+type Decoded = { type: 'ok'; text: string } | { type: 'invalid'; line: number; col: number; byte: number };
+
+/** Strict UTF-8 decoding; on failure, the line:col (in characters of the valid prefix) of the first bad byte. */
+export function decodeUtf8(bytes: Uint8Array): Decoded {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  try {
+    return { type: 'ok', text: new TextDecoder('utf-8', { fatal: true }).decode(body) };
+  } catch {
+    const bad = firstInvalidUtf8(body);
+    const prefix = new TextDecoder('utf-8').decode(body.subarray(0, bad));
+    const lines = prefix.split('\n');
+    return { type: 'invalid', line: lines.length, col: [...lines[lines.length - 1]!].length + 1, byte: body[bad] ?? 0 };
+  }
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const x = b[i]!;
+    const [len, lo, hi] =
+      x < 0x80 ? [1, 0, 0]
+      : x >= 0xc2 && x <= 0xdf ? [2, 0x80, 0xbf]
+      : x === 0xe0 ? [3, 0xa0, 0xbf]
+      : x === 0xed ? [3, 0x80, 0x9f]
+      : x >= 0xe1 && x <= 0xef ? [3, 0x80, 0xbf]
+      : x === 0xf0 ? [4, 0x90, 0xbf]
+      : x === 0xf4 ? [4, 0x80, 0x8f]
+      : x >= 0xf1 && x <= 0xf3 ? [4, 0x80, 0xbf]
+      : [0, 0, 0];
+    if (len === 0 || i + len > b.length) return i;
+    if (len > 1 && (b[i + 1]! < lo || b[i + 1]! > hi)) return i;
+    for (let k = 2; k < len; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;
+    i += len;
+  }
+  return b.length;
+}

@@ -1,0 +1,80 @@
+/**
+ * orgs.yaml text → Config or every issue found, each pinned to file:line:col. Pure (no I/O), so tests feed it text.
+ *
+ * Phases, each reporting all of its issues at once; a phase runs only when the one before it found nothing,
+ * because its input would be meaningless otherwise:
+ *   1. YAML: syntax errors, duplicate keys, more than one document, aliases (refused: a few lines of anchors and
+ *      aliases can expand to gigabytes, and orgs.yaml is small enough to write out), empty document.
+ *   2. Schema (generator/model/config.ts): types, formats, unknown keys (with a "did you mean" hint), missing keys.
+ *   3. Rules (rules.ts): uniqueness, collisions, hosts inside the zone, TLS timing.
+ */
+import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { ConfigSchema, type Config } from '../model/config.js';
+import type { GitEnvironment } from '../desired/derive.js';
+import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
+import { locator } from './locate.js';
+import { checkRules } from './rules.js';
+import { findingsFromZod } from './zod-issues.js';
+
+export type ParseOutcome =
+  | { readonly type: 'ok'; readonly config: Config }
+  | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
+
+export interface ParseOptions {
+  /** GITHUB_SERVER_URL (GitHub Enterprise) resolves `owner/name` repos when the config sets no serverUrl. */
+  readonly env?: GitEnvironment;
+}
+
+export function parseConfigText(text: string, file: string, options: ParseOptions = {}): ParseOutcome {
+  const lines = new LineCounter();
+  const whole = (message: string): ParseOutcome => ({ type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] });
+  const issue = (offset: number, message: string, path = ''): ConfigIssue => ({ file, ...lines.linePos(offset), path, message });
+
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  if (!Array.isArray(docs) || docs.length === 0) return whole('is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)');
+
+  const syntax: ConfigIssue[] = [];
+  for (const doc of docs) {
+    for (const e of doc.errors) syntax.push(issue(e.pos[0], yamlMessage(e.code, e.message)));
+    collectAliases(doc, (offset, name) =>
+      syntax.push(issue(offset, `alias "*${name}" is not allowed: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`)),
+    );
+  }
+  for (const extra of docs.slice(1)) {
+    syntax.push(issue(extra.range[0], `a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)`));
+  }
+  if (syntax.length > 0) return { type: 'invalid', errors: sortIssues(syntax) };
+
+  const doc = docs[0]!;
+  if (doc.contents === null) return whole('is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)');
+  const value: unknown = doc.toJS({ maxAliasCount: 0 });
+  const locate = locator(doc, lines);
+  const pin = (f: { path: readonly (string | number)[]; message: string; target?: 'key' | 'value' }): ConfigIssue => ({
+    file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message,
+  });
+
+  const parsed = ConfigSchema.safeParse(value);
+  if (!parsed.success) return { type: 'invalid', errors: sortIssues(findingsFromZod(parsed.error, value, ConfigSchema).map(pin)) };
+
+  const findings = checkRules(parsed.data, options.env ?? {});
+  if (findings.length > 0) return { type: 'invalid', errors: sortIssues(findings.map(pin)) };
+  return { type: 'ok', config: parsed.data };
+}
+
+function collectAliases(doc: Document, report: (offset: number, name: string) => void): void {
+  visit(doc, {
+    Alias(_key, node) {
+      report(node.range?.[0] ?? 0, node.source);
+    },
+  });
+}
+
+/** yaml's messages, reworded where a person needs to know what to do. */
+function yamlMessage(code: string, message: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'duplicate key: this key already appears earlier in the same mapping; keep one';
+    default:
+      return `YAML syntax error: ${message.replace(/\s+at line \d+, column \d+.*$/s, '')}`;
+  }
+}
