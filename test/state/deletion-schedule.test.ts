@@ -6,6 +6,7 @@ import {
   type TeardownDecision,
   type TeardownTiming,
 } from '../../state/deletion-schedule.js';
+import { seededRandom } from '../emulators/common.js';
 
 /** The schema defaults: grace 24h, cut-off 2h before month end, hourly runs, free window 12h − 60 min. */
 const DEFAULTS: TeardownTiming = { graceHours: 24, monthEndCutoffHours: 2, runIntervalHours: 1, freeWindowMarginMinutes: 60 };
@@ -143,20 +144,8 @@ describe('isLastRunBeforeMonthEnd', () => {
 });
 
 describe('wait.until is exact', () => {
-  /** Deterministic pseudo-random inputs (mulberry32), so a failure reproduces. */
-  function rng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('answers now at `until` and wait 1 ms before it, for 500 random inputs', () => {
-    const random = rng(20250131);
+    const random = seededRandom(20250131); // deterministic, so a failure reproduces
     const start = Date.UTC(2023, 10, 1);
     const span = 500 * 24 * 3600 * 1000;
     let waits = 0;
