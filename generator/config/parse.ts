@@ -34,11 +34,16 @@ export function parseConfigText(text: string, file: string, options: ParseOption
   if (!Array.isArray(docs) || docs.length === 0) return whole('is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)');
 
   const syntax: ConfigIssue[] = [];
+  const aliases: { offset: number; name: string }[] = [];
   for (const doc of docs) {
     for (const e of doc.errors) syntax.push(issue(e.pos[0], yamlMessage(e.code, e.message)));
-    collectAliases(doc, (offset, name) =>
-      syntax.push(issue(offset, `alias "*${name}" is not allowed: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`)),
-    );
+    collectAliases(doc, (offset, name) => aliases.push({ offset, name }));
+  }
+  // One issue for all aliases: an alias bomb has hundreds, and the fix is the same for each.
+  const [alias] = aliases;
+  if (alias) {
+    const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
+    syntax.push(issue(alias.offset, `alias "*${alias.name}" is not allowed${more}: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`));
   }
   for (const extra of docs.slice(1)) {
     syntax.push(issue(extra.range[0], `a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)`));

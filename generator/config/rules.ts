@@ -42,6 +42,10 @@ export function checkRules(config: Config, env: GitEnvironment = {}): Finding[] 
 
 function checkOrgNames(config: Config): Finding[] {
   const out: Finding[] = [];
+  const base = config.defaults.baseDomain;
+  if (base.length > DNS_NAME_MAX - 2) {
+    out.push({ path: ['defaults', 'baseDomain'], message: `is ${base.length} characters long; with "<org>." in front it must stay within ${DNS_NAME_MAX}` });
+  }
   const names = new FirstSeen();
   const users = new FirstSeen();
   config.orgs.forEach((org, i) => {

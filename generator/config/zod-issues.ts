@@ -20,6 +20,7 @@ export function findingsFromZod(error: z.ZodError, input: unknown, schema: z.Zod
 function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): Finding[] {
   const path = issue.path as (string | number)[];
   const value = valueAt(input, path);
+  if (value === undefined && issue.code !== 'unrecognized_keys') return [{ path, message: 'is required' }];
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = objectKeys(schemaAt(schema, path));
@@ -32,7 +33,6 @@ function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): 
       });
     }
     case 'invalid_type': {
-      if (value === undefined) return [{ path, message: 'is required' }];
       if (value === null) return [{ path, message: `is empty; it must be ${typeName(issue.expected)}` }];
       return [{ path, message: `must be ${typeName(issue.expected)}, not ${describeValue(value)}` }];
     }
