@@ -1,0 +1,64 @@
+/**
+ * The publish decision for one group: pure, from the group and what was observed. plan and apply both use it,
+ * so the plan shows exactly what apply will do.
+ *
+ * Pull-request mode, first matching row wins ("differs" = desired folders ≠ base branch folders):
+ *
+ * | base branch | open PR            | branch commits by people | differs | closed PR (latest)              | action                     |
+ * |-------------|--------------------|--------------------------|---------|---------------------------------|----------------------------|
+ * | missing     | –                  | –                        | –       | –                               | skip base-branch-missing   |
+ * | –           | without metadata   | –                        | –       | –                               | skip foreign-pull-request  |
+ * | –           | –                  | yes                      | yes     | –                               | skip foreign-commits       |
+ * | –           | zonesmith's        | yes                      | no      | –                               | skip foreign-commits       |
+ * | –           | zonesmith's        | no                       | no      | –                               | close pull request         |
+ * | –           | none               | –                        | no      | –                               | none                       |
+ * | –           | none               | –                        | yes     | unmerged, same content hash     | skip declined              |
+ * | –           | none               | –                        | yes     | – (cap reached)                 | skip new-pull-request-cap  |
+ * | –           | none               | –                        | yes     | –                               | open pull request          |
+ * | –           | zonesmith's        | no                       | yes     | –                               | update (commit if the branch is missing, built on an old base or holds other content; body if its hash changed) or none |
+ *
+ * Direct mode (`publish: push`): base missing → skip; differs → push; else none.
+ */
+import type { FolderFiles } from '../ports/git-forge.js';
+import { sameFolder, type PublishGroup } from './groups.js';
+import type { GroupObservation } from './observe.js';
+import type { GroupTexts } from './texts.js';
+import type { PublishAction } from './types.js';
+
+export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: GroupTexts, newPullRequestsLeft: number): PublishAction {
+  if (seen.baseSha === null) {
+    return { type: 'skip', reason: 'base-branch-missing', detail: `branch ${group.baseBranch} does not exist in ${group.repo.slug}` };
+  }
+  const differs = !foldersEqual(group, seen.baseFolders);
+  if (group.mode === 'push') return differs ? { type: 'push', files: texts.files } : { type: 'none' };
+
+  const pr = seen.pullRequest;
+  const open = pr !== null && pr.state === 'open' ? pr : null;
+  if (open && open.metadata === null) {
+    return { type: 'skip', reason: 'foreign-pull-request', detail: `pull request #${open.number} from ${group.branch} was not opened by zonesmith` };
+  }
+  const foreign = seen.branch?.foreignAuthors ?? [];
+  if (foreign.length > 0 && (differs || open)) {
+    return { type: 'skip', reason: 'foreign-commits', detail: `branch ${group.branch} has commits by ${foreign.join(', ')}; zonesmith does not overwrite them` };
+  }
+  if (!differs) return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
+
+  if (!open) {
+    if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash) {
+      return { type: 'skip', reason: 'declined', detail: `pull request #${pr.number} proposed this content and was closed without merge` };
+    }
+    if (newPullRequestsLeft <= 0) {
+      return { type: 'skip', reason: 'new-pull-request-cap', detail: 'the per-run cap on new pull requests (git.maxNewPullRequests) is reached' };
+    }
+    return { type: 'open-pull-request', title: texts.title, files: texts.files };
+  }
+
+  const commit = seen.branch === null || seen.branch.builtOn !== seen.baseSha || seen.branchFolders === null || !foldersEqual(group, seen.branchFolders);
+  const body = open.metadata?.bodyHash !== texts.bodyHash;
+  if (!commit && !body) return { type: 'none' };
+  return { type: 'update-pull-request', number: open.number, url: open.url, commit, body, files: texts.files };
+}
+
+function foldersEqual(group: PublishGroup, observed: readonly FolderFiles[]): boolean {
+  return group.changes.every((change, i) => sameFolder(change.files, observed[i] ?? {}));
+}
