@@ -1,0 +1,55 @@
+/**
+ * Route53 name rules: names are stored lower-case, fully qualified (trailing dot), with `*` escaped as `\052`
+ * as Route53 returns it. Record sets sort like ListResourceRecordSets: by labels read right to left, then type,
+ * then set identifier.
+ */
+
+export function normalizeDnsName(name: string): string {
+  let n = name.trim().toLowerCase().replace(/\*/g, '\\052');
+  if (!n.endsWith('.')) n += '.';
+  return n;
+}
+
+/** True when `name` is the zone apex or below it. Both normalized. */
+export function isInZone(name: string, zoneName: string): boolean {
+  return name === zoneName || name.endsWith(`.${zoneName}`);
+}
+
+function reversedLabels(name: string): string[] {
+  return name.replace(/\.$/, '').split('.').reverse();
+}
+
+export function compareDnsNames(a: string, b: string): number {
+  const la = reversedLabels(a);
+  const lb = reversedLabels(b);
+  for (let i = 0; i < Math.min(la.length, lb.length); i++) {
+    const x = la[i] as string;
+    const y = lb[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return la.length - lb.length;
+}
+
+export interface RecordSortKey {
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier?: string;
+}
+
+export function compareRecordKeys(a: RecordSortKey, b: RecordSortKey): number {
+  return (
+    compareDnsNames(a.name, b.name) ||
+    (a.type === b.type ? 0 : a.type < b.type ? -1 : 1) ||
+    ((a.setIdentifier ?? '') === (b.setIdentifier ?? '') ? 0 : (a.setIdentifier ?? '') < (b.setIdentifier ?? '') ? -1 : 1)
+  );
+}
+
+export function recordKey(r: RecordSortKey): string {
+  return `${r.name}|${r.type}|${r.setIdentifier ?? ''}`;
+}
+
+/** Route53's way of naming a record set in InvalidChangeBatch messages. */
+export function describeRecord(r: RecordSortKey): string {
+  const id = r.setIdentifier !== undefined ? `, set-identifier='${r.setIdentifier}'` : '';
+  return `[name='${r.name}', type='${r.type}'${id}]`;
+}
