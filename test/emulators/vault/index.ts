@@ -1,0 +1,246 @@
+/**
+ * Vault emulator: speaks Vault 1.15's HTTP API (`/v1/...`) on 127.0.0.1 for tests, benchmarks and local mode.
+ * Serves KV v2 mounts, ACL policies, Kubernetes auth roles, token lookup/create, sys/auth, sys/mounts, sys/health
+ * (see kv.ts, sys.ts, auth.ts). Accepts both `LIST` and `GET ?list=true` (list-verb.ts).
+ *
+ * Request pipeline: route (pure) → fault injection → token + ACL check → run → stats.
+ * - Token from `X-Vault-Token` (or `Authorization: Bearer`); missing/unknown → 403.
+ * - ACL: the token's policies (from the namespace it was created in) are checked against the request path relative
+ *   to that namespace; `sudo` is also required for sys/auth/<path>. Root token: everything.
+ * - Namespaces: `X-Vault-Namespace` selects an isolated NamespaceState, created on first use.
+ * - Faults: throttle → 429 "rate limit quota exceeded"; error → 503 "Vault is sealed". Control endpoints
+ *   `GET /_emulator/stats` and `POST /_emulator/faults` need no token and are neither counted nor faulted.
+ * Secret values and tokens are never logged.
+ */
+import http from 'node:http';
+import net from 'node:net';
+import { createFaultInjector, createStatsCounter, type EmulatorStats, type FaultSpec } from '../common.js';
+import { capabilitiesFor, mergeRules, type Capability } from './acl.js';
+import { routeAuth } from './auth.js';
+import { createNamespaceState, findKvMount, trimSlashes, type NamespaceState } from './namespace.js';
+import { errorReply, multiError, permissionDenied, type RouteResult, type VaultCall, type VaultReply } from './reply.js';
+import { health, routeSys } from './sys.js';
+import { createTokenStore, type TokenRecord } from './tokens.js';
+import { ORIGINAL_METHOD_HEADER, wrapSocketForListVerb } from './list-verb.js';
+
+export interface VaultEmulatorOptions {
+  port?: number;
+  /** default 'root' */
+  rootToken?: string;
+  /** KV v2 mounts in every namespace; default ['secret'] */
+  kvMounts?: string[];
+  /** Kubernetes auth mounts enabled from the start in every namespace; default none (enable via sys/auth/<path>). */
+  kubernetesMounts?: string[];
+  faults?: FaultSpec;
+}
+
+export interface VaultEmulator {
+  url: string;
+  rootToken: string;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  setFaults(spec: FaultSpec): void;
+  close(): Promise<void>;
+  /** test helper: create a token with these policies (as POST auth/token/create would), in the root namespace */
+  createToken(policies: string[]): string;
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
+  const rootToken = options.rootToken ?? 'root';
+  const kvMounts = options.kvMounts ?? ['secret'];
+  const kubernetesMounts = options.kubernetesMounts ?? [];
+  const tokens = createTokenStore(rootToken);
+  const namespaces = new Map<string, NamespaceState>();
+  const faults = createFaultInjector(options.faults ?? {});
+  const stats = createStatsCounter();
+
+  function namespace(name: string): NamespaceState {
+    let state = namespaces.get(name);
+    if (!state) {
+      state = createNamespaceState(name, kvMounts, kubernetesMounts);
+      namespaces.set(name, state);
+    }
+    return state;
+  }
+
+  function route(state: NamespaceState, caller: TokenRecord | undefined, call: VaultCall): RouteResult {
+    if (call.path === 'sys' || call.path.startsWith('sys/')) return routeSys(state, call);
+    if (call.path.startsWith('auth/')) return routeAuth(state, tokens, caller, call);
+    const kv = findKvMount(state, call.path);
+    if (kv) return kv.engine.route(call, kv.rest);
+    return { type: 'reply', reply: errorReply(404, `no handler for route "${call.path}". route entry not found.`) };
+  }
+
+  /** Capabilities a token holds on a path requested in namespace `ns`; undefined = may do anything (root). */
+  function capabilities(token: TokenRecord, ns: string, path: string): ReadonlySet<Capability> | undefined {
+    if (token.policies.includes('root')) return undefined;
+    const tokenNs = token.namespace;
+    if (tokenNs !== '' && ns !== tokenNs && !ns.startsWith(`${tokenNs}/`)) return new Set();
+    const relativeNs = tokenNs === '' ? ns : ns.slice(tokenNs.length + 1);
+    const aclPath = relativeNs === '' ? path : `${relativeNs}/${path}`;
+    const policies = namespace(tokenNs).policies;
+    const rules = mergeRules(token.policies.flatMap((name) => (policies.has(name) ? [policies.get(name)!.rules] : [])));
+    return capabilitiesFor(rules, aclPath);
+  }
+
+  async function handleApi(req: http.IncomingMessage, url: URL, rawBody: string): Promise<VaultReply> {
+    const ns = trimSlashes(String(req.headers['x-vault-namespace'] ?? ''));
+    const path = trimSlashes(decodeURIComponent(url.pathname.slice('/v1/'.length)));
+    const verb = req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET');
+    const listParam = url.searchParams.get('list');
+    const list = verb === 'LIST' || (verb === 'GET' && (listParam === 'true' || listParam === '1'));
+    const method = verb === 'PUT' ? 'POST' : verb === 'LIST' ? 'GET' : verb;
+    if (method !== 'GET' && method !== 'POST' && method !== 'DELETE' && method !== 'PATCH') {
+      return errorReply(405, multiError('unsupported operation'));
+    }
+    let body: Record<string, unknown> = {};
+    if (rawBody.trim() !== '') {
+      try {
+        const parsed: unknown = JSON.parse(rawBody);
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        else return errorReply(400, 'failed to parse JSON input: body must be a JSON object');
+      } catch {
+        return errorReply(400, 'failed to parse JSON input: invalid JSON');
+      }
+    }
+    const call: VaultCall = { method, list, path, query: url.searchParams, body };
+
+    if (path === 'sys/health') {
+      const decision = await faults.decide('sys.health');
+      stats.record('sys.health', false);
+      return faultReply(decision.type, path) ?? health();
+    }
+
+    const headerToken = req.headers['x-vault-token'] ?? bearer(req.headers.authorization);
+    const token = typeof headerToken === 'string' && headerToken !== '' ? tokens.lookup(headerToken) : undefined;
+    const state = namespace(ns);
+    const routed = route(state, token, call);
+    const opName = routed.type === 'operation' ? routed.operation : 'unrouted';
+    const decision = await faults.decide(opName);
+    const faulted = faultReply(decision.type, path);
+    if (faulted) {
+      stats.record(opName, false);
+      return faulted;
+    }
+    if (typeof headerToken !== 'string' || headerToken === '') {
+      stats.record(opName, false);
+      return errorReply(403, 'permission denied');
+    }
+    if (!token) {
+      stats.record(opName, false);
+      return errorReply(403, '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n');
+    }
+    const caps = capabilities(token, ns, path);
+    if (caps) {
+      const needed: Capability = routed.type === 'operation' ? routed.capability : impliedCapability(call);
+      const sudo = routed.type === 'operation' && routed.sudo === true;
+      if (!caps.has(needed) || (sudo && !caps.has('sudo'))) {
+        stats.record(opName, false);
+        return permissionDenied();
+      }
+    }
+    if (routed.type === 'reply') {
+      stats.record(opName, false);
+      return routed.reply;
+    }
+    const result = routed.run();
+    stats.record(opName, routed.writes && result.status < 300);
+    return result;
+  }
+
+  const httpServer = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+      const rawBody = await readBody(req);
+      let result: VaultReply;
+      if (url.pathname === '/_emulator/stats' && req.method === 'GET') {
+        result = { status: 200, body: stats.snapshot() };
+      } else if (url.pathname === '/_emulator/faults' && req.method === 'POST') {
+        faults.set(rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as FaultSpec));
+        result = { status: 204 };
+      } else if (url.pathname.startsWith('/v1/')) {
+        result = await handleApi(req, url, rawBody);
+      } else {
+        result = errorReply(404);
+      }
+      send(res, result);
+    } catch (error) {
+      // Never echo request content: it may hold secret values.
+      send(res, errorReply(500, multiError(error instanceof Error && error.message === 'body too large' ? 'request body too large' : 'internal error')));
+    }
+  });
+
+  const tcpServer = net.createServer((socket) => httpServer.emit('connection', wrapSocketForListVerb(socket)));
+  const sockets = new Set<net.Socket>();
+  tcpServer.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    tcpServer.once('error', reject);
+    tcpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = tcpServer.address() as net.AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    rootToken,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    setFaults: (spec) => faults.set(spec),
+    createToken: (policies) => tokens.create({ namespace: '', policies }).id,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        httpServer.close();
+        tcpServer.close(() => resolve());
+      }),
+  };
+}
+
+function faultReply(decision: 'none' | 'throttle' | 'error', path: string): VaultReply | undefined {
+  if (decision === 'throttle') return errorReply(429, `request path "${path}": rate limit quota exceeded`);
+  if (decision === 'error') return errorReply(503, 'Vault is sealed');
+  return undefined;
+}
+
+/** For paths without a handler, the ACL is checked with the capability the HTTP verb implies (Vault checks before routing). */
+function impliedCapability(call: VaultCall): Capability {
+  if (call.list) return 'list';
+  if (call.method === 'GET') return 'read';
+  if (call.method === 'DELETE') return 'delete';
+  if (call.method === 'PATCH') return 'patch';
+  return 'update';
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) reject(new Error('body too large'));
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, result: VaultReply): void {
+  res.setHeader('Cache-Control', 'no-store');
+  if (result.status === 204 || result.body === undefined) {
+    res.writeHead(result.status);
+    res.end();
+    return;
+  }
+  res.writeHead(result.status, { 'Content-Type': 'application/json' });
+  res.end(`${JSON.stringify(result.body)}\n`);
+}
