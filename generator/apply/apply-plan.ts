@@ -1,0 +1,236 @@
+/**
+ * apply(plan): executes a plan's changes in dependency order. Phases:
+ *
+ *   1 zones            zone.create                         per org
+ *   2 delegation       delegation.upsert                   one batch on the base zone
+ *   3 identity+secrets user → policy → attach → keys → Vault → CA → certificates → Vault access   per org
+ *   4 publish          manifests to cluster repos          only for orgs whose phases 1–3 succeeded
+ *   5 removed clusters Vault role/policy of clusters gone from orgs.yaml
+ *   6 teardown         delegation → export → records → zone → IAM → Vault   per unused org
+ *   7 state            inventory and unused-org registry, one write each, only when changed
+ *
+ * A failure stops the rest of that org's steps and is reported; other orgs go on. Everything is idempotent: the
+ * next run re-observes and finishes what is left.
+ */
+import type { InventoryCluster } from '../model/observed.js';
+import type { Change, Plan } from '../model/plan.js';
+import type { DesiredState } from '../model/desired.js';
+import type { ObservedState } from '../model/observed.js';
+import { statePaths } from '../../state/paths.js';
+import { writeInventory } from '../../state/inventory.js';
+import { saveUnusedRegistry } from '../../state/unused-registry.js';
+import { type ApplyContext, type ApplyHooks, type ApplyPorts, runtimeFor, wrote } from './context.js';
+import * as step from './cloud-steps.js';
+import { describe } from '../present/describe-change.js';
+
+export interface StepFailure {
+  readonly org: string;
+  readonly kind: string;
+  readonly message: string;
+}
+
+export interface ApplyReport {
+  readonly writes: number;
+  readonly failures: readonly StepFailure[];
+  /** org → zone id, for rendering. */
+  readonly zoneIds: Readonly<Record<string, string>>;
+  /** Orgs whose cloud side completed (their clusters may receive manifests). */
+  readonly readyOrgs: readonly string[];
+  readonly publish?: unknown;
+}
+
+export type PublishPhase = (input: { readyOrgs: ReadonlySet<string>; zoneIds: Readonly<Record<string, string>> }) => Promise<{ failures: StepFailure[]; report: unknown; removedClustersDone: ReadonlySet<string> }>;
+
+const ORG_CONCURRENCY = 4;
+
+export async function applyPlan(
+  plan: Plan,
+  desired: DesiredState,
+  observed: ObservedState,
+  ports: ApplyPorts,
+  options: { hooks?: ApplyHooks; publish?: PublishPhase } = {},
+): Promise<ApplyReport> {
+  const ctx: ApplyContext = { desired, observed, ports, hooks: options.hooks ?? {}, orgs: new Map(), writes: 0 };
+  const failures: StepFailure[] = [];
+  const teardown = new Set(plan.teardowns);
+  const byOrg = groupByOrg(plan.changes.filter((c) => !teardown.has(c.org) && c.org !== '*'));
+
+  const run = async (c: Change, fn: () => Promise<void>): Promise<void> => {
+    const rt = runtimeFor(ctx, c.org);
+    if (rt.failed) return;
+    try {
+      await fn();
+      ctx.hooks.log?.({ type: 'step', org: c.org, kind: c.kind, detail: describe(c), outcome: 'done' });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      rt.failed = message;
+      failures.push({ org: c.org, kind: c.kind, message });
+      ctx.hooks.log?.({ type: 'error', org: c.org, kind: c.kind, message });
+      if (isCrash(e)) throw e;
+    }
+  };
+
+  // 1 zones
+  await eachOrg(byOrg, async (changes) => {
+    for (const c of changes) if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
+  });
+  // 2 delegation, one batch
+  const delegations = plan.changes.filter((c): c is Extract<Change, { kind: 'delegation.upsert' }> => c.kind === 'delegation.upsert');
+  if (delegations.length) {
+    try {
+      await step.upsertDelegations(ctx, delegations);
+    } catch (e) {
+      if (isCrash(e)) throw e;
+      for (const c of delegations) {
+        runtimeFor(ctx, c.org).failed = String(e);
+        failures.push({ org: c.org, kind: c.kind, message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+  // 3 identity and secrets
+  await eachOrg(byOrg, async (changes) => {
+    for (const c of changes) {
+      const exec = executorFor(ctx, c);
+      if (exec) await run(c, exec);
+    }
+  });
+
+  const zoneIds: Record<string, string> = {};
+  for (const z of observed.zones) if (z.ownership.type === 'ours') zoneIds[z.ownership.org] ??= z.id;
+  for (const [org, rt] of ctx.orgs) if (rt.zoneId) zoneIds[org] = rt.zoneId;
+  const usedOrgs = desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
+  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o]);
+
+  // 4 publish
+  let publishReport: unknown;
+  let removedDone: ReadonlySet<string> = new Set();
+  if (options.publish) {
+    const published = await options.publish({ readyOrgs: new Set(readyOrgs), zoneIds });
+    failures.push(...published.failures);
+    publishReport = published.report;
+    removedDone = published.removedClustersDone;
+  }
+
+  // 5 Vault access of clusters removed from orgs that stay
+  for (const c of plan.changes) {
+    if (c.kind === 'vault.cluster.remove' && !teardown.has(c.org)) await run(c, () => step.removeClusterAccess(ctx, c));
+  }
+
+  // 6 teardown, in plan order per org
+  for (const org of plan.teardowns) {
+    for (const c of plan.changes.filter((x) => x.org === org)) {
+      const exec = teardownExecutor(ctx, c);
+      if (exec) await run(c, exec);
+    }
+  }
+
+  // 7 state documents
+  await run({ org: '*', kind: 'state.inventory.update', added: [], removed: [], reason: '' }, async () => {
+    await updateInventory(ctx, plan, new Set(readyOrgs), removedDone);
+  });
+  await run({ org: '*', kind: 'state.unused.clear', reason: '' }, async () => {
+    await updateUnused(ctx, plan);
+  });
+
+  return { writes: ctx.writes, failures, zoneIds, readyOrgs, ...(publishReport === undefined ? {} : { publish: publishReport }) };
+}
+
+function executorFor(ctx: ApplyContext, c: Change): (() => Promise<void>) | null {
+  switch (c.kind) {
+    case 'iam.user.create': return () => step.createUser(ctx, c);
+    case 'iam.policy.create': return () => step.createPolicy(ctx, c);
+    case 'iam.policy.update': return () => step.updatePolicy(ctx, c);
+    case 'iam.policy.attach': return () => step.attachPolicy(ctx, c);
+    case 'iam.key.delete': return () => step.deleteKey(ctx, c);
+    case 'iam.key.create': return () => step.createKey(ctx, c);
+    case 'vault.route53.update': return () => step.updateRoute53Secret(ctx, c);
+    case 'vault.metadata.repair': return () => step.repairMetadata(ctx, c);
+    case 'tls.ca.issue': return () => step.issueCa(ctx, c);
+    case 'tls.cert.issue': return () => step.issueCertificate(ctx, c);
+    case 'vault.secrets.remove': return () => step.removeSecrets(ctx, c);
+    case 'vault.policy.put': return () => step.putVaultPolicy(ctx, c);
+    case 'vault.role.put': return () => step.putVaultRole(ctx, c);
+    default: return null; // other phases
+  }
+}
+
+function teardownExecutor(ctx: ApplyContext, c: Change): (() => Promise<void>) | null {
+  switch (c.kind) {
+    case 'delegation.delete': return () => step.deleteDelegation(ctx, c);
+    case 'zone.export': return () => step.exportZone(ctx, c);
+    case 'records.delete': return () => step.deleteRecords(ctx, c);
+    case 'zone.delete': return () => step.deleteZone(ctx, c);
+    case 'iam.user.delete': return () => step.deleteUser(ctx, c);
+    case 'iam.policy.delete': return () => step.deletePolicy(ctx, c);
+    case 'vault.cluster.remove': return () => step.removeClusterAccess(ctx, c);
+    case 'vault.secrets.remove': return () => step.removeSecrets(ctx, c);
+    default: return null; // state.* are written once in phase 7
+  }
+}
+
+async function updateInventory(ctx: ApplyContext, plan: Plan, readyOrgs: ReadonlySet<string>, removedDone: ReadonlySet<string>): Promise<void> {
+  const updates = plan.changes.filter((c): c is Extract<Change, { kind: 'state.inventory.update' }> => c.kind === 'state.inventory.update');
+  if (!updates.length) return;
+  const next: Record<string, InventoryCluster> = { ...ctx.observed.inventory.clusters };
+  const desiredClusters = new Map(ctx.desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
+  for (const u of updates) {
+    for (const key of u.removed) {
+      const org = key.split('/')[0]!;
+      const torn = plan.teardowns.includes(org);
+      // Forget a cluster only once its folder removal was published and its Vault access is gone.
+      if ((torn || removedDone.has(key)) && !ctx.orgs.get(org)?.failed) delete next[key];
+    }
+    for (const key of u.added) {
+      const c = desiredClusters.get(key);
+      if (!c || !readyOrgs.has(c.org)) continue;
+      next[key] = {
+        key, org: c.org, repo: { serverUrl: c.repo.serverUrl, owner: c.repo.owner, name: c.repo.name },
+        folder: c.folder, baseBranch: c.baseBranch, branch: c.branch, authMount: c.secrets.authMount, role: c.secrets.role, policyName: c.secrets.policyName,
+      };
+    }
+  }
+  if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.inventory.clusters))) return;
+  await writeInventory(ctx.ports.secrets, statePaths(ctx.desired.vault.prefix).inventory, next, ctx.observed.inventory.version);
+  await wrote(ctx, 'state.inventory');
+}
+
+async function updateUnused(ctx: ApplyContext, plan: Plan): Promise<void> {
+  const next: Record<string, { unusedSince: string }> = { ...ctx.observed.unused.orgs };
+  for (const c of plan.changes) {
+    if (c.kind === 'state.unused.mark') next[c.org] = { unusedSince: c.unusedSince };
+    if (c.kind === 'state.unused.clear' && !ctx.orgs.get(c.org)?.failed) delete next[c.org];
+  }
+  if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.unused.orgs))) return;
+  await saveUnusedRegistry(ctx.ports.secrets, statePaths(ctx.desired.vault.prefix).unused, next, ctx.observed.unused.version);
+  await wrote(ctx, 'state.unused');
+}
+
+function groupByOrg(changes: readonly Change[]): Map<string, Change[]> {
+  const m = new Map<string, Change[]>();
+  for (const c of changes) m.set(c.org, [...(m.get(c.org) ?? []), c]);
+  return m;
+}
+
+async function eachOrg(byOrg: Map<string, Change[]>, fn: (changes: Change[]) => Promise<void>): Promise<void> {
+  const queue = [...byOrg.values()];
+  const workers = Array.from({ length: Math.min(ORG_CONCURRENCY, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await fn(next);
+  });
+  await Promise.all(workers);
+}
+
+/** A simulated crash (tests) must stop the whole run, like a killed process. */
+export class SimulatedCrash extends Error {
+  constructor(label: string) {
+    super(`simulated crash after ${label}`);
+    this.name = 'SimulatedCrash';
+  }
+}
+
+function isCrash(e: unknown): boolean {
+  return e instanceof SimulatedCrash;
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}

@@ -1,0 +1,279 @@
+/**
+ * One executor per cloud change kind. Each is safe to run again after a crash at any point: creates detect what
+ * an interrupted run already made (CallerReference, tags, Vault check-and-set), deletes tolerate "already gone".
+ */
+import type { Change } from '../model/plan.js';
+import type { RecordSet } from '../ports/dns.js';
+import { isPortError, PortError } from '../ports/errors.js';
+import { orgPolicyDocument, stripZonePrefix } from '../desired/iam-policy.js';
+import { findOrgZone } from '../plan/org-plan.js';
+import { keyFingerprint, ownershipTags, stableJson } from '../plan/ownership.js';
+import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
+
+type Of<K extends Change['kind']> = Extract<Change, { kind: K }>;
+
+export const DELEGATION_TTL = 172_800;
+
+export async function createZone(ctx: ApplyContext, c: Of<'zone.create'>): Promise<void> {
+  const rt = runtimeFor(ctx, c.org);
+  try {
+    const created = await ctx.ports.dns.createZone({ name: c.zoneName, callerReference: c.callerReference, comment: c.comment });
+    rt.zoneId = created.zone.id;
+    rt.nameServers = created.nameServers.map(stripDot);
+    await wrote(ctx, `zone.create ${c.org}`);
+  } catch (e) {
+    // The same CallerReference was used before: a retry of this very create whose answer was lost.
+    if (!isPortError(e, 'already-exists')) throw e;
+    const zone = (await ctx.ports.dns.listZones()).find((z) => z.callerReference === c.callerReference);
+    if (!zone) throw e;
+    rt.zoneId = zone.id;
+  }
+}
+
+async function zoneIdOf(ctx: ApplyContext, org: string): Promise<string> {
+  const rt = runtimeFor(ctx, org);
+  if (rt.zoneId) return rt.zoneId;
+  const d = desiredOrg(ctx, org);
+  const zone = findOrgZone(ctx.observed, org, d.zoneName);
+  if (!zone) throw new PortError('route53', 'not-found', `zone ${d.zoneName} does not exist`);
+  rt.zoneId = zone.id;
+  return zone.id;
+}
+
+/** All delegations of the run in one change batch on the base zone. */
+export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<void> {
+  const base = ctx.observed.baseZone;
+  if (!base || changes.length === 0) return;
+  const records: { action: 'UPSERT'; record: RecordSet }[] = [];
+  for (const c of changes) {
+    const rt = runtimeFor(ctx, c.org);
+    if (rt.failed) continue;
+    const zoneId = await zoneIdOf(ctx, c.org);
+    const ns = rt.nameServers ?? ctx.observed.zoneNameServers[zoneId] ?? (await ctx.ports.dns.getNameServers(zoneId)).map(stripDot);
+    records.push({ action: 'UPSERT', record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() } });
+  }
+  if (!records.length) return;
+  await ctx.ports.dns.changeRecords(base.id, records, { comment: 'zonesmith: delegate org zones' });
+  await wrote(ctx, `delegation.upsert ${changes.map((c) => c.org).join(',')}`);
+}
+
+export async function createUser(ctx: ApplyContext, c: Of<'iam.user.create'>): Promise<void> {
+  await ctx.ports.identity.createUser(c.path, c.userName, ownershipTags(c.org));
+  await wrote(ctx, `iam.user.create ${c.org}`);
+}
+
+export async function createPolicy(ctx: ApplyContext, c: Of<'iam.policy.create'>): Promise<void> {
+  const zoneId = await zoneIdOf(ctx, c.org);
+  runtimeFor(ctx, c.org).policyArn = await ctx.ports.identity.createPolicy(c.path, c.policyName, orgPolicyDocument(zoneId), ownershipTags(c.org));
+  await wrote(ctx, `iam.policy.create ${c.org}`);
+}
+
+export async function updatePolicy(ctx: ApplyContext, c: Of<'iam.policy.update'>): Promise<void> {
+  const zoneId = await zoneIdOf(ctx, c.org);
+  await ctx.ports.identity.updatePolicy(c.policyArn, orgPolicyDocument(zoneId));
+  runtimeFor(ctx, c.org).policyArn = c.policyArn;
+  await wrote(ctx, `iam.policy.update ${c.org}`);
+}
+
+export async function attachPolicy(ctx: ApplyContext, c: Of<'iam.policy.attach'>): Promise<void> {
+  const rt = runtimeFor(ctx, c.org);
+  const arn = rt.policyArn ?? ctx.observed.policies.find((p) => p.policyName === c.policyName)?.arn;
+  if (!arn) throw new PortError('iam', 'not-found', `policy ${c.policyName} was not created`);
+  await ctx.ports.identity.attachPolicy(c.userName, arn);
+  await wrote(ctx, `iam.policy.attach ${c.org}`);
+}
+
+export async function deleteKey(ctx: ApplyContext, c: Of<'iam.key.delete'>): Promise<void> {
+  const key = (await ctx.ports.identity.listAccessKeys(c.userName)).find((k) => keyFingerprint(k.accessKeyId) === c.fingerprint);
+  if (!key) return; // already gone
+  await ctx.ports.identity.deleteAccessKey(c.userName, key.accessKeyId);
+  await wrote(ctx, `iam.key.delete ${c.org}`);
+}
+
+/**
+ * New key → Vault (check-and-set) → metadata stamped with the data version. A stop between the steps leaves either
+ * an IAM key that is not in Vault (the next plan deletes it as an orphan) or metadata older than the data (the
+ * next observe derives the fingerprint from the data and repairs it). The secret exists only in this function.
+ */
+export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Promise<void> {
+  const d = desiredOrg(ctx, c.org);
+  const zoneId = await zoneIdOf(ctx, c.org);
+  const key = await ctx.ports.identity.createAccessKey(c.userName);
+  await wrote(ctx, `iam.key.create ${c.org}`);
+  const cas = (await ctx.ports.secrets.describe(d.vault.route53Path))?.currentVersion ?? 0;
+  const version = await ctx.ports.secrets.put(d.vault.route53Path, {
+    AWS_ACCESS_KEY_ID: key.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+    AWS_REGION: ctx.desired.awsRegion,
+    zoneId,
+    zoneName: d.zoneName,
+  }, cas);
+  await wrote(ctx, `vault.route53.put ${c.org}`);
+  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, version));
+  await wrote(ctx, `vault.route53.metadata ${c.org}`);
+}
+
+function route53Metadata(accessKeyId: string, zoneId: string, version: number): Record<string, string> {
+  return { managedBy: 'zonesmith', accessKeyFingerprint: keyFingerprint(accessKeyId), zoneId, dataVersion: String(version) };
+}
+
+export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route53.update'>): Promise<void> {
+  const d = desiredOrg(ctx, c.org);
+  const zoneId = await zoneIdOf(ctx, c.org);
+  const current = await ctx.ports.secrets.read(c.path);
+  if (!current?.data.AWS_ACCESS_KEY_ID) throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
+  const version = await ctx.ports.secrets.put(c.path, { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName }, current.version);
+  await wrote(ctx, `vault.route53.put ${c.org}`);
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, version));
+  await wrote(ctx, `vault.route53.metadata ${c.org}`);
+}
+
+export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.repair'>): Promise<void> {
+  const current = await ctx.ports.secrets.read(c.path);
+  if (!current?.data.AWS_ACCESS_KEY_ID) return;
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, current.data.zoneId ?? '', current.version));
+  await wrote(ctx, `vault.route53.metadata ${c.org}`);
+}
+
+export async function issueCa(ctx: ApplyContext, c: Of<'tls.ca.issue'>): Promise<void> {
+  const ca = ctx.ports.certs.issueCa(c.commonName, c.validityDays, ctx.ports.clock.now());
+  const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
+  const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': ca.certPem, 'tls.key': ca.keyPem }, cas);
+  await wrote(ctx, `tls.ca.put ${c.org}`);
+  await ctx.ports.secrets.setCustomMetadata(c.path, { managedBy: 'zonesmith', fingerprint: ca.info.fingerprint, notAfter: ca.info.notAfter, dataVersion: String(version) });
+  await wrote(ctx, `tls.ca.metadata ${c.org}`);
+  runtimeFor(ctx, c.org).ca = { certPem: ca.certPem, keyPem: ca.keyPem, fingerprint: ca.info.fingerprint };
+}
+
+export async function issueCertificate(ctx: ApplyContext, c: Of<'tls.cert.issue'>): Promise<void> {
+  const rt = runtimeFor(ctx, c.org);
+  if (!rt.ca) {
+    const d = desiredOrg(ctx, c.org);
+    const stored = await ctx.ports.secrets.read(d.vault.caPath);
+    const certPem = stored?.data['tls.crt'];
+    const keyPem = stored?.data['tls.key'];
+    if (!certPem || !keyPem) throw new PortError('vault', 'not-found', `CA of org ${c.org} is missing in Vault at ${d.vault.caPath}`);
+    rt.ca = { certPem, keyPem, fingerprint: ctx.ports.certs.inspect(certPem).fingerprint };
+  }
+  const cert = ctx.ports.certs.issueServer(rt.ca, c.hosts, c.validityDays, ctx.ports.clock.now());
+  const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
+  const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': cert.certPem, 'tls.key': cert.keyPem, 'ca.crt': rt.ca.certPem }, cas);
+  await wrote(ctx, `tls.cert.put ${c.org}/${c.name}`);
+  await ctx.ports.secrets.setCustomMetadata(c.path, {
+    managedBy: 'zonesmith', notAfter: cert.info.notAfter, hosts: c.hosts.join(','), caFingerprint: rt.ca.fingerprint, dataVersion: String(version),
+  });
+  await wrote(ctx, `tls.cert.metadata ${c.org}/${c.name}`);
+}
+
+export async function removeSecrets(ctx: ApplyContext, c: Of<'vault.secrets.remove'>): Promise<void> {
+  for (const path of c.paths) {
+    await ctx.ports.secrets.remove(path);
+    await wrote(ctx, `vault.secret.remove ${path}`);
+  }
+}
+
+export async function putVaultPolicy(ctx: ApplyContext, c: Of<'vault.policy.put'>): Promise<void> {
+  await ctx.ports.secrets.putPolicy(c.name, c.hcl);
+  await wrote(ctx, `vault.policy.put ${c.cluster}`);
+}
+
+export async function putVaultRole(ctx: ApplyContext, c: Of<'vault.role.put'>): Promise<void> {
+  await ctx.ports.secrets.putKubernetesRole(c.mount, c.name, c.role);
+  await wrote(ctx, `vault.role.put ${c.cluster}`);
+}
+
+export async function removeClusterAccess(ctx: ApplyContext, c: Of<'vault.cluster.remove'>): Promise<void> {
+  try {
+    await ctx.ports.secrets.deleteKubernetesRole(c.mount, c.role);
+  } catch (e) {
+    if (!isPortError(e, 'not-found')) throw e;
+  }
+  await ctx.ports.secrets.deletePolicy(c.policyName);
+  await wrote(ctx, `vault.cluster.remove ${c.cluster}`);
+}
+
+// ── Teardown ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Deletes the NS record exactly as Route53 holds it now (DELETE must match TTL and values). */
+export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.delete'>): Promise<void> {
+  const base = ctx.observed.baseZone;
+  if (!base) return;
+  const current = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' }))
+    .find((r) => r.name === c.zoneName && r.type === 'NS');
+  if (!current) return;
+  await ctx.ports.dns.changeRecords(base.id, [{ action: 'DELETE', record: current }], { comment: `zonesmith: remove delegation of ${c.zoneName}` });
+  await wrote(ctx, `delegation.delete ${c.org}`);
+}
+
+export async function exportZone(ctx: ApplyContext, c: Of<'zone.export'>): Promise<void> {
+  const records = await ctx.ports.dns.listRecords(c.zoneId);
+  const cas = (await ctx.ports.secrets.describe(c.backupPath))?.currentVersion ?? 0;
+  await ctx.ports.secrets.put(c.backupPath, {
+    zoneId: c.zoneId,
+    zoneName: c.zoneName,
+    exportedAt: ctx.ports.clock.now().toISOString(),
+    records: stableJson(records),
+  }, cas);
+  await wrote(ctx, `zone.export ${c.org}`);
+}
+
+export async function deleteRecords(ctx: ApplyContext, c: Of<'records.delete'>): Promise<void> {
+  const present = new Set((await ctx.ports.dns.listRecords(c.zoneId)).map(recordKey));
+  const doomed = c.records.filter((r) => present.has(recordKey(r)));
+  if (!doomed.length) return;
+  await ctx.ports.dns.changeRecords(c.zoneId, doomed.map((record) => ({ action: 'DELETE' as const, record })), { comment: 'zonesmith: teardown' });
+  await wrote(ctx, `records.delete ${c.org}`);
+}
+
+export async function deleteZone(ctx: ApplyContext, c: Of<'zone.delete'>): Promise<void> {
+  try {
+    await ctx.ports.dns.deleteZone(stripZonePrefix(c.zoneId));
+  } catch (e) {
+    if (isPortError(e, 'not-found')) return;
+    throw e;
+  }
+  await wrote(ctx, `zone.delete ${c.org}`);
+}
+
+export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): Promise<void> {
+  const id = ctx.ports.identity;
+  let keys;
+  try {
+    keys = await id.listAccessKeys(c.userName);
+  } catch (e) {
+    if (isPortError(e, 'not-found')) return;
+    throw e;
+  }
+  for (const k of keys) {
+    await id.deleteAccessKey(c.userName, k.accessKeyId);
+    await wrote(ctx, `iam.key.delete ${c.org}`);
+  }
+  for (const arn of c.policyArns) {
+    try {
+      await id.detachPolicy(c.userName, arn);
+      await wrote(ctx, `iam.policy.detach ${c.org}`);
+    } catch (e) {
+      if (!isPortError(e, 'not-found')) throw e;
+    }
+  }
+  await id.deleteUser(c.userName);
+  await wrote(ctx, `iam.user.delete ${c.org}`);
+}
+
+export async function deletePolicy(ctx: ApplyContext, c: Of<'iam.policy.delete'>): Promise<void> {
+  try {
+    await ctx.ports.identity.deletePolicy(c.policyArn);
+  } catch (e) {
+    if (isPortError(e, 'not-found')) return;
+    throw e;
+  }
+  await wrote(ctx, `iam.policy.delete ${c.org}`);
+}
+
+function recordKey(r: RecordSet): string {
+  return `${r.name}|${r.type}|${r.setIdentifier ?? ''}`;
+}
+
+function stripDot(name: string): string {
+  return name.replace(/\.$/, '').toLowerCase();
+}

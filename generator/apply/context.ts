@@ -1,0 +1,69 @@
+/**
+ * What apply carries between steps of one run: ids the cloud hands back (zone ids, name servers, policy ARNs)
+ * and the CA key pair issued in this run (in memory only). Never serialized.
+ */
+import type { DesiredOrg, DesiredState } from '../model/desired.js';
+import type { ObservedState } from '../model/observed.js';
+import type { Clock } from '../ports/clock.js';
+import type { CertIssuer, KeyPair } from '../ports/certs.js';
+import type { DnsProvider } from '../ports/dns.js';
+import type { IdentityProvider } from '../ports/identity.js';
+import type { SecretStore } from '../ports/secrets.js';
+
+export interface ApplyPorts {
+  readonly dns: DnsProvider;
+  readonly identity: IdentityProvider;
+  readonly secrets: SecretStore;
+  readonly certs: CertIssuer;
+  readonly clock: Clock;
+}
+
+export interface ApplyHooks {
+  /** Called after every successful write, with a label such as "zone.create acme". Tests throw here to simulate a crash. */
+  readonly afterWrite?: (label: string) => void | Promise<void>;
+  /** Progress for people and structured logs. Never receives secret values. */
+  readonly log?: (event: ApplyEvent) => void;
+}
+
+export type ApplyEvent =
+  | { readonly type: 'step'; readonly org: string; readonly kind: string; readonly detail: string; readonly outcome: 'done' | 'skipped' }
+  | { readonly type: 'error'; readonly org: string; readonly kind: string; readonly message: string };
+
+export interface OrgRuntime {
+  readonly org: string;
+  zoneId?: string;
+  nameServers?: readonly string[];
+  policyArn?: string;
+  ca?: KeyPair & { fingerprint: string };
+  failed?: string;
+}
+
+export interface ApplyContext {
+  readonly desired: DesiredState;
+  readonly observed: ObservedState;
+  readonly ports: ApplyPorts;
+  readonly hooks: ApplyHooks;
+  readonly orgs: Map<string, OrgRuntime>;
+  /** Counts successful writes, for the run summary. */
+  writes: number;
+}
+
+export function runtimeFor(ctx: ApplyContext, org: string): OrgRuntime {
+  let rt = ctx.orgs.get(org);
+  if (!rt) {
+    rt = { org };
+    ctx.orgs.set(org, rt);
+  }
+  return rt;
+}
+
+export function desiredOrg(ctx: ApplyContext, org: string): DesiredOrg {
+  const found = ctx.desired.orgs.find((o) => o.name === org);
+  if (!found) throw new Error(`org ${org} is not in the desired state`);
+  return found;
+}
+
+export async function wrote(ctx: ApplyContext, label: string): Promise<void> {
+  ctx.writes += 1;
+  await ctx.hooks.afterWrite?.(label);
+}

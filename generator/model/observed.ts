@@ -1,0 +1,109 @@
+/**
+ * What zonesmith sees of the outside, read by generator/observe/ through the ports. Holds metadata only:
+ * never a secret value (access-key ids appear only as fingerprints once they leave observe).
+ */
+import type { KubernetesAuthRole } from '../ports/secrets.js';
+
+export type ZoneOwnership =
+  | { readonly type: 'ours'; readonly org: string; readonly createdAt: string }
+  | { readonly type: 'foreign' };
+
+export interface ObservedZone {
+  readonly id: string;
+  readonly name: string;
+  readonly callerReference: string;
+  readonly comment?: string;
+  readonly privateZone: boolean;
+  /** Not part of the plan basis: ExternalDNS changes it all the time. */
+  readonly recordCount: number;
+  readonly ownership: ZoneOwnership;
+}
+
+export interface ObservedAccessKey {
+  /** sha256(accessKeyId), first 12 hex characters. */
+  readonly fingerprint: string;
+  readonly status: 'Active' | 'Inactive';
+  readonly createdAt: string;
+}
+
+export interface ObservedUser {
+  readonly userName: string;
+  readonly arn: string;
+  /** The `zonesmith:org` tag: our ownership mark. */
+  readonly org?: string;
+  readonly attachedPolicyArns: readonly string[];
+  readonly accessKeys: readonly ObservedAccessKey[];
+}
+
+export interface ObservedPolicy {
+  readonly policyName: string;
+  readonly arn: string;
+  readonly org?: string;
+  /** Canonical JSON of the default version. */
+  readonly document: string;
+  readonly attachmentCount: number;
+}
+
+/** Facts from the KV metadata of the org's Route53 secret. */
+export interface ObservedRoute53Secret {
+  readonly version: number;
+  readonly accessKeyFingerprint?: string;
+  readonly zoneId?: string;
+  /** The custom metadata describes an older data version (a run stopped between the two writes). */
+  readonly metadataStale: boolean;
+}
+
+export interface ObservedCertSecret {
+  readonly version: number;
+  readonly notAfter?: string;
+  /** Comma-joined sorted hosts the certificate was issued for. */
+  readonly hosts?: string;
+  readonly caFingerprint?: string;
+  readonly metadataStale: boolean;
+}
+
+export interface ObservedOrgSecrets {
+  readonly route53?: ObservedRoute53Secret;
+  readonly ca?: ObservedCertSecret & { readonly fingerprint?: string };
+  readonly certificates: Readonly<Record<string, ObservedCertSecret>>;
+  /** Every leaf below the org's base path (for teardown). */
+  readonly paths: readonly string[];
+}
+
+/** A cluster zonesmith has published for, remembered so a removed cluster can be cleaned up. */
+export interface InventoryCluster {
+  readonly key: string;
+  readonly org: string;
+  readonly repo: { readonly serverUrl: string; readonly owner: string; readonly name: string };
+  readonly folder: string;
+  readonly baseBranch: string;
+  readonly branch: string;
+  readonly authMount: string;
+  readonly role: string;
+  readonly policyName: string;
+}
+
+export interface ObservedState {
+  readonly formatVersion: 1;
+  readonly baseZone: { readonly id: string; readonly name: string } | null;
+  /** NS records in the base zone for names one label below it: zone name → sorted values (no trailing dots). */
+  readonly delegations: Readonly<Record<string, readonly string[]>>;
+  /** Zones named `<label>.<baseDomain>`, ours or not. */
+  readonly zones: readonly ObservedZone[];
+  /** Name servers of zones whose delegation is missing (fetched only for those). */
+  readonly zoneNameServers: Readonly<Record<string, readonly string[]>>;
+  /** Records of zones that a teardown may delete now (listed only for those). */
+  readonly zoneRecords: Readonly<Record<string, readonly import('../ports/dns.js').RecordSet[]>>;
+  readonly users: readonly ObservedUser[];
+  readonly policies: readonly ObservedPolicy[];
+  readonly accountId: string;
+  /** Per org (desired or found in Vault). */
+  readonly secrets: Readonly<Record<string, ObservedOrgSecrets>>;
+  /** Vault ACL policies named `zonesmith.*`, name → HCL. */
+  readonly vaultPolicies: Readonly<Record<string, string>>;
+  /** `<mount>/<role>` → role, for desired and inventoried clusters. null = mount reachable, role missing. */
+  readonly vaultRoles: Readonly<Record<string, KubernetesAuthRole | null>>;
+  /** Persisted state documents (see state/). */
+  readonly inventory: { readonly version: number; readonly clusters: Readonly<Record<string, InventoryCluster>> };
+  readonly unused: { readonly version: number; readonly orgs: Readonly<Record<string, { readonly unusedSince: string }>> };
+}

@@ -1,0 +1,193 @@
+/**
+ * observe(): reads what zonesmith manages through the ports, in as few calls as the APIs allow:
+ * ListHostedZones pages (ownership and creation time from Comment/CallerReference, no per-zone call), one
+ * listing of the base zone for delegations, GetAccountAuthorizationDetails for IAM, Vault metadata (never values,
+ * except to repair metadata an interrupted run left stale, and then only a fingerprint leaves this module).
+ */
+import type { DesiredState } from '../model/desired.js';
+import type { InventoryCluster, ObservedCertSecret, ObservedOrgSecrets, ObservedState, ObservedZone } from '../model/observed.js';
+import type { DnsProvider, RecordSet } from '../ports/dns.js';
+import type { IdentityProvider } from '../ports/identity.js';
+import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../ports/secrets.js';
+import { isPortError } from '../ports/errors.js';
+import { canonicalPolicy } from '../desired/iam-policy.js';
+import { ORG_TAG, keyFingerprint, parseZoneOwnership } from '../plan/ownership.js';
+import { parseClusterPolicyHeader } from '../plan/vault-access.js';
+import { readInventory } from '../../state/inventory.js';
+import { loadUnusedRegistry } from '../../state/unused-registry.js';
+import { statePaths } from '../../state/paths.js';
+
+export interface ObservePorts {
+  readonly dns: DnsProvider;
+  readonly identity: IdentityProvider;
+  readonly secrets: SecretStore;
+}
+
+const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
+
+export async function observe(desired: DesiredState, ports: ObservePorts): Promise<ObservedState> {
+  const paths = statePaths(desired.vault.prefix);
+  const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
+    ports.dns.listZones(),
+    ports.identity.observe('/zonesmith/'),
+    readInventory(ports.secrets, paths.inventory),
+    loadUnusedRegistry(ports.secrets, paths.unused),
+    ports.secrets.listTree(`${desired.vault.prefix}/orgs`),
+    ports.secrets.listPolicies(),
+  ]);
+
+  const baseZone = allZones.find((z) => desired.baseZoneId ? z.id === desired.baseZoneId : z.name === desired.baseDomain && !z.privateZone) ?? null;
+  const suffix = `.${desired.baseDomain}`;
+  const zones: ObservedZone[] = allZones
+    .filter((z) => z.name.endsWith(suffix) && !z.name.slice(0, -suffix.length).includes('.') && !z.privateZone)
+    .map((z) => {
+      const own = parseZoneOwnership(z.comment, z.callerReference);
+      return { ...z, ownership: own ? { type: 'ours' as const, ...own } : { type: 'foreign' as const } };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+
+  const delegations: Record<string, string[]> = {};
+  if (baseZone) {
+    for (const r of await ports.dns.listRecords(baseZone.id)) {
+      if (r.type === 'NS' && r.name.endsWith(suffix) && !r.name.slice(0, -suffix.length).includes('.')) {
+        delegations[r.name] = r.values.map(stripDot).sort();
+      }
+    }
+  }
+
+  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const zoneNameServers: Record<string, string[]> = {};
+  const zoneRecords: Record<string, RecordSet[]> = {};
+  await Promise.all(zones.map(async (z) => {
+    if (z.ownership.type !== 'ours') return;
+    if (usedOrgs.has(z.ownership.org)) {
+      if (!delegations[z.name]) zoneNameServers[z.id] = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
+    } else {
+      zoneRecords[z.id] = await ports.dns.listRecords(z.id);
+    }
+  }));
+
+  const users = iam.users.filter((u) => u.path === '/zonesmith/').map((u) => ({
+    userName: u.userName,
+    arn: u.arn,
+    ...(u.tags[ORG_TAG] ? { org: u.tags[ORG_TAG] } : {}),
+    attachedPolicyArns: [...u.attachedPolicyArns].sort(),
+    accessKeys: u.accessKeys.map((k) => ({ fingerprint: keyFingerprint(k.accessKeyId), status: k.status, createdAt: k.createdAt }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+  })).sort((a, b) => a.userName.localeCompare(b.userName));
+  const policies = iam.policies.filter((p) => p.path === '/zonesmith/').map((p) => {
+    const org = POLICY_NAME.exec(p.policyName)?.[1];
+    return { policyName: p.policyName, arn: p.arn, ...(org ? { org } : {}), document: canonicalPolicy(p.document), attachmentCount: p.attachmentCount };
+  }).sort((a, b) => a.policyName.localeCompare(b.policyName));
+
+  // Vault: every org that has anything, desired or not.
+  const orgPrefix = `${desired.vault.prefix}/orgs/`;
+  const leavesByOrg = new Map<string, string[]>();
+  for (const leaf of orgLeaves) {
+    const org = leaf.slice(orgPrefix.length).split('/')[0];
+    if (!org) continue;
+    leavesByOrg.set(org, [...(leavesByOrg.get(org) ?? []), leaf]);
+  }
+  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()]);
+  const secrets: Record<string, ObservedOrgSecrets> = {};
+  await Promise.all([...orgNames].sort().map(async (org) => {
+    const leaves = (leavesByOrg.get(org) ?? []).sort();
+    secrets[org] = await observeOrgSecrets(ports.secrets, `${orgPrefix}${org}`, leaves);
+  }));
+
+  const vaultPolicies: Record<string, string> = {};
+  await Promise.all(vaultPolicyNames.filter((n) => n.startsWith('zonesmith.')).map(async (name) => {
+    const hcl = await ports.secrets.getPolicy(name);
+    if (hcl !== null) vaultPolicies[name] = hcl;
+  }));
+
+  const roleKeys = new Map<string, { mount: string; role: string }>();
+  for (const o of desired.orgs) for (const c of o.clusters) roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
+  for (const c of Object.values(inventory.clusters)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
+  for (const hcl of Object.values(vaultPolicies)) {
+    const h = parseClusterPolicyHeader(hcl);
+    if (h) roleKeys.set(`${h.authMount}/${h.role}`, { mount: h.authMount, role: h.role });
+  }
+  const vaultRoles: Record<string, KubernetesAuthRole | null> = {};
+  await Promise.all([...roleKeys].map(async ([key, { mount, role }]) => {
+    try {
+      vaultRoles[key] = await ports.secrets.getKubernetesRole(mount, role);
+    } catch (e) {
+      if (!isPortError(e, 'not-found')) throw e;
+      vaultRoles[key] = null;
+    }
+  }));
+
+  return {
+    formatVersion: 1,
+    baseZone: baseZone ? { id: baseZone.id, name: baseZone.name } : null,
+    delegations: sortRecord(delegations),
+    zones,
+    zoneNameServers: sortRecord(zoneNameServers),
+    zoneRecords: sortRecord(zoneRecords),
+    users,
+    policies,
+    accountId: iam.accountId,
+    secrets: sortRecord(secrets),
+    vaultPolicies: sortRecord(vaultPolicies),
+    vaultRoles: sortRecord(vaultRoles),
+    inventory: { version: inventory.version, clusters: sortRecord(inventory.clusters as Record<string, InventoryCluster>) },
+    unused: { version: unused.version, orgs: sortRecord(unused.orgs) },
+  };
+}
+
+async function observeOrgSecrets(store: SecretStore, base: string, leaves: string[]): Promise<ObservedOrgSecrets> {
+  const route53Path = `${base}/route53`;
+  const caPath = `${base}/tls/ca`;
+  const certificates: Record<string, ObservedCertSecret> = {};
+  let route53: ObservedOrgSecrets['route53'];
+  let ca: ObservedOrgSecrets['ca'];
+  await Promise.all(leaves.map(async (path) => {
+    const meta = await store.describe(path);
+    if (!meta || meta.currentDeleted) return;
+    if (path === route53Path) route53 = await describeRoute53(store, meta);
+    else if (path === caPath) ca = { ...certFacts(meta), ...(meta.customMetadata.fingerprint ? { fingerprint: meta.customMetadata.fingerprint } : {}) };
+    else if (path.startsWith(`${base}/tls/`)) certificates[path.slice(base.length + 5)] = certFacts(meta);
+  }));
+  return {
+    ...(route53 ? { route53 } : {}),
+    ...(ca ? { ca } : {}),
+    certificates: sortRecord(certificates),
+    paths: leaves,
+  };
+}
+
+/** Metadata is stamped with the data version it describes; when they differ, derive the facts from the data. */
+async function describeRoute53(store: SecretStore, meta: SecretMetadata): Promise<NonNullable<ObservedOrgSecrets['route53']>> {
+  const m = meta.customMetadata;
+  if (m.dataVersion === String(meta.currentVersion)) {
+    return { version: meta.currentVersion, metadataStale: false, ...(m.accessKeyFingerprint ? { accessKeyFingerprint: m.accessKeyFingerprint } : {}), ...(m.zoneId ? { zoneId: m.zoneId } : {}) };
+  }
+  const data = await store.read(meta.path);
+  const keyId = data?.data.AWS_ACCESS_KEY_ID;
+  return {
+    version: meta.currentVersion,
+    metadataStale: true,
+    ...(keyId ? { accessKeyFingerprint: keyFingerprint(keyId) } : {}),
+    ...(data?.data.zoneId ? { zoneId: data.data.zoneId } : {}),
+  };
+}
+
+function certFacts(meta: SecretMetadata): ObservedCertSecret {
+  const m = meta.customMetadata;
+  return {
+    version: meta.currentVersion,
+    metadataStale: m.dataVersion !== String(meta.currentVersion),
+    ...(m.notAfter ? { notAfter: m.notAfter } : {}),
+    ...(m.hosts !== undefined ? { hosts: m.hosts } : {}),
+    ...(m.caFingerprint ? { caFingerprint: m.caFingerprint } : {}),
+  };
+}
+
+function stripDot(name: string): string {
+  return name.replace(/\.$/, '').toLowerCase();
+}
+
+function sortRecord<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+}

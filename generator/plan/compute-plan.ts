@@ -1,0 +1,75 @@
+/**
+ * plan(desired, observed, clock, options) → Plan. Pure: no I/O, no adapter, no SDK; time comes from the Clock
+ * passed in. Publishing intents are computed from repository reads elsewhere and passed in as data.
+ */
+import type { DesiredState } from '../model/desired.js';
+import type { ObservedState } from '../model/observed.js';
+import { PLAN_FORMAT_VERSION, type Change, type Notice, type Plan, type PublishIntent } from '../model/plan.js';
+import type { Clock } from '../ports/clock.js';
+import { planBasis } from './basis.js';
+import { planOrg } from './org-plan.js';
+import { sha256, stableJson } from './ownership.js';
+import { planTeardowns } from './teardown-plan.js';
+
+export interface PlanOptions {
+  /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
+  readonly maxDeletions?: number;
+  readonly publish?: readonly PublishIntent[];
+}
+
+export function computePlan(desired: DesiredState, observed: ObservedState, clock: Clock, options: PlanOptions = {}): Plan {
+  const now = clock.now();
+  const basis = planBasis(observed);
+  const desiredHash = sha256(stableJson(desired));
+  const planId = sha256(`${basis}:${desiredHash}`);
+  const changes: Change[] = [];
+  const notices: Notice[] = [];
+
+  if (!observed.baseZone) {
+    notices.push({ type: 'blocked', org: '*', message: `base zone ${desired.baseDomain} was not found in Route53; create it (or set defaults.baseZoneId) first` });
+    return { formatVersion: PLAN_FORMAT_VERSION, basis, desiredHash, plannedAt: now.toISOString(), changes, notices, publish: options.publish ?? [], teardowns: [] };
+  }
+
+  for (const org of desired.orgs) {
+    if (org.clusters.length === 0) continue; // unused: handled by teardown
+    const planned = planOrg(org, { desired, observed, now, planId });
+    changes.push(...planned.changes);
+    notices.push(...planned.notices);
+  }
+
+  // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
+  const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
+  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const removed = Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  for (const c of removed) {
+    changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
+  }
+  const added = [...desiredClusters.values()]
+    .filter((c) => usedOrgs.has(c.org))
+    .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
+    .map((c) => c.key);
+  if (added.length || removed.length) {
+    changes.push({ org: '*', kind: 'state.inventory.update', added, removed: removed.map((c) => c.key), reason: 'remember where each cluster\'s files and Vault role live' });
+  }
+
+  const teardown = planTeardowns(desired, observed, now, options.maxDeletions ?? desired.deletion.maxPerRun);
+  changes.push(...teardown.changes);
+  notices.push(...teardown.notices);
+
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    basis,
+    desiredHash,
+    plannedAt: now.toISOString(),
+    changes,
+    notices,
+    publish: options.publish ?? [],
+    teardowns: teardown.teardowns,
+  };
+}
+
+function sameInventory(seen: import('../model/observed.js').InventoryCluster | undefined, c: import('../model/desired.js').DesiredCluster): boolean {
+  return !!seen && seen.folder === c.folder && seen.branch === c.branch && seen.baseBranch === c.baseBranch
+    && seen.authMount === c.secrets.authMount && seen.repo.owner === c.repo.owner && seen.repo.name === c.repo.name
+    && seen.repo.serverUrl === c.repo.serverUrl && seen.role === c.secrets.role && seen.policyName === c.secrets.policyName;
+}

@@ -1,0 +1,49 @@
+/**
+ * zonesmith's ownership marks. A resource is ours only when it carries them; a same-named resource without them
+ * is a conflict, never adopted. Zones carry the mark in Comment and CallerReference, which ListHostedZones
+ * returns, so a no-op run needs no per-zone call.
+ */
+import { createHash } from 'node:crypto';
+
+export const ORG_TAG = 'zonesmith:org';
+export const MANAGED_TAG = 'managed-by';
+const COMMENT = /^managed-by=zonesmith org=([a-z0-9-]+) created=(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)$/;
+const CALLER_REF = /^zonesmith:v1:([a-z0-9-]+):[0-9a-f]+$/;
+
+export function zoneComment(org: string, createdAt: string): string {
+  return `managed-by=zonesmith org=${org} created=${createdAt}`;
+}
+
+/** Ours when the comment and the CallerReference agree on the org. */
+export function parseZoneOwnership(comment: string | undefined, callerReference: string): { org: string; createdAt: string } | null {
+  const c = comment ? COMMENT.exec(comment) : null;
+  const r = CALLER_REF.exec(callerReference);
+  if (!c || !r || c[1] !== r[1]) return null;
+  return { org: c[1]!, createdAt: c[2]! };
+}
+
+export function ownershipTags(org: string): Record<string, string> {
+  return { [MANAGED_TAG]: 'zonesmith', [ORG_TAG]: org };
+}
+
+/** What logs, plans and Vault metadata carry instead of an access-key id. */
+export function keyFingerprint(accessKeyId: string): string {
+  return createHash('sha256').update(accessKeyId).digest('hex').slice(0, 12);
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** JSON with sorted keys: the same value always hashes the same. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}

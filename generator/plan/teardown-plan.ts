@@ -1,0 +1,132 @@
+/**
+ * Teardown of unused orgs (gone from orgs.yaml, or without clusters). Pure.
+ *
+ * When: state/deletion-schedule.ts decides (free 12-hour window, else the last run before month end, after the
+ * grace period). How many: at most deletion.maxPerRun orgs per run unless the caller raises it explicitly.
+ * Order (DESIGN.md): manifests out by PR (publish intents) → NS delegation → export records → delete records owned
+ * by the org's clusters → refuse while records of unknown owners remain (unless forced) → zone → IAM keys, policy,
+ * user → Vault secrets, policies, roles.
+ */
+import type { DesiredState } from '../model/desired.js';
+import type { InventoryCluster, ObservedState } from '../model/observed.js';
+import type { Change, Notice } from '../model/plan.js';
+import { decideTeardown } from '../../state/deletion-schedule.js';
+import { clusterIdentity } from '../desired/names.js';
+import { classifyRecords } from './record-ownership.js';
+
+export interface UnusedOrg {
+  readonly name: string;
+  readonly zone?: { readonly id: string; readonly name: string; readonly createdAt: string };
+  readonly clusters: readonly InventoryCluster[];
+}
+
+/** Orgs that own something (zone, user, policy, Vault secrets, inventoried clusters) but are not used. */
+export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): UnusedOrg[] {
+  const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
+  const names = new Set<string>();
+  for (const z of observed.zones) if (z.ownership.type === 'ours') names.add(z.ownership.org);
+  for (const u of observed.users) if (u.org) names.add(u.org);
+  for (const p of observed.policies) if (p.org) names.add(p.org);
+  for (const [org, s] of Object.entries(observed.secrets)) if (s.paths.length) names.add(org);
+  for (const c of Object.values(observed.inventory.clusters)) names.add(c.org);
+  return [...names].filter((n) => !used.has(n)).sort().map((name) => {
+    const zone = observed.zones.find((z) => z.ownership.type === 'ours' && z.ownership.org === name && z.name === `${name}.${desired.baseDomain}`);
+    return {
+      name,
+      ...(zone && zone.ownership.type === 'ours' ? { zone: { id: zone.id, name: zone.name, createdAt: zone.ownership.createdAt } } : {}),
+      clusters: Object.values(observed.inventory.clusters).filter((c) => c.org === name),
+    };
+  });
+}
+
+export function planTeardowns(
+  desired: DesiredState,
+  observed: ObservedState,
+  now: Date,
+  maxDeletions: number,
+): { changes: Change[]; notices: Notice[]; teardowns: string[] } {
+  const changes: Change[] = [];
+  const notices: Notice[] = [];
+  const teardowns: string[] = [];
+  const unused = findUnusedOrgs(desired, observed);
+  const unusedNames = new Set(unused.map((u) => u.name));
+
+  for (const [org] of Object.entries(observed.unused.orgs)) {
+    if (!unusedNames.has(org)) changes.push({ org, kind: 'state.unused.clear', reason: 'org is in use again' });
+  }
+
+  for (const org of unused) {
+    const since = observed.unused.orgs[org.name]?.unusedSince;
+    const mark = (): void => {
+      if (!since) changes.push({ org: org.name, kind: 'state.unused.mark', unusedSince: now.toISOString(), reason: 'org is no longer in orgs.yaml or has no clusters' });
+    };
+    const decision = decideTeardown({
+      now,
+      zoneCreatedAt: org.zone ? new Date(org.zone.createdAt) : undefined,
+      unusedSince: new Date(since ?? now.toISOString()),
+      settings: desired.deletion,
+    });
+    if (decision.type === 'wait') {
+      mark();
+      notices.push({ type: 'waiting', org: org.name, until: decision.until.toISOString(), message: decision.reason === 'grace'
+        ? `unused; kept for the grace period (${desired.deletion.graceHours}h), torn down at the first month end after it`
+        : 'unused; the zone is paid for this month, so it is kept (the org may come back) and torn down in the last run before the month ends' });
+      continue;
+    }
+    if (teardowns.length >= maxDeletions) {
+      mark();
+      notices.push({ type: 'blocked', org: org.name, message: `due for teardown (${decision.reason}), but this run already tears down ${teardowns.length} org(s), the limit; raise deletion.maxPerRun or pass --max-deletions` });
+      continue;
+    }
+    const planned = planOrgTeardown(desired, observed, org, decision.reason);
+    notices.push(...planned.notices);
+    if (!planned.changes.length) mark();
+    else {
+      changes.push(...planned.changes);
+      teardowns.push(org.name);
+    }
+  }
+  return { changes, notices, teardowns };
+}
+
+function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: UnusedOrg, why: string): { changes: Change[]; notices: Notice[] } {
+  const changes: Change[] = [];
+  const base = { org: org.name };
+  const reason = `org unused; teardown now (${why})`;
+  const zoneName = `${org.name}.${desired.baseDomain}`;
+
+  if (org.zone) {
+    const records = observed.zoneRecords[org.zone.id];
+    if (!records) {
+      return { changes, notices: [{ type: 'blocked', org: org.name, message: `records of ${zoneName} could not be listed; teardown postponed` }] };
+    }
+    const prefix = `${clusterIdentity(org.name, '')}`;
+    const classes = classifyRecords(org.zone.name, records, (owner) => owner.startsWith(prefix));
+    if (classes.unknown.length && !desired.deletion.forceUnknownRecords) {
+      const sample = classes.unknown.slice(0, 5).map((r) => `${r.name} ${r.type}`).join(', ');
+      return { changes, notices: [{ type: 'blocked', org: org.name, message: `${zoneName} holds ${classes.unknown.length} record(s) of unknown owners (${sample}${classes.unknown.length > 5 ? ', …' : ''}); teardown refused. Remove them, or set defaults.deletion.forceUnknownRecords: true (they are exported first)` }] };
+    }
+    const delegation = observed.delegations[zoneName];
+    if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'remove the delegation first: a dangling NS record lets someone else take the name' });
+    changes.push({ ...base, kind: 'zone.export', zoneId: org.zone.id, zoneName, backupPath: `${desired.vault.prefix}/backups/${org.name}/${zoneName}`, reason: 'backup of every record before deletion' });
+    const doomed = [...classes.owned, ...(desired.deletion.forceUnknownRecords ? classes.unknown : [])];
+    if (doomed.length) changes.push({ ...base, kind: 'records.delete', zoneId: org.zone.id, zoneName, records: doomed, reason: 'records owned by the org\'s clusters' + (classes.unknown.length ? ' and, forced, of unknown owners' : '') });
+    changes.push({ ...base, kind: 'zone.delete', zoneId: org.zone.id, zoneName, reason });
+  } else {
+    const delegation = observed.delegations[zoneName];
+    if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'the zone is gone; remove its dangling delegation' });
+  }
+
+  const userName = observed.users.find((u) => u.org === org.name);
+  const policy = observed.policies.find((p) => p.org === org.name);
+  if (userName) changes.push({ ...base, kind: 'iam.user.delete', userName: userName.userName, keyFingerprints: userName.accessKeys.map((k) => k.fingerprint), policyArns: userName.attachedPolicyArns, reason });
+  if (policy) changes.push({ ...base, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
+  for (const c of org.clusters) {
+    changes.push({ ...base, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason });
+  }
+  const paths = observed.secrets[org.name]?.paths ?? [];
+  if (paths.length) changes.push({ ...base, kind: 'vault.secrets.remove', paths, reason });
+  if (org.clusters.length) changes.push({ ...base, kind: 'state.inventory.update', added: [], removed: org.clusters.map((c) => c.key), reason: 'clusters of a removed org' });
+  if (changes.length || observed.unused.orgs[org.name]) changes.push({ ...base, kind: 'state.unused.clear', reason: 'teardown complete' });
+  return { changes, notices: [] };
+}

@@ -1,0 +1,46 @@
+/**
+ * Vault access per cluster: an ACL policy that reads only its org's path, and a Kubernetes-auth role bound to the
+ * cluster's secret-sync service account. The policy's header records where the role lives, so a cluster removed
+ * from orgs.yaml can still be cleaned up from Vault alone.
+ */
+import type { DesiredCluster } from '../model/desired.js';
+import type { KubernetesAuthRole } from '../ports/secrets.js';
+
+const HEADER = /^# zonesmith: cluster=([a-z0-9-]+\/[a-z0-9-]+) auth=(\S+) role=(\S+)$/m;
+
+export function clusterPolicyHcl(cluster: DesiredCluster, orgBasePath: string): string {
+  const mount = cluster.secrets.kvMount;
+  return [
+    `# zonesmith: cluster=${cluster.key} auth=${cluster.secrets.authMount} role=${cluster.secrets.role}`,
+    '# Managed by zonesmith: read-only access to one org\'s secrets. Change orgs.yaml, not this policy.',
+    `path "${mount}/data/${orgBasePath}/*" {`,
+    '  capabilities = ["read"]',
+    '}',
+    `path "${mount}/metadata/${orgBasePath}/*" {`,
+    '  capabilities = ["read", "list"]',
+    '}',
+    '',
+  ].join('\n');
+}
+
+export function parseClusterPolicyHeader(hcl: string): { cluster: string; authMount: string; role: string } | null {
+  const m = HEADER.exec(hcl);
+  return m ? { cluster: m[1]!, authMount: m[2]!, role: m[3]! } : null;
+}
+
+export function clusterRole(cluster: DesiredCluster): KubernetesAuthRole {
+  return {
+    boundServiceAccountNames: [cluster.secrets.serviceAccount],
+    boundServiceAccountNamespaces: [cluster.namespace],
+    policies: [cluster.secrets.policyName],
+    ttl: 3600,
+  };
+}
+
+export function rolesEqual(a: KubernetesAuthRole | null | undefined, b: KubernetesAuthRole): boolean {
+  if (!a) return false;
+  const norm = (r: KubernetesAuthRole) => JSON.stringify([
+    [...r.boundServiceAccountNames].sort(), [...r.boundServiceAccountNamespaces].sort(), [...r.policies].sort(), r.ttl,
+  ]);
+  return norm(a) === norm(b);
+}

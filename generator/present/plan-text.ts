@@ -1,0 +1,56 @@
+/**
+ * The plan for people on a terminal or in a log: grouped by org, `+ ~ -` per change, reasons, notices, and the
+ * cluster repositories that would receive pull requests. Colors only when asked (a TTY).
+ */
+import type { Change, Notice, Plan, PublishIntent } from '../model/plan.js';
+import { describe } from './describe-change.js';
+import { countBySymbol, symbolOf } from './symbols.js';
+import { jsonLineDiff } from './json-diff.js';
+
+const COLORS = { '+': '\x1b[32m', '~': '\x1b[33m', '-': '\x1b[31m', '!': '\x1b[35m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' } as const;
+
+export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): string {
+  const paint = (code: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
+  const lines: string[] = [];
+  lines.push(paint('bold', `zonesmith plan — as of ${plan.plannedAt} (basis ${plan.basis.slice(0, 12)})`));
+  const orgs = groupOrgs(plan);
+  if (orgs.size === 0) lines.push('', 'No changes. AWS, Vault and the cluster repositories match orgs.yaml.');
+  for (const [org, group] of orgs) {
+    lines.push('', paint('bold', org === '*' ? 'zonesmith state' : `org ${org}${plan.teardowns.includes(org) ? '  (teardown)' : ''}`));
+    for (const c of group.changes) {
+      const s = symbolOf(c);
+      lines.push(`  ${paint(s, `${s} ${c.kind.padEnd(22)}`)} ${describe(c)}  ${paint('dim', `# ${c.reason}`)}`);
+      if (c.kind === 'iam.policy.update') for (const d of jsonLineDiff(c.previous, c.document)) lines.push(`      ${d.startsWith('+') ? paint('+', d) : d.startsWith('-') ? paint('-', d) : d}`);
+      if (c.kind === 'records.delete') for (const r of c.records.slice(0, 20)) lines.push(paint('dim', `      - ${r.name} ${r.type}`));
+    }
+    for (const p of group.publish) lines.push(`  ${paint(p.action === 'close' || p.action === 'remove' ? '-' : '~', publishSymbol(p))} ${`git ${p.action}`.padEnd(22)} ${p.repo} ${p.branch} (${p.cluster})  ${paint('dim', `# ${p.detail}`)}`);
+    for (const n of group.notices) lines.push(`  ${paint('!', `! ${n.type.padEnd(22)}`)} ${n.message}${n.type === 'waiting' ? ` (until ${n.until})` : ''}`);
+  }
+  const n = countBySymbol(plan.changes);
+  const prs = plan.publish.filter((p) => p.action !== 'none').length;
+  lines.push('', `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy; ${prs} cluster repo update(s).`);
+  return `${lines.join('\n')}\n`;
+}
+
+function publishSymbol(p: PublishIntent): string {
+  return p.action === 'close' || p.action === 'remove' ? '-' : p.action === 'open' ? '+' : '~';
+}
+
+export interface OrgGroup {
+  changes: Change[];
+  notices: Notice[];
+  publish: PublishIntent[];
+}
+
+export function groupOrgs(plan: Plan): Map<string, OrgGroup> {
+  const m = new Map<string, OrgGroup>();
+  const get = (org: string) => {
+    let g = m.get(org);
+    if (!g) m.set(org, (g = { changes: [], notices: [], publish: [] }));
+    return g;
+  };
+  for (const c of plan.changes) get(c.org).changes.push(c);
+  for (const n of plan.notices) get(n.org).notices.push(n);
+  for (const p of plan.publish) if (p.action !== 'none') get(p.org).publish.push(p);
+  return new Map([...m].sort(([a], [b]) => (a === '*' ? 1 : b === '*' ? -1 : a.localeCompare(b))));
+}

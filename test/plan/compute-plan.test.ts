@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { computePlan } from '../../generator/plan/compute-plan.js';
+import { fixedClock } from '../../generator/ports/clock.js';
+import type { ObservedState } from '../../generator/model/observed.js';
+import { canonicalPolicy, orgPolicyDocument } from '../../generator/desired/iam-policy.js';
+import { keyFingerprint } from '../../generator/plan/ownership.js';
+import { clusterPolicyHcl, clusterRole } from '../../generator/plan/vault-access.js';
+import { desiredFrom, emptyObserved, ourZone } from './fixtures.js';
+
+const NOW = '2026-11-10T12:00:00.000Z';
+const clock = fixedClock(NOW);
+const kinds = (o: ObservedState, d = desiredFrom()) => computePlan(d, o, clock).changes.map((c) => `${c.org}:${c.kind}`);
+
+/** The observed state right after a complete apply of desiredFrom() with key created at `keyAt`. */
+function converged(keyAt = '2026-11-01T00:00:00.000Z'): ObservedState {
+  const d = desiredFrom();
+  const org = d.orgs[0]!;
+  const cluster = org.clusters[0]!;
+  const o = emptyObserved();
+  return {
+    ...o,
+    zones: [ourZone('acme', 'ZACME', '2026-10-01T00:00:00.000Z')],
+    delegations: { 'acme.platform.example.com': ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
+    users: [{ userName: 'zonesmith-acme', arn: 'arn:aws:iam::123456789012:user/zonesmith/zonesmith-acme', org: 'acme', attachedPolicyArns: ['arn:p'], accessKeys: [{ fingerprint: keyFingerprint('AKIAOLD'), status: 'Active', createdAt: keyAt }] }],
+    policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument('ZACME')), attachmentCount: 1 }],
+    secrets: {
+      acme: {
+        route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', metadataStale: false },
+        ca: { version: 1, notAfter: '2036-01-01T00:00:00.000Z', fingerprint: 'cafp', metadataStale: false },
+        certificates: { web: { version: 1, notAfter: '2027-02-01T00:00:00.000Z', hosts: '*.acme.platform.example.com', caFingerprint: 'cafp', metadataStale: false } },
+        paths: ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/web'],
+      },
+    },
+    vaultPolicies: { [cluster.secrets.policyName]: clusterPolicyHcl(cluster, org.vault.basePath) },
+    vaultRoles: { [`${cluster.secrets.authMount}/${cluster.secrets.role}`]: clusterRole(cluster) },
+    inventory: { version: 1, clusters: { 'acme/prod': { key: 'acme/prod', org: 'acme', repo: { serverUrl: 'https://github.com', owner: 'acme', name: 'gitops' }, folder: cluster.folder, baseBranch: 'main', branch: cluster.branch, authMount: cluster.secrets.authMount, role: cluster.secrets.role, policyName: cluster.secrets.policyName } } },
+  };
+}
+
+describe('computePlan', () => {
+  it('plans every resource for a new org, in dependency order', () => {
+    expect(kinds(emptyObserved())).toEqual([
+      'acme:zone.create', 'acme:delegation.upsert', 'acme:iam.user.create', 'acme:iam.policy.create', 'acme:iam.policy.attach',
+      'acme:iam.key.create', 'acme:tls.ca.issue', 'acme:tls.cert.issue', 'acme:vault.policy.put', 'acme:vault.role.put',
+      '*:state.inventory.update',
+    ]);
+  });
+
+  it('plans nothing when everything matches', () => {
+    const plan = computePlan(desiredFrom(), converged(), clock);
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices).toEqual([]);
+  });
+
+  it('is a pure function of its inputs (same basis, same changes)', () => {
+    const a = computePlan(desiredFrom(), emptyObserved(), clock);
+    const b = computePlan(desiredFrom(), emptyObserved(), clock);
+    expect(a).toEqual(b);
+    expect(a.basis).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('ignores record counts that ExternalDNS changes (basis and changes stay the same)', () => {
+    const o = converged();
+    const busy = { ...o, zones: o.zones.map((z) => ({ ...z, recordCount: 500 })) };
+    expect(computePlan(desiredFrom(), busy, clock).basis).toBe(computePlan(desiredFrom(), o, clock).basis);
+    expect(computePlan(desiredFrom(), busy, clock).changes).toEqual([]);
+  });
+
+  it('refuses to adopt a same-named zone without the ownership mark', () => {
+    const o = emptyObserved();
+    const foreign = { ...ourZone('acme', 'ZFOREIGN', NOW), comment: 'made by hand', ownership: { type: 'foreign' as const } };
+    const plan = computePlan(desiredFrom(), { ...o, zones: [foreign] }, clock);
+    expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
+    expect(plan.notices[0]).toMatchObject({ type: 'conflict', org: 'acme' });
+  });
+
+  it('refuses to adopt an IAM user without the org tag', () => {
+    const o = converged();
+    const plan = computePlan(desiredFrom(), { ...o, users: o.users.map((u) => ({ ...u, org: undefined })) } as ObservedState, clock);
+    expect(plan.notices.map((n) => n.type)).toContain('conflict');
+    expect(plan.changes.some((c) => c.kind.startsWith('iam.'))).toBe(false);
+  });
+
+  it('rotates a key older than maxAgeDays, keeping the old one for the overlap', () => {
+    const plan = computePlan(desiredFrom(), converged('2026-07-01T00:00:00.000Z'), clock);
+    expect(plan.changes.map((c) => c.kind)).toEqual(['iam.key.create']);
+  });
+
+  it('deletes the rotated-out key only after the overlap', () => {
+    const o = converged('2026-07-01T00:00:00.000Z');
+    const user = o.users[0]!;
+    const rotated: ObservedState = {
+      ...o,
+      users: [{ ...user, accessKeys: [...user.accessKeys, { fingerprint: keyFingerprint('AKIANEW'), status: 'Active', createdAt: '2026-11-10T06:00:00.000Z' }] }],
+      secrets: { acme: { ...o.secrets.acme!, route53: { version: 2, accessKeyFingerprint: keyFingerprint('AKIANEW'), zoneId: 'ZACME', metadataStale: false } } },
+    };
+    const during = computePlan(desiredFrom(), rotated, clock);
+    expect(during.changes).toEqual([]);
+    expect(during.notices[0]).toMatchObject({ type: 'waiting', until: '2026-11-11T06:00:00.000Z' });
+    const after = computePlan(desiredFrom(), rotated, fixedClock('2026-11-11T06:00:00.000Z'));
+    expect(after.changes).toMatchObject([{ kind: 'iam.key.delete', fingerprint: keyFingerprint('AKIAOLD') }]);
+  });
+
+  it('deletes an orphan key newer than the stored one before anything else, so 2 keys is never exceeded', () => {
+    const o = converged('2026-07-01T00:00:00.000Z');
+    const user = o.users[0]!;
+    const withOrphan = { ...o, users: [{ ...user, accessKeys: [...user.accessKeys, { fingerprint: keyFingerprint('AKIAORPHAN'), status: 'Active' as const, createdAt: '2026-11-10T11:00:00.000Z' }] }] };
+    expect(computePlan(desiredFrom(), withOrphan, clock).changes.map((c) => c.kind)).toEqual(['iam.key.delete', 'iam.key.create']);
+  });
+
+  it('replaces a key whose Vault copy is missing', () => {
+    const o = converged();
+    const noSecret = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: undefined } } } as unknown as ObservedState;
+    expect(computePlan(desiredFrom(), noSecret, clock).changes.map((c) => c.kind)).toEqual(['iam.key.delete', 'iam.key.create']);
+  });
+
+  it('renews a certificate inside the renewal window and when its hosts change', () => {
+    const o = converged();
+    const expiring = computePlan(desiredFrom(), o, fixedClock('2027-01-05T00:00:00.000Z'));
+    expect(expiring.changes.map((c) => c.kind)).toEqual(['tls.cert.issue']);
+    const d = desiredFrom({ orgs: [{ name: 'acme', clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }], certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com', 'acme.platform.example.com'] }] }] });
+    expect(computePlan(d, o, clock).changes.map((c) => [c.kind, c.reason])).toEqual([['tls.cert.issue', expect.stringContaining('hosts changed')]]);
+  });
+
+  it('updates the IAM policy when it drifted, showing both documents', () => {
+    const o = converged();
+    const drifted = { ...o, policies: [{ ...o.policies[0]!, document: canonicalPolicy(orgPolicyDocument('ZOTHER')) }] };
+    const [c] = computePlan(desiredFrom(), drifted, clock).changes;
+    expect(c).toMatchObject({ kind: 'iam.policy.update' });
+    expect(c && 'previous' in c && c.previous).toContain('ZOTHER');
+  });
+
+  it('blocks everything when the base zone is missing', () => {
+    const plan = computePlan(desiredFrom(), { ...emptyObserved(), baseZone: null }, clock);
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices[0]).toMatchObject({ type: 'blocked' });
+  });
+});
+
+describe('teardown', () => {
+  const gone = () => desiredFrom({ orgs: [] });
+  const withRecords = (o: ObservedState, records: ObservedState['zoneRecords'][string]) => ({ ...o, zoneRecords: { ZACME: records } });
+  const apex = [
+    { name: 'acme.platform.example.com', type: 'SOA', ttl: 900, values: ['ns-1.awsdns-01.org. hostmaster 1 7200 900 1209600 86400'] },
+    { name: 'acme.platform.example.com', type: 'NS', ttl: 172800, values: ['ns-1.awsdns-01.org.'] },
+  ];
+
+  it('tears a young zone down at once, in the safe order', () => {
+    const o = converged();
+    const young = { ...o, zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z')] };
+    const plan = computePlan(gone(), withRecords(young, apex), clock);
+    expect(plan.teardowns).toEqual(['acme']);
+    expect(plan.changes.map((c) => c.kind)).toEqual([
+      'delegation.delete', 'zone.export', 'zone.delete', 'iam.user.delete', 'iam.policy.delete', 'vault.cluster.remove',
+      'vault.secrets.remove', 'state.inventory.update', 'state.unused.clear',
+    ]);
+  });
+
+  it('keeps an older zone until the last run before month end, recording since when it is unused', () => {
+    const plan = computePlan(gone(), withRecords(converged(), apex), clock);
+    expect(plan.teardowns).toEqual([]);
+    expect(plan.changes.map((c) => c.kind)).toEqual(['state.unused.mark']);
+    expect(plan.notices[0]).toMatchObject({ type: 'waiting', org: 'acme' });
+  });
+
+  it('tears down at month end once the grace period is over', () => {
+    const o = { ...withRecords(converged(), apex), unused: { version: 1, orgs: { acme: { unusedSince: '2026-11-20T00:00:00.000Z' } } } };
+    const plan = computePlan(gone(), o, fixedClock('2026-11-30T21:30:00.000Z'));
+    expect(plan.teardowns).toEqual(['acme']);
+  });
+
+  it('deletes records owned by the org\'s clusters in both TXT registry formats, and refuses unknown owners', () => {
+    const owner = '"heritage=external-dns,external-dns/owner=zonesmith.acme.prod,external-dns/resource=service/default/web"';
+    const records = [
+      ...apex,
+      { name: 'www.acme.platform.example.com', type: 'A', ttl: 300, values: ['192.0.2.1'] },
+      { name: 'a-www.acme.platform.example.com', type: 'TXT', ttl: 300, values: [owner] },
+      { name: 'old.acme.platform.example.com', type: 'CNAME', ttl: 300, values: ['lb.example.net'] },
+      { name: 'old.acme.platform.example.com', type: 'TXT', ttl: 300, values: [owner] },
+    ];
+    const young = { ...converged(), zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z')] };
+    const plan = computePlan(gone(), withRecords(young, records), clock);
+    const del = plan.changes.find((c) => c.kind === 'records.delete');
+    expect(del && 'records' in del ? del.records.map((r) => `${r.name} ${r.type}`).sort() : []).toEqual([
+      'a-www.acme.platform.example.com TXT', 'old.acme.platform.example.com CNAME', 'old.acme.platform.example.com TXT', 'www.acme.platform.example.com A',
+    ]);
+    const foreign = [...records, { name: 'manual.acme.platform.example.com', type: 'A', ttl: 60, values: ['192.0.2.9'] }];
+    const refused = computePlan(gone(), withRecords(young, foreign), clock);
+    expect(refused.teardowns).toEqual([]);
+    expect(refused.changes.some((c) => c.kind === 'zone.delete')).toBe(false);
+    expect(refused.notices.find((n) => n.type === 'blocked')?.message).toContain('manual.acme.platform.example.com A');
+  });
+
+  it('never tears down more orgs than maxPerRun unless told', () => {
+    const o = converged();
+    const two = {
+      ...o,
+      zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z'), ourZone('beta', 'ZBETA', '2026-11-10T08:00:00.000Z')],
+      zoneRecords: { ZACME: apex, ZBETA: [] },
+    };
+    expect(computePlan(gone(), two, clock).teardowns).toEqual(['acme']);
+    expect(computePlan(gone(), two, clock, { maxDeletions: 5 }).teardowns).toEqual(['acme', 'beta']);
+  });
+});
