@@ -14,7 +14,8 @@
  * | HTTP 5xx, ServiceFailure, connection errors, timeouts    | unavailable       | yes       |
  * | anything else                                            | unknown           | no        |
  *
- * The remote code is kept in `remoteCode`. Messages are the operation, the remote code and the remote message
+ * The remote code (the wire code, e.g. IAM's "DeleteConflict" rather than the SDK class name
+ * "DeleteConflictException") is kept in `remoteCode`. Messages are the operation, the remote code and the remote message
  * with anything shaped like a secret access key or session token removed.
  */
 import { PortError, type PortErrorCode } from '../../ports/errors.js';
@@ -73,6 +74,8 @@ export function redactSecrets(text: string): string {
 }
 
 interface SdkErrorShape {
+  /** The wire error code (AWS Query and REST-XML errors); the SDK's `name` may differ (IAM: "…Exception"). */
+  readonly Code?: unknown;
   readonly name?: unknown;
   readonly code?: unknown;
   readonly message?: unknown;
@@ -96,7 +99,8 @@ function classify(name: string, code: string, status: number | undefined): { cod
 export function toPortError(service: string, operation: string, error: unknown): PortError {
   if (error instanceof PortError) return error;
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  const name = typeof shape.name === 'string' ? shape.name : 'Error';
+  const wireCode = typeof shape.Code === 'string' && shape.Code !== '' ? shape.Code : undefined;
+  const name = wireCode ?? (typeof shape.name === 'string' ? shape.name : 'Error');
   const code = typeof shape.code === 'string' ? shape.code : '';
   const status = shape.$metadata?.httpStatusCode;
   const rawMessage = typeof shape.message === 'string' ? shape.message : String(error);

@@ -1,19 +1,24 @@
 /**
  * zonesmith's retry policy for the AWS SDK clients, plugged in through the SDK's own retry-strategy interface
- * (the SDK's retry middleware classifies the error; this strategy decides and waits).
+ * (the SDK's retry middleware calls it after every failed attempt; this strategy decides and waits).
  *
- * | SDK error type | examples                                             | retried |
- * |----------------|------------------------------------------------------|---------|
- * | THROTTLING     | Throttling, PriorRequestNotComplete (HTTP 400), 429  | yes     |
- * | TRANSIENT      | 500/502/503/504, ECONNRESET, timeouts                | yes     |
- * | SERVER_ERROR   | any other 5xx                                        | yes     |
- * | CLIENT_ERROR   | InvalidInput, InvalidChangeBatch, NoSuchHostedZone … | never   |
+ * The decision is the error table of errors.ts, so "retried" and "PortError.transient" never disagree:
  *
- * (The SDK 3.1169 classifier lists PriorRequestNotComplete among its throttling codes; the name check below makes
- * that independent of the SDK version.) Delays are exponential with full jitter: attempt n (0-based) waits a
- * uniform random time in [0, min(maxDelayMs, base·2ⁿ)), base being larger for throttling. At most `maxAttempts`
- * attempts in all. Sleep and random are injectable for tests.
+ * | error                                                        | PortError   | retried | backoff base |
+ * |--------------------------------------------------------------|-------------|---------|--------------|
+ * | Throttling, PriorRequestNotComplete (HTTP 400), HTTP 429     | throttled   | yes     | throttle     |
+ * | HTTP 5xx, ServiceFailure, ECONNRESET, timeouts               | unavailable | yes     | base         |
+ * | ConcurrentModification                                       | conflict    | yes     | base         |
+ * | InvalidInput, InvalidChangeBatch, NoSuchHostedZone, …        | (fatal)     | never   |              |
+ * | IAM LimitExceeded (2 keys, 5 versions)                       | limit-exceeded | never |             |
+ *
+ * Why not the SDK's own classifier alone: SDK 3.1169 does list PriorRequestNotComplete among its throttling codes,
+ * but it also lists "LimitExceededException" — the SDK's class name for IAM's LimitExceeded, a hard quota that
+ * retrying cannot fix. Delays are exponential with full jitter: retry n (0-based) waits a uniform random time in
+ * [0, min(maxDelayMs, base·2ⁿ)). At most `maxAttempts` attempts in all. Sleep and random are injectable.
  */
+
+import { toPortError } from './errors.js';
 
 export interface RetryPolicyOptions {
   /** Attempts in all, including the first. Default 8. */
@@ -48,17 +53,9 @@ export interface ZonesmithRetryStrategy {
   retries(): number;
 }
 
-const ALWAYS_THROTTLING = new Set(['Throttling', 'ThrottlingException', 'PriorRequestNotComplete']);
-
 function token(count: number): SdkRetryToken {
   // The wait already happened inside refreshRetryTokenForRetry; the middleware must not wait again.
   return { getRetryCount: () => count, getRetryDelay: () => 0 };
-}
-
-function errorName(error: unknown): string {
-  return typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string'
-    ? (error as { name: string }).name
-    : '';
 }
 
 export function createRetryStrategy(options: RetryPolicyOptions = {}): ZonesmithRetryStrategy {
@@ -76,8 +73,9 @@ export function createRetryStrategy(options: RetryPolicyOptions = {}): Zonesmith
       return token(0);
     },
     async refreshRetryTokenForRetry(previous, errorInfo) {
-      const throttling = errorInfo.errorType === 'THROTTLING' || ALWAYS_THROTTLING.has(errorName(errorInfo.error));
-      const retryable = throttling || errorInfo.errorType === 'TRANSIENT' || errorInfo.errorType === 'SERVER_ERROR';
+      const mapped = toPortError('aws', 'retry', errorInfo.error);
+      const throttling = mapped.code === 'throttled';
+      const retryable = mapped.transient;
       const attempt = previous.getRetryCount();
       if (!retryable || attempt + 1 >= maxAttempts) {
         // The middleware rethrows the original error when the refresh fails.
