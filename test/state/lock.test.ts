@@ -53,6 +53,14 @@ function readsInLockstep(store: SecretStore, n: number): SecretStore {
   };
 }
 
+/** A fresh store whose lock run-a holds (ttl 60 s, taken at T0). */
+async function heldByRunA(): Promise<{ store: MemorySecretStore; time: ReturnType<typeof manualTime>; lock: HeldLock }> {
+  const store = createMemorySecretStore();
+  const time = manualTime();
+  const lock = held(await acquireLock(store, options(time, 'run-a')));
+  return { store, time, lock };
+}
+
 describe('acquireLock', () => {
   it('takes a free lock and stores holder, acquiredAt and expiresAt', async () => {
     const store = createMemorySecretStore();
@@ -173,9 +181,7 @@ describe('acquireLock', () => {
 
 describe('HeldLock.renew', () => {
   it('extends the expiry so the lock stays busy past the first ttl', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     time.advance(50_000);
     const renewed = await lock.renew();
     expect(renewed).toEqual({ type: 'renewed', expiresAt: new Date('2025-01-15T10:01:50.000Z') });
@@ -185,17 +191,13 @@ describe('HeldLock.renew', () => {
   });
 
   it('renews an expired lock nobody has taken over', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     time.advance(120_000);
     expect((await lock.renew()).type).toBe('renewed');
   });
 
   it('reports lost once another run has taken the expired lock over', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     time.advance(120_000);
     held(await acquireLock(store, options(time, 'run-b')));
     expect(await lock.renew()).toEqual({ type: 'lost', holder: 'run-b' });
@@ -205,9 +207,7 @@ describe('HeldLock.renew', () => {
 
 describe('HeldLock.release', () => {
   it('frees the lock for the next run at once, keeping the record as history', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     time.advance(1_000);
     expect(await lock.release()).toEqual({ type: 'released' });
     expect(store.peek(PATH)).toMatchObject({ holder: 'run-a', releasedAt: '2025-01-15T10:00:01.000Z' });
@@ -215,17 +215,13 @@ describe('HeldLock.release', () => {
   });
 
   it('releases only once', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     await lock.release();
     expect(await lock.release()).toEqual({ type: 'not-held', holder: undefined });
   });
 
   it('leaves a lock another run took over alone', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     time.advance(120_000);
     held(await acquireLock(store, options(time, 'run-b')));
     const before = store.peek(PATH);
@@ -234,9 +230,7 @@ describe('HeldLock.release', () => {
   });
 
   it('is not fooled by a recreated path whose version number matches ours', async () => {
-    const store = createMemorySecretStore();
-    const time = manualTime();
-    const lock = held(await acquireLock(store, options(time, 'run-a')));
+    const { store, time, lock } = await heldByRunA();
     await store.remove(PATH);
     held(await acquireLock(store, options(time, 'run-b')));
     expect((await store.read(PATH))?.version).toBe(1);
