@@ -1,0 +1,69 @@
+/**
+ * `zonesmith render --config orgs.yaml --out DIR`: renders every cluster's folder offline. Zone ids come from
+ * `deps.lookupZoneIds` (observed state) when given and reachable; otherwise clusters render with the
+ * PENDING-ZONE-ID placeholder and a warning on stderr. Exit 0 when written, 1 on an invalid config or a folder
+ * collision.
+ */
+import { relative, resolve } from 'node:path';
+import { formatIssue, loadConfig } from '../config/load.js';
+import { deriveDesired } from '../desired/derive.js';
+import type { DesiredState } from '../model/desired.js';
+import { renderAll } from '../render/render-all.js';
+import { layoutFolders, writeFolder, type WrittenFolder } from '../render/write-folders.js';
+import { EXIT, type CliIO } from './io.js';
+
+export interface RenderOptions {
+  readonly config: string;
+  readonly out: string;
+  readonly json?: boolean;
+}
+
+export interface RenderDeps {
+  /** Observed zone ids by org name; orgs missing from the result render with the placeholder. */
+  readonly lookupZoneIds?: (desired: DesiredState) => Promise<Record<string, string>>;
+}
+
+export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps = {}): Promise<number> {
+  const loaded = await loadConfig(resolve(io.cwd, opts.config), { env: io.env, label: opts.config });
+  if (loaded.type === 'invalid') {
+    for (const issue of loaded.errors) io.stderr(`${formatIssue(issue)}\n`);
+    return EXIT.error;
+  }
+  const desired = deriveDesired(loaded.config, io.env);
+
+  const warnings: string[] = [];
+  let zoneIds: Record<string, string> = {};
+  if (deps.lookupZoneIds) {
+    try {
+      zoneIds = await deps.lookupZoneIds(desired);
+    } catch (e) {
+      warnings.push(`zone ids could not be observed (${e instanceof Error ? e.name : 'error'}); rendering with placeholders`);
+    }
+  }
+  const rendered = renderAll(desired, zoneIds);
+  warnings.push(...rendered.warnings);
+
+  const out = resolve(io.cwd, opts.out);
+  const layout = layoutFolders(desired, out, rendered.files);
+  if (layout.type === 'collision') {
+    io.stderr(`render: clusters ${layout.keys[0]} and ${layout.keys[1]} both render into ${relative(io.cwd, layout.dir)}; give one a different folder in orgs.yaml\n`);
+    return EXIT.error;
+  }
+  const written: WrittenFolder[] = [];
+  for (const folder of layout.folders) written.push(await writeFolder(folder));
+
+  for (const w of warnings) io.stderr(`warning: ${w}\n`);
+  if (opts.json) {
+    io.stdout(`${JSON.stringify({
+      clusters: written.map((w) => ({ key: w.key, dir: relative(io.cwd, w.dir), files: w.written, removed: w.removed })),
+      warnings,
+    }, null, 2)}\n`);
+  } else {
+    for (const w of written) {
+      const removed = w.removed.length ? `, removed ${w.removed.length} stale` : '';
+      io.stdout(`rendered ${w.key} → ${relative(io.cwd, w.dir)} (${w.written.length} files${removed})\n`);
+    }
+    if (written.length === 0) io.stdout('no clusters to render\n');
+  }
+  return EXIT.ok;
+}
