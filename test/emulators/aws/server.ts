@@ -37,6 +37,8 @@ export interface AwsEmulatorOptions {
   changePropagationMs?: number;
   /** Hosted-zone quota of the account. Default 500. */
   zoneLimit?: number;
+  /** Milliseconds clock behind token buckets, change and key propagation, and dates. Default Date.now. */
+  now?: () => number;
   /** Observes every service response (for contract tests): the XML tree before serialization. */
   onResponse?: (record: EmulatorResponseRecord) => void;
 }
@@ -94,7 +96,7 @@ function bucket(scale: number, limit: { burst: number; perSecond: number }, now:
 }
 
 export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-  const now = () => Date.now();
+  const now = options.now ?? (() => Date.now());
   const admin = options.admin ?? { ...DEFAULT_ADMIN };
   const accountId = options.accountId ?? '123456789012';
   const keyPropagationMs = options.keyPropagationMs ?? 0;
