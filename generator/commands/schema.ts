@@ -1,19 +1,18 @@
-import { z } from 'zod';
+/** `zonesmith schema`: print (or write with --out) the JSON Schema of orgs.yaml, for editors and CI. */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigSchema } from '../model/config.js';
+import { configJsonSchema } from '../config/json-schema.js';
 import type { CliIO } from './io.js';
 
-export function configJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(ConfigSchema, { io: 'input', target: 'draft-2020-12' }),
-    $id: 'https://zonesmith.dev/schema/orgs.v1.json',
-    title: 'zonesmith orgs.yaml (version 1)',
-  };
+export { configJsonSchema } from '../config/json-schema.js';
+
+/** The exact text `zonesmith schema` prints; examples/orgs.schema.json holds it and a test keeps them equal. */
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }
 
 export async function runSchema(opts: { out?: string }, io: CliIO): Promise<number> {
-  const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+  const text = configJsonSchemaText();
   if (opts.out) await writeFile(resolve(io.cwd, opts.out), text);
   else io.stdout(text);
   return 0;

@@ -34,147 +34,146 @@ export const EXTERNAL_DNS_POLICIES = ['upsert-only', 'sync', 'create-only'] as c
 export const EXTERNAL_DNS_SOURCES = ['service', 'ingress', 'crd', 'gateway-httproute', 'istio-gateway', 'node'] as const;
 
 export const ExternalDnsSettingsSchema = z.strictObject({
-  /** ExternalDNS --policy. Default upsert-only: ExternalDNS never deletes records. */
-  policy: z.enum(EXTERNAL_DNS_POLICIES).optional(),
-  /** ExternalDNS --source list. Default [service, ingress]. */
-  sources: z.array(z.enum(EXTERNAL_DNS_SOURCES)).min(1).optional(),
-  /** ExternalDNS --interval. Default 1m. */
-  interval: duration.optional(),
-});
+  policy: z.enum(EXTERNAL_DNS_POLICIES).optional()
+    .describe('ExternalDNS --policy. Default upsert-only: ExternalDNS never deletes records.'),
+  sources: z.array(z.enum(EXTERNAL_DNS_SOURCES)).min(1).optional()
+    .meta({ description: 'ExternalDNS --source list. Default [service, ingress].', examples: [['service', 'ingress']] }),
+  interval: duration.optional()
+    .meta({ description: 'ExternalDNS --interval (how often it reconciles). Default 1m.', examples: ['1m', '30s'] }),
+}).describe('ExternalDNS settings; a cluster\'s value wins over its org\'s, which wins over defaults.');
 
 export const TlsSettingsSchema = z.strictObject({
-  /** Validity of server certificates, in days. Default 90. */
-  validityDays: z.number().int().min(1).max(825).optional(),
-  /** Renew a certificate when fewer than this many days remain. Default 30. Must be < validityDays. */
-  renewBeforeDays: z.number().int().min(1).max(365).optional(),
-  /** Validity of the per-org CA, in days. Default 3650. */
-  caValidityDays: z.number().int().min(30).max(7300).optional(),
-});
+  validityDays: z.number().int().min(1).max(825).optional()
+    .describe('Validity of server certificates, in days. Default 90.'),
+  renewBeforeDays: z.number().int().min(1).max(365).optional()
+    .describe('Renew a certificate when fewer than this many days remain. Default 30. Must be < validityDays.'),
+  caValidityDays: z.number().int().min(30).max(7300).optional()
+    .describe('Validity of the per-org CA, in days. Default 3650.'),
+}).describe('TLS timing; an org\'s value wins over defaults.');
 
 export const SecretsSettingsSchema = z.strictObject({
-  /** How clusters reference Vault: External Secrets Operator or the Bank-Vaults webhook. Default external-secrets. */
-  mechanism: z.enum(SECRET_MECHANISMS).optional(),
-});
+  mechanism: z.enum(SECRET_MECHANISMS).optional()
+    .describe('How clusters reference Vault: External Secrets Operator or the Bank-Vaults webhook. Default external-secrets.'),
+}).describe('How clusters read secrets from Vault; a cluster\'s value wins over its org\'s, which wins over defaults.');
 
 export const CertificateSchema = z.strictObject({
-  /** Name of the certificate: Vault path `.../tls/<name>` and Kubernetes Secret `tls-<name>`. */
-  name: dnsLabel,
-  /** DNS names inside the org's zone; a wildcard may cover one level (`*.app.<zone>`). */
-  hosts: z.array(z.string().min(1)).min(1).max(100),
-  /** Overrides tls.validityDays for this certificate. */
-  validityDays: z.number().int().min(1).max(825).optional(),
-});
+  name: dnsLabel
+    .meta({ description: 'Name of the certificate: Vault path `.../tls/<name>` and Kubernetes Secret `tls-<name>`. Unique per org; `ca` is reserved.', examples: ['web'] }),
+  hosts: z.array(z.string().min(1)).min(1).max(100)
+    .meta({
+      description: 'DNS names inside the org\'s zone (the apex included); a wildcard is allowed only as the whole leftmost label and covers one level (`*.app.<zone>`).',
+      examples: [['acme.platform.example.com', '*.apps.acme.platform.example.com']],
+    }),
+  validityDays: z.number().int().min(1).max(825).optional()
+    .describe('Overrides tls.validityDays for this certificate; must stay above renewBeforeDays.'),
+}).describe('A server certificate issued by the org\'s CA and stored in Vault.');
 
 export const ClusterSchema = z.strictObject({
-  /** Cluster name, a DNS label, unique within its org. */
-  name: dnsLabel,
-  /** Where the cluster runs. ExternalDNS talks to Route53 with the org's IAM key on every cloud. */
-  cloud: z.enum(CLOUDS),
-  /** The cluster's GitOps repository: `owner/name` on the configured GitHub server, or a full URL. */
-  repo: repoRef,
-  /** Folder in the repository for zonesmith's files. Default `clusters/<cluster>/zonesmith`. */
+  name: dnsLabel.meta({ description: 'Cluster name, a DNS label, unique within its org.', examples: ['prod-eu'] }),
+  cloud: z.enum(CLOUDS).describe('Where the cluster runs. ExternalDNS talks to Route53 with the org\'s IAM key on every cloud.'),
+  repo: repoRef.meta({
+    description: 'The cluster\'s GitOps repository: `owner/name` on the configured GitHub server, or a full URL (which may name another server).',
+    examples: ['acme/gitops-prod', 'https://github.example.com/acme/gitops-prod'],
+  }),
   folder: z
     .string()
     .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, 'must be a relative folder such as "clusters/prod/zonesmith" (no leading "/", no "..")')
     .refine((f) => !f.split('/').includes('..') && !f.split('/').includes('.'), 'must not contain "." or ".." segments')
-    .optional(),
-  /** Branch that pull requests target. Default main. */
-  baseBranch: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'is not a valid branch name').optional(),
-  /** How the cluster syncs the folder: a Flux Kustomization, an Argo CD Application, or nothing extra. Default plain. */
-  sync: z.enum(SYNC_TOOLS).optional(),
-  /** Vault Kubernetes auth mount for this cluster (`auth/<mount>`). Default `kubernetes-<cluster>`. */
-  vaultAuthMount: z.string().regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9._-]+)*$/, 'is not a valid Vault auth mount path').optional(),
-  /** Overrides the org/default secret mechanism for this cluster. */
-  secrets: SecretsSettingsSchema.optional(),
-  /** Overrides the org/default ExternalDNS settings for this cluster. */
-  externalDns: ExternalDnsSettingsSchema.optional(),
-});
+    .optional()
+    .meta({
+      description: 'Folder in the repository for zonesmith\'s files. Default `clusters/<cluster>/zonesmith`. No two clusters may share or nest folders in one repository.',
+      examples: ['clusters/prod-eu/zonesmith'],
+    }),
+  baseBranch: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'is not a valid branch name').optional()
+    .describe('Branch that pull requests target. Default main.'),
+  sync: z.enum(SYNC_TOOLS).optional()
+    .describe('How the cluster syncs the folder: a Flux Kustomization, an Argo CD Application, or nothing extra. Default plain.'),
+  vaultAuthMount: z.string().regex(/^[a-z0-9][a-z0-9._-]*(\/[a-z0-9._-]+)*$/, 'is not a valid Vault auth mount path').optional()
+    .describe('Vault Kubernetes auth mount for this cluster (`auth/<mount>`). Default `kubernetes-<org>-<cluster>`.'),
+  secrets: SecretsSettingsSchema.optional().describe('Overrides the org/default secret mechanism for this cluster.'),
+  externalDns: ExternalDnsSettingsSchema.optional().describe('Overrides the org/default ExternalDNS settings for this cluster.'),
+}).describe('A Kubernetes cluster that runs ExternalDNS for the org; zonesmith writes its manifests to the cluster\'s GitOps repository.');
 
 export const OrgSchema = z.strictObject({
-  /** Org name, a DNS label: its zone is `<name>.<baseDomain>`. */
-  name: dnsLabel,
-  /** Free text for people; not used in names. */
-  description: z.string().max(256).optional(),
-  /** The org's clusters. An org with no clusters is unused and is torn down (see defaults.deletion). */
-  clusters: z.array(ClusterSchema).default([]),
-  /** TLS certificates issued by the org's CA and stored in Vault. */
-  certificates: z.array(CertificateSchema).default([]),
-  /** Org-level overrides of the defaults. */
-  externalDns: ExternalDnsSettingsSchema.optional(),
-  tls: TlsSettingsSchema.optional(),
-  secrets: SecretsSettingsSchema.optional(),
-});
+  name: dnsLabel.meta({
+    description: 'Org name, a DNS label of at most 53 characters (the namespace `zonesmith-<org>` must fit in 63): its zone is `<name>.<baseDomain>`. Unique.',
+    examples: ['acme'],
+  }),
+  description: z.string().max(256).optional().describe('Free text for people; not used in names.'),
+  clusters: z.array(ClusterSchema).default([])
+    .describe('The org\'s clusters. An org with no clusters is unused and is torn down (see defaults.deletion).'),
+  certificates: z.array(CertificateSchema).default([])
+    .describe('TLS certificates issued by the org\'s CA and stored in Vault.'),
+  externalDns: ExternalDnsSettingsSchema.optional().describe('Org-level overrides of defaults.externalDns.'),
+  tls: TlsSettingsSchema.optional().describe('Org-level overrides of defaults.tls.'),
+  secrets: SecretsSettingsSchema.optional().describe('Org-level overrides of defaults.secrets.'),
+}).describe('An organization: one Route53 zone, one IAM user, its Vault secrets, and the clusters that use them.');
 
 export const DeletionSettingsSchema = z.strictObject({
-  /** An unused org is kept at least this long before teardown at month end (protects against a mistaken removal). Default 24. */
-  graceHours: z.number().int().min(0).max(24 * 90).default(24),
-  /** At most this many orgs are torn down by one run, unless `apply --max-deletions` says otherwise. Default 1. */
-  maxPerRun: z.number().int().min(0).max(500).default(1),
-  /** Month-end teardown must be finished this many hours before 00:00 UTC on the 1st. Default 2. */
-  monthEndCutoffHours: z.number().int().min(0).max(72).default(2),
-  /** How often the scheduled apply runs, in hours: the last run before the cut-off does month-end teardown. Default 1. */
-  runIntervalHours: z.number().min(0.25).max(24).default(1),
-  /** A zone younger than 12 hours minus this margin is deleted at once (free). Default 60 minutes. */
-  freeWindowMarginMinutes: z.number().int().min(0).max(600).default(60),
-  /** Delete zones even when records of unknown owners remain (they are exported first). Default false. */
-  forceUnknownRecords: z.boolean().default(false),
-});
+  graceHours: z.number().int().min(0).max(24 * 90).default(24)
+    .describe('An unused org is kept at least this long before teardown at month end (protects against a mistaken removal). Default 24.'),
+  maxPerRun: z.number().int().min(0).max(500).default(1)
+    .describe('At most this many orgs are torn down by one run, unless `apply --max-deletions` says otherwise. Default 1.'),
+  monthEndCutoffHours: z.number().int().min(0).max(72).default(2)
+    .describe('Month-end teardown must be finished this many hours before 00:00 UTC on the 1st. Default 2.'),
+  runIntervalHours: z.number().min(0.25).max(24).default(1)
+    .describe('How often the scheduled apply runs, in hours: the last run before the cut-off does month-end teardown. Default 1.'),
+  freeWindowMarginMinutes: z.number().int().min(0).max(600).default(60)
+    .describe('A zone younger than 12 hours minus this margin is deleted at once (free). Default 60 minutes.'),
+  forceUnknownRecords: z.boolean().default(false)
+    .describe('Delete zones even when records of unknown owners remain (they are exported first). Default false.'),
+}).describe('When and how unused orgs are torn down (zones cost per month, free within 12 hours of creation).');
 
 export const AccessKeySettingsSchema = z.strictObject({
-  /** Rotate an org's access key when it is older than this. Default 90. */
-  maxAgeDays: z.number().int().min(1).max(3650).default(90),
-  /** After rotation the old key lives this long so running pods pick the new one up. Default 24. */
-  overlapHours: z.number().int().min(0).max(24 * 30).default(24),
-});
+  maxAgeDays: z.number().int().min(1).max(3650).default(90)
+    .describe('Rotate an org\'s access key when it is older than this. Default 90.'),
+  overlapHours: z.number().int().min(0).max(24 * 30).default(24)
+    .describe('After rotation the old key lives this long so running pods pick the new one up. Default 24.'),
+}).describe('Rotation of the orgs\' IAM access keys.');
 
 export const GitSettingsSchema = z.strictObject({
-  /** GitHub web URL. Default: GITHUB_SERVER_URL, else https://github.com. */
-  serverUrl: z.string().url().optional(),
-  /** GitHub REST API URL. Default: GITHUB_API_URL, else derived from serverUrl. */
-  apiUrl: z.string().url().optional(),
-  /** `pull-request` (default) opens a PR per branch; `push` commits straight to the base branch. */
-  publish: z.enum(['pull-request', 'push']).default('pull-request'),
-  /** One branch per cluster (default) or per repository. */
-  branchPer: z.enum(['cluster', 'repo']).default('cluster'),
-  /** Branch name prefix. Default `zonesmith/`. */
-  branchPrefix: z.string().regex(/^[A-Za-z0-9._\/-]*$/, 'is not a valid branch prefix').default('zonesmith/'),
-  /** Labels put on pull requests. Default [zonesmith]. */
-  labels: z.array(z.string().min(1).max(50)).default(['zonesmith']),
-  /** At most this many new pull requests per run. Default 20. */
-  maxNewPullRequests: z.number().int().min(0).max(1000).default(20),
-});
+  serverUrl: z.string().url().optional()
+    .meta({ description: 'GitHub web URL. Default: GITHUB_SERVER_URL, else https://github.com.', examples: ['https://github.example.com'] }),
+  apiUrl: z.string().url().optional()
+    .meta({ description: 'GitHub REST API URL. Default: GITHUB_API_URL, else derived from serverUrl (`<serverUrl>/api/v3` for GitHub Enterprise).', examples: ['https://github.example.com/api/v3'] }),
+  publish: z.enum(['pull-request', 'push']).default('pull-request')
+    .describe('`pull-request` (default) opens a PR per branch; `push` commits straight to the base branch.'),
+  branchPer: z.enum(['cluster', 'repo']).default('cluster').describe('One branch per cluster (default) or per repository.'),
+  branchPrefix: z.string().regex(/^[A-Za-z0-9._\/-]*$/, 'is not a valid branch prefix').default('zonesmith/')
+    .describe('Branch name prefix. Default `zonesmith/`.'),
+  labels: z.array(z.string().min(1).max(50)).default(['zonesmith']).describe('Labels put on pull requests. Default [zonesmith].'),
+  maxNewPullRequests: z.number().int().min(0).max(1000).default(20).describe('At most this many new pull requests per run. Default 20.'),
+}).describe('Where and how zonesmith publishes manifests to the clusters\' repositories.');
 
 export const DefaultsSchema = z.strictObject({
-  /** The base domain; each org gets `<org>.<baseDomain>`. */
-  baseDomain: dnsName,
-  /** The base zone's id; looked up by name when omitted. */
-  baseZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'is not a Route53 hosted zone id such as "Z0123456789ABCDEFGHIJ"').optional(),
+  baseDomain: dnsName.meta({ description: 'The base domain; each org gets `<org>.<baseDomain>`, delegated from this zone.', examples: ['platform.example.com'] }),
+  baseZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, 'is not a Route53 hosted zone id such as "Z0123456789ABCDEFGHIJ"').optional()
+    .meta({ description: 'The base zone\'s id; looked up by name when omitted.', examples: ['Z0123456789ABCDEFGHIJ'] }),
   aws: z.strictObject({
-    /** The region written into Vault for ExternalDNS (Route53 is global). Default us-east-1. */
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'is not an AWS region such as "eu-west-1"').default('us-east-1'),
-  }).default({ region: 'us-east-1' }),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, 'is not an AWS region such as "eu-west-1"').default('us-east-1')
+      .describe('The region written into Vault for ExternalDNS (Route53 is global). Default us-east-1.'),
+  }).default({ region: 'us-east-1' }).describe('AWS settings written for the clusters.'),
   vault: z.strictObject({
-    /** The Vault address clusters use (may differ from VAULT_ADDR that zonesmith uses). */
-    address: z.string().url(),
-    /** KV v2 mount. Default secret. */
-    mount: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a valid Vault mount name').default('secret'),
-    /** Path prefix under the mount. Default zonesmith. */
-    prefix: z.string().regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9_-]+)*$/, 'is not a valid Vault path prefix').default('zonesmith'),
-  }),
-  externalDns: ExternalDnsSettingsSchema.default({}),
-  tls: TlsSettingsSchema.default({}),
-  secrets: SecretsSettingsSchema.default({}),
+    address: z.string().url()
+      .meta({ description: 'The Vault address clusters use (may differ from VAULT_ADDR that zonesmith uses).', examples: ['https://vault.platform.example.com'] }),
+    mount: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a valid Vault mount name').default('secret')
+      .describe('KV v2 mount. Default secret.'),
+    prefix: z.string().regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9_-]+)*$/, 'is not a valid Vault path prefix').default('zonesmith')
+      .describe('Path prefix under the mount: secrets live at `<mount>/data/<prefix>/orgs/<org>/...`. Default zonesmith.'),
+  }).describe('The Vault (KV v2) that holds the orgs\' AWS keys and TLS material.'),
+  externalDns: ExternalDnsSettingsSchema.default({}).describe('ExternalDNS settings for every cluster.'),
+  tls: TlsSettingsSchema.default({}).describe('TLS timing for every org.'),
+  secrets: SecretsSettingsSchema.default({}).describe('Secret mechanism for every cluster.'),
   deletion: DeletionSettingsSchema.default(DeletionSettingsSchema.parse({})),
   accessKeys: AccessKeySettingsSchema.default(AccessKeySettingsSchema.parse({})),
   git: GitSettingsSchema.default(GitSettingsSchema.parse({})),
-});
+}).describe('Settings for every org; orgs and clusters may override externalDns, tls and secrets.');
 
 export const ConfigSchema = z.strictObject({
-  /** Format version of this file. Always 1. */
-  version: z.literal(1),
+  version: z.literal(1).describe('Format version of this file. Always 1.'),
   defaults: DefaultsSchema,
-  orgs: z.array(OrgSchema).default([]),
-});
+  orgs: z.array(OrgSchema).default([]).describe('The organizations. Removing one tears its zone, IAM user and secrets down (see defaults.deletion).'),
+}).meta({ title: 'zonesmith orgs.yaml (version 1)', description: 'Which organizations get a DNS zone and TLS, and where their clusters\' GitOps repositories are.' });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
