@@ -34,6 +34,54 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await runSchema(opts, io);
     });
 
+  program
+    .command('plan')
+    .description('observe AWS, Vault and the cluster repos (reads only) and show what apply would do; exit 0 no changes, 2 changes, 1 error')
+    .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
+    .option('--json', 'print the plan as JSON (and logs as JSON lines)')
+    .option('--format <format>', 'text | json | markdown', 'text')
+    .option('-o, --out <file>', 'save the plan for `zonesmith apply <file>`')
+    .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
+    .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .action(async (opts) => {
+      const { runPlan } = await import('./commands/plan.js');
+      exitCode = await runPlan(opts, io);
+    });
+
+  program
+    .command('apply [plan]')
+    .description('make AWS, Vault and the cluster repos match orgs.yaml (or apply a saved plan if unchanged since); exit 0 done, 1 error')
+    .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
+    .option('--json', 'print the result as JSON (and logs as JSON lines)')
+    .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
+    .action(async (planFile: string | undefined, opts) => {
+      const { runApply } = await import('./commands/apply.js');
+      exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);
+    });
+
+  program
+    .command('render')
+    .description('render every cluster\'s manifests into a folder (offline; zone ids from Route53 when reachable)')
+    .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--json', 'print the list of written files as JSON')
+    .action(async (opts) => {
+      const { runRender } = await import('./commands/render.js');
+      const { lookupZoneIdsFromEnv } = await import('./commands/render-zone-ids.js');
+      exitCode = await runRender(opts, io, { lookupZoneIds: (desired) => lookupZoneIdsFromEnv(desired, io.env) });
+    });
+
+  program
+    .command('local')
+    .description('start the local emulators (Route53+IAM, Vault, GitHub) and print their environment; runs until interrupted')
+    .option('-c, --config <file>', 'prepare base zone, repos and Vault auth mounts for this orgs.yaml', 'examples/orgs.yaml')
+    .option('--port <port>', 'first port (AWS; Vault +1, GitHub +2); 0 picks free ports', toInt, 0)
+    .action(async (opts) => {
+      const { runLocal } = await import('./commands/local.js');
+      exitCode = await runLocal(opts, io);
+    });
+
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
@@ -42,4 +90,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return EXIT.error;
   }
   return exitCode;
+}
+
+function toInt(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 0 || String(n) !== value.trim()) throw new CommanderError(1, 'zonesmith.invalidNumber', `"${value}" is not a whole number ≥ 0`);
+  return n;
 }

@@ -1,0 +1,99 @@
+/**
+ * `zonesmith apply [plan.json]`: make AWS, Vault and the cluster repos match orgs.yaml. Takes the run lock only
+ * when there is something to do; refuses a saved plan whose basis changed. Exit 0 done (or nothing to do),
+ * 1 error or partial failure.
+ */
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parsePlan } from '../plan/serialize.js';
+import { formatPlanText } from '../present/plan-text.js';
+import { applyRun } from '../engine/run.js';
+import { connectPorts } from '../engine/connect.js';
+import type { Plan } from '../model/plan.js';
+import type { PublishResult } from '../publish/types.js';
+import { EXIT, type CliIO } from './io.js';
+import { loadDesired } from './load-desired.js';
+import { createRunLog, redact } from './log.js';
+import type { Connect } from './plan.js';
+
+export const ZONESMITH_VERSION = '0.1.0';
+
+export interface ApplyCommandOptions {
+  readonly config: string;
+  readonly planFile?: string;
+  readonly json?: boolean;
+  readonly maxDeletions?: number;
+  readonly lockWait?: number;
+}
+
+export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {}): Promise<number> {
+  const log = createRunLog(io, opts.json ? { json: true } : {});
+  let savedPlan: Plan | undefined;
+  if (opts.planFile) {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, opts.planFile), 'utf8');
+    } catch {
+      io.stderr(`${opts.planFile}: cannot read the plan file; pass a file written by \`zonesmith plan --out\`\n`);
+      return EXIT.error;
+    }
+    const parsed = parsePlan(text);
+    if (parsed.type === 'invalid') {
+      io.stderr(`${opts.planFile}: ${parsed.message}\n`);
+      return EXIT.error;
+    }
+    savedPlan = parsed.plan;
+  }
+  const loaded = await loadDesired(opts.config, io);
+  if (!loaded) return EXIT.error;
+  const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
+  if (connected.type === 'missing') {
+    io.stderr(`zonesmith apply: ${connected.message}\n`);
+    return EXIT.error;
+  }
+  try {
+    const outcome = await applyRun(loaded.desired, connected.ports, {
+      ...(savedPlan ? { savedPlan } : {}),
+      ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
+      holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      lockWaitMs: (opts.lockWait ?? 0) * 1000,
+      version: ZONESMITH_VERSION,
+      configRef: loaded.configRef,
+      hooks: { ...deps.hooks, log: (e) => log.applyEvent(e) },
+    });
+    switch (outcome.type) {
+      case 'no-changes':
+        log.info('No changes. AWS, Vault and the cluster repositories match orgs.yaml; nothing was written.', { event: 'no-changes' });
+        if (opts.json) io.stdout(`${JSON.stringify({ result: 'no-changes' })}\n`);
+        return EXIT.ok;
+      case 'busy':
+        log.error(`another zonesmith run (${outcome.holder}) holds the lock until ${outcome.expiresAt}; nothing was changed. Wait for it, or pass --lock-wait <seconds>.`, { event: 'busy' });
+        return EXIT.error;
+      case 'stale-plan':
+        log.error(outcome.message, { event: 'stale-plan' });
+        return EXIT.error;
+      case 'applied': {
+        if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: io.isTTY }));
+        const summary = summarize(outcome.report.writes, outcome.report.failures.length, outcome.publish);
+        if (opts.json) io.stdout(`${JSON.stringify({ result: outcome.report.failures.length ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish }, null, 2)}\n`);
+        else io.stdout(`${summary}\n`);
+        for (const f of outcome.report.failures) log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, { event: 'failure', org: f.org, kind: f.kind });
+        return outcome.report.failures.length ? EXIT.error : EXIT.ok;
+      }
+    }
+  } catch (e) {
+    log.error(`apply failed: ${redact(e instanceof Error ? e.message : String(e))}. Whatever was done is kept; the next apply finishes the rest.`);
+    return EXIT.error;
+  } finally {
+    await connected.close();
+  }
+}
+
+function summarize(writes: number, failures: number, publish: readonly PublishResult[]): string {
+  const counts = new Map<string, number>();
+  for (const p of publish) counts.set(p.outcome.type, (counts.get(p.outcome.type) ?? 0) + 1);
+  const prs = [...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
+  return `Apply ${failures ? 'partly failed' : 'complete'}: ${writes} cloud/Vault write(s); cluster repos: ${prs}${failures ? `; ${failures} failure(s)` : ''}.`;
+}

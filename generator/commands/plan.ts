@@ -1,0 +1,62 @@
+/**
+ * `zonesmith plan`: observe AWS, Vault and the cluster repos (reads only) and print what apply would do.
+ * Exit 0 no changes, 2 changes, 1 error (Terraform-style). `--out` saves the plan for `apply plan.json`;
+ * `--at` plans as of another moment (what-if for renewals and deletions).
+ */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { planHasChanges } from '../model/plan.js';
+import { fixedClock } from '../ports/clock.js';
+import { serializePlan } from '../plan/serialize.js';
+import { formatPlanMarkdown } from '../present/plan-markdown.js';
+import { formatPlanText } from '../present/plan-text.js';
+import { connectPorts, type Connected } from '../engine/connect.js';
+import { planRun } from '../engine/run.js';
+import type { DesiredState } from '../model/desired.js';
+import { EXIT, type CliIO } from './io.js';
+import { loadDesired } from './load-desired.js';
+import { createRunLog, redact } from './log.js';
+
+export type PlanFormat = 'text' | 'json' | 'markdown';
+
+export interface PlanCommandOptions {
+  readonly config: string;
+  readonly json?: boolean;
+  readonly format?: PlanFormat;
+  readonly out?: string;
+  readonly at?: string;
+  readonly maxDeletions?: number;
+}
+
+export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
+
+export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { connect?: Connect } = {}): Promise<number> {
+  const log = createRunLog(io, opts.json ? { json: true } : {});
+  const format: PlanFormat = opts.json ? 'json' : opts.format ?? 'text';
+  if (opts.at && Number.isNaN(Date.parse(opts.at))) {
+    io.stderr(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z\n`);
+    return EXIT.error;
+  }
+  const loaded = await loadDesired(opts.config, io);
+  if (!loaded) return EXIT.error;
+  const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
+  if (connected.type === 'missing') {
+    io.stderr(`zonesmith plan: ${connected.message}\n`);
+    return EXIT.error;
+  }
+  try {
+    const ports = opts.at ? { ...connected.ports, clock: fixedClock(opts.at) } : connected.ports;
+    const { plan } = await planRun(loaded.desired, ports, opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions });
+    if (opts.out) await writeFile(resolve(io.cwd, opts.out), serializePlan(plan));
+    if (format === 'json') io.stdout(serializePlan(plan));
+    else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));
+    else io.stdout(formatPlanText(plan, { color: io.isTTY }));
+    if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}\``);
+    return planHasChanges(plan) ? EXIT.changes : EXIT.ok;
+  } catch (e) {
+    log.error(`plan failed: ${redact(e instanceof Error ? e.message : String(e))}`);
+    return EXIT.error;
+  } finally {
+    await connected.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The local mode: every outside service emulated on 127.0.0.1 (Route53 + IAM, Vault, GitHub with git smart HTTP),
+ * prepared for a config — the base zone exists, each cluster repository exists, each cluster's Kubernetes auth
+ * mount is enabled in Vault. zonesmith itself talks to them through the standard environment variables, with no
+ * special code path. This is the only non-test code that imports the emulators.
+ */
+import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { startAwsEmulator, type AwsEmulator } from '../../test/emulators/aws/index.js';
+import { startVaultEmulator, type VaultEmulator } from '../../test/emulators/vault/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../test/emulators/github/index.js';
+import type { DesiredState } from '../model/desired.js';
+
+export interface LocalStack {
+  readonly aws: AwsEmulator;
+  readonly vault: VaultEmulator;
+  readonly github: GitHubEmulator;
+  /** The environment that points zonesmith (and the AWS CLI, vault CLI, gh, git) at the emulators. */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  readonly ports?: { aws?: number; vault?: number; github?: number };
+  /** Rate limits of the AWS emulator (1 = Route53's documented rates). */
+  readonly rateScale?: number;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1 });
+  const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
+  const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
+  const env: Record<string, string> = {
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    VAULT_ADDR: vault.url,
+    VAULT_TOKEN: vault.rootToken,
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_SERVER_URL: github.serverUrl,
+    GITHUB_TOKEN: github.token,
+  };
+  return {
+    aws, vault, github, env,
+    async close() {
+      await Promise.all([aws.close(), vault.close(), github.close()]);
+    },
+  };
+}
+
+/** What a platform team has before zonesmith runs: the base zone, the cluster repos, Kubernetes auth in Vault. */
+export async function prepareForConfig(stack: LocalStack, desired: DesiredState): Promise<{ baseZoneId: string }> {
+  const route53 = new Route53Client({
+    endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin,
+  });
+  try {
+    const found = await route53.send(new ListHostedZonesByNameCommand({ DNSName: desired.baseDomain, MaxItems: 1 }));
+    let baseZoneId = found.HostedZones?.find((z) => z.Name === `${desired.baseDomain}.`)?.Id;
+    if (!baseZoneId) {
+      const created = await route53.send(new CreateHostedZoneCommand({
+        Name: desired.baseDomain, CallerReference: `local-base-${desired.baseDomain}`, HostedZoneConfig: { Comment: 'base zone (made by the platform team)' },
+      }));
+      baseZoneId = created.HostedZone?.Id;
+    }
+    if (!baseZoneId) throw new Error(`could not create the base zone ${desired.baseDomain}`);
+    const repos = new Map<string, { owner: string; name: string; branch: string }>();
+    const mounts = new Set<string>();
+    for (const org of desired.orgs) {
+      for (const c of org.clusters) {
+        repos.set(c.repo.slug, { owner: c.repo.owner, name: c.repo.name, branch: c.baseBranch });
+        mounts.add(c.secrets.authMount);
+      }
+    }
+    for (const r of repos.values()) {
+      try {
+        await stack.github.createRepo(r.owner, r.name, { defaultBranch: r.branch, files: { 'README.md': `# ${r.owner}/${r.name}\n\nGitOps repository (local emulator).\n` } });
+      } catch (e) {
+        if (!/exists/i.test(String(e))) throw e;
+      }
+    }
+    for (const mount of mounts) await enableKubernetesAuth(stack.vault, mount);
+    return { baseZoneId: baseZoneId.replace(/^\/hostedzone\//, '') };
+  } finally {
+    route53.destroy();
+  }
+}
+
+async function enableKubernetesAuth(vault: VaultEmulator, mount: string): Promise<void> {
+  const res = await fetch(`${vault.url}/v1/sys/auth/${mount}`, {
+    method: 'POST',
+    headers: { 'X-Vault-Token': vault.rootToken, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'kubernetes' }),
+  });
+  if (!res.ok && res.status !== 400) throw new Error(`enabling auth/${mount} in the Vault emulator failed: HTTP ${res.status}`);
+}
+
+export function exportLines(env: Readonly<Record<string, string>>): string {
+  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join('\n');
+}
+
+function shellQuote(v: string): string {
+  return /^[A-Za-z0-9_./:@-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
+}
