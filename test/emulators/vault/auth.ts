@@ -3,7 +3,7 @@
  *   auth/token/lookup-self           GET → token properties (never another token's)
  *   auth/token/create                POST {policies, ttl, display_name, meta, no_default_policy} → `auth` block;
  *                                    a non-root caller may only grant a subset of its own policies
- *   auth/<k8s mount>/role[/<name>]   LIST → {keys}; GET/POST/DELETE one role (Kubernetes auth plugin v0.17 shapes)
+ *   auth/<k8s mount>/role[/<name>]   LIST → {keys}; GET/POST/DELETE one role (the Kubernetes auth plugin shipped with Vault 1.15.0)
  * Role writes accept `token_policies` or legacy `policies`, `token_ttl` or legacy `ttl` (seconds or Go duration),
  * lists as arrays or comma-separated strings; both bound lists must be non-empty. A role path on a mount that is not
  * an enabled Kubernetes auth mount has no handler (404), as in Vault.
@@ -179,7 +179,6 @@ function roleView(role: KubernetesRoleRecord): Record<string, unknown> {
     alias_name_source: 'serviceaccount_uid',
     audience: role.audience,
     bound_service_account_names: role.boundServiceAccountNames,
-    bound_service_account_namespace_selector: '',
     bound_service_account_namespaces: role.boundServiceAccountNamespaces,
     token_bound_cidrs: [],
     token_explicit_max_ttl: 0,

@@ -32,6 +32,20 @@ export interface VaultEmulatorOptions {
   /** Kubernetes auth mounts enabled from the start in every namespace; default none (enable via sys/auth/<path>). */
   kubernetesMounts?: string[];
   faults?: FaultSpec;
+  /** Test hook: sees every `/v1/` exchange after it is answered (for wire-shape checks against the OpenAPI). */
+  onCall?: (exchange: VaultExchange) => void;
+}
+
+export interface VaultExchange {
+  /** The verb as the client sent it (LIST included). */
+  readonly method: string;
+  /** Below /v1/, without query, leading or trailing slash. */
+  readonly path: string;
+  readonly query: string;
+  readonly namespace: string;
+  readonly requestBody: unknown;
+  readonly status: number;
+  readonly responseBody: unknown;
 }
 
 export interface VaultEmulator {
@@ -162,6 +176,15 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
         result = { status: 204 };
       } else if (url.pathname.startsWith('/v1/')) {
         result = await handleApi(req, url, rawBody);
+        options.onCall?.({
+          method: req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET'),
+          path: trimSlashes(decodeURIComponent(url.pathname.slice('/v1/'.length))),
+          query: url.search,
+          namespace: trimSlashes(String(req.headers['x-vault-namespace'] ?? '')),
+          requestBody: parseOrUndefined(rawBody),
+          status: result.status,
+          responseBody: result.body,
+        });
       } else {
         result = errorReply(404);
       }
@@ -213,6 +236,14 @@ function impliedCapability(call: VaultCall): Capability {
   if (call.method === 'DELETE') return 'delete';
   if (call.method === 'PATCH') return 'patch';
   return 'update';
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 function bearer(header: string | undefined): string | undefined {
