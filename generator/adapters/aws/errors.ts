@@ -108,10 +108,18 @@ export function toPortError(service: string, operation: string, error: unknown):
   const remoteCode = name !== 'Error' ? name : code || undefined;
   const statusText = status !== undefined ? ` (HTTP ${status})` : '';
   const message = redactSecrets(`${service} ${operation} failed: ${remoteCode ?? 'error'}${statusText}: ${rawMessage}`);
+  // The cause is a summary, not the SDK error: that one drags the raw HTTP exchange (headers, sockets) along.
+  const requestId = (shape.$metadata as { requestId?: unknown } | undefined)?.requestId;
+  const cause = {
+    name,
+    ...(status !== undefined ? { httpStatusCode: status } : {}),
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...(code !== '' ? { code } : {}),
+  };
   return new PortError(service, portCode, message, {
     ...(remoteCode !== undefined ? { remoteCode } : {}),
     ...(transient !== undefined ? { transient } : {}),
-    cause: error,
+    cause,
   });
 }
 

@@ -34,7 +34,7 @@ describe('AWS error mapping', () => {
     expect(mapped.code).toBe(code);
     expect(mapped.transient).toBe(transient);
     if (remoteCode !== undefined) expect(mapped.remoteCode).toBe(remoteCode);
-    expect(mapped.cause).toBe(error);
+    expect(mapped.cause).not.toHaveProperty('$response');
   });
 
   it('passes PortErrors through unchanged', () => {
