@@ -11,6 +11,7 @@ import { closeComment, FOREIGN_COMMITS_MARKER, foreignCommitsComment } from '../
 import { decideGroup } from './decide.js';
 import { groupInputs, type PublishGroup } from './groups.js';
 import { observeGroup, type GroupObservation } from './observe.js';
+import { findSecretMaterial } from './secret-material.js';
 import { groupCommitMessage, groupTexts, type GroupTexts } from './texts.js';
 import type { PublishAction, PublishInputs, PublishOptions, PublishOutcome, PublishResult } from './types.js';
 
@@ -20,6 +21,7 @@ export async function applyPublish(inputs: PublishInputs, forge: GitForge, optio
   for (const group of groupInputs(inputs)) {
     let outcome: PublishOutcome;
     try {
+      refuseSecretMaterial(group, options.registeredSecrets ?? []);
       const seen = await observeGroup(group, forge);
       const texts = groupTexts(group, seen.baseFolders);
       const action = decideGroup(group, seen, texts, newPullRequestsLeft);
@@ -93,6 +95,16 @@ async function execute(
       const pr = action.body ? await ensure() : null;
       if (sha === null && (pr === null || pr.type === 'unchanged')) return { type: 'unchanged' };
       return { type: 'updated', number: action.number, url: action.url, sha, body: pr?.type === 'updated' };
+    }
+  }
+}
+
+/** Throws (→ the group fails, nothing written) when a file to commit contains secret material. */
+function refuseSecretMaterial(group: PublishGroup, registered: readonly string[]): void {
+  for (const change of group.changes) {
+    for (const [path, content] of Object.entries(change.files ?? {})) {
+      const kinds = findSecretMaterial(content, registered);
+      if (kinds.length > 0) throw new Error(`refusing to commit ${change.folder}/${path}: it contains secret material (${kinds.join(', ')})`);
     }
   }
 }

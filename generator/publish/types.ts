@@ -26,6 +26,8 @@ export interface PublishOptions {
   readonly version: string;
   /** Commit of orgs.yaml (or a hash of it) for the `Zonesmith-Config` trailer. */
   readonly configRef: string;
+  /** Secret values known to this run (e.g. access keys just created); a file containing one is never committed. */
+  readonly registeredSecrets?: readonly string[];
 }
 
 export type SkipReason =

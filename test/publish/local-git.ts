@@ -19,6 +19,8 @@ export interface LocalGit {
   createBare(owner: string, name: string, files: Record<string, string>, branch?: string): Promise<string>;
   /** Clone, apply `files` (null deletes), commit as `author`, push to `branch`. */
   pushAsPerson(owner: string, name: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void>;
+  /** The same for any clone URL or bare-repository path. */
+  pushAsPersonTo(url: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void>;
   /** Every commit object's text and every blob reachable from any ref, for secret scanning. */
   dumpHistory(bareDir: string): Promise<string>;
   close(): Promise<void>;
@@ -57,6 +59,14 @@ export async function createLocalGit(): Promise<LocalGit> {
       }
     }
   }
+  async function pushAsPersonTo(url: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void> {
+    await withClone(url, branch, async (dir) => {
+      await writeTree(dir, files);
+      await git(dir, ['add', '--all']);
+      await git(dir, ['commit', '--quiet', '-m', 'a person was here'], person(author));
+      await git(dir, ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
+    });
+  }
   return {
     root,
     serverUrl: `file://${root}`,
@@ -75,14 +85,8 @@ export async function createLocalGit(): Promise<LocalGit> {
       await rm(dir, { recursive: true, force: true });
       return bare;
     },
-    async pushAsPerson(owner, name, branch, files, author) {
-      await withClone(`file://${join(root, owner, `${name}.git`)}`, branch, async (dir) => {
-        await writeTree(dir, files);
-        await git(dir, ['add', '--all']);
-        await git(dir, ['commit', '--quiet', '-m', 'a person was here'], person(author));
-        await git(dir, ['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
-      });
-    },
+    pushAsPerson: (owner, name, branch, files, author) => pushAsPersonTo(`file://${join(root, owner, `${name}.git`)}`, branch, files, author),
+    pushAsPersonTo,
     async dumpHistory(bareDir) {
       const objects = await git(bareDir, ['rev-list', '--all', '--objects']);
       const parts: string[] = [];

@@ -12,8 +12,8 @@ import type { PublishHarness } from './harness.js';
 
 const PERSON = { name: 'Dana Reviewer', email: 'dana@example.com' };
 
-export function describePublishScenarios(name: string, makeHarness: () => Promise<PublishHarness>): void {
-  describe(name, () => {
+export function describePublishScenarios(name: string, makeHarness: () => Promise<PublishHarness>, options: { timeoutMs?: number } = {}): void {
+  describe(name, { timeout: options.timeoutMs ?? 60_000 }, () => {
     let h: PublishHarness;
     let seq = 0;
     beforeAll(async () => {
@@ -232,6 +232,16 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
         input(cluster(repo, 'acme', 'dev'), renderedFiles('acme')),
       ]));
       expect(results.map((r) => [r.cluster, r.outcome.type])).toEqual([['acme/prod', 'skipped'], ['acme/dev', 'opened']]);
+    });
+
+    it('a rendered file carrying secret material is never committed', async () => {
+      const repo = await newRepo();
+      const before = await h.writes();
+      const leaked = { 'secret.yaml': `data:\n  key: |\n    -----BEGIN ${'RSA '}PRIVATE KEY-----\n    MIIB\n` };
+      const results = await apply(inputs([input(cluster(repo, 'acme', 'prod'), leaked)]));
+      expect(results[0]!.outcome).toMatchObject({ type: 'failed' });
+      expect(results[0]!.outcome.type === 'failed' && results[0]!.outcome.message).not.toContain('MIIB');
+      expect(await h.writes()).toBe(before);
     });
 
     it('a file path escaping the cluster folder fails that cluster without writing', async () => {
