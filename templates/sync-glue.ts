@@ -5,6 +5,9 @@
  * - Flux: a `Kustomization` in `flux-system` reading the folder from the GitRepository `flux-system`, the source
  *   `flux bootstrap` creates for the cluster repository.
  * - Argo CD: an `Application` in `argocd` for the folder at the base branch, deployed to the cluster Argo CD runs in.
+ *   With Bank-Vaults, the webhook replaces the `vault:` references in TLS Secrets at admission, so the live `data`
+ *   never equals Git's; Argo CD is told to ignore Secret `data` in the org's namespace (and to respect that when it
+ *   syncs), or it would report the Secrets OutOfSync forever and self-heal them back to references.
  * - plain: nothing.
  */
 import { Construct } from 'constructs';
@@ -34,6 +37,7 @@ export class SyncGlue extends Construct {
     super(scope, id);
     const { cluster } = props;
     const labels = { 'app.kubernetes.io/name': 'zonesmith-sync' };
+    const mutatedSecrets = cluster.secrets.mechanism === 'bank-vaults' && cluster.certificates.length > 0;
     switch (cluster.sync) {
       case 'flux':
         new FluxKustomization(this, 'Flux', {
@@ -55,7 +59,13 @@ export class SyncGlue extends Construct {
             project: 'default',
             source: { repoURL: repoCloneUrl(cluster), path: cluster.folder, targetRevision: cluster.baseBranch },
             destination: { server: IN_CLUSTER_SERVER },
-            syncPolicy: { automated: { prune: true, selfHeal: true } },
+            ...(mutatedSecrets
+              ? { ignoreDifferences: [{ group: '', kind: 'Secret', namespace: cluster.namespace, jsonPointers: ['/data'] }] }
+              : {}),
+            syncPolicy: {
+              automated: { prune: true, selfHeal: true },
+              ...(mutatedSecrets ? { syncOptions: ['RespectIgnoreDifferences=true'] } : {}),
+            },
           },
         });
         return;

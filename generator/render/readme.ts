@@ -16,7 +16,15 @@ export function folderReadme(cluster: DesiredCluster, glueFile: string | undefin
   if (glueFile) {
     lines.push(
       `- \`${glueFile}\` is the ${cluster.sync === 'flux' ? 'Flux Kustomization' : 'Argo CD Application'} that syncs this folder. It is **not** listed in \`${KUSTOMIZATION_FILE}\`: apply it once when you set the cluster up.`,
+      cluster.sync === 'flux'
+        ? '  It lives in `flux-system` and reads the GitRepository `flux-system` (the source `flux bootstrap` creates for this repository).'
+        : '  It lives in `argocd`, project `default`, and deploys to the cluster Argo CD runs in.',
     );
+  }
+  if (cluster.secrets.mechanism === 'bank-vaults') {
+    lines.push('- Needs the Bank-Vaults webhook (vault-secrets-webhook) in the cluster: it resolves the `vault:` references in env values and in the TLS Secrets.');
+  } else {
+    lines.push('- Needs the External Secrets Operator (`external-secrets.io/v1`) in the cluster.');
   }
   return `${lines.join('\n')}\n`;
 }

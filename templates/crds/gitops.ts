@@ -20,7 +20,16 @@ export interface ArgoApplicationSpec {
   readonly project: string;
   readonly source: { readonly repoURL: string; readonly path: string; readonly targetRevision: string };
   readonly destination: { readonly server: string };
-  readonly syncPolicy: { readonly automated: { readonly prune: boolean; readonly selfHeal: boolean } };
+  readonly ignoreDifferences?: readonly {
+    readonly group: string;
+    readonly kind: string;
+    readonly namespace?: string;
+    readonly jsonPointers: readonly string[];
+  }[];
+  readonly syncPolicy: {
+    readonly automated: { readonly prune: boolean; readonly selfHeal: boolean };
+    readonly syncOptions?: readonly string[];
+  };
 }
 
 export class FluxKustomization extends ApiObject {

@@ -29,7 +29,7 @@ export const FIXTURE_CONFIG = {
       certificates: [{ name: 'api', hosts: ['api.globex.platform.example.com'] }],
       clusters: [
         { name: 'edge', cloud: 'byoc', repo: 'globex/clusters', sync: 'plain', folder: 'k8s/edge/dns' },
-        { name: 'lab', cloud: 'azure', repo: 'globex/clusters', sync: 'flux', vaultAuthMount: 'k8s/lab' },
+        { name: 'lab', cloud: 'azure', repo: 'globex/clusters', sync: 'argocd', vaultAuthMount: 'k8s/lab' },
       ],
     },
   ],

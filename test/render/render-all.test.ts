@@ -51,6 +51,19 @@ describe('renderAll', () => {
   });
 });
 
+describe('Argo CD glue', () => {
+  it('ignores Secret data only where Bank-Vaults mutates TLS Secrets (ESO clusters keep the full diff)', () => {
+    const { files } = renderAll(fixtureDesired(), { acme: 'Z1', globex: 'Z2' });
+    const eso = files.get('acme/staging')!['argocd-application.yaml']!;
+    const bankVaults = files.get('globex/lab')!['argocd-application.yaml']!;
+    expect(eso).not.toContain('ignoreDifferences');
+    expect(eso).not.toContain('RespectIgnoreDifferences');
+    expect(bankVaults).toContain('ignoreDifferences:');
+    expect(bankVaults).toContain('- RespectIgnoreDifferences=true');
+    expect(bankVaults).toContain('namespace: zonesmith-globex');
+  });
+});
+
 describe('layoutFolders', () => {
   it('refuses two clusters that land in one output folder (same owner/name on two servers)', () => {
     const config = ConfigSchema.parse({
