@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { iamUserName, IAM_USER_MAX, clusterIdentity, callerReference } from '../../generator/desired/names.js';
+import {
+  iamUserName, IAM_USER_MAX, clusterIdentity, callerReference, zoneName, orgNamespace, orgVaultBase, defaultFolder,
+  defaultAuthMount, clusterBranch, repoBranch, iamPolicyName,
+} from '../../generator/desired/names.js';
 
 describe('iamUserName', () => {
   it.each([
@@ -37,5 +40,24 @@ describe('cluster identity and caller reference', () => {
   });
   it('keeps the CallerReference under 128 bytes for the longest org', () => {
     expect(Buffer.byteLength(callerReference('o'.repeat(63), 'f'.repeat(64)))).toBeLessThan(128);
+  });
+});
+
+describe('names derived per org and cluster', () => {
+  it.each([
+    ['zoneName', zoneName('acme', 'platform.example.com'), 'acme.platform.example.com'],
+    ['orgNamespace', orgNamespace('acme'), 'zonesmith-acme'],
+    ['orgVaultBase', orgVaultBase('zonesmith', 'acme'), 'zonesmith/orgs/acme'],
+    ['defaultFolder', defaultFolder('prod-eu'), 'clusters/prod-eu/zonesmith'],
+    ['defaultAuthMount', defaultAuthMount('acme', 'prod-eu'), 'kubernetes-acme-prod-eu'],
+    ['clusterBranch', clusterBranch('zonesmith/', 'acme', 'prod-eu'), 'zonesmith/acme/prod-eu'],
+    ['repoBranch', repoBranch('zonesmith/'), 'zonesmith/all'],
+    ['iamPolicyName', iamPolicyName('acme'), 'zonesmith-acme-route53'],
+  ])('%s', (_name, actual, expected) => {
+    expect(actual).toBe(expected);
+  });
+
+  it('keeps the namespace a DNS label for the longest org name the rules accept (53)', () => {
+    expect(orgNamespace('n'.repeat(53)).length).toBe(63);
   });
 });
