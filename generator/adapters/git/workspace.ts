@@ -160,7 +160,11 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
           await writeFile(file, content, 'utf8');
         }
       }
-      await git(co.dir, ['add', '--all', '--', ...request.changes.map((c) => c.folder)]);
+      // Stage: drop each folder from the index, then add back what was written (--force: a .gitignore in the
+      // cluster repo must not silently drop rendered files).
+      await git(co.dir, ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', ...request.changes.map((c) => c.folder)]);
+      const written = request.changes.filter((c) => Object.keys(c.files ?? {}).length > 0).map((c) => c.folder);
+      if (written.length > 0) await git(co.dir, ['add', '--force', '--', ...written]);
       const tree = (await git(co.dir, ['write-tree'])).trim();
       const parentTree = (await git(co.dir, ['rev-parse', `${request.parentSha}^{tree}`])).trim();
       if (tree === parentTree) return { type: 'no-change', sha: request.expectedSha ?? request.parentSha };
