@@ -5,7 +5,7 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  commitFiles, countCommitsBetween, diffStat, initBare, listRefs, mergeTree,
+  commitFiles, countCommitsBetween, diffStat, initBare, mergeTree,
   updateRef, ZERO_OID, type GitIdentity,
 } from './bare-repo.js';
 import { notFound } from './api-error.js';
@@ -24,6 +24,13 @@ export function botIdentity(login: string): GitIdentity {
   return { name: login, email: `${login}@users.noreply.github.com` };
 }
 
+export interface BranchSnapshot {
+  /** branch name → commit sha */
+  readonly shas: ReadonlyMap<string, string>;
+  /** Newest committer date over all branches (GitHub's `pushed_at`), undefined for an empty repository. */
+  readonly pushedAt: string | undefined;
+}
+
 export interface GitHubService {
   readonly state: EmulatorState;
   readonly dataDir: string;
@@ -33,6 +40,8 @@ export interface GitHubService {
   bareRepoPath(owner: string, name: string): string;
   /** The repository and its bare path, or a 404 ApiError. */
   requireRepo(owner: string, name: string): { repo: RepoRecord; path: string };
+  /** requireRepo for the `:owner`/`:repo` path parameters of a route. */
+  repoFromParams(params: Readonly<Record<string, string>>): { repo: RepoRecord; path: string };
   createRepository(input: {
     owner: string;
     name: string;
@@ -44,13 +53,15 @@ export interface GitHubService {
   }): Promise<RepoRecord>;
   /** Registers bare repositories already present under dataDir (metadata such as pull requests is not kept). */
   adoptExisting(): Promise<void>;
-  repoFacts(repo: RepoRecord): Promise<RepoFacts>;
+  /** Branch heads and the newest commit date, in one git call. */
+  branches(repo: RepoRecord): Promise<BranchSnapshot>;
+  repoFacts(repo: RepoRecord, snapshot?: BranchSnapshot): Promise<RepoFacts>;
   repoJson(repo: RepoRecord): Promise<Record<string, unknown>>;
   /**
    * Brings open pull requests in line with the bare repository: head/base shas from the branches now, and
    * closed (as GitHub does) when the head or base branch is gone. Call before reading or filtering pulls.
    */
-  refreshPulls(repo: RepoRecord): Promise<void>;
+  refreshPulls(repo: RepoRecord): Promise<BranchSnapshot>;
   /** JSON of a pull request as last refreshed; `full` adds mergeability and diff counters. */
   pullJson(
     repo: RepoRecord,
@@ -59,23 +70,13 @@ export interface GitHubService {
     /** The `repository` shape, when the caller already built it (a list builds it once). */
     repoShape?: Record<string, unknown>,
   ): Promise<Record<string, unknown>>;
-  repoShape(repo: RepoRecord): Promise<Record<string, unknown>>;
+  repoShape(repo: RepoRecord, snapshot?: BranchSnapshot): Promise<Record<string, unknown>>;
 }
 
 export function createGitHubService(options: { dataDir: string; urls: Urls; userLogins: readonly string[] }): GitHubService {
   const state = createState();
   const users = new Set(options.userLogins.map((login) => login.toLowerCase()));
   const bareRepoPath = (owner: string, name: string): string => join(options.dataDir, owner, `${name}.git`);
-
-  /** Newest committer date over all branches: one git call, however many branches there are. */
-  async function pushedAt(path: string, repo: RepoRecord): Promise<string> {
-    const out = await git(
-      ['for-each-ref', '--sort=-committerdate', '--count=1', '--format=%(committerdate:iso-strict)', 'refs/heads/'],
-      { cwd: path },
-    );
-    const date = out.trim();
-    return date ? githubTime(new Date(date)) : repo.createdAt;
-  }
 
   const service: GitHubService = {
     state,
@@ -88,6 +89,7 @@ export function createGitHubService(options: { dataDir: string; urls: Urls; user
       if (!repo) throw notFound();
       return { repo, path: bareRepoPath(repo.owner, repo.name) };
     },
+    repoFromParams: (params) => service.requireRepo(params.owner ?? '', params.repo ?? ''),
     async createRepository(input) {
       const path = bareRepoPath(input.owner, input.name);
       await mkdir(join(options.dataDir, input.owner), { recursive: true });
@@ -120,11 +122,26 @@ export function createGitHubService(options: { dataDir: string; urls: Urls; user
         }
       }
     },
-    async repoFacts(repo) {
-      const path = bareRepoPath(repo.owner, repo.name);
+    async branches(repo) {
+      const out = await git(
+        ['for-each-ref', '--format=%(committerdate:unix) %(objectname) %(refname:lstrip=2)', 'refs/heads/'],
+        { cwd: bareRepoPath(repo.owner, repo.name) },
+      );
+      const shas = new Map<string, string>();
+      let newest = 0;
+      for (const line of out.split('\n')) {
+        const [date = '0', sha = '', ...name] = line.split(' ');
+        if (!sha) continue;
+        shas.set(name.join(' '), sha);
+        newest = Math.max(newest, Number(date));
+      }
+      return { shas, pushedAt: newest > 0 ? githubTime(new Date(newest * 1000)) : undefined };
+    },
+    async repoFacts(repo, snapshot) {
+      const branches = snapshot ?? (await service.branches(repo));
       return {
         ownerId: state.accountId(repo.owner),
-        pushedAt: await pushedAt(path, repo),
+        pushedAt: branches.pushedAt ?? repo.createdAt,
         openPulls: repo.pulls.filter((p) => p.state === 'open').length,
       };
     },
@@ -132,8 +149,8 @@ export function createGitHubService(options: { dataDir: string; urls: Urls; user
       return fullRepository(options.urls, repo, await service.repoFacts(repo));
     },
     async refreshPulls(repo) {
-      const path = bareRepoPath(repo.owner, repo.name);
-      const branches = new Map((await listRefs(path, 'refs/heads/')).map((ref) => [ref.ref.slice('refs/heads/'.length), ref.sha]));
+      const snapshot = await service.branches(repo);
+      const branches = snapshot.shas;
       for (const pull of repo.pulls) {
         if (pull.state !== 'open') continue;
         const head = branches.get(pull.headRef);
@@ -149,9 +166,10 @@ export function createGitHubService(options: { dataDir: string; urls: Urls; user
         pull.lastHeadSha = head;
         pull.lastBaseSha = base;
       }
+      return snapshot;
     },
-    async repoShape(repo) {
-      return repository(options.urls, repo, await service.repoFacts(repo));
+    async repoShape(repo, snapshot) {
+      return repository(options.urls, repo, await service.repoFacts(repo, snapshot));
     },
     async pullJson(repo, pull, detail, repoShape) {
       const path = bareRepoPath(repo.owner, repo.name);

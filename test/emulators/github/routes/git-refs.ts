@@ -24,7 +24,7 @@ export function gitRefRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/git/ref/*ref',
       operation: 'git.getRef',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const full = `refs/${ctx.params.ref ?? ''}`;
         const entry = (await listRefs(path, full)).find((r) => r.ref === full);
         if (!entry) throw notFound();
@@ -36,7 +36,7 @@ export function gitRefRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/git/matching-refs/*ref',
       operation: 'git.listMatchingRefs',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const refs = await listRefs(path, `refs/${ctx.params.ref ?? ''}`);
         return { status: 200, body: refs.map((r) => gitRef(ctx.urls, repo, r.ref, r.sha, r.type)), wrote: false };
       },
@@ -46,7 +46,7 @@ export function gitRefRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/git/refs',
       operation: 'git.createRef',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const ref = requiredString(ctx.body, 'ref', 'Reference');
         const sha = requiredString(ctx.body, 'sha', 'Reference');
         if (!(await isValidFullRef(path, ref))) throw unprocessable('Reference name is invalid');
@@ -62,7 +62,7 @@ export function gitRefRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/git/refs/*ref',
       operation: 'git.updateRef',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const full = `refs/${ctx.params.ref ?? ''}`;
         const sha = requiredString(ctx.body, 'sha', 'Reference');
         const force = optionalBoolean(ctx.body, 'force', 'Reference') ?? false;
@@ -80,7 +80,7 @@ export function gitRefRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/git/refs/*ref',
       operation: 'git.deleteRef',
       handler: async (ctx) => {
-        const { path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { path } = service.repoFromParams(ctx.params);
         const full = `refs/${ctx.params.ref ?? ''}`;
         const current = await resolveRef(path, full);
         if (current === undefined) throw unprocessable('Reference does not exist');

@@ -15,7 +15,7 @@ const DEFAULT_LABEL_COLOR = 'ededed';
 
 export function issueRoutes(service: GitHubService): Route[] {
   function requireIssue(ctx: RestContext): { repo: RepoRecord; pull: PullRecord } {
-    const { repo } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+    const { repo } = service.repoFromParams(ctx.params);
     const number = positiveInt(ctx.params.issue_number);
     const pull = repo.pulls.find((p) => p.number === number);
     if (!pull) throw notFound();
@@ -56,7 +56,7 @@ export function issueRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/issues/comments/:comment_id',
       operation: 'issues.updateComment',
       handler: async (ctx) => {
-        const { repo } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo } = service.repoFromParams(ctx.params);
         const id = positiveInt(ctx.params.comment_id);
         const comment = repo.comments.find((c) => c.id === id);
         if (!comment) throw notFound();

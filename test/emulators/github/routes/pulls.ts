@@ -3,12 +3,12 @@
  * (forks are not modelled). Merging writes a real commit into the bare repository and moves the base branch
  * with a compare-and-swap, so a concurrent push makes the merge fail (409) instead of being lost.
  */
-import { notFound, problem, validationFailed } from '../api-error.js';
+import { notFound, problem, validationFailed, type ApiError } from '../api-error.js';
 import { branchSha, commitTree, countCommitsBetween, mergeTree, updateRef } from '../bare-repo.js';
 import { optionalBoolean, optionalNullableString, optionalString, positiveInt, requiredString } from '../body-fields.js';
 import { paginate } from '../pagination.js';
 import type { RestContext, Route } from '../rest-router.js';
-import { botIdentity, type GitHubService } from '../service.js';
+import { botIdentity, type BranchSnapshot, type GitHubService } from '../service.js';
 import { githubTime, type PullRecord, type RepoRecord } from '../state.js';
 
 /** `owner:branch` or `branch` → branch; another owner is a fork, which the emulator does not have. */
@@ -19,13 +19,24 @@ function headBranch(repo: RepoRecord, head: string): string | undefined {
 }
 
 export function pullRoutes(service: GitHubService): Route[] {
-  async function requirePull(ctx: RestContext): Promise<{ repo: RepoRecord; path: string; pull: PullRecord }> {
-    const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+  async function requirePull(
+    ctx: RestContext,
+  ): Promise<{ repo: RepoRecord; path: string; pull: PullRecord; snapshot: BranchSnapshot }> {
+    const { repo, path } = service.repoFromParams(ctx.params);
     const number = positiveInt(ctx.params.pull_number);
     const pull = repo.pulls.find((p) => p.number === number);
     if (!pull) throw notFound();
-    await service.refreshPulls(repo);
-    return { repo, path, pull };
+    const snapshot = await service.refreshPulls(repo);
+    return { repo, path, pull, snapshot };
+  }
+
+  const duplicateOf = (repo: RepoRecord, headRef: string, baseRef: string, except?: PullRecord): boolean =>
+    repo.pulls.some((p) => p !== except && p.state === 'open' && p.headRef === headRef && p.baseRef === baseRef);
+
+  function alreadyExists(repo: RepoRecord, headRef: string): ApiError {
+    return validationFailed([
+      { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` },
+    ]);
   }
 
   return [
@@ -34,8 +45,8 @@ export function pullRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/pulls',
       operation: 'pulls.list',
       handler: async (ctx) => {
-        const { repo } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
-        await service.refreshPulls(repo);
+        const { repo } = service.repoFromParams(ctx.params);
+        const snapshot = await service.refreshPulls(repo);
         const state = ctx.query.get('state') ?? 'open';
         if (state !== 'open' && state !== 'closed' && state !== 'all') {
           throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'invalid' }]);
@@ -52,7 +63,7 @@ export function pullRoutes(service: GitHubService): Route[] {
           .filter((p) => base === null || p.baseRef === base)
           .sort((a, b) => (direction === 'asc' ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a))));
         const page = paginate(matching, ctx.requestUrl);
-        const repoShape = await service.repoShape(repo);
+        const repoShape = await service.repoShape(repo, snapshot);
         const body = [];
         for (const pull of page.items) body.push(await service.pullJson(repo, pull, 'simple', repoShape));
         return { status: 200, body, headers: page.headers, wrote: false };
@@ -63,7 +74,7 @@ export function pullRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/pulls',
       operation: 'pulls.create',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const title = requiredString(ctx.body, 'title', 'PullRequest');
         const headParam = requiredString(ctx.body, 'head', 'PullRequest');
         const baseRef = requiredString(ctx.body, 'base', 'PullRequest');
@@ -71,23 +82,21 @@ export function pullRoutes(service: GitHubService): Route[] {
         const draft = optionalBoolean(ctx.body, 'draft', 'PullRequest') ?? false;
         const maintainerCanModify = optionalBoolean(ctx.body, 'maintainer_can_modify', 'PullRequest') ?? true;
         const headRef = headBranch(repo, headParam);
-        const baseSha = await branchSha(path, baseRef);
+        const snapshot = await service.refreshPulls(repo);
+        const baseSha = snapshot.shas.get(baseRef);
         if (baseSha === undefined) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
-        const headSha = headRef === undefined ? undefined : await branchSha(path, headRef);
+        const headSha = headRef === undefined ? undefined : snapshot.shas.get(headRef);
         if (headRef === undefined || headSha === undefined) {
           throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
         }
-        await service.refreshPulls(repo);
-        if (repo.pulls.some((p) => p.state === 'open' && p.headRef === headRef && p.baseRef === baseRef)) {
-          throw validationFailed([
-            { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` },
-          ]);
-        }
+        if (duplicateOf(repo, headRef, baseRef)) throw alreadyExists(repo, headRef);
         if ((await countCommitsBetween(path, baseSha, headSha)) === 0) {
           throw validationFailed([
             { resource: 'PullRequest', code: 'custom', message: `No commits between ${baseRef} and ${headRef}` },
           ]);
         }
+        // Checked again with no await before the insert: two concurrent creates cannot both pass.
+        if (duplicateOf(repo, headRef, baseRef)) throw alreadyExists(repo, headRef);
         const now = githubTime();
         const pull: PullRecord = {
           id: service.state.nextId(),
@@ -112,7 +121,8 @@ export function pullRoutes(service: GitHubService): Route[] {
         };
         repo.pulls.push(pull);
         const url = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`;
-        return { status: 201, body: await service.pullJson(repo, pull, 'full'), headers: { location: url }, wrote: true };
+        const repoShape = await service.repoShape(repo, snapshot);
+        return { status: 201, body: await service.pullJson(repo, pull, 'full', repoShape), headers: { location: url }, wrote: true };
       },
     },
     {
@@ -120,8 +130,8 @@ export function pullRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/pulls/:pull_number',
       operation: 'pulls.get',
       handler: async (ctx) => {
-        const { repo, pull } = await requirePull(ctx);
-        return { status: 200, body: await service.pullJson(repo, pull, 'full'), wrote: false };
+        const { repo, pull, snapshot } = await requirePull(ctx);
+        return { status: 200, body: await service.pullJson(repo, pull, 'full', await service.repoShape(repo, snapshot)), wrote: false };
       },
     },
     {
@@ -148,9 +158,7 @@ export function pullRoutes(service: GitHubService): Route[] {
           if ((await branchSha(path, pull.headRef)) === undefined) {
             throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'custom', message: 'state cannot be changed. The head branch was deleted.' }]);
           }
-          if (repo.pulls.some((p) => p !== pull && p.state === 'open' && p.headRef === pull.headRef && p.baseRef === targetBase)) {
-            throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${pull.headRef}.` }]);
-          }
+          if (duplicateOf(repo, pull.headRef, targetBase, pull)) throw alreadyExists(repo, pull.headRef);
         }
         const now = githubTime();
         if (title !== undefined) pull.title = title;

@@ -65,7 +65,7 @@ export function repoRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo',
       operation: 'repos.get',
       handler: async (ctx) => {
-        const { repo } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo } = service.repoFromParams(ctx.params);
         return { status: 200, body: await service.repoJson(repo), wrote: false };
       },
     },
@@ -74,7 +74,7 @@ export function repoRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo',
       operation: 'repos.update',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const name = optionalString(ctx.body, 'name', 'Repository');
         if (name !== undefined && name !== repo.name) {
           // Renames move the bare repository and every URL; the emulator does not model them.
@@ -105,7 +105,7 @@ export function repoRoutes(service: GitHubService): Route[] {
       path: '/repos/:owner/:repo/branches/*branch',
       operation: 'repos.getBranch',
       handler: async (ctx) => {
-        const { repo, path } = service.requireRepo(ctx.params.owner ?? '', ctx.params.repo ?? '');
+        const { repo, path } = service.repoFromParams(ctx.params);
         const branch = ctx.params.branch ?? '';
         const sha = await branchSha(path, branch);
         if (!sha) throw problem(404, 'Branch not found');
