@@ -1,8 +1,10 @@
 /** DESIGN.md boundary: code in templates/ imports only cdk8s, cdk8s-plus-28, constructs, the desired-state types and node built-ins. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { synthExample } from '../../templates/synth-example.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATES = join(ROOT, 'templates');
@@ -52,5 +54,18 @@ describe('templates/ import boundary', () => {
     expect(files.length).toBeGreaterThan(5);
     const violations = files.flatMap((f) => importSpecifiers(readFileSync(f, 'utf8')).map((s) => violation(f, s)).filter((v): v is string => !!v));
     expect(violations).toEqual([]);
+  });
+});
+
+describe('cdk8s synth entry (cdk8s.yaml → templates/synth-example.ts)', () => {
+  it('synthesizes the example cluster into the given folder', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'zonesmith-synth-'));
+    try {
+      synthExample(outdir);
+      expect(readdirSync(outdir).sort()).toEqual(['cluster.k8s.yaml', 'glue.k8s.yaml']);
+      expect(readFileSync(join(outdir, 'cluster.k8s.yaml'), 'utf8')).toContain('--txt-owner-id=zonesmith.acme.prod');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
