@@ -1,4 +1,15 @@
+import { describe, expect, it } from 'vitest';
 import { createMemoryIdentity } from '../twins/identity.js';
 import { describeIdentityContract } from './identity.contract.js';
 
 describeIdentityContract('in-memory twin', async () => ({ provider: createMemoryIdentity(), close: async () => {} }));
+
+describe('in-memory IAM twin specifics', () => {
+  it('counts successful writes only', async () => {
+    const iam = createMemoryIdentity();
+    await iam.createUser('/zonesmith/', 'zonesmith-w', {});
+    await iam.createUser('/zonesmith/', 'zonesmith-w', {}).catch(() => undefined);
+    await iam.observe('/zonesmith/');
+    expect(iam.writes()).toBe(1);
+  });
+});

@@ -4,6 +4,7 @@ import { createIamIdentity } from '../../../generator/adapters/aws/iam-identity.
 import { createRoute53Dns } from '../../../generator/adapters/aws/route53-dns.js';
 import { isPortError } from '../../../generator/ports/errors.js';
 import type { RecordChange } from '../../../generator/ports/dns.js';
+import { orgPolicyDocument } from '../../../generator/desired/iam-policy.js';
 import { FAST_RETRY, startAwsHarness, type AwsHarness } from './emulator-harness.js';
 
 const UNLIMITED = { account: { ratePerSecond: 100_000, burst: 100_000 }, operations: {} };
@@ -78,19 +79,18 @@ describe('Route53 adapter against the AWS emulator', () => {
     expect(harness.emulator.stats().calls.ChangeResourceRecordSets).toBe(1);
   });
 
-  it('paces calls with the client-side limiter so the emulator never has to throttle', async () => {
-    // The emulator enforces Route53's buckets at half size (burst 25, 5/s). No retries: a throttle would fail.
-    async function run(limiter: { ratePerSecond: number; burst: number }) {
-      const sleeps: number[] = [];
+  it('paces calls with the default client-side limiter so the emulator (Route53 buckets 50 / 10 per s) never throttles', async () => {
+    // 60 calls at once, no retries: any throttle would surface as an error.
+    async function run(limiter: { ratePerSecond: number; burst: number } | undefined) {
+      let sleeps = 0;
       const h = await startAwsHarness(
-        { rateScale: 0.5 },
+        {},
         {
           maxAttempts: 1,
           limiter: {
-            account: limiter,
-            operations: {},
+            ...(limiter ? { account: limiter } : {}),
             sleep: async (ms) => {
-              sleeps.push(ms);
+              sleeps += 1;
               await new Promise((resolve) => setTimeout(resolve, ms));
             },
           },
@@ -98,17 +98,18 @@ describe('Route53 adapter against the AWS emulator', () => {
       );
       try {
         const dns = createRoute53Dns(h.clients.route53);
-        let throttled = 0;
-        for (let i = 0; i < 30; i += 1) await dns.listZones().catch((e: unknown) => void (isPortError(e, 'throttled') && (throttled += 1)));
-        return { sleeps, throttled };
+        const results = await Promise.allSettled(Array.from({ length: 60 }, () => dns.listZones()));
+        const throttled = results.filter((r) => r.status === 'rejected' && isPortError(r.reason, 'throttled')).length;
+        const failed = results.filter((r) => r.status === 'rejected').length;
+        return { sleeps, throttled, failed };
       } finally {
         await h.close();
       }
     }
-    const paced = await run({ ratePerSecond: 4, burst: 20 });
-    expect(paced.throttled).toBe(0);
-    expect(paced.sleeps.length).toBeGreaterThan(0);
-    // Control: without pacing the same emulator throttles, so the assertion above means something.
+    const paced = await run(undefined);
+    expect(paced).toMatchObject({ throttled: 0, failed: 0 });
+    expect(paced.sleeps).toBeGreaterThan(0);
+    // Control: without pacing the same burst is throttled, so the assertion above means something.
     const unpaced = await run({ ratePerSecond: 100_000, burst: 100_000 });
     expect(unpaced.throttled).toBeGreaterThan(0);
   });
@@ -144,5 +145,51 @@ describe('Route53 adapter against the AWS emulator', () => {
     expect(isPortError(error, 'access-denied')).toBe(true);
     expect(String((error as Error).message)).not.toContain(secret);
     expect(String((error as Error).stack)).not.toContain(secret);
+  });
+});
+
+describe('Route53 adapter with an org-scoped IAM user (emulator policy evaluation)', () => {
+  let harness: AwsHarness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+
+  it('changes records in its own zone and gets access-denied on another', async () => {
+    harness = await startAwsHarness();
+    const admin = createRoute53Dns(harness.clients.route53);
+    const own = (await admin.createZone({ name: 'own.example.com', callerReference: 'own', comment: 'c' })).zone;
+    const other = (await admin.createZone({ name: 'other.example.com', callerReference: 'other', comment: 'c' })).zone;
+    const iam = createIamIdentity(harness.clients.iam);
+    await iam.createUser('/zonesmith/', 'zonesmith-own', {});
+    const arn = await iam.createPolicy('/zonesmith/', 'zonesmith-own-route53', orgPolicyDocument(own.id), {});
+    await iam.attachPolicy('zonesmith-own', arn);
+    const key = await iam.createAccessKey('zonesmith-own');
+
+    const scoped = createAwsClients({
+      env: { AWS_ENDPOINT_URL: harness.emulator.url, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey },
+      maxAttempts: 1,
+    });
+    try {
+      const dns = createRoute53Dns(scoped.route53);
+      await dns.changeRecords(own.id, txtChanges(own.name, 1));
+      const denied = await dns.changeRecords(other.id, txtChanges(other.name, 1)).catch((e: unknown) => e);
+      expect(isPortError(denied, 'access-denied')).toBe(true);
+      expect(isPortError(denied) && denied.remoteCode).toBe('AccessDenied');
+      expect(String((denied as Error).message)).not.toContain(key.secretAccessKey);
+      expect(await admin.listRecords(other.id)).toHaveLength(2);
+    } finally {
+      scoped.route53.destroy();
+      scoped.iam.destroy();
+    }
+  });
+
+  it('surfaces the account zone quota as limit-exceeded', async () => {
+    harness = await startAwsHarness({ zoneLimit: 1 });
+    const dns = createRoute53Dns(harness.clients.route53);
+    await dns.createZone({ name: 'q1.example.com', callerReference: 'q1', comment: 'c' });
+    const error = await dns.createZone({ name: 'q2.example.com', callerReference: 'q2', comment: 'c' }).catch((e: unknown) => e);
+    expect(isPortError(error, 'limit-exceeded')).toBe(true);
+    expect(isPortError(error) && error.remoteCode).toBe('TooManyHostedZones');
   });
 });
