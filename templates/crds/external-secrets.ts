@@ -39,8 +39,8 @@ export interface ExternalSecretSpec {
     readonly name: string;
     readonly creationPolicy: 'Owner';
     readonly deletionPolicy: 'Retain' | 'Delete';
-    /** Without `data`, ESO writes the fetched keys as they are; the template only sets the Secret's type. */
-    readonly template?: { readonly type: string; readonly engineVersion: 'v2' };
+    /** Template engine v2: each `data` value is a Go template over the fetched keys (`{{ .secretKey }}`). */
+    readonly template?: { readonly type: string; readonly engineVersion: 'v2'; readonly data: Readonly<Record<string, string>> };
   };
   readonly data: readonly ExternalSecretData[];
 }

@@ -15,6 +15,11 @@ export const SECRET_STORE_NAME = 'zonesmith-vault';
 export const REFRESH_INTERVAL = '1h';
 export const AWS_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
 export const TLS_KEYS = ['tls.crt', 'tls.key', 'ca.crt'] as const;
+/**
+ * Template variables for the TLS keys: ESO's templating guide recommends camelCase secretKeys (a dot cannot be
+ * referenced as `.tls.crt`), and the target template maps them back to the `kubernetes.io/tls` key names.
+ */
+const TLS_TEMPLATE_VARS: Readonly<Record<(typeof TLS_KEYS)[number], string>> = { 'tls.crt': 'tlsCrt', 'tls.key': 'tlsKey', 'ca.crt': 'caCrt' };
 
 export interface ExternalSecretsRefsProps {
   readonly cluster: DesiredCluster;
@@ -80,9 +85,13 @@ export class ExternalSecretsRefs extends Construct {
           name: cert.secretName,
           creationPolicy: 'Owner',
           deletionPolicy: 'Retain',
-          template: { type: 'kubernetes.io/tls', engineVersion: 'v2' },
+          template: {
+            type: 'kubernetes.io/tls',
+            engineVersion: 'v2',
+            data: Object.fromEntries(TLS_KEYS.map((key) => [key, `{{ .${TLS_TEMPLATE_VARS[key]} }}`])),
+          },
         },
-        data: TLS_KEYS.map((key) => ({ secretKey: key, remoteRef: { key: cert.vaultPath, property: key } })),
+        data: TLS_KEYS.map((key) => ({ secretKey: TLS_TEMPLATE_VARS[key], remoteRef: { key: cert.vaultPath, property: key } })),
       },
     });
   }
