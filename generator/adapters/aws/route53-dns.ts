@@ -6,8 +6,10 @@
  * - names leave this adapter normalized (lower-case, no trailing dot, `\052` → `*`), zone ids bare;
  * - record changes go out in the given order, split into batches within Route53's limits (change-batches.ts);
  *   batches are not atomic with each other, each batch is;
- * - with `wait`, every submitted change is polled with GetChange until INSYNC, at most `waitMaxPolls` times each
- *   (then PortError 'unavailable', transient: the change was accepted and may still complete);
+ * - a batch goes out only once the previous batch is INSYNC (GetChange), so later batches may rely on earlier
+ *   ones and Route53 does not answer PriorRequestNotComplete; with `wait`, the last batch is awaited too. Each
+ *   change is polled at most `waitMaxPolls` times (then PortError 'unavailable', transient: the change was
+ *   accepted and may still complete);
  * - tags go out ≤ 10 per ChangeTagsForResource, ids ≤ 10 per ListTagsForResources;
  * - every error leaves as a PortError (errors.ts).
  */
@@ -128,10 +130,10 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
   }
 
   async function waitInSync(changeId: string): Promise<void> {
-    for (let poll = 0; poll < maxPolls; poll += 1) {
+    for (let poll = 1; poll <= maxPolls; poll += 1) {
       const out = await call('GetChange', () => client.send(new GetChangeCommand({ Id: changeId })));
       if (out.ChangeInfo?.Status === 'INSYNC') return;
-      await sleep(pollInterval);
+      if (poll < maxPolls) await sleep(pollInterval);
     }
     throw new PortError(SERVICE, 'unavailable', `route53 change ${changeId} not INSYNC after ${maxPolls} polls`, {
       remoteCode: 'PENDING',
@@ -204,8 +206,8 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
     },
 
     async changeRecords(zoneId, changes, changeOptions = {}) {
-      const changeIds: string[] = [];
-      for (const batch of splitIntoBatches(changes)) {
+      const batches = splitIntoBatches(changes);
+      for (const [index, batch] of batches.entries()) {
         const out = await call('ChangeResourceRecordSets', () =>
           client.send(
             new ChangeResourceRecordSetsCommand({
@@ -220,10 +222,8 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
             }),
           ),
         );
-        if (out.ChangeInfo?.Id) changeIds.push(bareChangeId(out.ChangeInfo.Id));
-      }
-      if (changeOptions.wait) {
-        for (const id of changeIds) await waitInSync(id);
+        const last = index === batches.length - 1;
+        if (out.ChangeInfo?.Id && (!last || changeOptions.wait)) await waitInSync(bareChangeId(out.ChangeInfo.Id));
       }
     },
 

@@ -52,7 +52,19 @@ describe('Route53 adapter against the AWS emulator', () => {
     expect(isPortError(error, 'unavailable')).toBe(true);
     expect(isPortError(error) && error.transient).toBe(true);
     expect(harness.emulator.stats().calls.GetChange).toBe(3);
-    expect(polls).toBe(3);
+    expect(polls).toBe(2);
+  });
+
+  it('submits the next batch only once the previous one is INSYNC', async () => {
+    harness = await startAwsHarness({ rateScale: 0, changePropagationMs: 20 }, { limiter: UNLIMITED, maxAttempts: 1 });
+    const dns = createRoute53Dns(harness.clients.route53, { waitPollIntervalMs: 10 });
+    const { zone } = await dns.createZone({ name: 'seq.example.com', callerReference: 'seq', comment: 'c' });
+    // maxAttempts 1: a PriorRequestNotComplete would fail the call instead of being retried away.
+    await dns.changeRecords(zone.id, txtChanges('seq.example.com', 2500));
+    const stats = harness.emulator.stats();
+    expect(stats.writesByOperation.ChangeResourceRecordSets).toBe(3);
+    expect(stats.calls.GetChange).toBeGreaterThanOrEqual(2);
+    expect(await dns.listRecords(zone.id)).toHaveLength(2502);
   });
 
   it('converges through injected throttling (30%) and 5xx, retrying only what is transient', async () => {
