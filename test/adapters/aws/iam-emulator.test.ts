@@ -24,6 +24,19 @@ describe('IAM adapter against the AWS emulator', () => {
     expect(calls.ListAccessKeys).toBe(3);
   });
 
+  it('follows every GetAccountAuthorizationDetails page and keeps only the path asked for', async () => {
+    harness = await startAwsHarness();
+    const iam = createIamIdentity(harness.clients.iam);
+    for (let i = 0; i < 110; i += 1) await iam.createUser('/zonesmith/', `zonesmith-u${String(i).padStart(3, '0')}`, {});
+    for (let i = 0; i < 3; i += 1) await iam.createPolicy('/zonesmith/', `zonesmith-p${i}`, { Version: '2012-10-17', Statement: [] }, {});
+    await iam.createUser('/elsewhere/', 'not-ours', {});
+    harness.emulator.resetStats();
+    const inventory = await iam.observe('/zonesmith/');
+    expect(inventory.users).toHaveLength(110);
+    expect(inventory.policies).toHaveLength(3);
+    expect(harness.emulator.stats().calls.GetAccountAuthorizationDetails).toBeGreaterThanOrEqual(2);
+  });
+
   it('finds the account id from the caller (GetUser) when nothing exists yet', async () => {
     harness = await startAwsHarness({ accountId: '210987654321' });
     const inventory = await createIamIdentity(harness.clients.iam).observe('/zonesmith/');
