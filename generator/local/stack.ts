@@ -4,7 +4,7 @@
  * mount is enabled in Vault. zonesmith itself talks to them through the standard environment variables, with no
  * special code path. This is the only non-test code that imports the emulators.
  */
-import { CreateHostedZoneCommand, ListHostedZonesByNameCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { createAwsClients, createRoute53Dns } from '../adapters/aws/index.js';
 import { startAwsEmulator, type AwsEmulator } from '../../test/emulators/aws/index.js';
 import { startVaultEmulator, type VaultEmulator } from '../../test/emulators/vault/index.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../test/emulators/github/index.js';
@@ -50,19 +50,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 /** What a platform team has before zonesmith runs: the base zone, the cluster repos, Kubernetes auth in Vault. */
 export async function prepareForConfig(stack: LocalStack, desired: DesiredState): Promise<{ baseZoneId: string }> {
-  const route53 = new Route53Client({
-    endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin,
-  });
+  const aws = createAwsClients({ env: stack.env });
   try {
-    const found = await route53.send(new ListHostedZonesByNameCommand({ DNSName: desired.baseDomain, MaxItems: 1 }));
-    let baseZoneId = found.HostedZones?.find((z) => z.Name === `${desired.baseDomain}.`)?.Id;
+    const dns = createRoute53Dns(aws.route53);
+    let baseZoneId = (await dns.listZones()).find((z) => z.name === desired.baseDomain && !z.privateZone)?.id;
     if (!baseZoneId) {
-      const created = await route53.send(new CreateHostedZoneCommand({
-        Name: desired.baseDomain, CallerReference: `local-base-${desired.baseDomain}`, HostedZoneConfig: { Comment: 'base zone (made by the platform team)' },
-      }));
-      baseZoneId = created.HostedZone?.Id;
+      const created = await dns.createZone({ name: desired.baseDomain, callerReference: `local-base-${desired.baseDomain}`, comment: 'base zone (made by the platform team)' });
+      baseZoneId = created.zone.id;
     }
-    if (!baseZoneId) throw new Error(`could not create the base zone ${desired.baseDomain}`);
     const repos = new Map<string, { owner: string; name: string; branch: string }>();
     const mounts = new Set<string>();
     for (const org of desired.orgs) {
@@ -79,9 +74,10 @@ export async function prepareForConfig(stack: LocalStack, desired: DesiredState)
       }
     }
     for (const mount of mounts) await enableKubernetesAuth(stack.vault, mount);
-    return { baseZoneId: baseZoneId.replace(/^\/hostedzone\//, '') };
+    return { baseZoneId };
   } finally {
-    route53.destroy();
+    aws.route53.destroy();
+    aws.iam.destroy();
   }
 }
 
