@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: runs every test/bench/*.bench.ts in its own process (so peak-memory figures are its own) and
+ * lets each print its figures. Benchmarks print numbers; they never assert.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = import.meta.dirname;
+const only = process.argv[2];
+const benches = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+let failed = 0;
+for (const file of benches) {
+  process.stdout.write(`\n== ${file}\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit' });
+  if (r.status !== 0) failed += 1;
+}
+process.exitCode = failed ? 1 : 0;
