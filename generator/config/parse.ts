@@ -4,17 +4,18 @@
  * Phases, each reporting all of its issues at once; a phase runs only when the one before it found nothing,
  * because its input would be meaningless otherwise:
  *   1. YAML: syntax errors, duplicate keys, more than one document, aliases (refused: a few lines of anchors and
- *      aliases can expand to gigabytes, and orgs.yaml is small enough to write out), empty document.
+ *      aliases can expand to gigabytes, and orgs.yaml is small enough to write out), explicit tags and complex
+ *      keys (orgs.yaml is plain data), too deep nesting, empty document.
  *   2. Schema (generator/model/config.ts): types, formats, unknown keys (with a "did you mean" hint), missing keys.
  *   3. Rules (rules.ts): uniqueness, collisions, hosts inside the zone, TLS timing.
  */
-import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import { ConfigSchema, type Config } from '../model/config.js';
 import type { GitEnvironment } from '../desired/derive.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
 import { locator } from './locate.js';
 import { checkRules } from './rules.js';
-import { findingsFromZod } from './zod-issues.js';
+import { findingsFromZod, type Finding } from './zod-issues.js';
 
 export type ParseOutcome =
   | { readonly type: 'ok'; readonly config: Config }
@@ -25,38 +26,32 @@ export interface ParseOptions {
   readonly env?: GitEnvironment;
 }
 
+const EMPTY = 'is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)';
+
 export function parseConfigText(text: string, file: string, options: ParseOptions = {}): ParseOutcome {
+  try {
+    return parsePhases(text, file, options);
+  } catch (e) {
+    // Pathological nesting that the parser survived but a later walk did not: a finding, not a crash.
+    if (e instanceof RangeError) return wholeFile(file, 'is nested too deeply to read');
+    throw e;
+  }
+}
+
+function parsePhases(text: string, file: string, options: ParseOptions): ParseOutcome {
   const lines = new LineCounter();
-  const whole = (message: string): ParseOutcome => ({ type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] });
-  const issue = (offset: number, message: string, path = ''): ConfigIssue => ({ file, ...lines.linePos(offset), path, message });
-
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  if (!Array.isArray(docs) || docs.length === 0) return whole('is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)');
+  if (!Array.isArray(docs) || docs.length === 0) return wholeFile(file, EMPTY);
 
-  const syntax: ConfigIssue[] = [];
-  const aliases: { offset: number; name: string }[] = [];
-  for (const doc of docs) {
-    for (const e of doc.errors) syntax.push(issue(e.pos[0], yamlMessage(e.code, e.message)));
-    collectAliases(doc, (offset, name) => aliases.push({ offset, name }));
-  }
-  // One issue for all aliases: an alias bomb has hundreds, and the fix is the same for each.
-  const [alias] = aliases;
-  if (alias) {
-    const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
-    syntax.push(issue(alias.offset, `alias "*${alias.name}" is not allowed${more}: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`));
-  }
-  for (const extra of docs.slice(1)) {
-    syntax.push(issue(extra.range[0], `a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)`));
-  }
+  const at = (offset: number, message: string): ConfigIssue => ({ file, ...lines.linePos(offset), path: '', message });
+  const syntax = yamlIssues(docs, at);
   if (syntax.length > 0) return { type: 'invalid', errors: sortIssues(syntax) };
 
   const doc = docs[0]!;
-  if (doc.contents === null) return whole('is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)');
+  if (doc.contents === null) return wholeFile(file, EMPTY);
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const locate = locator(doc, lines);
-  const pin = (f: { path: readonly (string | number)[]; message: string; target?: 'key' | 'value' }): ConfigIssue => ({
-    file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message,
-  });
+  const pin = (f: Finding): ConfigIssue => ({ file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message });
 
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) return { type: 'invalid', errors: sortIssues(findingsFromZod(parsed.error, value, ConfigSchema).map(pin)) };
@@ -66,12 +61,48 @@ export function parseConfigText(text: string, file: string, options: ParseOption
   return { type: 'ok', config: parsed.data };
 }
 
-function collectAliases(doc: Document, report: (offset: number, name: string) => void): void {
-  visit(doc, {
-    Alias(_key, node) {
-      report(node.range?.[0] ?? 0, node.source);
-    },
-  });
+function wholeFile(file: string, message: string): ParseOutcome {
+  return { type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] };
+}
+
+/** Phase 1: everything wrong at the YAML level, across all documents in the stream. */
+function yamlIssues(docs: readonly Document[], at: (offset: number, message: string) => ConfigIssue): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  const aliases: { offset: number; name: string }[] = [];
+  for (const doc of docs) {
+    for (const e of doc.errors) out.push(at(e.pos[0], yamlMessage(e.code, e.message)));
+    visit(doc, {
+      Alias(_key, node) {
+        aliases.push({ offset: nodeStart(node), name: node.source });
+      },
+      Pair(_key, pair) {
+        const key = pair.key;
+        if (key !== null && (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number'))) {
+          out.push(at(nodeStart(key), 'keys must be plain names; complex keys ("? ...", lists or mappings as keys) are not supported'));
+        }
+      },
+      Node(_key, node) {
+        if (node.tag && !isAlias(node)) {
+          const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+          out.push(at(nodeStart(node), `YAML tag "${tag}" is not supported: write a plain value (quote it to make it a string)`));
+        }
+      },
+    });
+  }
+  // One issue for all aliases: an alias bomb has hundreds, and the fix is the same for each.
+  const [alias] = aliases;
+  if (alias) {
+    const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
+    out.push(at(alias.offset, `alias "*${alias.name}" is not allowed${more}: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`));
+  }
+  for (const extra of docs.slice(1)) {
+    out.push(at(extra.range?.[0] ?? 0, 'a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)'));
+  }
+  return out;
+}
+
+function nodeStart(node: unknown): number {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
 }
 
 /** yaml's messages, reworded where a person needs to know what to do. */
@@ -80,6 +111,7 @@ function yamlMessage(code: string, message: string): string {
     case 'DUPLICATE_KEY':
       return 'duplicate key: this key already appears earlier in the same mapping; keep one';
     default:
+      if (/call stack|too much recursion/i.test(message)) return 'the document is nested too deeply to read';
       return `YAML syntax error: ${message.replace(/\s+at line \d+, column \d+.*$/s, '')}`;
   }
 }

@@ -73,6 +73,14 @@ describe('validate: files that are not a config', () => {
     expect(code).toBe(0);
   });
 
+  it('refuses nesting too deep to read instead of crashing', async () => {
+    const deep = `${MINIMAL}x: ${'['.repeat(300_000)}${']'.repeat(300_000)}\n`;
+    await writeFile(join(tmp, 'deep.yaml'), deep);
+    const { code, report } = await validateJson('deep.yaml');
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([expect.objectContaining({ message: 'the document is nested too deeply to read' })]);
+  });
+
   it('refuses a directory', async () => {
     await mkdir(join(tmp, 'dir.yaml'), { recursive: true });
     const { code, report } = await validateJson('dir.yaml');
