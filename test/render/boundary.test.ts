@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { synthExample } from '../../templates/synth-example.js';
+import { execFileSync } from 'node:child_process';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TEMPLATES = join(ROOT, 'templates');
@@ -57,13 +57,17 @@ describe('templates/ import boundary', () => {
   });
 });
 
-describe('cdk8s synth entry (cdk8s.yaml → templates/synth-example.ts)', () => {
-  it('synthesizes the example cluster into the given folder', () => {
+describe('cdk8s synth entry (cdk8s.yaml → generator/render/cdk8s-synth.ts)', () => {
+  it('renders every example cluster into CDK8S_OUTDIR', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'zonesmith-synth-'));
     try {
-      synthExample(outdir);
-      expect(readdirSync(outdir).sort()).toEqual(['cluster.k8s.yaml', 'glue.k8s.yaml']);
-      expect(readFileSync(join(outdir, 'cluster.k8s.yaml'), 'utf8')).toContain('--txt-owner-id=zonesmith.acme.prod');
+      const app = /app: (.*)/.exec(readFileSync(join(import.meta.dirname, '../../cdk8s.yaml'), 'utf8'))?.[1] ?? '';
+      expect(app).toBe('npx tsx generator/render/cdk8s-synth.ts');
+      execFileSync(process.execPath, ['--import', 'tsx', 'generator/render/cdk8s-synth.ts'], {
+        cwd: join(import.meta.dirname, '../..'), env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'pipe',
+      });
+      expect(readdirSync(join(outdir, 'acme')).sort()).toEqual(['prod-eu', 'staging']);
+      expect(readFileSync(join(outdir, 'acme', 'prod-eu', 'deployment-external-dns.yaml'), 'utf8')).toContain('--txt-owner-id=zonesmith.acme.prod-eu');
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
