@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAwsClients } from '../../../generator/adapters/aws/clients.js';
 import { createRetryStrategy } from '../../../generator/adapters/aws/retry.js';
+import { createRoute53Dns } from '../../../generator/adapters/aws/route53-dns.js';
+import { isPortError } from '../../../generator/ports/errors.js';
 
 function sdkError(name: string, status: number, code?: string): Error {
   return Object.assign(new Error('x'), { name, ...(code ? { Code: code } : {}), $metadata: { httpStatusCode: status } });
@@ -82,29 +84,29 @@ describe('retry strategy on the wire (real Route53 client, a local server answer
     return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, requests: () => requests };
   }
 
-  function client(url: string): Route53Client {
-    return new Route53Client({
-      endpoint: url,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' },
-      retryStrategy: createRetryStrategy({ maxAttempts: 8, sleep: async () => {} }),
+  function connect(url: string) {
+    const clients = createAwsClients({
+      env: { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' },
+      maxAttempts: 8,
+      retry: { sleep: async () => {} },
     });
+    return { dns: createRoute53Dns(clients.route53), destroy: () => (clients.route53.destroy(), clients.iam.destroy()) };
   }
 
   it('the SDK hands PriorRequestNotComplete (HTTP 400) to the strategy, which retries until it succeeds', async () => {
     const { url, requests } = await serve(3, 'PriorRequestNotComplete');
-    const route53 = client(url);
-    const out = await route53.send(new ListHostedZonesCommand({}));
-    expect(out.HostedZones).toEqual([]);
+    const { dns, destroy } = connect(url);
+    expect(await dns.listZones()).toEqual([]);
     expect(requests()).toBe(4);
-    route53.destroy();
+    destroy();
   });
 
   it('InvalidInput (HTTP 400) is sent exactly once', async () => {
     const { url, requests } = await serve(100, 'InvalidInput');
-    const route53 = client(url);
-    await expect(route53.send(new ListHostedZonesCommand({}))).rejects.toMatchObject({ name: 'InvalidInput' });
+    const { dns, destroy } = connect(url);
+    const error = await dns.listZones().catch((e: unknown) => e);
+    expect(isPortError(error, 'invalid-input')).toBe(true);
     expect(requests()).toBe(1);
-    route53.destroy();
+    destroy();
   });
 });
