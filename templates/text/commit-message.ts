@@ -17,7 +17,8 @@ export const CONFIG_TRAILER = 'Zonesmith-Config';
 
 export function commitMessage(input: CommitMessageInput): string {
   const lines = [input.subject, ''];
-  if (input.summary.length > 0) lines.push(...input.summary.map((s) => `- ${s}`), '');
+  // One line per entry: a summary can never forge a trailer.
+  if (input.summary.length > 0) lines.push(...input.summary.map((s) => `- ${oneLine(s)}`), '');
   lines.push(`${VERSION_TRAILER}: ${oneLine(input.version)}`, `${CONFIG_TRAILER}: ${oneLine(input.configRef)}`);
   return `${lines.join('\n')}\n`;
 }

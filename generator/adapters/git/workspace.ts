@@ -54,6 +54,8 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
   let root: Promise<string> | null = null;
   const checkouts = new Map<string, Promise<Checkout>>();
   let closed = false;
+  /** Names temp paths uniquely within the run (checkouts, commit-message files). */
+  let sequence = 0;
 
   async function runRoot(): Promise<string> {
     if (closed) throw new PortError('git', 'invalid-input', 'the git workspace is closed');
@@ -75,9 +77,11 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
   function checkout(repo: RepoRef): Promise<Checkout> {
     let c = checkouts.get(repo.key);
     if (!c) {
+      sequence += 1;
+      const name = `repo-${sequence}`;
       c = (async () => {
         const base = await runRoot();
-        const dir = join(base, `repo-${checkouts.size}`);
+        const dir = join(base, name);
         await mkdir(dir);
         await git(dir, ['init', '--quiet', '--initial-branch=zonesmith-work', dir]);
         await git(dir, ['remote', 'add', 'origin', remoteUrl(repo)]);
@@ -175,7 +179,8 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
         ]);
         if (expectedTree === tree && expectedParent === request.parentSha) return { type: 'no-change', sha: request.expectedSha };
       }
-      const messageFile = join(await runRoot(), 'commit-message.txt');
+      sequence += 1;
+      const messageFile = join(await runRoot(), `commit-message-${sequence}.txt`);
       await writeFile(messageFile, request.message, 'utf8');
       const sha = (await git(co.dir, ['commit-tree', '--no-gpg-sign', tree, '-p', request.parentSha, '-F', messageFile])).trim();
       try {
