@@ -25,6 +25,11 @@ export async function runValidate(opts: { config: string; json?: boolean }, io: 
     io.stderr(errors.map((e) => `${formatIssue(e)}\n`).join(''));
     io.stderr(`${summary}\n`);
   }
-  if (io.env.GITHUB_ACTIONS === 'true') io.stdout(errors.map((e) => `${githubAnnotation(e)}\n`).join(''));
+  if (io.env.GITHUB_ACTIONS === 'true') {
+    // The runner reads workflow commands from both streams; with --json, stdout stays pure JSON.
+    const annotations = errors.map((e) => `${githubAnnotation(e)}\n`).join('');
+    if (opts.json) io.stderr(annotations);
+    else io.stdout(annotations);
+  }
   return outcome.type === 'ok' ? EXIT.ok : EXIT.error;
 }

@@ -46,8 +46,8 @@ function checkOrgNames(config: Config): Finding[] {
   if (base.length > DNS_NAME_MAX - 2) {
     out.push({ path: ['defaults', 'baseDomain'], message: `is ${base.length} characters long; with "<org>." in front it must stay within ${DNS_NAME_MAX}` });
   }
-  const names = new FirstSeen();
-  const users = new FirstSeen();
+  const names = firstSeen();
+  const users = firstSeen();
   config.orgs.forEach((org, i) => {
     const path = ['orgs', i, 'name'];
     const zone = zoneName(org.name, config.defaults.baseDomain);
@@ -75,9 +75,9 @@ function checkOrgNames(config: Config): Finding[] {
 
 function checkClusterNames(config: Config): Finding[] {
   const out: Finding[] = [];
-  const owners = new FirstSeen();
+  const owners = firstSeen();
   config.orgs.forEach((org, i) => {
-    const names = new FirstSeen();
+    const names = firstSeen();
     org.clusters.forEach((cluster, j) => {
       const path = ['orgs', i, 'clusters', j, 'name'];
       const dup = names.claim(cluster.name, path);
@@ -134,7 +134,7 @@ function checkCertificates(config: Config): Finding[] {
   const out: Finding[] = [];
   config.orgs.forEach((org, i) => {
     const zone = zoneName(org.name, config.defaults.baseDomain);
-    const names = new FirstSeen();
+    const names = firstSeen();
     org.certificates.forEach((cert, k) => {
       const base: DocPath = ['orgs', i, 'certificates', k];
       const namePath = [...base, 'name'];
@@ -207,16 +207,20 @@ function tlsLevel(
   }];
 }
 
-/** Remembers the first path that claimed a name. */
-class FirstSeen {
-  private readonly seen = new Map<string, DocPath>();
-  /** Returns the earlier path when the name is taken, else records this one. */
-  claim(name: string, path: DocPath): DocPath | undefined {
-    const earlier = this.seen.get(name);
-    if (earlier) return earlier;
-    this.seen.set(name, path);
-    return undefined;
-  }
+/**
+ * Remembers the first path that claimed each name. `claim` returns the earlier path when the name is taken,
+ * else records this one and returns undefined.
+ */
+function firstSeen(): { claim: (name: string, path: DocPath) => DocPath | undefined } {
+  const seen = new Map<string, DocPath>();
+  return {
+    claim(name, path) {
+      const earlier = seen.get(name);
+      if (earlier) return earlier;
+      seen.set(name, path);
+      return undefined;
+    },
+  };
 }
 
 function defined<T extends object>(value: T | undefined): Partial<T> {

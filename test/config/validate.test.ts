@@ -154,6 +154,17 @@ describe('validate: output', () => {
     ]);
   });
 
+  it('keeps stdout pure JSON under GitHub Actions with --json (annotations go to stderr)', async () => {
+    await writeFile(join(tmp, 'two.yaml'), twoErrors);
+    const ci = captureIO(tmp, { GITHUB_ACTIONS: 'true' });
+    expect(await runValidate({ config: 'two.yaml', json: true }, ci)).toBe(1);
+    expect((JSON.parse(ci.out()) as { errors: unknown[] }).errors).toHaveLength(2);
+    const lines = ci.err().split('\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^::error file=two\.yaml,line=7,col=11::orgs\[0\]\.name /);
+    expect(lines[1]).toMatch(/^::error file=two\.yaml,line=8,col=5::orgs\[0\]\.clusterz /);
+  });
+
   it('escapes annotation text as the runner expects', () => {
     const issue: ConfigIssue = { file: 'a,b:c.yaml', line: 0, col: 0, path: '', message: '100% sure\nreally' };
     expect(githubAnnotation(issue)).toBe('::error file=a%2Cb%3Ac.yaml::100%25 sure%0Areally');
