@@ -54,7 +54,9 @@ export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: 
   }
 
   const commit = seen.branch === null || seen.branch.builtOn !== seen.baseSha || seen.branchFolders === null || !foldersEqual(group, seen.branchFolders);
-  const body = open.metadata?.bodyHash !== texts.bodyHash;
+  // The body tells why the content changed; on its own (a later run's plan lines differ) it is no reason to
+  // write. It is refreshed with the commit, or when the PR's recorded content is not this content.
+  const body = (commit || open.metadata?.contentHash !== group.contentHash) && open.metadata?.bodyHash !== texts.bodyHash;
   if (!commit && !body) return { type: 'none' };
   return { type: 'update-pull-request', number: open.number, url: open.url, commit, body, files: texts.files };
 }
