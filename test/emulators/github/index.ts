@@ -72,6 +72,9 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
   };
   const routes = restRoutes(service);
   const server = createServer(createRequestHandler({ service, routes, tokens, stats, faults, rateLimiter, setFaults }));
+  // Clients reuse idle connections; a short server-side idle timeout races with that reuse on a loaded
+  // machine ("socket hang up"). close() ends every connection explicitly, so a long timeout costs nothing.
+  server.keepAliveTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

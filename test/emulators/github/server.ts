@@ -178,6 +178,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
           ? handleGit(req, res, url, gitMatch)
           : Promise.reject(notFound());
     work.catch((error: unknown) => {
+      req.resume(); // drain an unread body so the keep-alive connection stays usable
       if (res.headersSent) {
         res.destroy();
         return;

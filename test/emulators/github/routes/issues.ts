@@ -12,6 +12,11 @@ import { githubTime, type PullRecord, type RepoRecord } from '../state.js';
 
 /** Colour GitHub gives a label created implicitly by adding it to an issue. */
 const DEFAULT_LABEL_COLOR = 'ededed';
+/**
+ * Description of an implicitly created label: '' rather than null, because GitHub's description types the
+ * labels inside `pull-request-simple` as a non-nullable string (the `label` schema allows both).
+ */
+const DEFAULT_LABEL_DESCRIPTION = '';
 
 export function issueRoutes(service: GitHubService): Route[] {
   function requireIssue(ctx: RestContext): { repo: RepoRecord; pull: PullRecord } {
@@ -76,7 +81,7 @@ export function issueRoutes(service: GitHubService): Route[] {
         for (const name of names) {
           const key = name.toLowerCase();
           if (!repo.labels.has(key)) {
-            repo.labels.set(key, { id: service.state.nextId(), name, color: DEFAULT_LABEL_COLOR, description: null });
+            repo.labels.set(key, { id: service.state.nextId(), name, color: DEFAULT_LABEL_COLOR, description: DEFAULT_LABEL_DESCRIPTION });
           }
           if (!pull.labels.some((existing) => existing.toLowerCase() === key)) pull.labels.push(repo.labels.get(key)?.name ?? name);
         }
