@@ -16,15 +16,20 @@ export function zoneName(org: string, baseDomain: string): string {
 }
 
 /**
- * IAM user name, ≤ 64 characters. Names that fit are `zonesmith-<org>`; longer ones keep a prefix of the org
- * and append a hash of the whole org name, so two long names that share a prefix never collide.
+ * `<prefix><name>` if it fits in `max`; else a prefix of the name and a hash of the whole name, so two long names
+ * that share a prefix never collide. Never ends the kept part with '-'.
  */
+export function fitWithHash(prefix: string, name: string, max: number): string {
+  const plain = `${prefix}${name}`;
+  if (plain.length <= max) return plain;
+  const suffix = `-${shortHash(name)}`;
+  const keep = max - prefix.length - suffix.length;
+  return `${prefix}${name.slice(0, keep).replace(/-+$/, '')}${suffix}`;
+}
+
+/** IAM user name, ≤ 64 characters. */
 export function iamUserName(org: string): string {
-  const plain = `${USER_PREFIX}${org}`;
-  if (plain.length <= IAM_USER_MAX) return plain;
-  const suffix = `-${shortHash(org)}`;
-  const keep = IAM_USER_MAX - USER_PREFIX.length - suffix.length;
-  return `${USER_PREFIX}${org.slice(0, keep).replace(/-+$/, '')}${suffix}`;
+  return fitWithHash(USER_PREFIX, org, IAM_USER_MAX);
 }
 
 /** Managed policy name (≤ 128 characters; an org label is ≤ 63). */
@@ -41,8 +46,9 @@ export function orgVaultBase(prefix: string, org: string): string {
   return `${prefix}/orgs/${org}`;
 }
 
+/** Kubernetes namespace, a DNS label (≤ 63): `zonesmith-<org>`, hash-shortened for long org names. */
 export function orgNamespace(org: string): string {
-  return `zonesmith-${org}`;
+  return fitWithHash('zonesmith-', org, 63);
 }
 
 export function clusterBranch(prefix: string, org: string, cluster: string): string {

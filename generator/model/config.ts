@@ -96,7 +96,7 @@ export const ClusterSchema = z.strictObject({
 
 export const OrgSchema = z.strictObject({
   name: dnsLabel.meta({
-    description: 'Org name, a DNS label of at most 53 characters (the namespace `zonesmith-<org>` must fit in 63): its zone is `<name>.<baseDomain>`. Unique.',
+    description: 'Org name, a DNS label: its zone is `<name>.<baseDomain>`. Unique. Derived names that would be too long (IAM user, namespace) are shortened with a hash suffix.',
     examples: ['acme'],
   }),
   description: z.string().max(256).optional().describe('Free text for people; not used in names.'),

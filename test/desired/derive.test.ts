@@ -24,7 +24,7 @@ function only(orgs: OrgInput[], defaults: Partial<ConfigInput['defaults']> = {},
 }
 
 describe('org names', () => {
-  const long53 = `${'long-org-name-'.repeat(3)}xxxxxxxxxxx`; // 53 characters, the longest the rules accept
+  const long53 = `${'long-org-name-'.repeat(3)}xxxxxxxxxxx`; // 53 characters, the longest whose namespace needs no hash
   it.each([
     ['acme', 'acme.platform.example.com', 'zonesmith-acme', 'zonesmith-acme'],
     ['0', '0.platform.example.com', 'zonesmith-0', 'zonesmith-0'],
@@ -42,10 +42,12 @@ describe('org names', () => {
     expect(c.key).toBe(`${name}/prod`);
   });
 
-  it('shortens a 63-character org to an IAM user name of at most 64 characters (schema-valid, refused later by rules)', () => {
-    const { org } = only([{ name: 'o'.repeat(63) }]);
+  it('shortens a 63-character org to an IAM user of 64 and a namespace of 63 characters, with hash suffixes', () => {
+    const { org, cluster: c } = only([{ name: 'o'.repeat(63), clusters: [cluster('prod')] }]);
     expect(org.iam.userName).toMatch(/^zonesmith-o+-[0-9a-f]{8}$/);
     expect(org.iam.userName.length).toBe(64);
+    expect(c.namespace).toMatch(/^zonesmith-o+-[0-9a-f]{8}$/);
+    expect(c.namespace.length).toBe(63);
   });
 });
 

@@ -57,7 +57,11 @@ describe('names derived per org and cluster', () => {
     expect(actual).toBe(expected);
   });
 
-  it('keeps the namespace a DNS label for the longest org name the rules accept (53)', () => {
-    expect(orgNamespace('n'.repeat(53)).length).toBe(63);
+  it('keeps the namespace a DNS label: plain up to 53 characters, hash-shortened beyond', () => {
+    expect(orgNamespace('n'.repeat(53))).toBe(`zonesmith-${'n'.repeat(53)}`);
+    const long = orgNamespace('n'.repeat(63));
+    expect(long).toMatch(/^zonesmith-n+-[0-9a-f]{8}$/);
+    expect(long.length).toBe(63);
+    expect(orgNamespace(`${'n'.repeat(60)}abc`)).not.toBe(orgNamespace(`${'n'.repeat(60)}abd`));
   });
 });
