@@ -30,7 +30,7 @@ export type Change =
   | (Base & { readonly kind: 'tls.ca.issue'; readonly path: string; readonly commonName: string; readonly validityDays: number })
   | (Base & { readonly kind: 'tls.cert.issue'; readonly name: string; readonly path: string; readonly hosts: readonly string[]; readonly validityDays: number })
   | (Base & { readonly kind: 'vault.policy.put'; readonly cluster: string; readonly name: string; readonly hcl: string; readonly previous: string | null })
-  | (Base & { readonly kind: 'vault.role.put'; readonly cluster: string; readonly mount: string; readonly name: string; readonly role: KubernetesAuthRole })
+  | (Base & { readonly kind: 'vault.role.put'; readonly cluster: string; readonly mount: string; readonly name: string; readonly role: KubernetesAuthRole; readonly previous: KubernetesAuthRole | null })
   | (Base & { readonly kind: 'vault.cluster.remove'; readonly cluster: string; readonly mount: string; readonly role: string; readonly policyName: string })
   | (Base & { readonly kind: 'state.inventory.update'; readonly added: readonly string[]; readonly removed: readonly string[] })
   | (Base & { readonly kind: 'state.unused.mark'; readonly unusedSince: string })

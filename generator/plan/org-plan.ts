@@ -147,8 +147,9 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
     const previous = observed.vaultPolicies[cluster.secrets.policyName] ?? null;
     if (previous !== hcl) add({ ...base, kind: 'vault.policy.put', cluster: cluster.key, name: cluster.secrets.policyName, hcl, previous, reason: previous ? 'policy differs' : 'policy does not exist' });
     const role = clusterRole(cluster);
-    if (!rolesEqual(observed.vaultRoles[`${cluster.secrets.authMount}/${cluster.secrets.role}`], role)) {
-      add({ ...base, kind: 'vault.role.put', cluster: cluster.key, mount: cluster.secrets.authMount, name: cluster.secrets.role, role, reason: 'Kubernetes-auth role missing or different' });
+    const seenRole = observed.vaultRoles[`${cluster.secrets.authMount}/${cluster.secrets.role}`] ?? null;
+    if (!rolesEqual(seenRole, role)) {
+      add({ ...base, kind: 'vault.role.put', cluster: cluster.key, mount: cluster.secrets.authMount, name: cluster.secrets.role, role, previous: seenRole, reason: seenRole ? 'Kubernetes-auth role differs' : 'Kubernetes-auth role does not exist' });
     }
   }
   return { changes, notices };

@@ -6,9 +6,9 @@ export function symbolOf(c: Change): ChangeSymbol {
     case 'zone.create': case 'iam.user.create': case 'iam.policy.create': case 'iam.policy.attach': case 'iam.key.create':
     case 'tls.ca.issue': case 'tls.cert.issue': case 'zone.export': case 'state.unused.mark':
       return '+';
-    case 'vault.policy.put': return c.previous === null ? '+' : '~';
+    case 'vault.policy.put': case 'vault.role.put': return c.previous === null ? '+' : '~';
     case 'delegation.upsert': return c.previous === null ? '+' : '~';
-    case 'vault.role.put': case 'iam.policy.update': case 'vault.route53.update': case 'vault.metadata.repair': case 'state.inventory.update':
+    case 'iam.policy.update': case 'vault.route53.update': case 'vault.metadata.repair': case 'state.inventory.update':
       return '~';
     case 'iam.key.delete': case 'vault.secrets.remove': case 'vault.cluster.remove': case 'delegation.delete': case 'records.delete':
     case 'zone.delete': case 'iam.user.delete': case 'iam.policy.delete': case 'state.unused.clear':
