@@ -10,6 +10,7 @@ import { planBasis } from './basis.js';
 import { planOrg } from './org-plan.js';
 import { sha256, stableJson } from './ownership.js';
 import { planTeardowns } from './teardown-plan.js';
+import { hasVaultAccess } from './vault-access.js';
 
 export interface PlanOptions {
   /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
@@ -42,6 +43,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
   const removed = Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
   for (const c of removed) {
+    if (!hasVaultAccess(observed, c)) continue;
     changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
   }
   const added = [...desiredClusters.values()]
@@ -73,3 +75,4 @@ function sameInventory(seen: import('../model/observed.js').InventoryCluster | u
     && seen.authMount === c.secrets.authMount && seen.repo.owner === c.repo.owner && seen.repo.name === c.repo.name
     && seen.repo.serverUrl === c.repo.serverUrl && seen.role === c.secrets.role && seen.policyName === c.secrets.policyName;
 }
+

@@ -13,6 +13,7 @@ import type { Change, Notice } from '../model/plan.js';
 import { decideTeardown } from '../../state/deletion-schedule.js';
 import { clusterIdentity } from '../desired/names.js';
 import { classifyRecords } from './record-ownership.js';
+import { hasVaultAccess } from './vault-access.js';
 
 export interface UnusedOrg {
   readonly name: string;
@@ -122,6 +123,7 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
   if (userName) changes.push({ ...base, kind: 'iam.user.delete', userName: userName.userName, keyFingerprints: userName.accessKeys.map((k) => k.fingerprint), policyArns: userName.attachedPolicyArns, reason });
   if (policy) changes.push({ ...base, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
   for (const c of org.clusters) {
+    if (!hasVaultAccess(observed, c)) continue;
     changes.push({ ...base, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason });
   }
   const paths = observed.secrets[org.name]?.paths ?? [];

@@ -5,6 +5,7 @@
  */
 import type { DesiredCluster } from '../model/desired.js';
 import type { KubernetesAuthRole } from '../ports/secrets.js';
+import type { ObservedState } from '../model/observed.js';
 
 const HEADER = /^# zonesmith: cluster=([a-z0-9-]+\/[a-z0-9-]+) auth=(\S+) role=(\S+)$/m;
 
@@ -43,4 +44,9 @@ export function rolesEqual(a: KubernetesAuthRole | null | undefined, b: Kubernet
     [...r.boundServiceAccountNames].sort(), [...r.boundServiceAccountNamespaces].sort(), [...r.policies].sort(), r.ttl,
   ]);
   return norm(a) === norm(b);
+}
+
+/** The cluster's Vault policy or Kubernetes-auth role still exists (removal is needed). */
+export function hasVaultAccess(observed: Pick<ObservedState, 'vaultPolicies' | 'vaultRoles'>, c: { policyName: string; authMount: string; role: string }): boolean {
+  return observed.vaultPolicies[c.policyName] !== undefined || Boolean(observed.vaultRoles[`${c.authMount}/${c.role}`]);
 }
