@@ -19,7 +19,7 @@ import type { ObservedState } from '../model/observed.js';
 import { statePaths } from '../../state/paths.js';
 import { writeInventory } from '../../state/inventory.js';
 import { saveUnusedRegistry } from '../../state/unused-registry.js';
-import { type ApplyContext, type ApplyHooks, type ApplyPorts, runtimeFor, wrote } from './context.js';
+import { type ApplyContext, type ApplyHooks, type ApplyPhase, type ApplyPorts, runtimeFor, wrote } from './context.js';
 import * as step from './cloud-steps.js';
 import { describe } from '../present/describe-change.js';
 
@@ -70,12 +70,20 @@ export async function applyPlan(
     }
   };
 
+  const phase = (name: ApplyPhase, status: 'start' | 'end', total: number) => {
+    if (total > 0) ctx.hooks.log?.({ type: 'phase', phase: name, status, total });
+  };
+
   // 1 zones
+  const zoneCount = plan.changes.filter((c) => c.kind === 'zone.create' && !teardown.has(c.org)).length;
+  phase('zones', 'start', zoneCount);
   await eachOrg(byOrg, async (changes) => {
     for (const c of changes) if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
   });
+  phase('zones', 'end', zoneCount);
   // 2 delegation, one batch
   const delegations = plan.changes.filter((c): c is Extract<Change, { kind: 'delegation.upsert' }> => c.kind === 'delegation.upsert');
+  phase('delegation', 'start', delegations.length);
   if (delegations.length) {
     try {
       await step.upsertDelegations(ctx, delegations);
@@ -87,28 +95,39 @@ export async function applyPlan(
       }
     }
   }
+  phase('delegation', 'end', delegations.length);
   // 3 identity and secrets
+  let orgsStarted = 0;
+  phase('identity', 'start', byOrg.size);
   await eachOrg(byOrg, async (changes) => {
+    const org = changes[0]!.org;
+    ctx.hooks.log?.({ type: 'org', org, index: ++orgsStarted, total: byOrg.size, changes: changes.length });
     for (const c of changes) {
       const exec = executorFor(ctx, c);
       if (exec) await run(c, exec);
     }
   });
+  phase('identity', 'end', byOrg.size);
 
   const zoneIds: Record<string, string> = {};
   for (const z of observed.zones) if (z.ownership.type === 'ours') zoneIds[z.ownership.org] ??= z.id;
   for (const [org, rt] of ctx.orgs) if (rt.zoneId) zoneIds[org] = rt.zoneId;
   const usedOrgs = desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
-  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o]);
+  // A cluster receives manifests only when its org's zone, key and secrets exist: not when a step failed, and not
+  // when the plan stopped at a conflict (a zone or user zonesmith does not own) or was blocked.
+  const held = new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
+  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && !held.has('*'));
 
   // 4 publish
   let publishReport: unknown;
   let removedDone: ReadonlySet<string> = new Set();
   if (options.publish) {
+    phase('publish', 'start', readyOrgs.length);
     const published = await options.publish({ readyOrgs: new Set(readyOrgs), zoneIds });
     failures.push(...published.failures);
     publishReport = published.report;
     removedDone = published.removedClustersDone;
+    phase('publish', 'end', readyOrgs.length);
   }
 
   // 5 Vault access of clusters removed from orgs that stay
@@ -117,12 +136,14 @@ export async function applyPlan(
   }
 
   // 6 teardown, in plan order per org
+  phase('teardown', 'start', plan.teardowns.length);
   for (const org of plan.teardowns) {
     for (const c of plan.changes.filter((x) => x.org === org)) {
       const exec = teardownExecutor(ctx, c);
       if (exec) await run(c, exec);
     }
   }
+  phase('teardown', 'end', plan.teardowns.length);
 
   // 7 state documents
   await run({ org: '*', kind: 'state.inventory.update', added: [], removed: [], reason: '' }, async () => {

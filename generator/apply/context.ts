@@ -25,9 +25,20 @@ export interface ApplyHooks {
   readonly log?: (event: ApplyEvent) => void;
 }
 
+/** The phases of apply-plan.ts, in order. */
+export type ApplyPhase = 'zones' | 'delegation' | 'identity' | 'publish' | 'removed-clusters' | 'teardown' | 'state';
+
+/**
+ * Progress of a run. `phase` brackets each phase that has work (`total` counts its units: orgs, zones, repos);
+ * `org` marks an org's identity-and-secrets work starting (`index` of `total`, counting from 1); `publish` is one
+ * cluster repository group done (`index` of `total` groups). `step`/`error` are single changes.
+ */
 export type ApplyEvent =
   | { readonly type: 'step'; readonly org: string; readonly kind: string; readonly detail: string; readonly outcome: 'done' | 'skipped' }
-  | { readonly type: 'error'; readonly org: string; readonly kind: string; readonly message: string };
+  | { readonly type: 'error'; readonly org: string; readonly kind: string; readonly message: string }
+  | { readonly type: 'phase'; readonly phase: ApplyPhase; readonly status: 'start' | 'end'; readonly total: number }
+  | { readonly type: 'org'; readonly org: string; readonly index: number; readonly total: number; readonly changes: number }
+  | { readonly type: 'publish'; readonly repo: string; readonly branch: string; readonly clusters: readonly string[]; readonly outcome: string; readonly index: number; readonly total: number };
 
 export interface OrgRuntime {
   readonly org: string;

@@ -105,7 +105,11 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
       ...(options.hooks ? { hooks: options.hooks } : {}),
       publish: async ({ readyOrgs, zoneIds }) => {
         const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
-        publishResults = await applyPublish(inputs, ports.forge, { version: options.version, configRef: options.configRef });
+        publishResults = await applyPublish(inputs, ports.forge, {
+          version: options.version,
+          configRef: options.configRef,
+          onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, index: g.index, total: g.total }),
+        });
         const failures: StepFailure[] = publishResults
           .filter((r) => r.outcome.type === 'failed')
           .map((r) => ({ org: r.cluster.split('/')[0]!, kind: 'publish', message: r.outcome.type === 'failed' ? r.outcome.message : '' }));

@@ -11,14 +11,15 @@ import { closeComment, FOREIGN_COMMITS_MARKER, foreignCommitsComment } from '../
 import { decideGroup } from './decide.js';
 import { groupInputs, type PublishGroup } from './groups.js';
 import { observeGroup, type GroupObservation } from './observe.js';
-import { findSecretMaterial } from './secret-material.js';
+import { findSecretMaterial } from '../security/secrets.js';
 import { groupCommitMessage, groupTexts, type GroupTexts } from './texts.js';
 import type { PublishAction, PublishInputs, PublishOptions, PublishOutcome, PublishResult } from './types.js';
 
 export async function applyPublish(inputs: PublishInputs, forge: GitForge, options: PublishOptions): Promise<PublishResult[]> {
   const outcomes = new Map<string, PublishOutcome>();
   let newPullRequestsLeft = inputs.settings.maxNewPullRequests;
-  for (const group of groupInputs(inputs)) {
+  const groups = groupInputs(inputs);
+  for (const [i, group] of groups.entries()) {
     let outcome: PublishOutcome;
     try {
       refuseSecretMaterial(group, options.registeredSecrets ?? []);
@@ -31,6 +32,7 @@ export async function applyPublish(inputs: PublishInputs, forge: GitForge, optio
       outcome = { type: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
     for (const m of group.members) outcomes.set(m.cluster.key, outcome);
+    options.onGroupDone?.({ repo: group.repo.slug, branch: group.branch, clusters: group.members.map((m) => m.cluster.key), outcome, index: i + 1, total: groups.length });
   }
   return inputs.clusters.map((input) => {
     const c = input.cluster;

@@ -28,6 +28,8 @@ export interface PublishOptions {
   readonly configRef: string;
   /** Secret values known to this run (e.g. access keys just created); a file containing one is never committed. */
   readonly registeredSecrets?: readonly string[];
+  /** Progress: called after each repository group, `index` of `total` counting from 1. Must not throw. */
+  readonly onGroupDone?: (done: { readonly repo: string; readonly branch: string; readonly clusters: readonly string[]; readonly outcome: PublishOutcome; readonly index: number; readonly total: number }) => void;
 }
 
 export type SkipReason =
