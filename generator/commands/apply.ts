@@ -13,9 +13,10 @@ import { applyRun } from '../engine/run.js';
 import { connectPorts } from '../engine/connect.js';
 import type { Plan } from '../model/plan.js';
 import type { PublishResult } from '../publish/types.js';
-import { EXIT, type CliIO } from './io.js';
+import { adviceFor } from '../present/error-advice.js';
+import { colorAllowed, EXIT, type CliIO } from './io.js';
 import { loadDesired } from './load-desired.js';
-import { createRunLog, redact } from './log.js';
+import { createRunLog, logIO, redact } from './log.js';
 import type { Connect } from './plan.js';
 
 export const ZONESMITH_VERSION = '0.1.0';
@@ -36,21 +37,21 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     try {
       text = await readFile(resolve(io.cwd, opts.planFile), 'utf8');
     } catch {
-      io.stderr(`${opts.planFile}: cannot read the plan file; pass a file written by \`zonesmith plan --out\`\n`);
+      log.error(`${opts.planFile}: cannot read the plan file; pass a file written by \`zonesmith plan --out\``, { event: 'invalid-plan-file' });
       return EXIT.error;
     }
     const parsed = parsePlan(text);
     if (parsed.type === 'invalid') {
-      io.stderr(`${opts.planFile}: ${parsed.message}\n`);
+      log.error(`${opts.planFile}: ${parsed.message}; make a new one with \`zonesmith plan --out ${opts.planFile}\``, { event: 'invalid-plan-file' });
       return EXIT.error;
     }
     savedPlan = parsed.plan;
   }
-  const loaded = await loadDesired(opts.config, io);
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }));
   if (!loaded) return EXIT.error;
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') {
-    io.stderr(`zonesmith apply: ${connected.message}\n`);
+    log.error(`zonesmith apply: ${connected.message}`, { event: 'missing-credentials' });
     return EXIT.error;
   }
   try {
@@ -75,7 +76,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
         log.error(outcome.message, { event: 'stale-plan' });
         return EXIT.error;
       case 'applied': {
-        if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: io.isTTY }));
+        if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: colorAllowed(io) }));
         const summary = summarize(outcome.report.writes, outcome.report.failures.length, outcome.publish);
         if (opts.json) io.stdout(`${JSON.stringify({ result: outcome.report.failures.length ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish }, null, 2)}\n`);
         else io.stdout(`${summary}\n`);
@@ -84,7 +85,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
       }
     }
   } catch (e) {
-    log.error(`apply failed: ${redact(e instanceof Error ? e.message : String(e))}. Whatever was done is kept; the next apply finishes the rest.`);
+    log.error(`apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`, { event: 'failed' });
     return EXIT.error;
   } finally {
     await connected.close();

@@ -18,5 +18,10 @@ export function processIO(): CliIO {
   };
 }
 
+/** ANSI colors only on a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM is dumb. */
+export function colorAllowed(io: CliIO): boolean {
+  return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}
+
 /** Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error. */
 export const EXIT = { ok: 0, error: 1, changes: 2 } as const;

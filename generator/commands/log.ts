@@ -1,10 +1,15 @@
 /**
- * Run output: readable lines on a terminal, one JSON object a line in CI or with --json. Every line passes the
- * redaction helper first, so no secret reaches a log even by mistake.
+ * Run output. Two shapes, chosen once per run:
+ *   - structured (CI, `--json`, or output not a terminal): one JSON object a line on stderr — `level`, `msg`, and
+ *     for apply events `event` plus its fields. No colors, no progress bars, nothing but JSON lines.
+ *   - for people (a terminal): readable lines with counts (`[2/5] org acme: 7 changes`, `publishing 3/5 repos`),
+ *     colored marks.
+ * Every line passes the redaction helper first, so no secret reaches a log even by mistake, and every error line
+ * says what to do next (the callers append `adviceFor`).
  */
-import type { ApplyEvent } from '../apply/context.js';
+import type { ApplyEvent, ApplyPhase } from '../apply/context.js';
 import { redactSecrets } from '../adapters/git/redact.js';
-import type { CliIO } from './io.js';
+import { colorAllowed, type CliIO } from './io.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -22,14 +27,32 @@ export function redact(text: string): string {
   return redactSecrets(text).replace(AWS_KEY, '$1****************');
 }
 
+/** Structured output is the default everywhere but an interactive terminal. */
+export function isStructured(io: CliIO, options: { json?: boolean } = {}): boolean {
+  return Boolean(options.json) || io.env.CI === 'true' || !io.isTTY;
+}
+
+const PAINT = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' } as const;
+
+const PHASE_TITLE: Readonly<Record<ApplyPhase, (total: number) => string>> = {
+  zones: (n) => `creating ${n} zone(s)`,
+  delegation: (n) => `delegating ${n} zone(s) from the base zone`,
+  identity: (n) => `IAM users, keys, Vault secrets and certificates for ${n} org(s)`,
+  publish: (n) => `publishing manifests for ${n} org(s)`,
+  'removed-clusters': (n) => `removing Vault access of ${n} cluster(s)`,
+  teardown: (n) => `tearing down ${n} unused org(s)`,
+  state: () => 'saving state',
+};
+
 export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLog {
-  const structured = Boolean(options.json) || io.env.CI === 'true' || !io.isTTY;
+  const structured = isStructured(io, options);
+  const color = !structured && colorAllowed(io);
+  const paint = (c: keyof typeof PAINT, text: string) => (color ? `${PAINT[c]}${text}${PAINT.reset}` : text);
   const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (structured) {
-      const line = redact(JSON.stringify({ level, msg: message, ...fields }));
-      (level === 'info' ? io.stderr : io.stderr)(`${line}\n`);
+      io.stderr(`${redact(JSON.stringify({ level, msg: message, ...fields }))}\n`);
     } else {
-      const prefix = level === 'error' ? '\x1b[31m✗\x1b[0m ' : level === 'warn' ? '\x1b[33m!\x1b[0m ' : '  ';
+      const prefix = level === 'error' ? `${paint('red', '✗')} ` : level === 'warn' ? `${paint('yellow', '!')} ` : '  ';
       io.stderr(`${prefix}${redact(message)}\n`);
     }
   };
@@ -39,8 +62,41 @@ export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLo
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
     applyEvent(event) {
-      if (event.type === 'step') emit('info', `${structured ? '' : '\x1b[32m✓\x1b[0m '}${event.org} ${event.kind} ${event.detail}`, { event: 'step', org: event.org, kind: event.kind });
-      else emit('error', `${event.org} ${event.kind} failed: ${event.message}`, { event: 'step-failed', org: event.org, kind: event.kind });
+      switch (event.type) {
+        case 'step':
+          emit('info', structured ? `${event.org} ${event.kind} ${event.detail}` : `  ${paint('green', '✓')} ${event.kind} ${event.detail}`, { event: 'step', org: event.org, kind: event.kind });
+          return;
+        case 'error':
+          emit('error', `${event.org} ${event.kind} failed: ${event.message}; the org's remaining steps wait for the next apply, which retries from here`, { event: 'step-failed', org: event.org, kind: event.kind });
+          return;
+        case 'phase':
+          if (event.status === 'start') emit('info', structured ? PHASE_TITLE[event.phase](event.total) : paint('cyan', `${PHASE_TITLE[event.phase](event.total)}…`), { event: 'phase-start', phase: event.phase, total: event.total });
+          else if (structured) emit('info', `${event.phase} done`, { event: 'phase-end', phase: event.phase, total: event.total });
+          return;
+        case 'org':
+          emit('info', `[${event.index}/${event.total}] org ${event.org}: ${event.changes} change(s)`, { event: 'org', org: event.org, index: event.index, total: event.total, changes: event.changes });
+          return;
+        case 'publish': {
+          const failed = event.outcome === 'failed';
+          const text = `publishing ${event.index}/${event.total} repos: ${event.repo} ${event.branch} — ${event.outcome}${failed ? '; see the failure below' : ''}`;
+          emit(failed ? 'error' : 'info', text, { event: 'publish', repo: event.repo, branch: event.branch, clusters: event.clusters, outcome: event.outcome, index: event.index, total: event.total });
+          return;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * An io whose stderr text becomes log lines: for code that prints plain lines (config errors from loadDesired)
+ * when the run's output must stay structured. stdout is passed through.
+ */
+export function logIO(io: CliIO, log: RunLog, fields: Record<string, unknown>): CliIO {
+  if (!log.structured) return io;
+  return {
+    ...io,
+    stderr: (text) => {
+      for (const line of text.split('\n')) if (line.trim()) log.error(line, fields);
     },
   };
 }

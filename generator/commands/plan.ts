@@ -13,9 +13,10 @@ import { formatPlanText } from '../present/plan-text.js';
 import { connectPorts, type Connected } from '../engine/connect.js';
 import { planRun } from '../engine/run.js';
 import type { DesiredState } from '../model/desired.js';
-import { EXIT, type CliIO } from './io.js';
+import { adviceFor } from '../present/error-advice.js';
+import { colorAllowed, EXIT, type CliIO } from './io.js';
 import { loadDesired } from './load-desired.js';
-import { createRunLog, redact } from './log.js';
+import { createRunLog, logIO, redact } from './log.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
@@ -34,14 +35,14 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
   const log = createRunLog(io, opts.json ? { json: true } : {});
   const format: PlanFormat = opts.json ? 'json' : opts.format ?? 'text';
   if (opts.at && Number.isNaN(Date.parse(opts.at))) {
-    io.stderr(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z\n`);
+    log.error(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`, { event: 'invalid-option' });
     return EXIT.error;
   }
-  const loaded = await loadDesired(opts.config, io);
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }));
   if (!loaded) return EXIT.error;
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') {
-    io.stderr(`zonesmith plan: ${connected.message}\n`);
+    log.error(`zonesmith plan: ${connected.message}`, { event: 'missing-credentials' });
     return EXIT.error;
   }
   try {
@@ -50,11 +51,11 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     if (opts.out) await writeFile(resolve(io.cwd, opts.out), serializePlan(plan));
     if (format === 'json') io.stdout(serializePlan(plan));
     else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));
-    else io.stdout(formatPlanText(plan, { color: io.isTTY }));
+    else io.stdout(formatPlanText(plan, { color: colorAllowed(io) }));
     if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}\``);
     return planHasChanges(plan) ? EXIT.changes : EXIT.ok;
   } catch (e) {
-    log.error(`plan failed: ${redact(e instanceof Error ? e.message : String(e))}`);
+    log.error(`plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`, { event: 'failed' });
     return EXIT.error;
   } finally {
     await connected.close();

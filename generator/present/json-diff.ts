@@ -1,6 +1,11 @@
-/** A line diff of two JSON documents, pretty-printed with sorted keys, for reviewing IAM policy changes. */
+/**
+ * A line diff of two JSON documents, pretty-printed with sorted keys, for reviewing IAM policy changes.
+ * Lines start with `- ` (only in before), `+ ` (only in after) or two spaces (both); within a changed run the
+ * removed lines come first, as in `diff -u`. With `context`, unchanged lines farther than that from any change
+ * are folded into one `  …` line.
+ */
 
-export function jsonLineDiff(before: string, after: string): string[] {
+export function jsonLineDiff(before: string, after: string, options: { context?: number } = {}): string[] {
   const a = pretty(before);
   const b = pretty(after);
   // LCS table; policies are small (tens of lines).
@@ -17,13 +22,24 @@ export function jsonLineDiff(before: string, after: string): string[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.push(`  ${a[i]}`);
       i++; j++;
-    } else if (j < b.length && (i === a.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) {
-      out.push(`+ ${b[j]}`);
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || dp[i + 1]![j]! >= dp[i]![j + 1]!)) {
       out.push(`- ${a[i]}`);
       i++;
+    } else {
+      out.push(`+ ${b[j]}`);
+      j++;
     }
+  }
+  return options.context === undefined ? out : foldContext(out, options.context);
+}
+
+function foldContext(lines: readonly string[], context: number): string[] {
+  const changed = lines.map((l) => !l.startsWith('  '));
+  const keep = lines.map((_, k) => changed.slice(Math.max(0, k - context), k + context + 1).some(Boolean));
+  const out: string[] = [];
+  for (const [k, line] of lines.entries()) {
+    if (keep[k]) out.push(line);
+    else if (k === 0 || keep[k - 1]) out.push('  …');
   }
   return out;
 }

@@ -1,4 +1,7 @@
-/** The plan as Markdown, for the pull-request comment on orgs.yaml changes. Stable: the same plan, the same text. */
+/**
+ * The plan as Markdown, for the pull-request comment on orgs.yaml changes. Stable: the same plan, the same text.
+ * IAM policy changes carry the whole document as a diff (reviewers see everything the org's key may do).
+ */
 import type { Plan } from '../model/plan.js';
 import { describe } from './describe-change.js';
 import { countBySymbol, symbolOf } from './symbols.js';

@@ -1,6 +1,7 @@
 /**
  * The plan for people on a terminal or in a log: grouped by org, `+ ~ -` per change, reasons, notices, and the
- * cluster repositories that would receive pull requests. Colors only when asked (a TTY).
+ * cluster repositories that would receive pull requests. IAM policy changes show as a JSON line diff with three
+ * lines of context (the Markdown plan shows the whole document). Colors only when asked (a TTY).
  */
 import type { Change, Notice, Plan, PublishIntent } from '../model/plan.js';
 import { describe } from './describe-change.js';
@@ -20,7 +21,7 @@ export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): s
     for (const c of group.changes) {
       const s = symbolOf(c);
       lines.push(`  ${paint(s, `${s} ${c.kind.padEnd(22)}`)} ${describe(c)}  ${paint('dim', `# ${c.reason}`)}`);
-      if (c.kind === 'iam.policy.update') for (const d of jsonLineDiff(c.previous, c.document)) lines.push(`      ${d.startsWith('+') ? paint('+', d) : d.startsWith('-') ? paint('-', d) : d}`);
+      if (c.kind === 'iam.policy.update') for (const d of jsonLineDiff(c.previous, c.document, { context: 3 })) lines.push(`      ${d.startsWith('+') ? paint('+', d) : d.startsWith('-') ? paint('-', d) : d}`);
       if (c.kind === 'records.delete') for (const r of c.records.slice(0, 20)) lines.push(paint('dim', `      - ${r.name} ${r.type}`));
     }
     for (const p of group.publish) lines.push(`  ${paint(p.action === 'close' || p.action === 'remove' ? '-' : '~', publishSymbol(p))} ${`git ${p.action}`.padEnd(22)} ${p.repo} ${p.branch} (${p.cluster})  ${paint('dim', `# ${p.detail}`)}`);
