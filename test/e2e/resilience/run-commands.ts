@@ -1,0 +1,58 @@
+/**
+ * Runs `plan` and `apply` in-process against a harness's local stack through the command functions (not `main`),
+ * so a test can inject apply hooks (a simulated crash after write N), pass `--lock-wait`, and count what apply
+ * wrote. The ports are the real adapters from `connectPorts`; only the clock is fixed, so two runs of a scenario
+ * see the same time.
+ */
+import { runApply, type ApplyCommandOptions } from '../../../generator/commands/apply.js';
+import { runPlan, type Connect, type PlanCommandOptions } from '../../../generator/commands/plan.js';
+import type { CliIO } from '../../../generator/commands/io.js';
+import { connectPorts } from '../../../generator/engine/connect.js';
+import type { ApplyHooks } from '../../../generator/apply/context.js';
+import { fixedClock } from '../../../generator/ports/clock.js';
+import type { Harness } from '../harness.js';
+
+/** Every scenario runs at this moment: well inside a month, so no month-end teardown rule fires. */
+export const RUN_AT = '2026-11-10T09:00:00Z';
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export const connectAtFixedTime: Connect = (desired, env) => {
+  const c = connectPorts(desired, env);
+  return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock: fixedClock(RUN_AT) } } : c;
+};
+
+function captureIO(h: Harness): { io: CliIO; out: () => { stdout: string; stderr: string } } {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    env: { ...h.stack.env, HOME: h.dir, GIT_TERMINAL_PROMPT: '0', PATH: process.env.PATH },
+    cwd: h.dir,
+    isTTY: false,
+  };
+  return { io, out: () => ({ stdout, stderr }) };
+}
+
+export async function applyAt(h: Harness, options: Omit<ApplyCommandOptions, 'config'> = {}, hooks?: ApplyHooks): Promise<CommandResult> {
+  const { io, out } = captureIO(h);
+  const code = await runApply({ config: h.configPath, ...options }, io, { connect: connectAtFixedTime, ...(hooks ? { hooks } : {}) });
+  return { code, ...out() };
+}
+
+export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'config'> = {}): Promise<CommandResult> {
+  const { io, out } = captureIO(h);
+  const code = await runPlan({ config: h.configPath, ...options }, io, { connect: connectAtFixedTime });
+  return { code, ...out() };
+}
+
+/** Labels of the writes apply made, in order (ApplyHooks.afterWrite). */
+export function recordWrites(): { hooks: ApplyHooks; labels: string[] } {
+  const labels: string[] = [];
+  return { hooks: { afterWrite: (label) => { labels.push(label); } }, labels };
+}
