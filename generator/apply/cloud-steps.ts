@@ -9,6 +9,7 @@ import { orgPolicyDocument, stripZonePrefix } from '../desired/iam-policy.js';
 import { findOrgZone } from '../plan/org-plan.js';
 import { keyFingerprint, ownershipTags, stableJson } from '../plan/ownership.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
+import { registerSecret } from '../security/secrets.js';
 
 type Of<K extends Change['kind']> = Extract<Change, { kind: K }>;
 
@@ -99,6 +100,7 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
   const d = desiredOrg(ctx, c.org);
   const zoneId = await zoneIdOf(ctx, c.org);
   const key = await ctx.ports.identity.createAccessKey(c.userName);
+  registerSecret(key.secretAccessKey);
   await wrote(ctx, `iam.key.create ${c.org}`);
   const cas = (await ctx.ports.secrets.describe(d.vault.route53Path))?.currentVersion ?? 0;
   const version = await ctx.ports.secrets.put(d.vault.route53Path, {
@@ -121,6 +123,7 @@ export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route5
   const d = desiredOrg(ctx, c.org);
   const zoneId = await zoneIdOf(ctx, c.org);
   const current = await ctx.ports.secrets.read(c.path);
+  registerSecret(current?.data.AWS_SECRET_ACCESS_KEY);
   if (!current?.data.AWS_ACCESS_KEY_ID) throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
   const version = await ctx.ports.secrets.put(c.path, { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName }, current.version);
   await wrote(ctx, `vault.route53.put ${c.org}`);
@@ -137,6 +140,7 @@ export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.re
 
 export async function issueCa(ctx: ApplyContext, c: Of<'tls.ca.issue'>): Promise<void> {
   const ca = ctx.ports.certs.issueCa(c.commonName, c.validityDays, ctx.ports.clock.now());
+  registerSecret(ca.keyPem);
   const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
   const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': ca.certPem, 'tls.key': ca.keyPem }, cas);
   await wrote(ctx, `tls.ca.put ${c.org}`);
@@ -153,9 +157,11 @@ export async function issueCertificate(ctx: ApplyContext, c: Of<'tls.cert.issue'
     const certPem = stored?.data['tls.crt'];
     const keyPem = stored?.data['tls.key'];
     if (!certPem || !keyPem) throw new PortError('vault', 'not-found', `CA of org ${c.org} is missing in Vault at ${d.vault.caPath}`);
+    registerSecret(keyPem);
     rt.ca = { certPem, keyPem, fingerprint: ctx.ports.certs.inspect(certPem).fingerprint };
   }
   const cert = ctx.ports.certs.issueServer(rt.ca, c.hosts, c.validityDays, ctx.ports.clock.now());
+  registerSecret(cert.keyPem);
   const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
   const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': cert.certPem, 'tls.key': cert.keyPem, 'ca.crt': rt.ca.certPem }, cas);
   await wrote(ctx, `tls.cert.put ${c.org}/${c.name}`);

@@ -66,12 +66,8 @@ const TRANSIENT_CONFLICTS = new Set(['ConcurrentModification', 'ConcurrentModifi
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
 
-/** 40-character secret access keys and long base64 session tokens; never echoed back in a message. */
-const SECRET_SHAPES = [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g, /[A-Za-z0-9/+=]{100,}/g];
-
-export function redactSecrets(text: string): string {
-  return SECRET_SHAPES.reduce((acc, shape) => acc.replace(shape, '[redacted]'), text);
-}
+export { redact as redactSecrets } from '../../security/secrets.js';
+import { redact as redactSecrets } from '../../security/secrets.js';
 
 interface SdkErrorShape {
   /** The wire error code (AWS Query and REST-XML errors); the SDK's `name` may differ (IAM: "…Exception"). */
