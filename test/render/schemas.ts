@@ -10,7 +10,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
 
-export const REFERENCE = '/work/shared/reference';
+import { REFERENCE_ROOT } from '../support/reference.js';
+export const REFERENCE = REFERENCE_ROOT;
 const K8S_DIR = join(REFERENCE, 'kubernetes/v1.28.0-standalone-strict');
 
 const CRD_FILES: Record<string, string> = {

@@ -3,6 +3,8 @@
  * against them — operation names, HTTP bindings, error codes per operation, and every element name of a
  * response (structure members by name or xmlName, list member element names, scalars where scalars belong).
  */
+import { REFERENCE_ROOT } from '../../support/reference.js';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { XmlList, type XmlValue } from './xml.js';
 
@@ -26,7 +28,7 @@ export interface SmithyModel {
   readonly shapes: Record<string, Shape>;
 }
 
-export const REFERENCE_DIR = '/work/shared/reference/aws';
+export const REFERENCE_DIR = join(REFERENCE_ROOT, 'aws');
 
 export function loadModel(file: string, namespace: string): SmithyModel {
   const json = JSON.parse(readFileSync(`${REFERENCE_DIR}/${file}`, 'utf8')) as { shapes: Record<string, Shape> };

@@ -2,11 +2,13 @@
  * GitHub's REST description (the subset in /work/shared/reference/github) as a test oracle: which routes it
  * documents, which statuses each route documents, and the JSON Schema of each documented response body.
  */
+import { REFERENCE_ROOT } from '../../support/reference.js';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
-export const GITHUB_SUBSET = '/work/shared/reference/github/api.github.com.subset.json';
+export const GITHUB_SUBSET = join(REFERENCE_ROOT, 'github/api.github.com.subset.json');
 
 // ajv-formats is CommonJS with a `default` property; under NodeNext the default import is the module itself.
 const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;

@@ -4,6 +4,8 @@
  * that each exchange's path and verb exist in the OpenAPI, request body fields are in the request schema, and
  * response `data` fields are in the response schema.
  */
+import { REFERENCE_ROOT } from '../../support/reference.js';
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultSecretStore } from '../../../generator/adapters/vault/index.js';
@@ -23,7 +25,7 @@ interface OpenApi {
   components: { schemas: Record<string, Schema> };
 }
 
-const SPEC_FILE = '/work/shared/reference/vault/vault-client-go.openapi.json';
+const SPEC_FILE = join(REFERENCE_ROOT, 'vault/vault-client-go.openapi.json');
 const spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as OpenApi;
 
 /** Path templates as regexes; mount parameters may contain "/", `{path}` too, other parameters are one segment. */
