@@ -108,7 +108,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
         publishResults = await applyPublish(inputs, ports.forge, {
           version: options.version,
           configRef: options.configRef,
-          onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, index: g.index, total: g.total }),
+          onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, ...('url' in g.outcome ? { url: g.outcome.url } : {}), index: g.index, total: g.total }),
         });
         const failures: StepFailure[] = publishResults
           .filter((r) => r.outcome.type === 'failed')
