@@ -23,8 +23,11 @@ export interface RunLog {
 
 const AWS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g;
 
-export function redact(text: string): string {
-  return redactSecrets(text).replace(AWS_KEY, '$1****************');
+/** Credentials zonesmith reads from its environment; their values are cut from every log line verbatim. */
+export const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'VAULT_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_APP_PRIVATE_KEY'] as const;
+
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  return redactSecrets(text, secrets).replace(AWS_KEY, '$1****************');
 }
 
 /** Structured output is the default everywhere but an interactive terminal. */
@@ -46,14 +49,16 @@ const PHASE_TITLE: Readonly<Record<ApplyPhase, (total: number) => string>> = {
 
 export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLog {
   const structured = isStructured(io, options);
+  const envSecrets = SECRET_ENV.map((name) => io.env[name]);
   const color = !structured && colorAllowed(io);
   const paint = (c: keyof typeof PAINT, text: string) => (color ? `${PAINT[c]}${text}${PAINT.reset}` : text);
   const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (structured) {
-      io.stderr(`${redact(JSON.stringify({ level, msg: message, ...fields }))}\n`);
+      // Redacted before and after encoding: a secret with characters JSON escapes is still caught verbatim.
+      io.stderr(`${redact(JSON.stringify({ level, msg: redact(message, envSecrets), ...fields }), envSecrets)}\n`);
     } else {
       const prefix = level === 'error' ? `${paint('red', '✗')} ` : level === 'warn' ? `${paint('yellow', '!')} ` : '  ';
-      io.stderr(`${prefix}${redact(message)}\n`);
+      io.stderr(`${prefix}${redact(message, envSecrets)}\n`);
     }
   };
   return {
@@ -78,8 +83,8 @@ export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLo
           return;
         case 'publish': {
           const failed = event.outcome === 'failed';
-          const text = `publishing ${event.index}/${event.total} repos: ${event.repo} ${event.branch} — ${event.outcome}${failed ? '; see the failure below' : ''}`;
-          emit(failed ? 'error' : 'info', text, { event: 'publish', repo: event.repo, branch: event.branch, clusters: event.clusters, outcome: event.outcome, index: event.index, total: event.total });
+          const text = `publishing ${event.index}/${event.total} repos: ${event.repo} ${event.branch} — ${event.outcome}${event.url ? ` ${event.url}` : ''}${failed ? '; see the failure below' : ''}`;
+          emit(failed ? 'error' : 'info', text, { event: 'publish', repo: event.repo, branch: event.branch, clusters: event.clusters, outcome: event.outcome, ...(event.url ? { url: event.url } : {}), index: event.index, total: event.total });
           return;
         }
       }
