@@ -11,12 +11,14 @@
  * - read() and describe() answer null for a missing path; read() also for a deleted or destroyed current version.
  * - The client is built from the options alone: VAULT_TOKEN / VAULT_NAMESPACE in the process environment are not
  *   picked up behind the caller's back (use vaultOptionsFromEnv for that).
- * - Every failure is a PortError (see errors.ts); nothing is retried here, `transient` tells the caller.
+ * - Every failure is a PortError (see errors.ts). Transient ones (429, 5xx, network) are retried a bounded number
+ *   of times per call (retry.ts); what still fails reaches the caller with `transient` set.
  */
 import nodeVault from 'node-vault';
 import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../../ports/secrets.js';
 import { PortError } from '../../ports/errors.js';
 import { toVaultPortError, VAULT_SERVICE, vaultErrors, vaultStatus } from './errors.js';
+import { retryTransient, type VaultRetryOptions } from './retry.js';
 
 export interface VaultSecretStoreOptions {
   /** e.g. https://vault.example.com:8200 */
@@ -30,6 +32,8 @@ export interface VaultSecretStoreOptions {
   readonly timeoutMs?: number;
   /** How many LIST calls listTree keeps in flight. Default 8. */
   readonly listConcurrency?: number;
+  /** Retries of transient failures (default: 4 attempts, 100 ms backoff base). */
+  readonly retry?: VaultRetryOptions;
 }
 
 interface KvMetadataResponse {
@@ -54,21 +58,25 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
   const listConcurrency = Math.max(1, options.listConcurrency ?? 8);
 
   async function call<T>(operation: string, path: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw toVaultPortError(operation, path, error);
-    }
+    return retryTransient(async () => {
+      try {
+        return await run();
+      } catch (error) {
+        throw toVaultPortError(operation, path, error);
+      }
+    }, options.retry);
   }
 
   /** Run; a plain 404 (`{"errors":[]}`, or a deleted version's 404) becomes undefined. */
   async function orMissing<T>(operation: string, path: string, run: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await run();
-    } catch (error) {
-      if (vaultStatus(error) === 404 && vaultErrors(error).length === 0) return undefined;
-      throw toVaultPortError(operation, path, error);
-    }
+    return retryTransient(async () => {
+      try {
+        return await run();
+      } catch (error) {
+        if (vaultStatus(error) === 404 && vaultErrors(error).length === 0) return undefined;
+        throw toVaultPortError(operation, path, error);
+      }
+    }, options.retry);
   }
 
   async function listKeys(operation: string, apiPath: string, shownPath: string): Promise<string[]> {
