@@ -19,3 +19,13 @@ orgs:
       - name: web
         hosts: ["*.acme.${BASE_DOMAIN}", acme.${BASE_DOMAIN}]
 `;
+
+/** AWS writes of one clean apply of SMALL_CONFIG, by operation (what any number of runs together may make). */
+export const ONE_APPLY_AWS_WRITES = {
+  CreateHostedZone: 1,
+  ChangeResourceRecordSets: 1,
+  CreateUser: 1,
+  CreatePolicy: 1,
+  AttachUserPolicy: 1,
+  CreateAccessKey: 1,
+} as const;
