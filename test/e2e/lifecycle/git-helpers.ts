@@ -29,6 +29,12 @@ export async function filesOnBranch(stack: LocalStack, owner: string, repo: stri
   return stdout.trim().split('\n').filter(Boolean).sort();
 }
 
+/** Text of one file on a branch. */
+export async function fileOnBranch(stack: LocalStack, owner: string, repo: string, branch: string, path: string): Promise<string> {
+  const { stdout } = await exec('git', ['--git-dir', stack.github.bareRepoPath(owner, repo), 'show', `${branch}:${path}`]);
+  return stdout;
+}
+
 export async function pullRequests(stack: LocalStack, owner: string, repo: string, state: 'open' | 'closed' | 'all' = 'all') {
   return (await octokit(stack).pulls.list({ owner, repo, state })).data;
 }
