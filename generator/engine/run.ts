@@ -76,6 +76,9 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
   const first = await planRun(desired, ports, options);
   if (!options.savedPlan && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
   if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
+  // A saved plan already stale before the lock is refused without taking it: a refused run writes nothing.
+  const staleBefore = options.savedPlan && staleness(options.savedPlan, first.plan);
+  if (staleBefore) return staleBefore;
 
   const ttlMs = options.lockTtlMs ?? 30 * 60_000;
   const lock = await acquireLock(ports.secrets, {
@@ -94,9 +97,8 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     const { observed, plan: fresh } = await planRun(desired, ports, options);
     let plan = fresh;
     if (options.savedPlan) {
-      if (options.savedPlan.basis !== fresh.basis || options.savedPlan.desiredHash !== fresh.desiredHash) {
-        return { type: 'stale-plan', message: `the saved plan was made on ${options.savedPlan.plannedAt} from a state that has changed since (${options.savedPlan.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it` };
-      }
+      const stale = staleness(options.savedPlan, fresh);
+      if (stale) return stale;
       plan = { ...options.savedPlan, publish: fresh.publish };
     }
     if (!planHasChanges(plan)) return { type: 'no-changes', plan };
@@ -122,6 +124,12 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     clearInterval(renew);
     await lock.lock.release().catch(() => undefined);
   }
+}
+
+/** A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml. */
+function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
+  if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
+  return { type: 'stale-plan', message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it` };
 }
 
 function existingZoneIds(observed: ObservedState): Record<string, string> {
