@@ -1,8 +1,8 @@
 /**
  * Runs `plan` and `apply` in-process against a harness's local stack through the command functions (not `main`),
  * so a test can inject apply hooks (a simulated crash after write N), pass `--lock-wait`, and count what apply
- * wrote. The ports are the real adapters from `connectPorts`; only the clock is fixed, so two runs of a scenario
- * see the same time.
+ * wrote. The ports are the real adapters from `connectPorts`; only the clock is fixed (RUN_AT unless a
+ * test moves it), so two runs of a scenario see the same time.
  */
 import { runApply, type ApplyCommandOptions } from '../../../generator/commands/apply.js';
 import { runPlan, type Connect, type PlanCommandOptions } from '../../../generator/commands/plan.js';
@@ -21,10 +21,13 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-export const connectAtFixedTime: Connect = (desired, env) => {
-  const c = connectPorts(desired, env);
-  return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock: fixedClock(RUN_AT) } } : c;
-};
+/** The real ports with the clock fixed at `at`. */
+export function connectAt(at: string): Connect {
+  return (desired, env) => {
+    const c = connectPorts(desired, env);
+    return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock: fixedClock(at) } } : c;
+  };
+}
 
 function captureIO(h: Harness): { io: CliIO; out: () => { stdout: string; stderr: string } } {
   let stdout = '';
@@ -39,15 +42,17 @@ function captureIO(h: Harness): { io: CliIO; out: () => { stdout: string; stderr
   return { io, out: () => ({ stdout, stderr }) };
 }
 
-export async function applyAt(h: Harness, options: Omit<ApplyCommandOptions, 'config'> = {}, hooks?: ApplyHooks): Promise<CommandResult> {
+/** `apply` at RUN_AT, or at `clock` when given. */
+export async function applyAt(h: Harness, options: Omit<ApplyCommandOptions, 'config'> & { clock?: string } = {}, hooks?: ApplyHooks): Promise<CommandResult> {
   const { io, out } = captureIO(h);
-  const code = await runApply({ config: h.configPath, ...options }, io, { connect: connectAtFixedTime, ...(hooks ? { hooks } : {}) });
+  const { clock, ...command } = options;
+  const code = await runApply({ config: h.configPath, ...command }, io, { connect: connectAt(clock ?? RUN_AT), ...(hooks ? { hooks } : {}) });
   return { code, ...out() };
 }
 
 export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'config'> = {}): Promise<CommandResult> {
   const { io, out } = captureIO(h);
-  const code = await runPlan({ config: h.configPath, ...options }, io, { connect: connectAtFixedTime });
+  const code = await runPlan({ config: h.configPath, ...options }, io, { connect: connectAt(RUN_AT) });
   return { code, ...out() };
 }
 
