@@ -7,7 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
-    // The AWS SDK's "releases after January 2027 need Node 22" notice, printed by every worker; the SDK is pinned.
-    execArgv: ['--disable-warning=NodeVersionSupportWarning'],
+    // The AWS SDK's own switch for its "releases after January 2027 need Node 22" notice; the SDK is pinned.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

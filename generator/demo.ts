@@ -18,6 +18,7 @@ import type { DesiredState } from './model/desired.js';
 const bold = (t: string) => (process.stdout.isTTY ? `\x1b[1m${t}\x1b[0m` : t);
 
 async function demo(argv: string[]): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'; // the SDK is pinned; see bin/zonesmith.mjs
   const keep = argv.includes('--keep');
   const configPath = resolve(argv.find((a) => a.endsWith('.yaml')) ?? 'examples/orgs.yaml');
   const workDir = resolve('.zonesmith/demo');

@@ -12,7 +12,7 @@ const benches = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only
 let failed = 0;
 for (const file of benches) {
   process.stdout.write(`\n== ${file}\n`);
-  const r = spawnSync(process.execPath, ['--disable-warning=NodeVersionSupportWarning', '--import', 'tsx', join(dir, file)], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit', env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env } });
   if (r.status !== 0) failed += 1;
 }
 process.exitCode = failed ? 1 : 0;
