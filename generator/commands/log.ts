@@ -69,7 +69,8 @@ export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLo
     applyEvent(event) {
       switch (event.type) {
         case 'step':
-          emit('info', structured ? `${event.org} ${event.kind} ${event.detail}` : `  ${paint('green', '✓')} ${event.kind} ${event.detail}`, { event: 'step', org: event.org, kind: event.kind });
+          // Orgs run concurrently, so each line names its org ('*' is zonesmith's own state).
+          emit('info', `${structured ? '' : `  ${paint('green', '✓')} `}${event.org === '*' ? 'state' : event.org} ${event.kind} ${event.detail}`.trimEnd(), { event: 'step', org: event.org, kind: event.kind });
           return;
         case 'error':
           emit('error', `${event.org} ${event.kind} failed: ${event.message}; the org's remaining steps wait for the next apply, which retries from here`, { event: 'step-failed', org: event.org, kind: event.kind });

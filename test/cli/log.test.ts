@@ -50,6 +50,7 @@ describe('run log', () => {
     expect(tty.err()).toContain('[2/5] org acme: 7 change(s)');
     expect(tty.err()).toContain('publishing 3/5 repos: acme/gitops zonesmith/acme/prod — opened https://github.com/acme/gitops/pull/4');
     expect(tty.err()).toContain('creating 2 zone(s)');
+    expect(tty.err()).toContain('✓\x1b[0m acme zone.create acme.platform.example.com');
     expect(tty.err()).toMatch(ANSI);
     expect(() => JSON.parse(lines(tty.err())[0]!)).toThrow();
 
