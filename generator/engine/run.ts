@@ -14,7 +14,7 @@ import type { IdentityProvider } from '../ports/identity.js';
 import type { SecretStore } from '../ports/secrets.js';
 import { observe } from '../observe/observe.js';
 import { computePlan } from '../plan/compute-plan.js';
-import { applyPlan, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
+import { applyPlan, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
 import type { ApplyHooks } from '../apply/context.js';
 import { planPublish } from '../publish/plan-publish.js';
 import { applyPublish } from '../publish/apply-publish.js';
@@ -90,6 +90,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     sleep: ports.sleep,
   });
   if (lock.type === 'busy') return { type: 'busy', holder: lock.holder, expiresAt: lock.expiresAt.toISOString() };
+  let crashed = false;
   const renew = setInterval(() => void lock.lock.renew().catch(() => undefined), Math.max(1000, ttlMs / 3));
   renew.unref();
   try {
@@ -120,9 +121,13 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
       },
     });
     return { type: 'applied', plan, report, publish: publishResults };
+  } catch (e) {
+    // A simulated kill (tests) leaves the lock held, exactly as a killed process would.
+    if (e instanceof SimulatedCrash) crashed = true;
+    throw e;
   } finally {
     clearInterval(renew);
-    await lock.lock.release().catch(() => undefined);
+    if (!crashed) await lock.lock.release().catch(() => undefined);
   }
 }
 
