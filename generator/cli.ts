@@ -13,6 +13,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('Per-organization Route53 zones, scoped IAM keys in Vault, and ExternalDNS manifests for every cluster, the GitOps way.')
     .version(VERSION)
     .exitOverride()
+    .showHelpAfterError('(run `zonesmith --help` for the commands, `zonesmith <command> --help` for their options)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   program
