@@ -23,10 +23,12 @@ export interface LocalStackOptions {
   readonly ports?: { aws?: number; vault?: number; github?: number };
   /** Rate limits of the AWS emulator (1 = Route53's documented rates). */
   readonly rateScale?: number;
+  /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
+  readonly now?: () => number;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1 });
+  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}) });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
   const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
   const env: Record<string, string> = {

@@ -4,37 +4,14 @@ import { fixedClock } from '../../generator/ports/clock.js';
 import type { ObservedState } from '../../generator/model/observed.js';
 import { canonicalPolicy, orgPolicyDocument } from '../../generator/desired/iam-policy.js';
 import { keyFingerprint } from '../../generator/plan/ownership.js';
-import { clusterPolicyHcl, clusterRole } from '../../generator/plan/vault-access.js';
-import { desiredFrom, emptyObserved, ourZone } from './fixtures.js';
+import { convergedObserved, desiredFrom, emptyObserved, ourZone } from './fixtures.js';
 
 const NOW = '2026-11-10T12:00:00.000Z';
 const clock = fixedClock(NOW);
 const kinds = (o: ObservedState, d = desiredFrom()) => computePlan(d, o, clock).changes.map((c) => `${c.org}:${c.kind}`);
 
-/** The observed state right after a complete apply of desiredFrom() with key created at `keyAt`. */
-function converged(keyAt = '2026-11-01T00:00:00.000Z'): ObservedState {
-  const d = desiredFrom();
-  const org = d.orgs[0]!;
-  const cluster = org.clusters[0]!;
-  const o = emptyObserved();
-  return {
-    ...o,
-    zones: [ourZone('acme', 'ZACME', '2026-10-01T00:00:00.000Z')],
-    delegations: { 'acme.platform.example.com': ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
-    users: [{ userName: 'zonesmith-acme', arn: 'arn:aws:iam::123456789012:user/zonesmith/zonesmith-acme', org: 'acme', attachedPolicyArns: ['arn:p'], accessKeys: [{ fingerprint: keyFingerprint('AKIAOLD'), status: 'Active', createdAt: keyAt }] }],
-    policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument('ZACME')), attachmentCount: 1 }],
-    secrets: {
-      acme: {
-        route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', metadataStale: false },
-        ca: { version: 1, notAfter: '2036-01-01T00:00:00.000Z', fingerprint: 'cafp', metadataStale: false },
-        certificates: { web: { version: 1, notAfter: '2027-02-01T00:00:00.000Z', hosts: '*.acme.platform.example.com', caFingerprint: 'cafp', metadataStale: false } },
-        paths: ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/web'],
-      },
-    },
-    vaultPolicies: { [cluster.secrets.policyName]: clusterPolicyHcl(cluster, org.vault.basePath) },
-    vaultRoles: { [`${cluster.secrets.authMount}/${cluster.secrets.role}`]: clusterRole(cluster) },
-    inventory: { version: 1, clusters: { 'acme/prod': { key: 'acme/prod', org: 'acme', repo: { serverUrl: 'https://github.com', owner: 'acme', name: 'gitops' }, folder: cluster.folder, baseBranch: 'main', branch: cluster.branch, authMount: cluster.secrets.authMount, role: cluster.secrets.role, policyName: cluster.secrets.policyName } } },
-  };
+function converged(keyAt?: string): ObservedState {
+  return convergedObserved(desiredFrom(), keyAt ? { keyAt } : {});
 }
 
 describe('computePlan', () => {

@@ -20,10 +20,7 @@ import { connectPorts } from '../../../generator/engine/connect.js';
 import { deriveDesired } from '../../../generator/desired/derive.js';
 import { ConfigSchema } from '../../../generator/model/config.js';
 import type { Clock } from '../../../generator/ports/clock.js';
-import { prepareForConfig, type LocalStack } from '../../../generator/local/stack.js';
-import { startAwsEmulator } from '../../emulators/aws/index.js';
-import { startVaultEmulator } from '../../emulators/vault/index.js';
-import { startGitHubEmulator } from '../../emulators/github/index.js';
+import { prepareForConfig, startLocalStack, type LocalStack } from '../../../generator/local/stack.js';
 import { collectVaultSecrets } from './inspect.js';
 
 export interface SettableClock extends Clock {
@@ -69,26 +66,8 @@ export interface LifecycleHarness {
 
 export async function startLifecycleHarness(configYaml: string, start: string): Promise<LifecycleHarness> {
   const clock = settableClock(start);
-  const aws = await startAwsEmulator({ port: 0, rateScale: 0, now: () => clock.now().getTime() });
-  const vault = await startVaultEmulator({ port: 0 });
-  const github = await startGitHubEmulator({ port: 0 });
-  const env: Record<string, string> = {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    VAULT_ADDR: vault.url,
-    VAULT_TOKEN: vault.rootToken,
-    GITHUB_API_URL: github.apiUrl,
-    GITHUB_SERVER_URL: github.serverUrl,
-    GITHUB_TOKEN: github.token,
-  };
-  const stack: LocalStack = {
-    aws, vault, github, env,
-    async close() {
-      await Promise.all([aws.close(), vault.close(), github.close()]);
-    },
-  };
+  const stack = await startLocalStack({ rateScale: 0, now: () => clock.now().getTime() });
+  const env = stack.env;
   const dir = await mkdtemp(join(tmpdir(), 'zonesmith-lifecycle-'));
   const configPath = join(dir, 'orgs.yaml');
   const transcript: string[] = [];
