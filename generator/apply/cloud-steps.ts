@@ -22,6 +22,9 @@ export async function createZone(ctx: ApplyContext, c: Of<'zone.create'>): Promi
     rt.zoneId = created.zone.id;
     rt.nameServers = created.nameServers.map(stripDot);
     await wrote(ctx, `zone.create ${c.org}`);
+    // For people browsing the console; ownership itself is read from Comment and CallerReference.
+    await ctx.ports.dns.tagZone(created.zone.id, ownershipTags(c.org));
+    await wrote(ctx, `zone.tag ${c.org}`);
   } catch (e) {
     // The same CallerReference was used before: a retry of this very create whose answer was lost.
     if (!isPortError(e, 'already-exists')) throw e;
