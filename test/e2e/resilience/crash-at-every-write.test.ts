@@ -3,15 +3,16 @@
  * finished by the next plain apply, with nothing made twice and nothing leaked.
  *
  * A clean apply of the small config is recorded first (the labels of ApplyHooks.afterWrite). Then, for every
- * write N of that list, on a fresh stack: apply crashing after write N (SimulatedCrash) → apply (exit 0) →
- * plan (exit 0) → apply again (zero writes in AWS, Vault and GitHub) → the converged-state invariants hold.
+ * write N of that list, on a fresh stack: apply crashing after write N (SimulatedCrash; like a killed process it
+ * leaves the run lock held) → the next scheduled apply, after the lock expired (exit 0) → plan (exit 0) → apply
+ * again (zero writes in AWS, Vault and GitHub) → the converged-state invariants hold.
  * The write points run two at a time (each on its own stack): the runs wait on I/O (HTTP, git), not CPU.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCrash } from '../../../generator/apply/apply-plan.js';
 import { startHarness, type Harness } from '../harness.js';
 import { convergenceProblems, inspectOrg } from './converged-state.js';
-import { applyAt, planAt, recordWrites } from './run-commands.js';
+import { applyAt, NEXT_RUN_AT, planAt, recordWrites } from './run-commands.js';
 import { BASE_DOMAIN, CERTIFICATES, ORG, SMALL_CONFIG } from './small-config.js';
 import { createPool } from './pool.js';
 
@@ -73,14 +74,14 @@ describe.concurrent('an apply that crashes after write N is finished by the next
         expect(crashed.code).toBe(1);
         expect(crashed.stderr).toContain(`simulated crash after ${label}`);
 
-        const recovered = await applyAt(h);
+        const recovered = await applyAt(h, { clock: NEXT_RUN_AT });
         expect(recovered.code, recovered.stderr).toBe(0);
 
-        const plan = await planAt(h);
+        const plan = await planAt(h, { clock: NEXT_RUN_AT });
         expect(plan.code, plan.stdout).toBe(0);
 
         h.resetStats();
-        const again = await applyAt(h);
+        const again = await applyAt(h, { clock: NEXT_RUN_AT });
         expect(again.code).toBe(0);
         expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
 

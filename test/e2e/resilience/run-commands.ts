@@ -15,6 +15,17 @@ import type { Harness } from '../harness.js';
 /** Every scenario runs at this moment: well inside a month, so no month-end teardown rule fires. */
 export const RUN_AT = '2026-11-10T09:00:00Z';
 
+/** RUN_AT plus some minutes, ISO 8601. */
+export function minutesAfterRun(minutes: number): string {
+  return new Date(Date.parse(RUN_AT) + minutes * 60_000).toISOString();
+}
+
+/**
+ * When the next scheduled run comes after a run killed at RUN_AT: its lock (30 minutes, never released) has
+ * expired, so the run takes it over.
+ */
+export const NEXT_RUN_AT = minutesAfterRun(31);
+
 export interface CommandResult {
   readonly code: number;
   readonly stdout: string;
@@ -50,9 +61,11 @@ export async function applyAt(h: Harness, options: Omit<ApplyCommandOptions, 'co
   return { code, ...out() };
 }
 
-export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'config'> = {}): Promise<CommandResult> {
+/** `plan` at RUN_AT, or at `clock` when given. */
+export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'config'> & { clock?: string } = {}): Promise<CommandResult> {
   const { io, out } = captureIO(h);
-  const code = await runPlan({ config: h.configPath, ...options }, io, { connect: connectAt(RUN_AT) });
+  const { clock, ...command } = options;
+  const code = await runPlan({ config: h.configPath, ...command }, io, { connect: connectAt(clock ?? RUN_AT) });
   return { code, ...out() };
 }
 
