@@ -3,6 +3,7 @@ import { ChangeResourceRecordSetsCommand, ListHostedZonesCommand, Route53Client 
 import { IAMClient, ListUsersCommand, ListAttachedUserPoliciesCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { Octokit } from '@octokit/rest';
 import { BASE_CONFIG, startHarness, type Harness } from './harness.js';
+import { opensslAvailable, opensslWorkdir } from '../certs/openssl.js';
 
 async function vaultRead(h: Harness, path: string): Promise<Record<string, string> | null> {
   const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': h.stack.vault.rootToken } });
@@ -88,5 +89,28 @@ describe('apply end to end against the emulators', () => {
 
     const plan = await h.run('plan', '--config', h.configPath);
     expect(plan.code).toBe(0);
+  });
+
+  it.skipIf(!opensslAvailable())('the TLS material in Vault verifies with openssl: chain, SANs, key match', async () => {
+    const ca = await vaultRead(h, 'zonesmith/orgs/acme/tls/ca');
+    const web = await vaultRead(h, 'zonesmith/orgs/acme/tls/web');
+    const dir = opensslWorkdir();
+    try {
+      const caFile = dir.file('ca.pem', ca!['tls.crt']!);
+      const crt = dir.file('web.pem', web!['tls.crt']!);
+      const key = dir.file('web.key', web!['tls.key']!);
+      expect(web!['ca.crt']).toBe(ca!['tls.crt']);
+      const verify = dir.run(['verify', '-CAfile', caFile, '-purpose', 'sslserver', crt]);
+      expect(verify.type === 'ok' && verify.stdout.includes(': OK')).toBe(true);
+      const san = dir.run(['x509', '-noout', '-ext', 'subjectAltName', '-in', crt]);
+      expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:*.acme.platform.example.com');
+      expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:acme.platform.example.com');
+      const certKey = dir.run(['x509', '-noout', '-pubkey', '-in', crt]);
+      const privKey = dir.run(['pkey', '-pubout', '-in', key]);
+      // Compared as a boolean so a failure never prints key material.
+      expect(certKey.type === 'ok' && privKey.type === 'ok' && certKey.stdout === privKey.stdout).toBe(true);
+    } finally {
+      dir.cleanup();
+    }
   });
 });
