@@ -23,6 +23,7 @@ import { createPool } from './pool.js';
  */
 const WRITES = [
   'zone.create acme',
+  'zone.tag acme',
   'delegation.upsert acme',
   'iam.user.create acme',
   'iam.policy.create acme',

@@ -29,7 +29,7 @@ describe('a run killed after creating an IAM key', () => {
       },
     });
     expect(killed.code).toBe(1);
-    expect(writes).toBe(6);
+    expect(writes).toBe(7);
     const orphaned = await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES);
     expect(orphaned.accessKeyIds).toHaveLength(1);
     expect(orphaned.vaultRoute53).toBeNull();

@@ -23,6 +23,7 @@ orgs:
 /** AWS writes of one clean apply of SMALL_CONFIG, by operation (what any number of runs together may make). */
 export const ONE_APPLY_AWS_WRITES = {
   CreateHostedZone: 1,
+  ChangeTagsForResource: 1,
   ChangeResourceRecordSets: 1,
   CreateUser: 1,
   CreatePolicy: 1,
