@@ -3,19 +3,14 @@
  * never a secret value (access-key ids appear only as fingerprints once they leave observe).
  */
 import type { KubernetesAuthRole } from '../ports/secrets.js';
+import type { HostedZoneSummary } from '../ports/dns.js';
 
 export type ZoneOwnership =
   | { readonly type: 'ours'; readonly org: string; readonly createdAt: string }
   | { readonly type: 'foreign' };
 
-export interface ObservedZone {
-  readonly id: string;
-  readonly name: string;
-  readonly callerReference: string;
-  readonly comment?: string;
-  readonly privateZone: boolean;
-  /** Not part of the plan basis: ExternalDNS changes it all the time. */
-  readonly recordCount: number;
+/** A hosted zone one label below the base domain. Its recordCount is not part of the plan basis (ExternalDNS moves it). */
+export interface ObservedZone extends HostedZoneSummary {
   readonly ownership: ZoneOwnership;
 }
 
