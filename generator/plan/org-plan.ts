@@ -143,7 +143,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
 
   // Vault access per cluster.
   for (const cluster of org.clusters) {
-    const hcl = clusterPolicyHcl(cluster, org.vault.basePath);
+    const hcl = clusterPolicyHcl(cluster);
     const previous = observed.vaultPolicies[cluster.secrets.policyName] ?? null;
     if (previous !== hcl) add({ ...base, kind: 'vault.policy.put', cluster: cluster.key, name: cluster.secrets.policyName, hcl, previous, reason: previous ? 'policy differs' : 'policy does not exist' });
     const role = clusterRole(cluster);

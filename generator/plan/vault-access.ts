@@ -9,17 +9,17 @@ import type { ObservedState } from '../model/observed.js';
 
 const HEADER = /^# zonesmith: cluster=([a-z0-9-]+\/[a-z0-9-]+) auth=(\S+) role=(\S+)$/m;
 
-export function clusterPolicyHcl(cluster: DesiredCluster, orgBasePath: string): string {
+/**
+ * Exactly the secrets the cluster syncs: the org's Route53 credentials and each certificate (which carries ca.crt).
+ * Never the CA's private key (`tls/ca`), never another org's path, never a wildcard.
+ */
+export function clusterPolicyHcl(cluster: DesiredCluster): string {
   const mount = cluster.secrets.kvMount;
+  const paths = [cluster.secrets.route53Path, ...cluster.certificates.map((c) => c.vaultPath)];
   return [
     `# zonesmith: cluster=${cluster.key} auth=${cluster.secrets.authMount} role=${cluster.secrets.role}`,
-    '# Managed by zonesmith: read-only access to one org\'s secrets. Change orgs.yaml, not this policy.',
-    `path "${mount}/data/${orgBasePath}/*" {`,
-    '  capabilities = ["read"]',
-    '}',
-    `path "${mount}/metadata/${orgBasePath}/*" {`,
-    '  capabilities = ["read", "list"]',
-    '}',
+    '# Managed by zonesmith: read-only access to the secrets this cluster syncs. Change orgs.yaml, not this policy.',
+    ...paths.flatMap((p) => [`path "${mount}/data/${p}" {`, '  capabilities = ["read"]', '}']),
     '',
   ].join('\n');
 }

@@ -113,4 +113,14 @@ describe('apply end to end against the emulators', () => {
       dir.cleanup();
     }
   });
+
+  it('a cluster\'s Vault policy reads exactly its own secrets: not the CA key, not another org', async () => {
+    const token = h.stack.vault.createToken(['zonesmith.acme.prod']);
+    const read = async (path: string) => (await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': token } })).status;
+    expect(await read('zonesmith/orgs/acme/route53')).toBe(200);
+    expect(await read('zonesmith/orgs/acme/tls/web')).toBe(200);
+    expect(await read('zonesmith/orgs/acme/tls/ca')).toBe(403);
+    expect(await read('zonesmith/orgs/globex/route53')).toBe(403);
+    expect(await read('zonesmith/state/inventory')).toBe(403);
+  });
 });

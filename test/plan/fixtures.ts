@@ -67,7 +67,7 @@ export function convergedObserved(desired: DesiredState, options: { keyAt?: stri
         paths: ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/web'],
       },
     },
-    vaultPolicies: { [cluster.secrets.policyName]: clusterPolicyHcl(cluster, org.vault.basePath) },
+    vaultPolicies: { [cluster.secrets.policyName]: clusterPolicyHcl(cluster) },
     vaultRoles: { [`${cluster.secrets.authMount}/${cluster.secrets.role}`]: clusterRole(cluster) },
     inventory: { version: 1, clusters: { [cluster.key]: { key: cluster.key, org: 'acme', repo: { serverUrl: cluster.repo.serverUrl, owner: cluster.repo.owner, name: cluster.repo.name }, folder: cluster.folder, baseBranch: cluster.baseBranch, branch: cluster.branch, authMount: cluster.secrets.authMount, role: cluster.secrets.role, policyName: cluster.secrets.policyName } } },
   };
