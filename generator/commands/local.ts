@@ -1,8 +1,8 @@
 /**
  * `zonesmith local`: start the emulators, prepare them for a config (base zone, repos, Vault auth mounts), print
  * the environment as `export NAME=value` lines on stdout, and run until interrupted.
- * Use: `eval "$(npx zonesmith local)"` in one shell is not possible (it keeps running), so run it in one terminal
- * and paste the exports into another, or redirect: `npx zonesmith local > .zonesmith/env &`.
+ * It keeps running, so run it in one terminal and paste the exports into another, or in the background:
+ * `npx zonesmith local > .zonesmith/env & sleep 5; . .zonesmith/env`.
  */
 import { resolve } from 'node:path';
 import { loadDesired } from './load-desired.js';

@@ -23,7 +23,7 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
   if (vault.type === 'missing') missing.push(...vault.variables);
   if (!auth) missing.push('GITHUB_TOKEN (or GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID)');
   if (vault.type === 'missing' || !auth) {
-    return { type: 'missing', message: `set ${missing.join(', ')}; for a local try without credentials run \`npm run demo\` or \`eval "$(npx zonesmith local)"\`` };
+    return { type: 'missing', message: `set ${missing.join(', ')}; to try everything locally without credentials, run \`npm run demo\`, or \`npx zonesmith local\` in another terminal and export what it prints` };
   }
   const aws = createAwsClients({ env });
   const forge = createGitHubForge({ apiUrl: desired.git.apiUrl, auth });
