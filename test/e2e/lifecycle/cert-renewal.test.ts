@@ -80,7 +80,11 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
     expect([...issued].sort((a, b) => a[1].localeCompare(b[1]))).toEqual([
       ['tls.cert.issue', 'api', 'certificate does not exist'],
       ['tls.cert.issue', 'web', expect.stringContaining('hosts changed')],
+      // The cluster's Vault policy lists each certificate it may read, so a new certificate widens it by one path.
+      ['vault.policy.put', 'zonesmith.acme.main', 'policy differs'],
     ]);
+    const policy = plan.changes.find((c) => c.kind === 'vault.policy.put');
+    expect(policy && 'hcl' in policy ? policy.hcl : '').toContain('zonesmith/orgs/acme/tls/api"');
     expect(plan.publish.map((p) => [p.cluster, p.action, p.detail])).toEqual([['acme/main', 'update', `update #${prNumber}`]]);
 
     const apply = await h.apply();
