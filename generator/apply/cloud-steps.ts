@@ -53,7 +53,7 @@ export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<
     const rt = runtimeFor(ctx, c.org);
     if (rt.failed) continue;
     const zoneId = await zoneIdOf(ctx, c.org);
-    const ns = rt.nameServers ?? ctx.observed.zoneNameServers[zoneId] ?? (await ctx.ports.dns.getNameServers(zoneId)).map(stripDot);
+    const ns = await nameServersOf(ctx, c.org, zoneId);
     records.push({ action: 'UPSERT', record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() } });
   }
   if (!records.length) return;
@@ -114,12 +114,21 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
     zoneName: d.zoneName,
   }, cas);
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, version));
+  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
-function route53Metadata(accessKeyId: string, zoneId: string, version: number): Record<string, string> {
-  return { managedBy: 'zonesmith', accessKeyFingerprint: keyFingerprint(accessKeyId), zoneId, dataVersion: String(version) };
+function route53Metadata(accessKeyId: string, zoneId: string, nameServers: readonly string[], version: number): Record<string, string> {
+  return {
+    managedBy: 'zonesmith', accessKeyFingerprint: keyFingerprint(accessKeyId), zoneId, nameServers: [...nameServers].sort().join(','), dataVersion: String(version),
+  };
+}
+
+/** The zone's name servers: from this run's create, from observation, or asked once. */
+async function nameServersOf(ctx: ApplyContext, org: string, zoneId: string): Promise<readonly string[]> {
+  const rt = runtimeFor(ctx, org);
+  rt.nameServers ??= ctx.observed.zoneNameServers[zoneId] ?? (await ctx.ports.dns.getNameServers(zoneId)).map(stripDot);
+  return rt.nameServers;
 }
 
 export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route53.update'>): Promise<void> {
@@ -130,14 +139,17 @@ export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route5
   if (!current?.data.AWS_ACCESS_KEY_ID) throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
   const version = await ctx.ports.secrets.put(c.path, { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName }, current.version);
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, version));
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, await nameServersOf(ctx, c.org, zoneId), version));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
 export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.repair'>): Promise<void> {
   const current = await ctx.ports.secrets.read(c.path);
   if (!current?.data.AWS_ACCESS_KEY_ID) return;
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, current.data.zoneId ?? '', current.version));
+  registerSecret(current.data.AWS_SECRET_ACCESS_KEY);
+  const zoneId = current.data.zoneId ?? '';
+  const ns = zoneId ? await nameServersOf(ctx, c.org, zoneId) : [];
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 

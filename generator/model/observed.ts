@@ -44,6 +44,9 @@ export interface ObservedRoute53Secret {
   readonly version: number;
   readonly accessKeyFingerprint?: string;
   readonly zoneId?: string;
+  /** The zone's name servers as recorded when the secret was written: lets a no-op run check the delegation
+   *  without a per-zone Route53 call. */
+  readonly nameServers?: readonly string[];
   /** The custom metadata describes an older data version (a run stopped between the two writes). */
   readonly metadataStale: boolean;
 }

@@ -55,18 +55,6 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
     }
   }
 
-  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
-  const zoneNameServers: Record<string, string[]> = {};
-  const zoneRecords: Record<string, RecordSet[]> = {};
-  await Promise.all(zones.map(async (z) => {
-    if (z.ownership.type !== 'ours') return;
-    if (usedOrgs.has(z.ownership.org)) {
-      if (!delegations[z.name]) zoneNameServers[z.id] = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
-    } else {
-      zoneRecords[z.id] = await ports.dns.listRecords(z.id);
-    }
-  }));
-
   const users = iam.users.filter((u) => u.path === '/zonesmith/').map((u) => ({
     userName: u.userName,
     arn: u.arn,
@@ -93,6 +81,24 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
   await Promise.all([...orgNames].sort().map(async (org) => {
     const leaves = (leavesByOrg.get(org) ?? []).sort();
     secrets[org] = await observeOrgSecrets(ports.secrets, `${orgPrefix}${org}`, leaves);
+  }));
+
+  // Name servers of used org zones: from the Vault metadata written with the secret (no Route53 call), or asked
+  // once from Route53 when the delegation is missing or nothing was recorded yet. Records only of zones a teardown
+  // may delete.
+  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const zoneNameServers: Record<string, string[]> = {};
+  const zoneRecords: Record<string, RecordSet[]> = {};
+  await Promise.all(zones.map(async (z) => {
+    if (z.ownership.type !== 'ours') return;
+    if (usedOrgs.has(z.ownership.org)) {
+      const recorded = secrets[z.ownership.org]?.route53;
+      const cached = recorded && !recorded.metadataStale && recorded.zoneId === z.id ? recorded.nameServers : undefined;
+      if (cached && delegations[z.name]) zoneNameServers[z.id] = [...cached].sort();
+      else zoneNameServers[z.id] = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
+    } else {
+      zoneRecords[z.id] = await ports.dns.listRecords(z.id);
+    }
   }));
 
   const vaultPolicies: Record<string, string> = {};
@@ -161,7 +167,13 @@ async function observeOrgSecrets(store: SecretStore, base: string, leaves: strin
 async function describeRoute53(store: SecretStore, meta: SecretMetadata): Promise<NonNullable<ObservedOrgSecrets['route53']>> {
   const m = meta.customMetadata;
   if (m.dataVersion === String(meta.currentVersion)) {
-    return { version: meta.currentVersion, metadataStale: false, ...(m.accessKeyFingerprint ? { accessKeyFingerprint: m.accessKeyFingerprint } : {}), ...(m.zoneId ? { zoneId: m.zoneId } : {}) };
+    return {
+      version: meta.currentVersion,
+      metadataStale: false,
+      ...(m.accessKeyFingerprint ? { accessKeyFingerprint: m.accessKeyFingerprint } : {}),
+      ...(m.zoneId ? { zoneId: m.zoneId } : {}),
+      ...(m.nameServers ? { nameServers: m.nameServers.split(',').filter(Boolean).sort() } : {}),
+    };
   }
   const data = await store.read(meta.path);
   const keyId = data?.data.AWS_ACCESS_KEY_ID;

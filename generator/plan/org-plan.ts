@@ -115,6 +115,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   if (!keyWritten && secret) {
     if (secret.metadataStale) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'Vault metadata describes an older version (interrupted run)' });
     else if (zone && secret.zoneId !== zone.id) add({ ...base, kind: 'vault.route53.update', path: org.vault.route53Path, reason: 'stored zone id differs from the zone' });
+    else if (zone && !secret.nameServers) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'record the zone\'s name servers, so later runs check the delegation without a Route53 call' });
   }
 
   // TLS: CA, then certificates it signs.

@@ -69,7 +69,7 @@ describe('computePlan', () => {
     const rotated: ObservedState = {
       ...o,
       users: [{ ...user, accessKeys: [...user.accessKeys, { fingerprint: keyFingerprint('AKIANEW'), status: 'Active', createdAt: '2026-11-10T06:00:00.000Z' }] }],
-      secrets: { acme: { ...o.secrets.acme!, route53: { version: 2, accessKeyFingerprint: keyFingerprint('AKIANEW'), zoneId: 'ZACME', metadataStale: false } } },
+      secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, version: 2, accessKeyFingerprint: keyFingerprint('AKIANEW') } } },
     };
     const during = computePlan(desiredFrom(), rotated, clock);
     expect(during.changes).toEqual([]);
@@ -105,6 +105,14 @@ describe('computePlan', () => {
     const [c] = computePlan(desiredFrom(), drifted, clock).changes;
     expect(c).toMatchObject({ kind: 'iam.policy.update' });
     expect(c && 'previous' in c && c.previous).toContain('ZOTHER');
+  });
+
+  it('repairs a delegation edited by hand, and records name servers where an older run did not', () => {
+    const o = converged();
+    const edited = { ...o, delegations: { 'acme.platform.example.com': ['ns.attacker.example'] } };
+    expect(computePlan(desiredFrom(), edited, clock).changes).toMatchObject([{ kind: 'delegation.upsert', previous: ['ns.attacker.example'] }]);
+    const unrecorded = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, nameServers: undefined } } } } as unknown as ObservedState;
+    expect(computePlan(desiredFrom(), unrecorded, clock).changes).toMatchObject([{ kind: 'vault.metadata.repair' }]);
   });
 
   it('blocks everything when the base zone is missing', () => {
