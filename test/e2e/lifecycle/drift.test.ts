@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreatePolicyVersionCommand, GetPolicyCommand, GetPolicyVersionCommand, ListPoliciesCommand } from '@aws-sdk/client-iam';
-import { CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
+import { CreateHostedZoneCommand, GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
 import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { adminIam, adminRoute53, iamPicture, orgRoute53Client, vaultLeaves, vaultRead } from './inspect.js';
 import { pullRequests } from './git-helpers.js';
@@ -92,6 +92,31 @@ describe('lifecycle: drift made by hand', () => {
     expect(await orgKeyReachesBaseZone(h)).toBe(false);
     const next = await h.plan();
     expect(next.code, next.stdout).toBe(0);
+  });
+
+  it('a delegation NS record edited by hand is planned as ~ delegation.upsert and restored, with no per-zone Route53 call on a clean run', async () => {
+    const admin = adminRoute53(h.stack);
+    const zones = (await admin.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
+    const base = zones.find((z) => z.Name === `${BASE}.`)!;
+    const org = zones.find((z) => z.Name === `acme.${BASE}.`)!;
+    const ns = async () => ((await admin.send(new ListResourceRecordSetsCommand({ HostedZoneId: base.Id!, StartRecordName: `acme.${BASE}`, StartRecordType: 'NS', MaxItems: 1 }))).ResourceRecordSets ?? [])[0]?.ResourceRecords?.map((r) => r.Value!.replace(/\.$/, '')).sort();
+    const truth = ((await admin.send(new GetHostedZoneCommand({ Id: org.Id! }))).DelegationSet?.NameServers ?? []).sort();
+    expect(await ns()).toEqual(truth);
+
+    h.stack.aws.resetStats();
+    const clean = await h.plan();
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(h.stack.aws.stats().calls.GetHostedZone ?? 0).toBe(0);
+
+    await changeRecords(admin, base.Id!, [{ Action: 'UPSERT', ResourceRecordSet: { Name: `acme.${BASE}`, Type: 'NS', TTL: 300, ResourceRecords: [{ Value: 'ns1.takeover.example.' }] } }]);
+    const plan = await h.plan();
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toMatch(/~ delegation\.upsert\s+acme\.platform\.example\.com/);
+    const apply = await h.apply();
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(await ns()).toEqual(truth);
+    admin.destroy();
+    expect((await h.plan()).code).toBe(0);
   });
 
   it('a zone of an org\'s name made by hand without the ownership mark is a conflict; nothing is done for that org', async () => {
