@@ -8,7 +8,7 @@
  * says what to do next (the callers append `adviceFor`).
  */
 import type { ApplyEvent, ApplyPhase } from '../apply/context.js';
-import { redactSecrets } from '../adapters/git/redact.js';
+import { redact as redactText } from '../security/secrets.js';
 import { colorAllowed, type CliIO } from './io.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -21,13 +21,12 @@ export interface RunLog {
   applyEvent(event: ApplyEvent): void;
 }
 
-const AWS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g;
-
 /** Credentials zonesmith reads from its environment; their values are cut from every log line verbatim. */
 export const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'VAULT_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_APP_PRIVATE_KEY'] as const;
 
+/** The one redaction helper (generator/security/secrets.ts), plus the given secret values. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
-  return redactSecrets(text, secrets).replace(AWS_KEY, '$1****************');
+  return redactText(text, secrets);
 }
 
 /** Structured output is the default everywhere but an interactive terminal. */
