@@ -5,9 +5,9 @@
  * special code path. This is the only non-test code that imports the emulators.
  */
 import { createAwsClients, createRoute53Dns } from '../adapters/aws/index.js';
-import { startAwsEmulator, type AwsEmulator } from '../../test/emulators/aws/index.js';
-import { startVaultEmulator, type VaultEmulator } from '../../test/emulators/vault/index.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../../test/emulators/github/index.js';
+import { startAwsEmulator, type AwsEmulator } from './aws/index.js';
+import { startVaultEmulator, type VaultEmulator } from './vault/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from './github/index.js';
 import type { DesiredState } from '../model/desired.js';
 
 export interface LocalStack {

@@ -18,10 +18,10 @@ import type { CliIO } from '../../generator/commands/io.js';
 import { deriveDesired } from '../../generator/desired/derive.js';
 import { ConfigSchema } from '../../generator/model/config.js';
 import { prepareForConfig, type LocalStack } from '../../generator/local/stack.js';
-import { startAwsEmulator } from '../emulators/aws/index.js';
-import { startVaultEmulator } from '../emulators/vault/index.js';
-import { startGitHubEmulator } from '../emulators/github/index.js';
-import type { EmulatorStats } from '../emulators/common.js';
+import { startAwsEmulator } from '../../generator/local/aws/index.js';
+import { startVaultEmulator } from '../../generator/local/vault/index.js';
+import { startGitHubEmulator } from '../../generator/local/github/index.js';
+import type { EmulatorStats } from '../../generator/local/common.js';
 
 /** Error codes Route53 and IAM use for rate limiting; the engine retries both with backoff. */
 const THROTTLE_CODES = new Set(['Throttling', 'PriorRequestNotComplete', 'ThrottlingException']);

@@ -1,7 +1,7 @@
 /** Runs the GitForge contract against the twin and against the real adapter on the GitHub emulator. */
 import { afterAll, beforeAll } from 'vitest';
 import { createGitHubForge } from '../../generator/adapters/github/forge.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../generator/local/github/index.js';
 import { repoRef } from '../publish/fixtures.js';
 import { createMemoryGitForge } from '../twins/git-forge.js';
 import { describeGitForgeContract } from './git-forge.contract.js';

@@ -7,7 +7,7 @@ import { gitHubAuthFromEnv } from '../../generator/adapters/github/client.js';
 import { createGitHubForge } from '../../generator/adapters/github/forge.js';
 import { basicAuthHeader, redactSecrets } from '../../generator/adapters/git/redact.js';
 import { isPortError, PortError } from '../../generator/ports/errors.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../generator/local/github/index.js';
 import { repoRef } from './fixtures.js';
 
 const WRONG_TOKEN = 'ghp_WrongTokenWrongTokenWrongToken0123';

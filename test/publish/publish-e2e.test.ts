@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RepoRef } from '../../generator/model/desired.js';
 import { createGitHubForge } from '../../generator/adapters/github/forge.js';
 import { findSecretMaterial } from '../../generator/security/secrets.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../generator/local/github/index.js';
 import { repoRef } from './fixtures.js';
 import type { ObservedPull, PublishHarness } from './harness.js';
 import { createLocalGit, type LocalGit } from './local-git.js';

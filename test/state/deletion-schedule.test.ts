@@ -6,7 +6,7 @@ import {
   type TeardownDecision,
   type TeardownTiming,
 } from '../../state/deletion-schedule.js';
-import { seededRandom } from '../emulators/common.js';
+import { seededRandom } from '../../generator/local/common.js';
 
 /** The schema defaults: grace 24h, cut-off 2h before month end, hourly runs, free window 12h − 60 min. */
 const DEFAULTS: TeardownTiming = { graceHours: 24, monthEndCutoffHours: 2, runIntervalHours: 1, freeWindowMarginMinutes: 60 };

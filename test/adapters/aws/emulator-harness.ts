@@ -1,6 +1,6 @@
 /** Starts the AWS emulator and builds zonesmith's AWS clients against it; `close` tears both down. */
 import { createAwsClients, type AwsClients, type AwsClientsOptions } from '../../../generator/adapters/aws/clients.js';
-import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../emulators/aws/index.js';
+import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../../generator/local/aws/index.js';
 
 export interface AwsHarness {
   readonly emulator: AwsEmulator;

@@ -1,5 +1,5 @@
 import { createVaultSecretStore } from '../../../generator/adapters/vault/index.js';
-import { startVaultEmulator } from '../../emulators/vault/index.js';
+import { startVaultEmulator } from '../../../generator/local/vault/index.js';
 import { CONTRACT_K8S_MOUNT, describeSecretStoreContract } from '../../contracts/secrets.contract.js';
 
 describeSecretStoreContract('Vault adapter (node-vault) against the Vault emulator', async () => {

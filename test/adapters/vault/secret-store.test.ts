@@ -6,7 +6,7 @@ import nodeVault from 'node-vault';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVaultSecretStore } from '../../../generator/adapters/vault/index.js';
 import { PortError } from '../../../generator/ports/errors.js';
-import { startVaultEmulator, type VaultEmulator } from '../../emulators/vault/index.js';
+import { startVaultEmulator, type VaultEmulator } from '../../../generator/local/vault/index.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 

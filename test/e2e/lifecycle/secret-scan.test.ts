@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Octokit } from '@octokit/rest';
-import { startGitHubEmulator, type GitHubEmulator } from '../../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../../generator/local/github/index.js';
 import { scanForSecrets, scanText } from './secret-scan.js';
 
 const exec = promisify(execFile);

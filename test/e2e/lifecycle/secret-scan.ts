@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { GitHubEmulator } from '../../emulators/github/index.js';
+import type { GitHubEmulator } from '../../../generator/local/github/index.js';
 import { Octokit } from '@octokit/rest';
 
 const exec = promisify(execFile);

@@ -11,7 +11,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Octokit } from '@octokit/rest';
-import type { FaultSpec } from '../../emulators/common.js';
+import type { FaultSpec } from '../../../generator/local/common.js';
 import { startHarness, type Harness } from '../harness.js';
 import { convergenceProblems, inspectOrg } from './converged-state.js';
 import { applyAt, planAt } from './run-commands.js';

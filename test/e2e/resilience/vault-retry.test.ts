@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createVaultSecretStore } from '../../../generator/adapters/vault/index.js';
 import { isPortError } from '../../../generator/ports/errors.js';
-import { startVaultEmulator, type VaultEmulator } from '../../emulators/vault/index.js';
+import { startVaultEmulator, type VaultEmulator } from '../../../generator/local/vault/index.js';
 
 let vault: VaultEmulator;
 beforeEach(async () => {

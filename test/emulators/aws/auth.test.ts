@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgPolicyDocument } from '../../../generator/desired/iam-policy.js';
-import { startAwsEmulator, type AwsEmulator } from './index.js';
+import { startAwsEmulator, type AwsEmulator } from '../../../generator/local/aws/index.js';
 import { iamClient, rejection, route53Client, type Credentials } from './sdk-clients.js';
 
 let emulator: AwsEmulator;

@@ -47,12 +47,12 @@ import {
   UpdateHostedZoneCommentCommand,
 } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCommonErrorCode } from './errors.js';
-import { IAM_OPERATIONS } from './iam-api.js';
-import { startAwsEmulator, type AwsEmulator, type EmulatorResponseRecord } from './index.js';
-import { ROUTE53_ROUTES } from './route53-api.js';
+import { isCommonErrorCode } from '../../../generator/local/aws/errors.js';
+import { IAM_OPERATIONS } from '../../../generator/local/aws/iam-api.js';
+import { startAwsEmulator, type AwsEmulator, type EmulatorResponseRecord } from '../../../generator/local/aws/index.js';
+import { ROUTE53_ROUTES } from '../../../generator/local/aws/route53-api.js';
 import { iamClient, rejection, route53Client } from './sdk-clients.js';
-import { xmlList } from './xml.js';
+import { xmlList } from '../../../generator/local/aws/xml.js';
 import { checkAgainstShape, errorCodes, httpBinding, loadModel, operation, outputShapeId, type SmithyModel } from './smithy-model.js';
 
 const route53Model = loadModel('route-53-2013-04-01.json', 'com.amazonaws.route53');

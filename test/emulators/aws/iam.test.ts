@@ -29,7 +29,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAwsEmulator, type AwsEmulator } from './index.js';
+import { startAwsEmulator, type AwsEmulator } from '../../../generator/local/aws/index.js';
 import { iamClient, rejection } from './sdk-clients.js';
 
 let emulator: AwsEmulator;

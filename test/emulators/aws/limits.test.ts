@@ -1,8 +1,8 @@
 import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { CreateHostedZoneCommand, ListHostedZonesCommand } from '@aws-sdk/client-route-53';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmulatorStats } from '../common.js';
-import { startAwsEmulator, type AwsEmulator } from './index.js';
+import type { EmulatorStats } from '../../../generator/local/common.js';
+import { startAwsEmulator, type AwsEmulator } from '../../../generator/local/aws/index.js';
 import { iamClient, rejection, route53Client } from './sdk-clients.js';
 
 let emulator: AwsEmulator | undefined;

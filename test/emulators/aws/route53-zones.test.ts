@@ -9,7 +9,7 @@ import {
   type HostedZone,
 } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAwsEmulator, type AwsEmulator } from './index.js';
+import { startAwsEmulator, type AwsEmulator } from '../../../generator/local/aws/index.js';
 import { rejection, route53Client } from './sdk-clients.js';
 
 let emulator: AwsEmulator;

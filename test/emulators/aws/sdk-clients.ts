@@ -3,7 +3,7 @@
  */
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import type { AwsEmulator } from './index.js';
+import type { AwsEmulator } from '../../../generator/local/aws/index.js';
 
 export interface Credentials {
   readonly accessKeyId: string;

@@ -6,7 +6,7 @@
 import { REFERENCE_ROOT } from '../../support/reference.js';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { XmlList, type XmlValue } from './xml.js';
+import { XmlList, type XmlValue } from '../../../generator/local/aws/xml.js';
 
 interface ShapeRef {
   readonly target: string;

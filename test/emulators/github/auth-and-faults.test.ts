@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from './index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../../generator/local/github/index.js';
 import { createGitClient, quietLog } from './test-support.js';
 
 const owner = 'zonesmith-bot';

@@ -4,11 +4,11 @@
  */
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitFiles, resolveRef } from './bare-repo.js';
-import { startGitHubEmulator, type GitHubEmulator } from './index.js';
+import { commitFiles, resolveRef } from '../../../generator/local/github/bare-repo.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../../generator/local/github/index.js';
 import { loadGitHubDescription, type GitHubDescription } from './openapi-subset.js';
-import { restRoutes } from './routes/index.js';
-import type { GitHubService } from './service.js';
+import { restRoutes } from '../../../generator/local/github/routes/index.js';
+import type { GitHubService } from '../../../generator/local/github/service.js';
 import { quietLog } from './test-support.js';
 
 /**

@@ -8,8 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCommit, readFileAt } from './bare-repo.js';
-import { startGitHubEmulator, type GitHubEmulator } from './index.js';
+import { readCommit, readFileAt } from '../../../generator/local/github/bare-repo.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../../generator/local/github/index.js';
 import { createGitClient, quietLog, type GitClient } from './test-support.js';
 
 describe('GitHub emulator: pull request flow over real git and Octokit', () => {

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveRef } from './bare-repo.js';
-import { startGitHubEmulator, type GitHubEmulator } from './index.js';
+import { resolveRef } from '../../../generator/local/github/bare-repo.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../../generator/local/github/index.js';
 import { createGitClient, quietLog, type GitClient } from './test-support.js';
 
 const owner = 'acme-org';

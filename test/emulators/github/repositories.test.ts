@@ -7,8 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileAt, resolveRef } from './bare-repo.js';
-import { startGitHubEmulator } from './index.js';
+import { readFileAt, resolveRef } from '../../../generator/local/github/bare-repo.js';
+import { startGitHubEmulator } from '../../../generator/local/github/index.js';
 import { quietLog } from './test-support.js';
 
 describe('GitHub emulator: repositories', () => {

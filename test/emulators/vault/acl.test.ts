@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFor, mergeRules, parsePolicy, patternMatches, type PathRule } from './acl.js';
+import { capabilitiesFor, mergeRules, parsePolicy, patternMatches, type PathRule } from '../../../generator/local/vault/acl.js';
 
 function rules(hcl: string): PathRule[] {
   const parsed = parsePolicy(hcl);

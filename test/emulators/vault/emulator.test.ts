@@ -1,6 +1,6 @@
 /** Vault emulator behaviour over raw HTTP: KV v2 version bookkeeping, sys and token endpoints, stats and faults. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startVaultEmulator, type VaultEmulator } from './index.js';
+import { startVaultEmulator, type VaultEmulator } from '../../../generator/local/vault/index.js';
 import { createRawClient, type RawResponse } from './http-client.js';
 
 let vault: VaultEmulator;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createListVerbRewriter, ORIGINAL_METHOD_HEADER } from './list-verb.js';
+import { createListVerbRewriter, ORIGINAL_METHOD_HEADER } from '../../../generator/local/vault/list-verb.js';
 
 /** Feed the stream in pieces of `size` bytes, as TCP may deliver it. */
 function rewriteInPieces(input: string, size: number): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVaultSecretStore } from '../../../generator/adapters/vault/index.js';
-import { startVaultEmulator, type VaultEmulator, type VaultExchange } from './index.js';
+import { startVaultEmulator, type VaultEmulator, type VaultExchange } from '../../../generator/local/vault/index.js';
 import { createRawClient } from './http-client.js';
 
 interface Schema {
