@@ -34,5 +34,6 @@ export async function runLocal(opts: { config: string; port: number }, io: CliIO
     process.once('SIGTERM', done);
   });
   await stack.close();
+  io.stderr('# zonesmith local: emulators stopped\n');
   return EXIT.ok;
 }
