@@ -16,7 +16,7 @@ const dnsName = z
   .string()
   .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a valid lowercase DNS name such as "platform.example.com"');
 
-/** `owner/name` on the configured GitHub server, or a full https/http URL of a repository. */
+/** `owner/name` on the configured GitHub server, or a full https/http URL of a repository (which server may get which token: config/git-host-rules.ts). */
 const repoRef = z
   .string()
   .regex(
@@ -72,7 +72,7 @@ export const ClusterSchema = z.strictObject({
   name: dnsLabel.meta({ description: 'Cluster name, a DNS label, unique within its org.', examples: ['prod-eu'] }),
   cloud: z.enum(CLOUDS).describe('Where the cluster runs. ExternalDNS talks to Route53 with the org\'s IAM key on every cloud.'),
   repo: repoRef.meta({
-    description: 'The cluster\'s GitOps repository: `owner/name` on the configured GitHub server, or a full URL (which may name another server).',
+    description: 'The cluster\'s GitOps repository: `owner/name` on the configured GitHub server, or a full https URL; a URL on another server needs a defaults.git.hosts rule for it (the GitHub token goes only to the GitHub server).',
     examples: ['acme/gitops-prod', 'https://github.example.com/acme/gitops-prod'],
   }),
   folder: z
