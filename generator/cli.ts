@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-o, --out <file>', 'save the plan for `zonesmith apply <file>`')
     .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .option('--trusted-config <file>', 'take defaults.git serverUrl, apiUrl and hosts (where tokens may go) from this reviewed orgs.yaml, e.g. the base branch\'s')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);

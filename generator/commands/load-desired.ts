@@ -1,18 +1,40 @@
 /** Shared by plan/apply/render: orgs.yaml → DesiredState, or every config error printed (exit 1). */
 import { resolve } from 'node:path';
-import { formatIssue, githubAnnotation } from '../config/issue.js';
+import { formatIssue, githubAnnotation, type ConfigIssue } from '../config/issue.js';
 import { loadConfig } from '../config/load.js';
+import { trustedGitOf, type TrustedGit } from '../config/trusted.js';
 import { deriveDesired } from '../desired/derive.js';
 import type { DesiredState } from '../model/desired.js';
 import type { CliIO } from './io.js';
 
-export async function loadDesired(configPath: string, io: CliIO): Promise<{ desired: DesiredState; configRef: string } | null> {
-  const outcome = await loadConfig(resolve(io.cwd, configPath), { env: { ...io.env }, label: configPath });
-  if (outcome.type === 'invalid') {
-    io.stderr(outcome.errors.map((e) => `${formatIssue(e)}\n`).join(''));
-    io.stderr(`${configPath}: invalid — fix the errors above (\`zonesmith validate --config ${configPath}\` checks without touching anything)\n`);
-    if (io.env.GITHUB_ACTIONS === 'true') io.stdout(outcome.errors.map((e) => `${githubAnnotation(e)}\n`).join(''));
-    return null;
+export interface LoadDesiredOptions {
+  /**
+   * A reviewed orgs.yaml (e.g. the base branch's) whose `defaults.git` serverUrl, apiUrl and hosts replace the
+   * loaded file's: where credentials go is never decided by the file under review.
+   */
+  readonly trustedConfig?: string;
+}
+
+export async function loadDesired(
+  configPath: string, io: CliIO, options: LoadDesiredOptions = {},
+): Promise<{ desired: DesiredState; configRef: string; notices: readonly string[] } | null> {
+  let trustedGit: TrustedGit | undefined;
+  if (options.trustedConfig !== undefined) {
+    const trusted = await loadConfig(resolve(io.cwd, options.trustedConfig), { env: { ...io.env }, label: options.trustedConfig });
+    if (trusted.type === 'invalid') return invalid(options.trustedConfig, trusted.errors, io);
+    trustedGit = trustedGitOf(trusted.config);
   }
-  return { desired: deriveDesired(outcome.config, io.env), configRef: `sha256:${outcome.source.sha256.slice(0, 16)}` };
+  const outcome = await loadConfig(resolve(io.cwd, configPath), { env: { ...io.env }, label: configPath, ...(trustedGit ? { trustedGit } : {}) });
+  if (outcome.type === 'invalid') return invalid(configPath, outcome.errors, io);
+  const notices = outcome.overridden && outcome.overridden.length > 0
+    ? [`${configPath}: ${outcome.overridden.join(', ')} differ from ${options.trustedConfig}; the values of ${options.trustedConfig} are used (credentials go only where the trusted config says)`]
+    : [];
+  return { desired: deriveDesired(outcome.config, io.env), configRef: `sha256:${outcome.source.sha256.slice(0, 16)}`, notices };
+}
+
+function invalid(file: string, errors: readonly ConfigIssue[], io: CliIO): null {
+  io.stderr(errors.map((e) => `${formatIssue(e)}\n`).join(''));
+  io.stderr(`${file}: invalid — fix the errors above (\`zonesmith validate --config ${file}\` checks without touching anything)\n`);
+  if (io.env.GITHUB_ACTIONS === 'true') io.stdout(errors.map((e) => `${githubAnnotation(e)}\n`).join(''));
+  return null;
 }

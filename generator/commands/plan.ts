@@ -27,6 +27,8 @@ export interface PlanCommandOptions {
   readonly out?: string;
   readonly at?: string;
   readonly maxDeletions?: number;
+  /** A reviewed orgs.yaml whose credential settings (defaults.git serverUrl, apiUrl, hosts) win (load-desired.ts). */
+  readonly trustedConfig?: string;
 }
 
 export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
@@ -38,8 +40,9 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     log.error(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`, { event: 'invalid-option' });
     return EXIT.error;
   }
-  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }));
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), opts.trustedConfig === undefined ? {} : { trustedConfig: opts.trustedConfig });
   if (!loaded) return EXIT.error;
+  for (const notice of loaded.notices) log.warn(notice, { event: 'trusted-config' });
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') {
     log.error(`zonesmith plan: ${connected.message}`, { event: 'missing-credentials' });

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Config } from '../model/config.js';
 import type { GitEnvironment } from '../desired/derive.js';
 import type { ConfigIssue } from './issue.js';
+import type { TrustedGit } from './trusted.js';
 import { parseConfigText } from './parse.js';
 
 export type { ConfigIssue } from './issue.js';
@@ -17,13 +18,19 @@ export { parseConfigText } from './parse.js';
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export type LoadOutcome =
-  | { readonly type: 'ok'; readonly config: Config; readonly source: { readonly path: string; readonly text: string; readonly sha256: string } }
+  | {
+    readonly type: 'ok'; readonly config: Config; readonly source: { readonly path: string; readonly text: string; readonly sha256: string };
+    /** Credential keys replaced by `trustedGit` because this file set them differently. */
+    readonly overridden?: readonly string[];
+  }
   | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
 
 export interface LoadOptions {
   readonly env?: Record<string, string | undefined>;
   /** How the file is named in issues (default: the path as given), e.g. the relative path the user typed. */
   readonly label?: string;
+  /** Where credentials may go, from a reviewed config (generator/config/trusted.ts). */
+  readonly trustedGit?: TrustedGit;
 }
 
 export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadOutcome> {
@@ -55,10 +62,10 @@ export async function loadConfig(path: string, options: LoadOptions = {}): Promi
     ...(env.GITHUB_SERVER_URL ? { GITHUB_SERVER_URL: env.GITHUB_SERVER_URL } : {}),
     ...(env.GITHUB_API_URL ? { GITHUB_API_URL: env.GITHUB_API_URL } : {}),
   };
-  const parsed = parseConfigText(decoded.text, file, { env: gitEnv });
+  const parsed = parseConfigText(decoded.text, file, { env: gitEnv, ...(options.trustedGit ? { trustedGit: options.trustedGit } : {}) });
   if (parsed.type === 'invalid') return parsed;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { type: 'ok', config: parsed.config, source: { path, text: decoded.text, sha256 } };
+  return { type: 'ok', config: parsed.config, source: { path, text: decoded.text, sha256 }, ...(parsed.overridden ? { overridden: parsed.overridden } : {}) };
 }
 
 type Decoded = { type: 'ok'; text: string } | { type: 'invalid'; line: number; col: number; byte: number };

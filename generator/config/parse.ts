@@ -15,15 +15,19 @@ import type { GitEnvironment } from '../desired/derive.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
 import { locator } from './locate.js';
 import { checkRules } from './rules.js';
+import { overriddenTrustedKeys, withTrustedGit, type TrustedGit } from './trusted.js';
 import { findingsFromZod, type Finding } from './zod-issues.js';
 
 export type ParseOutcome =
-  | { readonly type: 'ok'; readonly config: Config }
+  /** `overridden`: credential keys this file set differently from `trustedGit` (they were replaced). */
+  | { readonly type: 'ok'; readonly config: Config; readonly overridden?: readonly string[] }
   | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
 
 export interface ParseOptions {
   /** GITHUB_SERVER_URL (GitHub Enterprise) resolves `owner/name` repos when the config sets no serverUrl. */
   readonly env?: GitEnvironment;
+  /** Where credentials may go, from a reviewed config; replaces this file's values before the rules run (trusted.ts). */
+  readonly trustedGit?: TrustedGit;
 }
 
 const EMPTY = 'is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)';
@@ -56,9 +60,11 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) return { type: 'invalid', errors: sortIssues(findingsFromZod(parsed.error, value, ConfigSchema).map(pin)) };
 
-  const findings = checkRules(parsed.data, options.env ?? {});
+  const trusted = options.trustedGit;
+  const config = trusted ? withTrustedGit(parsed.data, trusted) : parsed.data;
+  const findings = checkRules(config, options.env ?? {});
   if (findings.length > 0) return { type: 'invalid', errors: sortIssues(findings.map(pin)) };
-  return { type: 'ok', config: parsed.data };
+  return trusted ? { type: 'ok', config, overridden: overriddenTrustedKeys(parsed.data, trusted) } : { type: 'ok', config };
 }
 
 function wholeFile(file: string, message: string): ParseOutcome {

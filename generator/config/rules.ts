@@ -17,11 +17,12 @@
  * | TLS hosts valid and inside the zone    | certificates[k].hosts[h]                      |
  * | renewBeforeDays < validityDays         | the level that sets one of them               |
  *
- * Full repository URLs on another server than the configured one are allowed: the URL is explicit.
+ * Where credentials may go (repository URLs, defaults.git.hosts) is checked by git-host-rules.ts.
  */
 import { BUILTIN, DNS_LABEL, type Config } from '../model/config.js';
 import { resolveGitServer, resolveRepo, type GitEnvironment } from '../desired/derive.js';
 import { clusterIdentity, defaultFolder, iamUserName, orgNamespace, zoneName } from '../desired/names.js';
+import { checkGitHosts } from './git-host-rules.js';
 import { formatPath, type DocPath } from './issue.js';
 import type { Finding } from './zod-issues.js';
 
@@ -37,6 +38,7 @@ export function checkRules(config: Config, env: GitEnvironment = {}): Finding[] 
     ...checkRepoFolders(config, env),
     ...checkCertificates(config),
     ...checkTlsTimes(config),
+    ...checkGitHosts(config, env),
   ];
 }
 

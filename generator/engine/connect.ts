@@ -1,12 +1,12 @@
 /**
  * Builds the real ports from the standard environment: the AWS SDK default credential chain (and
- * AWS_ENDPOINT_URL), VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE, GITHUB_TOKEN or a GitHub App. The only place that
- * knows which adapter serves which port.
+ * AWS_ENDPOINT_URL), VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE, GITHUB_TOKEN or a GitHub App, and the variables
+ * `defaults.git.hosts` names for other git servers. The only place that knows which adapter serves which port.
  */
 import type { DesiredState } from '../model/desired.js';
 import { createAwsClients, createIamIdentity, createRoute53Dns } from '../adapters/aws/index.js';
 import { createVaultSecretStore, vaultOptionsFromEnv } from '../adapters/vault/index.js';
-import { createGitHubForge } from '../adapters/github/forge.js';
+import { createGitHubForge, type HostCredential } from '../adapters/github/forge.js';
 import { gitHubAuthFromEnv } from '../adapters/github/client.js';
 import { createForgeCertIssuer } from '../adapters/certs/forge-issuer.js';
 import { systemClock } from '../ports/clock.js';
@@ -26,7 +26,7 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
     return { type: 'missing', message: `set ${missing.join(', ')}; to try everything locally without credentials, run \`npm run demo\`, or \`npx zonesmith local\` in another terminal and export what it prints` };
   }
   const aws = createAwsClients({ env });
-  const forge = createGitHubForge({ apiUrl: desired.git.apiUrl, auth });
+  const forge = createGitHubForge({ apiUrl: desired.git.apiUrl, serverUrl: desired.git.serverUrl, auth, hosts: hostCredentials(desired, env) });
   return {
     type: 'ok',
     ports: {
@@ -44,4 +44,11 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
       aws.iam.destroy();
     },
   };
+}
+
+/** `defaults.git.hosts` with each rule's token read from the variable it names (and from no other). */
+function hostCredentials(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): HostCredential[] {
+  return desired.git.hosts.map((h) => ({
+    url: h.url, tokenEnv: h.tokenEnv, token: env[h.tokenEnv]?.trim() || null, ...(h.apiUrl ? { apiUrl: h.apiUrl } : {}),
+  }));
 }

@@ -16,7 +16,7 @@ const dnsName = z
   .string()
   .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a valid lowercase DNS name such as "platform.example.com"');
 
-/** `owner/name` on the configured GitHub server, or a full https/http URL of a repository. */
+/** `owner/name` on the configured GitHub server, or a full https/http URL of a repository (which server may get which token: config/git-host-rules.ts). */
 const repoRef = z
   .string()
   .regex(
@@ -72,7 +72,7 @@ export const ClusterSchema = z.strictObject({
   name: dnsLabel.meta({ description: 'Cluster name, a DNS label, unique within its org.', examples: ['prod-eu'] }),
   cloud: z.enum(CLOUDS).describe('Where the cluster runs. ExternalDNS talks to Route53 with the org\'s IAM key on every cloud.'),
   repo: repoRef.meta({
-    description: 'The cluster\'s GitOps repository: `owner/name` on the configured GitHub server, or a full URL (which may name another server).',
+    description: 'The cluster\'s GitOps repository: `owner/name` on the configured GitHub server, or a full https URL; a URL on another server needs a defaults.git.hosts rule for it (the GitHub token goes only to the GitHub server).',
     examples: ['acme/gitops-prod', 'https://github.example.com/acme/gitops-prod'],
   }),
   folder: z
@@ -131,6 +131,15 @@ export const AccessKeySettingsSchema = z.strictObject({
     .describe('After rotation the old key lives this long so running pods pick the new one up. Default 24.'),
 }).describe('Rotation of the orgs\' IAM access keys.');
 
+export const GitHostSchema = z.strictObject({
+  url: z.string().regex(/^https?:\/\/[^/\s]+\/?$/, 'must be a server origin such as "https://git.example.com" (scheme, host and optional port; no path)')
+    .meta({ description: 'The git server, as scheme, host and optional port. A repository URL gets this rule\'s token only when its scheme, host and port are exactly these; https, or http for 127.0.0.1/::1/localhost only.', examples: ['https://git.example.com'] }),
+  tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name such as "GITEA_TOKEN"')
+    .meta({ description: 'Environment variable holding the token for this server (sent as HTTP Basic `x-access-token:<token>` to git and as `token <token>` to its REST API). Never GITHUB_TOKEN, VAULT_TOKEN or an AWS key variable.', examples: ['GITEA_TOKEN'] }),
+  apiUrl: z.string().url().optional()
+    .meta({ description: 'The server\'s GitHub-compatible REST API for pull requests, on the same origin as url. Default `<url>/api/v3` (GitHub Enterprise).', examples: ['https://git.example.com/api/v3'] }),
+}).describe('Credentials for one git server other than the GitHub server.');
+
 export const GitSettingsSchema = z.strictObject({
   serverUrl: z.string().url().optional()
     .meta({ description: 'GitHub web URL. Default: GITHUB_SERVER_URL, else https://github.com.', examples: ['https://github.example.com'] }),
@@ -143,6 +152,8 @@ export const GitSettingsSchema = z.strictObject({
     .describe('Branch name prefix. Default `zonesmith/`.'),
   labels: z.array(z.string().min(1).max(50)).default(['zonesmith']).describe('Labels put on pull requests. Default [zonesmith].'),
   maxNewPullRequests: z.number().int().min(0).max(1000).default(20).describe('At most this many new pull requests per run. Default 20.'),
+  hosts: z.array(GitHostSchema).max(50).default([])
+    .describe('Other git servers that cluster repositories may live on, each with its own token. The GitHub token goes only to the GitHub server (serverUrl); a repository URL on any server not listed here is refused. Default none.'),
 }).describe('Where and how zonesmith publishes manifests to the clusters\' repositories.');
 
 export const DefaultsSchema = z.strictObject({

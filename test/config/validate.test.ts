@@ -183,9 +183,9 @@ describe('validate: GitHub Enterprise server from the environment', () => {
       - { name: a, cloud: aws, repo: acme/gitops, folder: dns }
       - { name: b, cloud: aws, repo: "https://ghe.example.com/acme/gitops", folder: dns }
 `;
-  it('treats owner/name and a URL on another server as different repositories', async () => {
-    await writeFile(join(tmp, 'ghes.yaml'), sharing);
-    expect((await validateJson('ghes.yaml')).code).toBe(0);
+  it('treats owner/name and a URL on another server (with its own host rule) as different repositories', async () => {
+    await writeFile(join(tmp, 'ghes.yaml'), sharing.replace('orgs:', '  git:\n    hosts: [{ url: "https://ghe.example.com", tokenEnv: GHE_TOKEN }]\norgs:'));
+    expect((await validateJson('ghes.yaml')).report.errors).toEqual([]);
   });
 
   it('finds the collision once GITHUB_SERVER_URL names that server', async () => {

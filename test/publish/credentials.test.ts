@@ -105,3 +105,36 @@ describe('gitHubAuthFromEnv', () => {
     expect(gitHubAuthFromEnv({ GITHUB_APP_ID: '42' })).toBeNull();
   });
 });
+
+describe('the forge gives each server only its own credential', () => {
+  // Every endpoint is a closed loopback port: a request that were made would fail as `unavailable`, not as below.
+  const forge = () => createGitHubForge({
+    apiUrl: 'http://127.0.0.1:9/api/v3', auth: { type: 'token', token: WRONG_TOKEN },
+    hosts: [{ url: 'http://127.0.0.1:10', tokenEnv: 'GIT_OTHER_TOKEN', token: null }],
+  });
+
+  it('refuses a repository on a server without a host rule, for git and for the API, before any request', async () => {
+    const f = forge();
+    try {
+      for (const call of [f.branchTip(repoRef('https://github.com.evil.io', 'a', 'b'), 'main'), f.findPullRequest(repoRef('https://github.com.evil.io', 'a', 'b'), 'x')]) {
+        const e = await failure(call);
+        expect(e.code).toBe('invalid-input');
+        expect(e.message).toContain('no credentials for https://github.com.evil.io');
+        expectClean(e, [WRONG_TOKEN]);
+      }
+    } finally {
+      await f.close();
+    }
+  });
+
+  it('names the unset variable of a host rule instead of falling back to the GitHub token', async () => {
+    const f = forge();
+    try {
+      const e = await failure(f.branchTip(repoRef('http://127.0.0.1:10', 'a', 'b'), 'main'));
+      expect(e.code).toBe('access-denied');
+      expect(e.message).toContain('set GIT_OTHER_TOKEN');
+    } finally {
+      await f.close();
+    }
+  });
+});

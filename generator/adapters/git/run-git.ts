@@ -3,8 +3,11 @@
  * - HOME points into the run's temp dir and GIT_CONFIG_NOSYSTEM is set, so no user or system config applies and
  *   the user's global config is never changed;
  * - GIT_TERMINAL_PROMPT=0: git never prompts;
- * - the token travels as `http.extraHeader` in GIT_CONFIG_* variables of that one command (never in argv, never in
- *   the remote URL), so it appears neither in `ps` nor in URLs git prints;
+ * - the environment is built from nothing (PATH, HOME, locale and git's own settings): the child inherits none of
+ *   zonesmith's secrets (GITHUB_TOKEN, VAULT_TOKEN, AWS_*, host tokens);
+ * - the token travels as `http.<remote URL>.extraHeader` in GIT_CONFIG_* variables of that one network command
+ *   (never in argv, never in the remote URL), so it appears neither in `ps` nor in URLs git prints, and git attaches
+ *   it only to requests for that repository's URL (same scheme, host, port; path below it);
  * - failures become PortError('git') with every secret redacted.
  */
 import { GitError, simpleGit } from 'simple-git';
@@ -17,12 +20,18 @@ export interface GitCommandContext {
   readonly dir: string;
   /** HOME for git: an empty directory owned by the run. */
   readonly home: string;
-  /** Token for network commands; null for none (file:// remotes). */
-  readonly token?: string | null;
+  /** Token for a network command and the remote URL it belongs to; null for none (file:// remotes, local commands). */
+  readonly credential?: GitCredential | null;
   /** Author and committer of commits (commit-tree). */
   readonly identity?: GitIdentity;
   /** Per-command timeout, ms of silence. */
   readonly timeoutMs?: number;
+}
+
+export interface GitCredential {
+  /** The remote URL the token is scoped to: git sends it only to this URL and below. */
+  readonly url: string;
+  readonly token: string;
 }
 
 const ALLOWED_ENV = [
@@ -39,11 +48,7 @@ export async function runGit(ctx: GitCommandContext, args: readonly string[]): P
     GIT_TERMINAL_PROMPT: '0',
     GIT_CONFIG_NOSYSTEM: '1',
   };
-  if (ctx.token) {
-    env.GIT_CONFIG_COUNT = '1';
-    env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
-    env.GIT_CONFIG_VALUE_0 = basicAuthHeader(ctx.token);
-  }
+  if (ctx.credential) Object.assign(env, credentialEnv(ctx.credential));
   if (ctx.identity) {
     env.GIT_AUTHOR_NAME = ctx.identity.name;
     env.GIT_AUTHOR_EMAIL = ctx.identity.email;
@@ -60,8 +65,20 @@ export async function runGit(ctx: GitCommandContext, args: readonly string[]): P
   try {
     return await git.raw([...args]);
   } catch (e) {
-    throw toPortError(e, args, ctx.token ?? null);
+    throw toPortError(e, args, ctx.credential?.token ?? null);
   }
+}
+
+/** The GIT_CONFIG_* variables that give one command the Authorization header, for `credential.url` only. */
+export function credentialEnv(credential: GitCredential): Record<string, string> {
+  if (/[\s]/.test(credential.url) || !/^https?:\/\/[^/@]+\//.test(credential.url)) {
+    throw new PortError('git', 'invalid-input', 'a token is only sent to an http(s) URL without credentials or spaces');
+  }
+  return {
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `http.${credential.url}.extraHeader`,
+    GIT_CONFIG_VALUE_0: basicAuthHeader(credential.token),
+  };
 }
 
 /** Maps a git failure; the message names the git subcommand and carries git's redacted output. */

@@ -21,8 +21,11 @@ import { runGit, type GitCommandContext } from './run-git.js';
 export interface GitWorkspaceOptions {
   /** Clone URL without credentials. Default `<serverUrl>/<owner>/<name>.git`. */
   readonly remoteUrl?: (repo: RepoRef) => string;
-  /** Token for git over HTTPS (a PAT or a GitHub App installation token); null/undefined for none. */
-  readonly token?: () => Promise<string | null>;
+  /**
+   * Token for git over HTTPS (a PAT or a GitHub App installation token) for this repository, or null for none. The
+   * caller decides which token belongs to which server; the workspace scopes it to the repository's remote URL.
+   */
+  readonly token?: (repo: RepoRef) => Promise<string | null>;
   /** Author and committer of zonesmith's commits. Default zonesmith <zonesmith@users.noreply.github.com>. */
   readonly identity?: GitIdentity;
   /** Parent of the run's temp dir. Default the OS temp dir. */
@@ -66,12 +69,14 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
     })();
     return root;
   }
-  async function ctx(dir: string, network: boolean): Promise<GitCommandContext> {
+  /** `remote`: the repository a network command talks to (its token is attached); null for local commands. */
+  async function ctx(dir: string, remote: RepoRef | null): Promise<GitCommandContext> {
     const base = await runRoot();
-    return { dir, home: join(base, 'home'), identity, token: network ? (await options.token?.()) ?? null : null };
+    const token = remote ? (await options.token?.(remote)) ?? null : null;
+    return { dir, home: join(base, 'home'), identity, credential: remote && token ? { url: remoteUrl(remote), token } : null };
   }
-  async function git(dir: string, args: readonly string[], network = false): Promise<string> {
-    return runGit(await ctx(dir, network), args);
+  async function git(dir: string, args: readonly string[], remote: RepoRef | null = null): Promise<string> {
+    return runGit(await ctx(dir, remote), args);
   }
 
   function checkout(repo: RepoRef): Promise<Checkout> {
@@ -86,7 +91,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
         await git(dir, ['init', '--quiet', '--initial-branch=zonesmith-work', dir]);
         await git(dir, ['remote', 'add', 'origin', remoteUrl(repo)]);
         const heads = new Map<string, string>();
-        for (const line of (await git(dir, ['ls-remote', '--heads', 'origin'], true)).split('\n')) {
+        for (const line of (await git(dir, ['ls-remote', '--heads', 'origin'], repo)).split('\n')) {
           const [sha, ref] = line.trim().split(/\s+/);
           if (sha && ref?.startsWith('refs/heads/')) heads.set(ref.slice('refs/heads/'.length), sha);
         }
@@ -104,7 +109,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
     const known = co.heads.get(branch);
     if (known === undefined) return null;
     if ((co.fetched.get(branch) ?? 0) < depth) {
-      await git(co.dir, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], true);
+      await git(co.dir, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], repo);
       co.fetched.set(branch, depth);
       co.heads.set(branch, (await git(co.dir, ['rev-parse', `refs/remotes/origin/${branch}`])).trim());
     }
@@ -187,7 +192,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
         await git(co.dir, [
           'push', '--quiet', '--porcelain', `--force-with-lease=refs/heads/${request.branch}:${request.expectedSha ?? ''}`,
           'origin', `${sha}:refs/heads/${request.branch}`,
-        ], true);
+        ], request.repo);
       } catch (e) {
         if (isPortError(e, 'conflict')) return { type: 'branch-moved' };
         throw e;

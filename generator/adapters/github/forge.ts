@@ -1,17 +1,28 @@
 /**
  * The real GitForge: git over HTTPS through the per-run workspace (generator/adapters/git) and pull requests through
- * the GitHub REST API, one credential for both. Create one per run and close() it afterwards (removes checkouts).
+ * the GitHub REST API. Each repository's server has exactly one credential (host-clients.ts): the GitHub token for
+ * the GitHub server, a host rule's own token for a listed server, none (the call fails) anywhere else. Create one
+ * per run and close() it afterwards (removes checkouts).
  */
 import type { RepoRef } from '../../model/desired.js';
 import type { GitForge, GitIdentity } from '../../ports/git-forge.js';
 import { createGitWorkspace } from '../git/workspace.js';
 import { createGitHubClient, type GitHubAuth } from './client.js';
-import { createPullRequestsApi } from './pull-requests.js';
+import { createHostClients, type HostCredential } from './host-clients.js';
+
+export type { HostCredential } from './host-clients.js';
 
 export interface GitHubForgeOptions {
   /** REST API root (github.com, GitHub Enterprise `<server>/api/v3`, or an emulator). */
   readonly apiUrl: string;
+  /**
+   * Web URL of the GitHub server: the only server that gets `auth`. Default: https://github.com for
+   * https://api.github.com, else the origin of apiUrl (GitHub Enterprise serves both on one host).
+   */
+  readonly serverUrl?: string;
   readonly auth: GitHubAuth;
+  /** Other servers and their own tokens (`defaults.git.hosts`). Default none. */
+  readonly hosts?: readonly HostCredential[];
   /** Clone URL without credentials. Default `<repo.serverUrl>/<owner>/<name>.git`. */
   readonly remoteUrl?: (repo: RepoRef) => string;
   /** Default zonesmith <zonesmith@users.noreply.github.com>. */
@@ -21,10 +32,12 @@ export interface GitHubForgeOptions {
 }
 
 export function createGitHubForge(options: GitHubForgeOptions): GitForge {
-  const client = createGitHubClient({ apiUrl: options.apiUrl, auth: options.auth, ...(options.warn ? { warn: options.warn } : {}) });
-  const pulls = createPullRequestsApi(client);
+  const warn = options.warn ? { warn: options.warn } : {};
+  const gitHub = createGitHubClient({ apiUrl: options.apiUrl, auth: options.auth, ...warn });
+  const clients = createHostClients({ serverUrl: options.serverUrl ?? defaultServerUrl(options.apiUrl), gitHub, hosts: options.hosts ?? [], ...warn });
+  const pulls = (repo: RepoRef) => clients.forRepo(repo).pulls;
   const workspace = createGitWorkspace({
-    token: () => client.gitToken(),
+    token: (repo) => clients.forRepo(repo).client.gitToken(),
     ...(options.remoteUrl ? { remoteUrl: options.remoteUrl } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
@@ -33,11 +46,16 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),
-    findPullRequest: (repo, head) => pulls.find(repo, head),
+    findPullRequest: async (repo, head) => pulls(repo).find(repo, head),
     commitFolders: (request) => workspace.commitFolders(request),
-    ensurePullRequest: (request) => pulls.ensure(request),
-    closePullRequest: (repo, number, comment) => pulls.close(repo, number, comment),
-    commentOnce: (repo, number, marker, body) => pulls.commentOnce(repo, number, marker, body),
+    ensurePullRequest: async (request) => pulls(request.repo).ensure(request),
+    closePullRequest: async (repo, number, comment) => pulls(repo).close(repo, number, comment),
+    commentOnce: async (repo, number, marker, body) => pulls(repo).commentOnce(repo, number, marker, body),
     close: () => workspace.close(),
   };
+}
+
+function defaultServerUrl(apiUrl: string): string {
+  const origin = new URL(apiUrl).origin;
+  return origin === 'https://api.github.com' ? 'https://github.com' : origin;
 }
