@@ -48,7 +48,8 @@ export async function planRun(desired: DesiredState, ports: EnginePorts, options
   const draft = computePlan(desired, observed, ports.clock, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
-  const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
+  const blockedOrgs = blockedOrgNames(draft);
+  const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
   const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds });
   const publishPlan = await planPublish(inputs, ports.forge);
   const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
@@ -143,6 +144,7 @@ function existingZoneIds(observed: ObservedState): Record<string, string> {
   return ids;
 }
 
-function blocked(plan: Plan, org: string): boolean {
-  return plan.notices.some((n) => n.org === org && (n.type === 'conflict' || n.type === 'blocked'));
+/** Orgs with a conflict or blocked notice, in one pass over the notices. */
+function blockedOrgNames(plan: Plan): Set<string> {
+  return new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
 }
