@@ -7,6 +7,8 @@ import type { GitForge, GitIdentity } from '../../ports/git-forge.js';
 import { createGitWorkspace } from '../git/workspace.js';
 import { createGitHubClient, type GitHubAuth } from './client.js';
 import { createPullRequestsApi } from './pull-requests.js';
+import { createTreesApi } from './trees.js';
+import type { FolderPeek, FolderPeekRequest } from '../../ports/git-forge.js';
 
 export interface GitHubForgeOptions {
   /** REST API root (github.com, GitHub Enterprise `<server>/api/v3`, or an emulator). */
@@ -23,13 +25,27 @@ export interface GitHubForgeOptions {
 export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   const client = createGitHubClient({ apiUrl: options.apiUrl, auth: options.auth, ...(options.warn ? { warn: options.warn } : {}) });
   const pulls = createPullRequestsApi(client);
+  const trees = createTreesApi(client);
   const workspace = createGitWorkspace({
     token: () => client.gitToken(),
     ...(options.remoteUrl ? { remoteUrl: options.remoteUrl } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
   });
+  /** Tips from the run's one ls-remote per repository; tree ids from one trees read per repository and commit. */
+  async function peekFolders(repo: RepoRef, request: FolderPeekRequest): Promise<FolderPeek> {
+    const heads = await workspace.remoteHeads(repo);
+    const tips: Record<string, string | null> = {};
+    for (const b of [request.branch, ...request.alsoBranches]) tips[b] = heads.get(b) ?? null;
+    const tip = tips[request.branch];
+    const folderTrees: Record<string, string | null> = {};
+    const subtrees = tip ? await trees.subtrees(repo, tip) : new Map<string, string>();
+    if (subtrees === null) return { type: 'unknown' };
+    for (const folder of request.folders) folderTrees[folder] = subtrees.get(folder) ?? null;
+    return { type: 'known', tips, trees: folderTrees };
+  }
   return {
+    peekFolders,
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),
