@@ -29,7 +29,13 @@ export interface ObservePorts {
 
 const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
 
-export async function observe(desired: DesiredState, ports: ObservePorts): Promise<ObservedState> {
+export interface ObserveOptions {
+  /** Orgs this run may see (a shard's, generator/engine/shard.ts); others get no per-org read. Default: all. */
+  readonly includeOrg?: (org: string) => boolean;
+}
+
+export async function observe(desired: DesiredState, ports: ObservePorts, options: ObserveOptions = {}): Promise<ObservedState> {
+  const include = options.includeOrg ?? (() => true);
   const paths = statePaths(desired.vault.prefix);
   const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
     ports.dns.listZones(),
@@ -82,7 +88,7 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
     if (list) list.push(leaf);
     else leavesByOrg.set(org, [leaf]);
   }
-  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()]);
+  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()].filter(include));
   const secrets: Record<string, ObservedOrgSecrets> = {};
   await mapLimit([...orgNames].sort(), READ_CONCURRENCY, async (org) => {
     const leaves = (leavesByOrg.get(org) ?? []).sort();
@@ -96,7 +102,7 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
   const zoneNameServers: Record<string, string[]> = {};
   const zoneRecords: Record<string, RecordSet[]> = {};
   await mapLimit(zones, READ_CONCURRENCY, async (z) => {
-    if (z.ownership.type !== 'ours') return;
+    if (z.ownership.type !== 'ours' || !include(z.ownership.org)) return;
     if (usedOrgs.has(z.ownership.org)) {
       const recorded = secrets[z.ownership.org]?.route53;
       const cached = recorded && !recorded.metadataStale && recorded.zoneId === z.id ? recorded.nameServers : undefined;
@@ -108,14 +114,15 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
   });
 
   const vaultPolicies: Record<string, string> = {};
-  await mapLimit(vaultPolicyNames.filter((n) => n.startsWith('zonesmith.')), READ_CONCURRENCY, async (name) => {
+  const ownPolicy = (name: string) => name.startsWith('zonesmith.') && include(name.split('.')[1] ?? '');
+  await mapLimit(vaultPolicyNames.filter(ownPolicy), READ_CONCURRENCY, async (name) => {
     const hcl = await ports.secrets.getPolicy(name);
     if (hcl !== null) vaultPolicies[name] = hcl;
   });
 
   const roleKeys = new Map<string, { mount: string; role: string }>();
   for (const o of desired.orgs) for (const c of o.clusters) roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
-  for (const c of Object.values(inventory.clusters)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
+  for (const c of Object.values(inventory.clusters)) if (include(c.org)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
   for (const hcl of Object.values(vaultPolicies)) {
     const h = parseClusterPolicyHeader(hcl);
     if (h) roleKeys.set(`${h.authMount}/${h.role}`, { mount: h.authMount, role: h.role });
