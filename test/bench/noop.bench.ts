@@ -31,7 +31,7 @@ function config(): string {
   for (let i = 0; i < orgs; i++) {
     const name = `org${String(i + 1).padStart(4, '0')}`;
     lines.push(`  - name: ${name}`, '    clusters:');
-    for (let c = 0; c < CLUSTERS; c++) lines.push(`      - name: c${c}`, '        cloud: aws', `        repo: platform/gitops-${(i % repos) + 1}`);
+    for (let c = 0; c < CLUSTERS; c++) lines.push(`      - name: ${name}-c${c}`, '        cloud: aws', `        repo: platform/gitops-${(i % repos) + 1}`);
   }
   return `${lines.join('\n')}\n`;
 }
