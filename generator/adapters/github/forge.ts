@@ -39,7 +39,9 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     for (const b of [request.branch, ...request.alsoBranches]) tips[b] = heads.get(b) ?? null;
     const tip = tips[request.branch];
     const folderTrees: Record<string, string | null> = {};
-    const subtrees = tip ? await trees.subtrees(repo, tip) : new Map<string, string>();
+    // The trees read is an optimisation: if it fails (a token without contents:read on the API, a 5xx after
+    // retries), the caller reads the folders over git as before.
+    const subtrees = tip ? await trees.subtrees(repo, tip).catch(() => null) : new Map<string, string>();
     if (subtrees === null) return { type: 'unknown' };
     for (const folder of request.folders) folderTrees[folder] = subtrees.get(folder) ?? null;
     return { type: 'known', tips, trees: folderTrees };
