@@ -45,6 +45,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
     .option('--trusted-config <file>', 'take defaults.git serverUrl, apiUrl and hosts (where tokens may go) from this reviewed orgs.yaml, e.g. the base branch\'s')
+    .option('--shard <i/n>', 'plan only the orgs of shard i of n (stable hash of the org name), e.g. one CI matrix job')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--json', 'print the result as JSON (and logs as JSON lines)')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
+    .option('--shard <i/n>', 'apply only the orgs of shard i of n, under that shard\'s own lock')
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');
       exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);

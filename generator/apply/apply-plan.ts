@@ -22,6 +22,8 @@ import { saveUnusedRegistry } from '../../state/unused-registry.js';
 import { type ApplyContext, type ApplyHooks, type ApplyPhase, type ApplyPorts, runtimeFor, wrote } from './context.js';
 import * as step from './cloud-steps.js';
 import { describe } from '../present/describe-change.js';
+import { mergeShardInventory, mergeShardUnused } from '../../state/shard-state.js';
+import { shardOf } from '../engine/shard.js';
 
 export interface StepFailure {
   readonly org: string;
@@ -211,7 +213,10 @@ async function updateInventory(ctx: ApplyContext, plan: Plan, readyOrgs: Readonl
     }
   }
   if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.inventory.clusters))) return;
-  await writeInventory(ctx.ports.secrets, statePaths(ctx.desired.vault.prefix).inventory, next, ctx.observed.inventory.version);
+  const path = statePaths(ctx.desired.vault.prefix).inventory;
+  const shard = ctx.observed.shard;
+  if (shard) await mergeShardInventory(ctx.ports.secrets, path, next, (org) => shardOf(org, shard.count) === shard.index);
+  else await writeInventory(ctx.ports.secrets, path, next, ctx.observed.inventory.version);
   await wrote(ctx, 'state.inventory');
 }
 
@@ -222,7 +227,10 @@ async function updateUnused(ctx: ApplyContext, plan: Plan): Promise<void> {
     if (c.kind === 'state.unused.clear' && !ctx.orgs.get(c.org)?.failed) delete next[c.org];
   }
   if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.unused.orgs))) return;
-  await saveUnusedRegistry(ctx.ports.secrets, statePaths(ctx.desired.vault.prefix).unused, next, ctx.observed.unused.version);
+  const path = statePaths(ctx.desired.vault.prefix).unused;
+  const shard = ctx.observed.shard;
+  if (shard) await mergeShardUnused(ctx.ports.secrets, path, next, (org) => shardOf(org, shard.count) === shard.index);
+  else await saveUnusedRegistry(ctx.ports.secrets, path, next, ctx.observed.unused.version);
   await wrote(ctx, 'state.unused');
 }
 

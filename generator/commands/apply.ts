@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { parsePlan } from '../plan/serialize.js';
 import { formatPlanText } from '../present/plan-text.js';
 import { applyRun } from '../engine/run.js';
+import { parseShard } from '../engine/shard.js';
 import { connectPorts } from '../engine/connect.js';
 import type { Plan } from '../model/plan.js';
 import type { PublishResult } from '../publish/types.js';
@@ -27,10 +28,17 @@ export interface ApplyCommandOptions {
   readonly json?: boolean;
   readonly maxDeletions?: number;
   readonly lockWait?: number;
+  /** `i/n` (generator/engine/shard.ts). */
+  readonly shard?: string;
 }
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (shard?.type === 'invalid') {
+    log.error(shard.message, { event: 'invalid-option' });
+    return EXIT.error;
+  }
   let savedPlan: Plan | undefined;
   if (opts.planFile) {
     let text: string;
@@ -58,6 +66,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     const outcome = await applyRun(loaded.desired, connected.ports, {
       ...(savedPlan ? { savedPlan } : {}),
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
+      ...(shard ? { shard: shard.shard } : {}),
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       lockWaitMs: (opts.lockWait ?? 0) * 1000,
       version: ZONESMITH_VERSION,

@@ -12,6 +12,7 @@ import { formatPlanMarkdown } from '../present/plan-markdown.js';
 import { formatPlanText } from '../present/plan-text.js';
 import { connectPorts, type Connected } from '../engine/connect.js';
 import { planRun } from '../engine/run.js';
+import { parseShard } from '../engine/shard.js';
 import type { DesiredState } from '../model/desired.js';
 import { adviceFor } from '../present/error-advice.js';
 import { colorAllowed, EXIT, type CliIO } from './io.js';
@@ -29,6 +30,8 @@ export interface PlanCommandOptions {
   readonly maxDeletions?: number;
   /** A reviewed orgs.yaml whose credential settings (defaults.git serverUrl, apiUrl, hosts) win (load-desired.ts). */
   readonly trustedConfig?: string;
+  /** `i/n` (generator/engine/shard.ts). */
+  readonly shard?: string;
 }
 
 export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
@@ -38,6 +41,11 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
   const format: PlanFormat = opts.json ? 'json' : opts.format ?? 'text';
   if (opts.at && Number.isNaN(Date.parse(opts.at))) {
     log.error(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`, { event: 'invalid-option' });
+    return EXIT.error;
+  }
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (shard?.type === 'invalid') {
+    log.error(shard.message, { event: 'invalid-option' });
     return EXIT.error;
   }
   const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), opts.trustedConfig === undefined ? {} : { trustedConfig: opts.trustedConfig });
@@ -50,7 +58,10 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
   }
   try {
     const ports = opts.at ? { ...connected.ports, clock: fixedClock(opts.at) } : connected.ports;
-    const { plan } = await planRun(loaded.desired, ports, opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions });
+    const { plan } = await planRun(loaded.desired, ports, {
+      ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
+      ...(shard ? { shard: shard.shard } : {}),
+    });
     if (opts.out) await writeFile(resolve(io.cwd, opts.out), serializePlan(plan));
     if (format === 'json') io.stdout(serializePlan(plan));
     else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));

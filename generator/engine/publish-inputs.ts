@@ -26,6 +26,7 @@ export function buildPublishInputs(
   const clusters: PublishClusterInput[] = [];
   const waiting: string[] = [];
   const desiredKeys = new Set<string>();
+  const changesByOrg = groupChangesByOrg(changes);
   for (const org of desired.orgs) {
     for (const c of org.clusters) {
       desiredKeys.add(c.key);
@@ -34,12 +35,13 @@ export function buildPublishInputs(
         waiting.push(c.key);
         continue;
       }
-      clusters.push({ cluster: c, files, summary: summaryFor(changes, org.name, c.key) });
+      clusters.push({ cluster: c, files, summary: summaryFor(changesByOrg.get(org.name) ?? [], org.name, c.key) });
     }
   }
+  // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
   const removed: string[] = [];
   for (const inv of Object.values(inventory)) {
-    if (desiredKeys.has(inv.key) && desired.orgs.find((o) => o.name === inv.org)?.clusters.length) continue;
+    if (desiredKeys.has(inv.key)) continue;
     removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
     clusters.push({
@@ -49,6 +51,17 @@ export function buildPublishInputs(
     });
   }
   return { inputs: { clusters, settings: desired.git }, removed, waiting };
+}
+
+/** Changes by org, in plan order: each cluster's summary then reads only its own org's lines (no O(clusters × changes)). */
+function groupChangesByOrg(changes: readonly Change[]): Map<string, Change[]> {
+  const byOrg = new Map<string, Change[]>();
+  for (const c of changes) {
+    const list = byOrg.get(c.org);
+    if (list) list.push(c);
+    else byOrg.set(c.org, [c]);
+  }
+  return byOrg;
 }
 
 /** Plan lines that concern a cluster: its org's cloud changes and its own Vault access. */
@@ -74,8 +87,9 @@ export function publishIntents(desired: DesiredState, plan: PublishPlan, waiting
       intents.push({ cluster, org: cluster.split('/')[0]!, repo: e.repo, branch: e.branch, action: a.type === 'skip' ? 'none' : action, detail, files });
     }
   }
+  const byKey = new Map(desired.orgs.flatMap((o) => o.clusters).map((c) => [c.key, c] as const));
   for (const key of waiting) {
-    const c = desired.orgs.flatMap((o) => o.clusters).find((x) => x.key === key);
+    const c = byKey.get(key);
     if (c) intents.push({ cluster: key, org: c.org, repo: c.repo.slug, branch: c.branch, action: 'after-apply', detail: 'manifests are rendered once the org\'s zone exists', files: [] });
   }
   return intents.sort((a, b) => a.cluster.localeCompare(b.cluster));

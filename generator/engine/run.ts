@@ -22,6 +22,7 @@ import type { PublishResult } from '../publish/types.js';
 import { acquireLock } from '../../state/lock.js';
 import { statePaths } from '../../state/paths.js';
 import { buildPublishInputs, publishIntents } from './publish-inputs.js';
+import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -35,6 +36,8 @@ export interface EnginePorts {
 
 export interface PlanRunOptions {
   readonly maxDeletions?: number;
+  /** `--shard i/n`: plan (and apply) only the orgs of this shard (generator/engine/shard.ts). */
+  readonly shard?: Shard;
 }
 
 export interface PlannedRun {
@@ -43,12 +46,15 @@ export interface PlannedRun {
 }
 
 /** Reads only. */
-export async function planRun(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
-  const observed = await observe(desired, ports);
+export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
+  const desired = shardDesired(fullDesired, options.shard);
+  const includeOrg = (org: string) => inShard(org, options.shard);
+  const observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
   const draft = computePlan(desired, observed, ports.clock, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
-  const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
+  const blockedOrgs = blockedOrgNames(draft);
+  const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
   const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds });
   const publishPlan = await planPublish(inputs, ports.forge);
   const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
@@ -72,7 +78,9 @@ export interface ApplyRunOptions extends PlanRunOptions {
   readonly hooks?: ApplyHooks;
 }
 
-export async function applyRun(desired: DesiredState, ports: EnginePorts, options: ApplyRunOptions): Promise<ApplyRunOutcome> {
+export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, options: ApplyRunOptions): Promise<ApplyRunOutcome> {
+  // A shard applies only its orgs: the cloud steps, publish inputs and state writes all see this view.
+  const desired = shardDesired(fullDesired, options.shard);
   const first = await planRun(desired, ports, options);
   if (!options.savedPlan && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
   if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
@@ -82,7 +90,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
 
   const ttlMs = options.lockTtlMs ?? 30 * 60_000;
   const lock = await acquireLock(ports.secrets, {
-    path: statePaths(desired.vault.prefix).lock,
+    path: shardLockPath(statePaths(desired.vault.prefix).lock, options.shard),
     holder: options.holder,
     ttlMs,
     clock: ports.clock,
@@ -143,6 +151,7 @@ function existingZoneIds(observed: ObservedState): Record<string, string> {
   return ids;
 }
 
-function blocked(plan: Plan, org: string): boolean {
-  return plan.notices.some((n) => n.org === org && (n.type === 'conflict' || n.type === 'blocked'));
+/** Orgs with a conflict or blocked notice, in one pass over the notices. */
+function blockedOrgNames(plan: Plan): Set<string> {
+  return new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
 }

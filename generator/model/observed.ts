@@ -104,4 +104,9 @@ export interface ObservedState {
   /** Persisted state documents (see state/). */
   readonly inventory: { readonly version: number; readonly clusters: Readonly<Record<string, InventoryCluster>> };
   readonly unused: { readonly version: number; readonly orgs: Readonly<Record<string, { readonly unusedSince: string }>> };
+  /**
+   * Set when the run is one shard of n (generator/engine/shard.ts): everything above holds only this shard's
+   * orgs, and state writes merge into the shared documents instead of replacing them.
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 }

@@ -16,6 +16,10 @@ import { parseClusterPolicyHeader } from '../plan/vault-access.js';
 import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
 import { statePaths } from '../../state/paths.js';
+import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
+
+/** Secrets read at once within one org (nested in the per-org fan-out: at most READ_CONCURRENCY × this in flight). */
+const LEAF_CONCURRENCY = 4;
 
 export interface ObservePorts {
   readonly dns: DnsProvider;
@@ -25,7 +29,13 @@ export interface ObservePorts {
 
 const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
 
-export async function observe(desired: DesiredState, ports: ObservePorts): Promise<ObservedState> {
+export interface ObserveOptions {
+  /** Orgs this run may see (a shard's, generator/engine/shard.ts); others get no per-org read. Default: all. */
+  readonly includeOrg?: (org: string) => boolean;
+}
+
+export async function observe(desired: DesiredState, ports: ObservePorts, options: ObserveOptions = {}): Promise<ObservedState> {
+  const include = options.includeOrg ?? (() => true);
   const paths = statePaths(desired.vault.prefix);
   const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
     ports.dns.listZones(),
@@ -74,14 +84,16 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
   for (const leaf of orgLeaves) {
     const org = leaf.slice(orgPrefix.length).split('/')[0];
     if (!org) continue;
-    leavesByOrg.set(org, [...(leavesByOrg.get(org) ?? []), leaf]);
+    const list = leavesByOrg.get(org);
+    if (list) list.push(leaf);
+    else leavesByOrg.set(org, [leaf]);
   }
-  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()]);
+  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()].filter(include));
   const secrets: Record<string, ObservedOrgSecrets> = {};
-  await Promise.all([...orgNames].sort().map(async (org) => {
+  await mapLimit([...orgNames].sort(), READ_CONCURRENCY, async (org) => {
     const leaves = (leavesByOrg.get(org) ?? []).sort();
     secrets[org] = await observeOrgSecrets(ports.secrets, `${orgPrefix}${org}`, leaves);
-  }));
+  });
 
   // Name servers of used org zones: from the Vault metadata written with the secret (no Route53 call), or asked
   // once from Route53 when the delegation is missing or nothing was recorded yet. Records only of zones a teardown
@@ -89,8 +101,8 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
   const zoneNameServers: Record<string, string[]> = {};
   const zoneRecords: Record<string, RecordSet[]> = {};
-  await Promise.all(zones.map(async (z) => {
-    if (z.ownership.type !== 'ours') return;
+  await mapLimit(zones, READ_CONCURRENCY, async (z) => {
+    if (z.ownership.type !== 'ours' || !include(z.ownership.org)) return;
     if (usedOrgs.has(z.ownership.org)) {
       const recorded = secrets[z.ownership.org]?.route53;
       const cached = recorded && !recorded.metadataStale && recorded.zoneId === z.id ? recorded.nameServers : undefined;
@@ -99,30 +111,31 @@ export async function observe(desired: DesiredState, ports: ObservePorts): Promi
     } else {
       zoneRecords[z.id] = await ports.dns.listRecords(z.id);
     }
-  }));
+  });
 
   const vaultPolicies: Record<string, string> = {};
-  await Promise.all(vaultPolicyNames.filter((n) => n.startsWith('zonesmith.')).map(async (name) => {
+  const ownPolicy = (name: string) => name.startsWith('zonesmith.') && include(name.split('.')[1] ?? '');
+  await mapLimit(vaultPolicyNames.filter(ownPolicy), READ_CONCURRENCY, async (name) => {
     const hcl = await ports.secrets.getPolicy(name);
     if (hcl !== null) vaultPolicies[name] = hcl;
-  }));
+  });
 
   const roleKeys = new Map<string, { mount: string; role: string }>();
   for (const o of desired.orgs) for (const c of o.clusters) roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
-  for (const c of Object.values(inventory.clusters)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
+  for (const c of Object.values(inventory.clusters)) if (include(c.org)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
   for (const hcl of Object.values(vaultPolicies)) {
     const h = parseClusterPolicyHeader(hcl);
     if (h) roleKeys.set(`${h.authMount}/${h.role}`, { mount: h.authMount, role: h.role });
   }
   const vaultRoles: Record<string, KubernetesAuthRole | null> = {};
-  await Promise.all([...roleKeys].map(async ([key, { mount, role }]) => {
+  await mapLimit(roleKeys, READ_CONCURRENCY, async ([key, { mount, role }]) => {
     try {
       vaultRoles[key] = await ports.secrets.getKubernetesRole(mount, role);
     } catch (e) {
       if (!isPortError(e, 'not-found')) throw e;
       vaultRoles[key] = null;
     }
-  }));
+  });
 
   return {
     formatVersion: 1,
@@ -148,13 +161,13 @@ async function observeOrgSecrets(store: SecretStore, base: string, leaves: strin
   const certificates: Record<string, ObservedCertSecret> = {};
   let route53: ObservedOrgSecrets['route53'];
   let ca: ObservedOrgSecrets['ca'];
-  await Promise.all(leaves.map(async (path) => {
+  await mapLimit(leaves, LEAF_CONCURRENCY, async (path) => {
     const meta = await store.describe(path);
     if (!meta || meta.currentDeleted) return;
     if (path === route53Path) route53 = await describeRoute53(store, meta);
     else if (path === caPath) ca = { ...certFacts(meta), ...(meta.customMetadata.fingerprint ? { fingerprint: meta.customMetadata.fingerprint } : {}) };
     else if (path.startsWith(`${base}/tls/`)) certificates[path.slice(base.length + 5)] = certFacts(meta);
-  }));
+  });
   return {
     ...(route53 ? { route53 } : {}),
     ...(ca ? { ca } : {}),

@@ -11,6 +11,7 @@ import { callerReference } from '../desired/names.js';
 import { canonicalPolicy, orgPolicyDocument } from '../desired/iam-policy.js';
 import { zoneComment } from './ownership.js';
 import { clusterPolicyHcl, clusterRole, rolesEqual } from './vault-access.js';
+import { indexObserved } from './observed-index.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -27,8 +28,8 @@ export interface OrgPlanContext {
 }
 
 export function findOrgZone(observed: ObservedState, org: string, zoneName: string): ObservedZone | undefined {
-  return observed.zones
-    .filter((z) => z.name === zoneName && z.ownership.type === 'ours' && z.ownership.org === org)
+  return [...(indexObserved(observed).zonesByName.get(zoneName) ?? [])]
+    .filter((z) => z.ownership.type === 'ours' && z.ownership.org === org)
     .sort((a, b) => (a.ownership.type === 'ours' && b.ownership.type === 'ours' ? a.ownership.createdAt.localeCompare(b.ownership.createdAt) : 0))[0];
 }
 
@@ -41,7 +42,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
 
   // Zone: ours by mark, or a conflict.
   const zone = findOrgZone(observed, org.name, org.zoneName);
-  const sameName = observed.zones.filter((z) => z.name === org.zoneName);
+  const sameName = indexObserved(observed).zonesByName.get(org.zoneName) ?? [];
   if (!zone) {
     const foreign = sameName.find((z) => z.ownership.type === 'foreign' || (z.ownership.type === 'ours' && z.ownership.org !== org.name));
     if (foreign) {
@@ -64,7 +65,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   }
 
   // IAM user, ours by tag.
-  const user = observed.users.find((u) => u.userName === org.iam.userName);
+  const user = indexObserved(observed).userByName.get(org.iam.userName);
   if (user && user.org !== org.name) {
     notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
     return { changes, notices };
@@ -73,7 +74,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
 
   // Managed policy: own zone only.
   const document = canonicalPolicy(orgPolicyDocument(zone?.id ?? PENDING_ZONE_ID));
-  const policy = observed.policies.find((p) => p.policyName === org.iam.policyName);
+  const policy = indexObserved(observed).policyByName.get(org.iam.policyName);
   if (policy && policy.org !== org.name) {
     notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
     return { changes, notices };

@@ -114,7 +114,31 @@ export type ClosePullRequestOutcome =
 
 export type CommentOutcome = { readonly type: 'commented' } | { readonly type: 'already-commented' };
 
+/**
+ * Ids, not content (DESIGN.md "Scale"): tips of branches and git tree ids of folders, read without downloading
+ * any file. `unknown` when the forge cannot answer cheaply (a truncated tree listing, a SHA-256 repository): the
+ * caller then reads the folders.
+ */
+export type FolderPeek =
+  | {
+    readonly type: 'known';
+    /** Tip of each asked branch (`branch` and `alsoBranches`); null when it does not exist. */
+    readonly tips: Readonly<Record<string, string | null>>;
+    /** Git tree id (SHA-1, 40 hex) of each asked folder at the tip of `branch`; null when absent or empty. */
+    readonly trees: Readonly<Record<string, string | null>>;
+  }
+  | { readonly type: 'unknown' };
+
+export interface FolderPeekRequest {
+  readonly branch: string;
+  readonly folders: readonly string[];
+  /** Other branches whose tips are wanted (e.g. the zonesmith branch: does it exist?). */
+  readonly alsoBranches: readonly string[];
+}
+
 export interface GitForge {
+  /** Content ids without content (see FolderPeek); answers from per-run caches where it can. */
+  peekFolders(repo: RepoRef, request: FolderPeekRequest): Promise<FolderPeek>;
   /** Tip of a branch, or null when it does not exist. */
   branchTip(repo: RepoRef, branch: string): Promise<string | null>;
   /** The zonesmith branch's shape (see BranchInspection), or null when it does not exist. */

@@ -30,7 +30,9 @@ export function groupInputs(inputs: PublishInputs): PublishGroup[] {
     const c = input.cluster;
     const branch = mode === 'push' ? c.baseBranch : c.branch;
     const key = JSON.stringify([c.repo.key, branch, c.baseBranch]);
-    byKey.set(key, [...(byKey.get(key) ?? []), input]);
+    const list = byKey.get(key);
+    if (list) list.push(input);
+    else byKey.set(key, [input]);
   }
   const groups: PublishGroup[] = [];
   for (const members of byKey.values()) {

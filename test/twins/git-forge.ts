@@ -11,6 +11,7 @@ import {
   type PullRequestInfo, type PullRequestRequest,
 } from '../../generator/ports/git-forge.js';
 import { PortError } from '../../generator/ports/errors.js';
+import { gitTreeId } from '../../generator/publish/git-tree-hash.js';
 
 interface MemoryCommit {
   readonly sha: string;
@@ -97,6 +98,20 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
   }
 
   const forge: MemoryGitForge = {
+    async peekFolders(repo, request) {
+      const r = repoOf(repo);
+      const tips: Record<string, string | null> = {};
+      for (const b of [request.branch, ...request.alsoBranches]) tips[b] = r.branches.get(b) ?? null;
+      const tip = tips[request.branch];
+      const trees: Record<string, string | null> = {};
+      for (const folder of request.folders) {
+        checkPath(folder);
+        const files: Record<string, string> = {};
+        if (tip) for (const [path, content] of commitOf(r, tip).tree) if (path.startsWith(`${folder}/`)) files[path.slice(folder.length + 1)] = content;
+        trees[folder] = gitTreeId(files);
+      }
+      return { type: 'known', tips, trees };
+    },
     async branchTip(repo, branch) {
       return repoOf(repo).branches.get(branch) ?? null;
     },

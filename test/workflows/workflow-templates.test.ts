@@ -15,7 +15,7 @@ const DIR = join(import.meta.dirname, '../../templates/workflows');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
 
 interface Step { run?: string; uses?: string; with?: Record<string, string | boolean> }
-interface Job { if?: string; permissions?: Record<string, string>; steps: Step[]; concurrency?: unknown }
+interface Job { if?: string; permissions?: Record<string, string>; steps: Step[]; concurrency?: unknown; strategy?: { 'fail-fast'?: boolean; matrix?: { shard?: number[] } } }
 interface Workflow { on: Record<string, unknown>; permissions: Record<string, string>; concurrency?: unknown; jobs: Record<string, Job> }
 
 function load(file: string): Workflow {
@@ -46,7 +46,7 @@ function invocations(wf: Workflow): string[][] {
 
 describe('workflow templates', () => {
   it('there are a plan and an apply workflow', () => {
-    expect(files.sort()).toEqual(['zonesmith-apply.yml', 'zonesmith-plan.yml']);
+    expect(files.sort()).toEqual(['zonesmith-apply-sharded.yml', 'zonesmith-apply.yml', 'zonesmith-plan.yml']);
   });
 
   it.each(files)('%s calls only zonesmith commands and options that exist', async (file) => {
@@ -136,5 +136,16 @@ describe('workflow templates', () => {
     const text = readFileSync(join(DIR, 'zonesmith-apply.yml'), 'utf8');
     expect(text).not.toMatch(/AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID/);
     expect(invocations(wf).map((c) => c[0])).toEqual(['validate', 'apply']);
+  });
+
+  it('the sharded apply workflow runs every shard i/n of its matrix, none stopping the others', () => {
+    const wf = load('zonesmith-apply-sharded.yml');
+    const job = Object.values(wf.jobs)[0]!;
+    const shards = job.strategy?.matrix?.shard ?? [];
+    expect(job.strategy?.['fail-fast']).toBe(false);
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
+    const run = job.steps.map((st) => st.run ?? '').find((r) => r.includes(' apply ')) ?? '';
+    expect(/--shard \$\{\{ matrix\.shard \}\}\/(\d+)/.exec(run)?.[1]).toBe(String(shards.length));
+    expect(wf.permissions['id-token']).toBe('write');
   });
 });

@@ -2,9 +2,10 @@
  * The git half of the GitHub forge: one temporary checkout per repository per run, shared by every cluster of that
  * repository, removed by close().
  *
- * Per repository: `git init` + one `ls-remote --heads` (which branches exist), then shallow fetches of just the
- * branches asked for (the base branch at depth 1, a zonesmith branch deep enough to find zonesmith's own commit),
- * each at most once per run. Commits are built with plumbing (`commit-tree`) on the observed base commit and pushed
+ * Per repository: one `ls-remote --heads <url>` (which branches exist; no local repository needed, so a run that
+ * only compares ids runs one git process per repository), then — only when content must be read or written —
+ * `git init` and shallow fetches of just the branches asked for (the base branch at depth 1, a zonesmith branch
+ * deep enough to find zonesmith's own commit), each at most once per run. Commits are built with plumbing (`commit-tree`) on the observed base commit and pushed
  * with `--force-with-lease=refs/heads/<branch>:<expected sha>`; a lost lease is `branch-moved`, never an overwrite.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -35,6 +36,8 @@ export interface GitWorkspaceOptions {
 }
 
 export type GitWorkspace = {
+  /** Remote branch → tip, from the run's one ls-remote of the repository (kept current after our pushes). */
+  remoteHeads(repo: RepoRef): Promise<ReadonlyMap<string, string>>;
   branchTip(repo: RepoRef, branch: string): Promise<string | null>;
   inspectBranch(repo: RepoRef, branch: string): Promise<BranchInspection | null>;
   readFolder(repo: RepoRef, branch: string, folder: string): Promise<FolderFiles>;
@@ -79,22 +82,36 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
     return runGit(await ctx(dir, remote), args);
   }
 
+  const remotes = new Map<string, Promise<Map<string, string>>>();
+  function remoteHeads(repo: RepoRef): Promise<Map<string, string>> {
+    let h = remotes.get(repo.key);
+    if (!h) {
+      h = (async () => {
+        const heads = new Map<string, string>();
+        for (const line of (await git(await runRoot(), ['ls-remote', '--heads', remoteUrl(repo)], repo)).split('\n')) {
+          const [sha, ref] = line.trim().split(/\s+/);
+          if (sha && ref?.startsWith('refs/heads/')) heads.set(ref.slice('refs/heads/'.length), sha);
+        }
+        return heads;
+      })();
+      remotes.set(repo.key, h);
+      h.catch(() => remotes.delete(repo.key));
+    }
+    return h;
+  }
+
   function checkout(repo: RepoRef): Promise<Checkout> {
     let c = checkouts.get(repo.key);
     if (!c) {
       sequence += 1;
       const name = `repo-${sequence}`;
       c = (async () => {
+        const heads = await remoteHeads(repo);
         const base = await runRoot();
         const dir = join(base, name);
         await mkdir(dir);
         await git(dir, ['init', '--quiet', '--initial-branch=zonesmith-work', dir]);
         await git(dir, ['remote', 'add', 'origin', remoteUrl(repo)]);
-        const heads = new Map<string, string>();
-        for (const line of (await git(dir, ['ls-remote', '--heads', 'origin'], repo)).split('\n')) {
-          const [sha, ref] = line.trim().split(/\s+/);
-          if (sha && ref?.startsWith('refs/heads/')) heads.set(ref.slice('refs/heads/'.length), sha);
-        }
         return { dir, heads, fetched: new Map() };
       })();
       checkouts.set(repo.key, c);
@@ -117,6 +134,8 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
   }
 
   return {
+    remoteHeads,
+
     async branchTip(repo, branch) {
       return (await fetched(repo, branch, 1))?.sha ?? null;
     },

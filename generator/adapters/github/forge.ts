@@ -9,6 +9,7 @@ import type { GitForge, GitIdentity } from '../../ports/git-forge.js';
 import { createGitWorkspace } from '../git/workspace.js';
 import { createGitHubClient, type GitHubAuth } from './client.js';
 import { createHostClients, type HostCredential } from './host-clients.js';
+import type { FolderPeek, FolderPeekRequest } from '../../ports/git-forge.js';
 
 export type { HostCredential } from './host-clients.js';
 
@@ -36,13 +37,29 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   const gitHub = createGitHubClient({ apiUrl: options.apiUrl, auth: options.auth, ...warn });
   const clients = createHostClients({ serverUrl: options.serverUrl ?? defaultServerUrl(options.apiUrl), gitHub, hosts: options.hosts ?? [], ...warn });
   const pulls = (repo: RepoRef) => clients.forRepo(repo).pulls;
+  const trees = (repo: RepoRef) => clients.forRepo(repo).trees;
   const workspace = createGitWorkspace({
     token: (repo) => clients.forRepo(repo).client.gitToken(),
     ...(options.remoteUrl ? { remoteUrl: options.remoteUrl } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
   });
+  /** Tips from the run's one ls-remote per repository; tree ids from one trees read per repository and commit. */
+  async function peekFolders(repo: RepoRef, request: FolderPeekRequest): Promise<FolderPeek> {
+    const heads = await workspace.remoteHeads(repo);
+    const tips: Record<string, string | null> = {};
+    for (const b of [request.branch, ...request.alsoBranches]) tips[b] = heads.get(b) ?? null;
+    const tip = tips[request.branch];
+    const folderTrees: Record<string, string | null> = {};
+    // The trees read is an optimisation: if it fails (a token without contents:read on the API, a 5xx after
+    // retries), the caller reads the folders over git as before.
+    const subtrees = tip ? await trees(repo).subtrees(repo, tip).catch(() => null) : new Map<string, string>();
+    if (subtrees === null) return { type: 'unknown' };
+    for (const folder of request.folders) folderTrees[folder] = subtrees.get(folder) ?? null;
+    return { type: 'known', tips, trees: folderTrees };
+  }
   return {
+    peekFolders,
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),

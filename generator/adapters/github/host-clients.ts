@@ -9,6 +9,7 @@ import type { RepoRef } from '../../model/desired.js';
 import { PortError } from '../../ports/errors.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
 import { createPullRequestsApi, type PullRequestsApi } from './pull-requests.js';
+import { createTreesApi, type TreesApi } from './trees.js';
 
 /** A `defaults.git.hosts` rule with its token read from the environment (null when the variable is unset). */
 export interface HostCredential {
@@ -21,6 +22,7 @@ export interface HostCredential {
 export interface HostClient {
   readonly client: GitHubClient;
   readonly pulls: PullRequestsApi;
+  readonly trees: TreesApi;
 }
 
 export interface HostClients {
@@ -34,7 +36,7 @@ export function createHostClients(options: {
   readonly hosts: readonly HostCredential[];
   readonly warn?: (message: string) => void;
 }): HostClients {
-  const gitHub: HostClient = { client: options.gitHub, pulls: createPullRequestsApi(options.gitHub) };
+  const gitHub: HostClient = { client: options.gitHub, pulls: createPullRequestsApi(options.gitHub), trees: createTreesApi(options.gitHub) };
   const byHost = new Map<number, HostClient>();
 
   function hostClient(index: number, host: HostCredential): HostClient {
@@ -46,7 +48,7 @@ export function createHostClients(options: {
       const client = createGitHubClient({
         apiUrl: hostApiUrl(host), auth: { type: 'token', token: host.token }, ...(options.warn ? { warn: options.warn } : {}),
       });
-      made = { client, pulls: createPullRequestsApi(client) };
+      made = { client, pulls: createPullRequestsApi(client), trees: createTreesApi(client) };
       byHost.set(index, made);
     }
     return made;

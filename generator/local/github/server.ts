@@ -154,6 +154,12 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       }
     }
     const before = operation === 'git.receive-pack' ? await refSnapshot(path) : '';
+    // Protocol v2 lists refs (`git ls-remote`) with a POST to git-upload-pack too; stats count it apart from a
+    // fetch, by the command in the request's first pkt-line (uncompressed: ls-refs requests are small).
+    let recorded = operation;
+    if (operation === 'git.upload-pack') req.once('data', (chunk: Buffer) => {
+      if (chunk.subarray(0, 64).toString('latin1').includes('command=ls-refs')) recorded = 'git.ls-refs';
+    });
     await serveGitHttp(req, res, {
       projectRoot: service.dataDir,
       pathInfo: `/${repo.owner}/${repo.name}.git${rest}`,
@@ -162,7 +168,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       beforeEnd: async (status) => {
         if (!operation) return;
         const wrote = operation === 'git.receive-pack' && status === 200 && (await refSnapshot(path)) !== before;
-        deps.stats.record(operation, wrote);
+        deps.stats.record(recorded ?? operation, wrote);
       },
     });
   }

@@ -25,6 +25,7 @@ const DOCUMENTED_OUTSIDE_SUBSET = new Set([
   'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
   'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
   'GET /repos/{owner}/{repo}/branches/{branch}',
+  'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
 ]);
 
 /** `/repos/:owner/:repo/git/ref/*ref` → `/repos/{owner}/{repo}/git/ref/{ref}` */
