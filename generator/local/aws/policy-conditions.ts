@@ -15,13 +15,16 @@
  *   |---|---|---|
  *   | ForAllValues | every value matches some policy value | every value matches no policy value |
  *   | ForAnyValue | some value matches some policy value | some value matches no policy value |
- *   | none | some value matches (a multivalued key needs a qualifier; AWS warns) | no value matches |
+ *   | none | false: a multivalued key needs a qualifier | false |
  *
+ *   (a plain operator on a multivalued key is false, as AWS confirmed and iam-simulate implements; a context
+ *   value given as an array is multivalued, a string single-valued)
  * Condition keys match case-insensitively. Operators the emulator does not know (Numeric…, Date…, IpAddress…)
  * make the condition "unknown": the caller treats an Allow as not matching and a Deny as matching.
  */
 
-export type RequestContext = Readonly<Record<string, readonly string[]>>;
+/** Condition keys of a request: a string for a single-valued key, an array for a multivalued one. */
+export type RequestContext = Readonly<Record<string, string | readonly string[]>>;
 export type ConditionResult = 'true' | 'false' | 'unknown';
 
 type Matcher = (policyValue: string, requestValue: string) => boolean;
@@ -58,35 +61,36 @@ function values(raw: unknown): string[] {
   return [String(raw)];
 }
 
-function lookup(context: RequestContext, key: string): readonly string[] | undefined {
+function lookup(context: RequestContext, key: string): string | readonly string[] | undefined {
   const wanted = key.toLowerCase();
   for (const [k, v] of Object.entries(context)) if (k.toLowerCase() === wanted) return v;
   return undefined;
 }
 
-function evaluateKey(operatorName: string, policyValues: readonly string[], requestValues: readonly string[] | undefined): ConditionResult {
+function evaluateKey(operatorName: string, policyValues: readonly string[], request: string | readonly string[] | undefined): ConditionResult {
   const [qualifier, bare] = operatorName.includes(':') ? operatorName.split(':', 2) as [string, string] : ['', operatorName];
   const q = qualifier.toLowerCase();
   let name = bare.toLowerCase();
   if (name === 'null') {
     const wantsAbsent = policyValues.some((v) => v.toLowerCase() === 'true');
-    return (requestValues === undefined) === wantsAbsent ? 'true' : 'false';
+    return (request === undefined) === wantsAbsent ? 'true' : 'false';
   }
   const ifExists = name.endsWith('ifexists');
   if (ifExists) name = name.slice(0, -'ifexists'.length);
   const op = OPERATORS[name];
   if (!op || (q !== '' && q !== 'forallvalues' && q !== 'foranyvalue')) return 'unknown';
-  const present = requestValues !== undefined && requestValues.length > 0;
-  if (!present) {
+  const requestValues: readonly string[] = typeof request === 'string' ? [request] : (request ?? []);
+  if (requestValues.length === 0) {
     if (ifExists || q === 'forallvalues') return 'true';
     return q === '' && op.negated ? 'true' : 'false';
   }
+  if (q === '' && typeof request !== 'string') return 'false';
   const hits = (v: string) => policyValues.some((p) => op.match(p, v));
   const ok = (v: string) => (op.negated ? !hits(v) : hits(v));
   let result: boolean;
   if (q === 'forallvalues') result = requestValues.every(ok);
   else if (q === 'foranyvalue') result = requestValues.some(ok);
-  else result = op.negated ? requestValues.every(ok) : requestValues.some(ok);
+  else result = ok(requestValues[0] as string);
   return result ? 'true' : 'false';
 }
 
