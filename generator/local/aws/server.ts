@@ -81,6 +81,12 @@ export const CONFINED_ADMIN_USER = 'zonesmith-runner';
  */
 const TAG_ON_CREATE: Readonly<Record<string, string>> = { CreateUser: 'iam:TagUser', CreatePolicy: 'iam:TagPolicy' };
 
+/** IAM's service condition keys the emulator supplies: iam:PolicyARN for attaching and detaching policies. */
+function iamConditionKeys(action: string, params: URLSearchParams): RequestContext {
+  const policyArn = params.get('PolicyArn');
+  return (action === 'AttachUserPolicy' || action === 'DetachUserPolicy') && policyArn ? { 'iam:PolicyARN': policyArn } : {};
+}
+
 export const DEFAULT_ADMIN = {
   accessKeyId: 'AKIAZONESMITHADMIN01',
   secretAccessKey: 'zonesmith-emulator-admin-secret-not-real0',
@@ -238,7 +244,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       await applyFaults(action);
       const context = { store: iam, accountId, caller };
       const resource = operation.resource(params, context);
-      authorize(caller, `iam:${action}`, [resource]);
+      authorize(caller, `iam:${action}`, [resource], iamConditionKeys(action, params));
       const tagAction = TAG_ON_CREATE[action];
       if (tagAction && params.has('Tags.member.1.Key')) authorize(caller, tagAction, [resource]);
       const output = operation.handle(params, context);
