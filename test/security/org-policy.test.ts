@@ -82,7 +82,7 @@ describe('org key: least privilege beyond name scoping', () => {
       policies[org] = decodeURIComponent(doc);
     }
     iam.destroy();
-  }, 60_000);
+  });
   afterAll(async () => {
     await h?.close();
   });

@@ -72,7 +72,7 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     await confine(h, await printPermissions(h, baseZoneId));
     // The runner's own Vault token: only the printed policy (and Vault's default policy).
     h.stack.env.VAULT_TOKEN = h.stack.vault.createToken([RUNNER_POLICY]);
-  }, 60_000);
+  });
   afterAll(async () => {
     await h?.close();
   });
@@ -86,7 +86,7 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     expect(apply.code, apply.stderr).toBe(0);
     expect(await zoneNames(h.stack)).toEqual(['alpha.platform.example.com.', 'beta.platform.example.com.', 'gamma.platform.example.com.', 'platform.example.com.']);
     for (const org of ['alpha', 'beta', 'gamma']) expect((await vaultRead(h.stack, `zonesmith/orgs/${org}/route53`))?.AWS_ACCESS_KEY_ID).toMatch(/^AKIA/);
-  }, 60_000);
+  });
 
   it('no-op: plan is clean and apply writes nothing', async () => {
     const plan = await h.plan();
@@ -98,7 +98,7 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     expect(h.stack.aws.stats().writes).toBe(0);
     // The lock is the only Vault write of a run that changes nothing (taken and released).
     expect(Object.keys(h.stack.vault.stats().writesByOperation).every((op) => op.startsWith('kv.'))).toBe(true);
-  }, 60_000);
+  });
 
   it('teardown: an org removed from orgs.yaml, with ExternalDNS records in its zone, is gone', async () => {
     const secret = (await vaultRead(h.stack, 'zonesmith/orgs/gamma/route53'))!;
@@ -114,7 +114,7 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     expect((await vaultLeaves(h.stack)).filter((p) => p.includes('/orgs/gamma/'))).toEqual([]);
     // Nothing along the way was denied and tolerated.
     expect(h.transcript()).not.toMatch(/AccessDenied|permission denied/);
-  }, 60_000);
+  });
 
   it('one AWS permission fewer: the apply fails with AccessDenied naming the action', async () => {
     const config = lifecycleConfig([{ name: 'alpha' }, { name: 'beta' }, { name: 'delta' }]);
@@ -126,7 +126,7 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     expect(apply.stderr + apply.stdout).toContain('AccessDenied');
     expect(apply.stderr + apply.stdout).toContain('iam:TagUser');
     await confine(h, full);
-  }, 60_000);
+  });
 
   it('one Vault permission fewer: the apply fails with permission denied naming the path', async () => {
     const full = await printPermissions(h, baseZoneId);
@@ -135,5 +135,5 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     expect(apply.code).toBe(1);
     expect(apply.stderr + apply.stdout).toContain('permission denied');
     expect(apply.stderr + apply.stdout).toContain('auth/kubernetes-delta-main/role/zonesmith.delta.main');
-  }, 60_000);
+  });
 });
