@@ -77,6 +77,18 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     });
 
   program
+    .command('permissions')
+    .description('print the minimal AWS IAM policy, Vault policy and GitHub App permissions of the zonesmith runner (offline)')
+    .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
+    .option('--format <format>', 'json | hcl | markdown', 'markdown')
+    .option('--base-zone-id <id>', 'the base zone\'s id (default: defaults.baseZoneId)')
+    .option('--account-id <id>', 'the AWS account id in IAM ARNs (default *)')
+    .action(async (opts) => {
+      const { runPermissions } = await import('./commands/permissions.js');
+      exitCode = await runPermissions(opts, io);
+    });
+
+  program
     .command('local')
     .description('start the local emulators (Route53+IAM, Vault, GitHub) and print their environment; runs until interrupted')
     .option('-c, --config <file>', 'prepare base zone, repos and Vault auth mounts for this orgs.yaml', 'examples/orgs.yaml')

@@ -5,7 +5,7 @@
 import type { Change } from '../model/plan.js';
 import type { RecordSet } from '../ports/dns.js';
 import { isPortError, PortError } from '../ports/errors.js';
-import { orgPolicyDocument, stripZonePrefix } from '../desired/iam-policy.js';
+import { orgPolicyDocument, stripZonePrefix, type PolicyDocument } from '../desired/iam-policy.js';
 import { findOrgZone } from '../plan/org-plan.js';
 import { keyFingerprint, ownershipTags, stableJson } from '../plan/ownership.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
@@ -68,15 +68,20 @@ export async function createUser(ctx: ApplyContext, c: Of<'iam.user.create'>): P
 
 export async function createPolicy(ctx: ApplyContext, c: Of<'iam.policy.create'>): Promise<void> {
   const zoneId = await zoneIdOf(ctx, c.org);
-  runtimeFor(ctx, c.org).policyArn = await ctx.ports.identity.createPolicy(c.path, c.policyName, orgPolicyDocument(zoneId), ownershipTags(c.org));
+  runtimeFor(ctx, c.org).policyArn = await ctx.ports.identity.createPolicy(c.path, c.policyName, orgPolicyFor(ctx, c.org, zoneId), ownershipTags(c.org));
   await wrote(ctx, `iam.policy.create ${c.org}`);
 }
 
 export async function updatePolicy(ctx: ApplyContext, c: Of<'iam.policy.update'>): Promise<void> {
   const zoneId = await zoneIdOf(ctx, c.org);
-  await ctx.ports.identity.updatePolicy(c.policyArn, orgPolicyDocument(zoneId));
+  await ctx.ports.identity.updatePolicy(c.policyArn, orgPolicyFor(ctx, c.org, zoneId));
   runtimeFor(ctx, c.org).policyArn = c.policyArn;
   await wrote(ctx, `iam.policy.update ${c.org}`);
+}
+
+function orgPolicyFor(ctx: ApplyContext, org: string, zoneId: string): PolicyDocument {
+  const d = desiredOrg(ctx, org);
+  return orgPolicyDocument(zoneId, { zoneName: d.zoneName, recordTypes: d.iam.recordTypes });
 }
 
 export async function attachPolicy(ctx: ApplyContext, c: Of<'iam.policy.attach'>): Promise<void> {

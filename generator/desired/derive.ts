@@ -73,7 +73,10 @@ function deriveOrg(config: Config, org: OrgConfig, serverUrl: string, branchPref
   return {
     name: org.name,
     zoneName: zone,
-    iam: { path: IAM_PATH, userName: iamUserName(org.name), policyName: iamPolicyName(org.name) },
+    iam: {
+      path: IAM_PATH, userName: iamUserName(org.name), policyName: iamPolicyName(org.name),
+      recordTypes: [...new Set<string>(org.recordTypes ?? d.recordTypes ?? BUILTIN.recordTypes)].sort(),
+    },
     vault: { basePath: base, route53Path: `${base}/route53`, caPath: `${base}/tls/ca` },
     tls: { caCommonName: `zonesmith ${org.name} CA`, caValidityDays: tls.caValidityDays, certificates },
     clusters,

@@ -25,10 +25,20 @@ export interface LocalStackOptions {
   readonly rateScale?: number;
   /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
   readonly now?: () => number;
+  /**
+   * Confine the AWS admin key (the one in `env`) to this identity policy (JSON text), e.g. the runner policy of
+   * `zonesmith permissions`; later changes through `aws.setAdminPolicy`. Default: the key may do everything.
+   */
+  readonly awsAdminPolicy?: string;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}) });
+  const aws = await startAwsEmulator({
+    port: options.ports?.aws ?? 0,
+    rateScale: options.rateScale ?? 1,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.awsAdminPolicy !== undefined ? { adminPolicy: options.awsAdminPolicy } : {}),
+  });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
   const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
   const env: Record<string, string> = {

@@ -32,6 +32,16 @@ export const SYNC_TOOLS = ['flux', 'argocd', 'plain'] as const;
 export const SECRET_MECHANISMS = ['external-secrets', 'bank-vaults'] as const;
 export const EXTERNAL_DNS_POLICIES = ['upsert-only', 'sync', 'create-only'] as const;
 export const EXTERNAL_DNS_SOURCES = ['service', 'ingress', 'crd', 'gateway-httproute', 'istio-gateway', 'node'] as const;
+/** Route53 record types an org's key may be allowed to change. SOA is not one: it exists only at the apex. */
+export const RECORD_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DS', 'HTTPS', 'MX', 'NAPTR', 'NS', 'PTR', 'SPF', 'SRV', 'SSHFP', 'SVCB', 'TLSA', 'TXT'] as const;
+
+/** The record types the org's IAM key may change (IAM condition route53:ChangeResourceRecordSetsRecordTypes). */
+const recordTypes = z.array(z.enum(RECORD_TYPES)).min(1)
+  .refine((types) => types.includes('TXT'), 'must include TXT: ExternalDNS keeps its ownership records (--registry=txt) in TXT records')
+  .meta({
+    description: 'Record types the org\'s IAM key may change in its zone (never the apex NS or SOA, whatever is listed). An org\'s list replaces the default one. Default [A, AAAA, CNAME, TXT]; must include TXT.',
+    examples: [['A', 'AAAA', 'CNAME', 'TXT', 'MX']],
+  });
 
 export const ExternalDnsSettingsSchema = z.strictObject({
   policy: z.enum(EXTERNAL_DNS_POLICIES).optional()
@@ -107,6 +117,7 @@ export const OrgSchema = z.strictObject({
   externalDns: ExternalDnsSettingsSchema.optional().describe('Org-level overrides of defaults.externalDns.'),
   tls: TlsSettingsSchema.optional().describe('Org-level overrides of defaults.tls.'),
   secrets: SecretsSettingsSchema.optional().describe('Org-level overrides of defaults.secrets.'),
+  recordTypes: recordTypes.optional(),
 }).describe('An organization: one Route53 zone, one IAM user, its Vault secrets, and the clusters that use them.');
 
 export const DeletionSettingsSchema = z.strictObject({
@@ -175,6 +186,7 @@ export const DefaultsSchema = z.strictObject({
   externalDns: ExternalDnsSettingsSchema.default({}).describe('ExternalDNS settings for every cluster.'),
   tls: TlsSettingsSchema.default({}).describe('TLS timing for every org.'),
   secrets: SecretsSettingsSchema.default({}).describe('Secret mechanism for every cluster.'),
+  recordTypes: recordTypes.optional(),
   deletion: DeletionSettingsSchema.default(DeletionSettingsSchema.parse({})),
   accessKeys: AccessKeySettingsSchema.default(AccessKeySettingsSchema.parse({})),
   git: GitSettingsSchema.default(GitSettingsSchema.parse({})),
@@ -195,6 +207,7 @@ export type SyncTool = (typeof SYNC_TOOLS)[number];
 export type SecretMechanism = (typeof SECRET_MECHANISMS)[number];
 export type ExternalDnsPolicy = (typeof EXTERNAL_DNS_POLICIES)[number];
 export type ExternalDnsSource = (typeof EXTERNAL_DNS_SOURCES)[number];
+export type RecordType = (typeof RECORD_TYPES)[number];
 export type DeletionSettings = z.infer<typeof DeletionSettingsSchema>;
 export type AccessKeySettings = z.infer<typeof AccessKeySettingsSchema>;
 export type GitSettings = z.infer<typeof GitSettingsSchema>;
@@ -204,4 +217,6 @@ export const BUILTIN = {
   externalDns: { policy: 'upsert-only', sources: ['service', 'ingress'], interval: '1m' },
   tls: { validityDays: 90, renewBeforeDays: 30, caValidityDays: 3650 },
   secrets: { mechanism: 'external-secrets' },
+  /** The record types ExternalDNS manages by default (A, AAAA, CNAME) and its TXT registry. */
+  recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'],
 } as const;

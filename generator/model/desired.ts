@@ -92,6 +92,8 @@ export interface DesiredOrg {
     readonly userName: string;
     /** Managed policy, same path. */
     readonly policyName: string;
+    /** Record types the policy lets the org's key change (sorted, unique; never the apex NS/SOA). */
+    readonly recordTypes: readonly string[];
   };
   readonly vault: {
     /** KV paths below the mount. */

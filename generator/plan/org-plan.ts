@@ -73,7 +73,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   if (!user) add({ ...base, kind: 'iam.user.create', userName: org.iam.userName, path: org.iam.path, reason: 'IAM user does not exist' });
 
   // Managed policy: own zone only.
-  const document = canonicalPolicy(orgPolicyDocument(zone?.id ?? PENDING_ZONE_ID));
+  const document = canonicalPolicy(orgPolicyDocument(zone?.id ?? PENDING_ZONE_ID, { zoneName: org.zoneName, recordTypes: org.iam.recordTypes }));
   const policy = indexObserved(observed).policyByName.get(org.iam.policyName);
   if (policy && policy.org !== org.name) {
     notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });

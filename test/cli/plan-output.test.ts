@@ -61,7 +61,7 @@ describe('plan output formats', () => {
     // The policy diff: the old zone out, the new one in, unchanged lines kept as context.
     expect(acmeBlock).toMatch(/^ {6}- .*hostedzone\/ZOTHER/m);
     expect(acmeBlock).toMatch(/^ {6}\+ .*hostedzone\/ZACME/m);
-    expect(acmeBlock).toMatch(/^ {6} {2}.*"Sid": "ChangeOwnZoneOnly"/m);
+    expect(acmeBlock).toMatch(/^ {6} {2}.*"Sid": "ChangeRecordsInOwnZone"/m);
     expect(acmeBlock).toMatch(/^ {8}…$/m); // far context folded
     expect(acmeBlock.indexOf("ZOTHER")).toBeLessThan(acmeBlock.indexOf("ZACME")); // removed before added
     expect(text.slice(globex, state)).toMatch(/^ {2}\+ zone\.create +globex\.platform\.example\.com/m);

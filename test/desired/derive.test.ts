@@ -34,7 +34,7 @@ describe('org names', () => {
   ])('%s → zone, IAM user, namespace', (name, zone, user, namespace) => {
     const { org, cluster: c } = only([{ name, clusters: [cluster('prod')] }]);
     expect(org.zoneName).toBe(zone);
-    expect(org.iam).toEqual({ path: '/zonesmith/', userName: user, policyName: `zonesmith-${name}-route53` });
+    expect(org.iam).toEqual({ path: '/zonesmith/', userName: user, policyName: `zonesmith-${name}-route53`, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] });
     expect(org.iam.userName.length).toBeLessThanOrEqual(64);
     expect(c.namespace).toBe(namespace);
     expect(c.namespace.length).toBeLessThanOrEqual(63);
@@ -92,6 +92,12 @@ describe('settings cascade: built-in → defaults → org → cluster', () => {
     expect(a!.tls.certificates.map((c) => [c.name, c.validityDays, c.renewBeforeDays])).toEqual([['web', 90, 20]]);
     expect(b!.tls.caValidityDays).toBe(730);
     expect(b!.tls.certificates.map((c) => [c.name, c.validityDays, c.renewBeforeDays])).toEqual([['api', 180, 20], ['web', 45, 20]]);
+  });
+
+  it('takes the org\'s record types over the defaults\' over the built-in ones, sorted and unique', () => {
+    const { state } = only([{ name: 'a' }, { name: 'b', recordTypes: ['TXT', 'MX', 'A', 'MX'] }], { recordTypes: ['TXT', 'A', 'CAA'] });
+    expect(state.orgs.map((o) => o.iam.recordTypes)).toEqual([['A', 'CAA', 'TXT'], ['A', 'MX', 'TXT']]);
+    expect(only([{ name: 'c' }]).org.iam.recordTypes).toEqual(['A', 'AAAA', 'CNAME', 'TXT']);
   });
 });
 

@@ -101,7 +101,7 @@ describe('computePlan', () => {
 
   it('updates the IAM policy when it drifted, showing both documents', () => {
     const o = converged();
-    const drifted = { ...o, policies: [{ ...o.policies[0]!, document: canonicalPolicy(orgPolicyDocument('ZOTHER')) }] };
+    const drifted = { ...o, policies: [{ ...o.policies[0]!, document: canonicalPolicy(orgPolicyDocument('ZOTHER', { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })) }] };
     const [c] = computePlan(desiredFrom(), drifted, clock).changes;
     expect(c).toMatchObject({ kind: 'iam.policy.update' });
     expect(c && 'previous' in c && c.previous).toContain('ZOTHER');

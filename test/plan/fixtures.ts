@@ -59,7 +59,7 @@ export function convergedObserved(desired: DesiredState, options: { keyAt?: stri
     delegations: { 'acme.platform.example.com': ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
     zoneNameServers: { ZACME: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
     users: [{ userName: 'zonesmith-acme', arn: 'arn:aws:iam::123456789012:user/zonesmith/zonesmith-acme', org: 'acme', attachedPolicyArns: ['arn:p'], accessKeys: [{ fingerprint: keyFingerprint('AKIAOLD'), status: 'Active', createdAt: keyAt }] }],
-    policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument(options.policyZoneId ?? 'ZACME')), attachmentCount: 1 }],
+    policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument(options.policyZoneId ?? 'ZACME', { zoneName: org.zoneName, recordTypes: org.iam.recordTypes })), attachmentCount: 1 }],
     secrets: {
       acme: {
         route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'], metadataStale: false },

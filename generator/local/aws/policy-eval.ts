@@ -2,9 +2,12 @@
  * IAM identity-policy evaluation for the emulator: an explicit Deny in any statement wins; otherwise an Allow
  * whose Action and Resource match allows; otherwise the request is implicitly denied. Actions match
  * case-insensitively, resources case-sensitively; `*` matches any run of characters and `?` exactly one.
- * Supported statement keys: Effect, Action, NotAction, Resource, NotResource (Conditions are not evaluated: a
- * statement with a Condition never matches, which errs on the side of denial).
+ * Supported statement keys: Effect, Action, NotAction, Resource, NotResource, Condition (policy-conditions.ts,
+ * against the request context the service builds, e.g. Route53's ChangeResourceRecordSets keys). A condition the
+ * emulator cannot evaluate errs on the side of denial: an Allow does not match, a Deny does.
  */
+import { evaluateCondition, type RequestContext } from './policy-conditions.js';
+
 
 export type PolicyDecision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
@@ -16,7 +19,7 @@ interface Statement {
   readonly notAction?: readonly string[];
   readonly resource?: readonly string[];
   readonly notResource?: readonly string[];
-  readonly hasCondition: boolean;
+  readonly condition?: Readonly<Record<string, unknown>>;
 }
 
 function stringList(value: unknown, field: string): string[] | undefined {
@@ -51,7 +54,11 @@ export function parsePolicyDocument(text: string): readonly Statement[] {
     const notResource = stringList(st['NotResource'], 'NotResource');
     if (!action && !notAction) throw new MalformedPolicyError('Policy statement must contain actions.');
     if (!resource && !notResource) throw new MalformedPolicyError('Policy statement must contain resources.');
-    return { effect: st['Effect'], action, notAction, resource, notResource, hasCondition: st['Condition'] !== undefined };
+    const condition = st['Condition'];
+    if (condition !== undefined && (!condition || typeof condition !== 'object' || Array.isArray(condition))) {
+      throw new MalformedPolicyError('Syntax errors in policy. Condition must be an object.');
+    }
+    return { effect: st['Effect'], action, notAction, resource, notResource, ...(condition ? { condition: condition as Record<string, unknown> } : {}) };
   });
 }
 
@@ -68,19 +75,24 @@ function anyMatch(patterns: readonly string[], value: string, ignoreCase: boolea
   return patterns.some((p) => wildcardMatch(p, value, ignoreCase));
 }
 
-function statementMatches(st: Statement, action: string, resource: string): boolean {
-  if (st.hasCondition) return false;
+function statementMatches(st: Statement, action: string, resource: string, context: RequestContext): boolean {
   const actionOk = st.action ? anyMatch(st.action, action, true) : !anyMatch(st.notAction ?? [], action, true);
   const resourceOk = st.resource ? anyMatch(st.resource, resource, false) : !anyMatch(st.notResource ?? [], resource, false);
-  return actionOk && resourceOk;
+  if (!actionOk || !resourceOk) return false;
+  if (!st.condition) return true;
+  const result = evaluateCondition(st.condition, context);
+  return result === 'true' || (result === 'unknown' && st.effect === 'Deny');
 }
 
-/** `action` like `route53:GetHostedZone`; `resource` an ARN or `*`. Documents are JSON texts already validated. */
-export function evaluatePolicies(documents: readonly string[], action: string, resource: string): PolicyDecision {
+/**
+ * `action` like `route53:GetHostedZone`; `resource` an ARN or `*`; `context` the request's condition keys
+ * (multivalued keys carry every value). Documents are JSON texts already validated.
+ */
+export function evaluatePolicies(documents: readonly string[], action: string, resource: string, context: RequestContext = {}): PolicyDecision {
   let allowed = false;
   for (const doc of documents) {
     for (const st of parsePolicyDocument(doc)) {
-      if (!statementMatches(st, action, resource)) continue;
+      if (!statementMatches(st, action, resource, context)) continue;
       if (st.effect === 'Deny') return 'explicit-deny';
       allowed = true;
     }

@@ -5,7 +5,7 @@
  */
 import { AwsError } from './errors.js';
 import { PASSTHROUGH_MEMBERS, Route53Store, stripIdPrefix, type ChangeRecord, type RecordChangeRequest, type StoredRecord, type Zone } from './route53-store.js';
-import { normalizeDnsName } from './route53-names.js';
+import { conditionKeyName, normalizeDnsName } from './route53-names.js';
 import { asArray, asObject, asText, parseXmlBody, xmlList, type ParsedXml, type XmlElement, type XmlValue } from './xml.js';
 
 export const ROUTE53_XMLNS = 'https://route53.amazonaws.com/doc/2013-04-01/';
@@ -40,6 +40,8 @@ export interface Route53Route {
   readonly errors: readonly string[];
   /** ARNs the caller must be allowed on (`*` for account-level operations). */
   resources(request: Route53Request): string[];
+  /** Service-specific condition keys of the request (multivalued keys carry every value); none when absent. */
+  conditionKeys?(request: Route53Request): Record<string, string[]>;
   handle(request: Route53Request, context: Route53Context): ServiceResponse;
 }
 
@@ -162,6 +164,26 @@ function parseChanges(body: string): { changes: RecordChangeRequest[]; comment?:
   });
   const comment = asText(batch['Comment']);
   return comment !== undefined ? { changes, comment } : { changes };
+}
+
+/**
+ * Route53's condition keys for a change batch, one value per distinct name, type and action in the batch
+ * (AWS: "Using IAM policy conditions for fine-grained access control"). A body that does not parse yields no
+ * keys; the handler then answers the validation error.
+ */
+function changeBatchConditionKeys(request: Route53Request): Record<string, string[]> {
+  let changes: RecordChangeRequest[];
+  try {
+    changes = parseChanges(request.body).changes;
+  } catch {
+    return {};
+  }
+  const distinct = (items: string[]) => [...new Set(items)];
+  return {
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': distinct(changes.map((c) => conditionKeyName(c.record.name))),
+    'route53:ChangeResourceRecordSetsRecordTypes': distinct(changes.map((c) => c.record.type.toUpperCase())),
+    'route53:ChangeResourceRecordSetsActions': distinct(changes.map((c) => c.action.toUpperCase())),
+  };
 }
 
 function requireHostedZoneType(request: Route53Request): void {
@@ -304,6 +326,7 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     mutating: true,
     errors: ['InvalidChangeBatch', 'InvalidInput', 'NoSuchHostedZone', 'PriorRequestNotComplete'],
     resources: (r) => [zoneResource(label(r, 'HostedZoneId'))],
+    conditionKeys: changeBatchConditionKeys,
     handle(request, { store }) {
       store.zone(label(request, 'HostedZoneId'));
       const { changes, comment } = parseChanges(request.body);

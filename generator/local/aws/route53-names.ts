@@ -53,3 +53,16 @@ export function describeRecord(r: RecordSortKey): string {
   const id = r.setIdentifier !== undefined ? `, set-identifier='${r.setIdentifier}'` : '';
   return `[name='${r.name}', type='${r.type}'${id}]`;
 }
+
+/**
+ * A name as Route53 puts it into the `route53:ChangeResourceRecordSetsNormalizedRecordNames` condition key:
+ * lower case, no trailing dot, every character other than a-z 0-9 - _ . as a `\NNN` octal escape (`*` → `\052`).
+ * Escapes already in the name (`\052`) are kept, not escaped twice.
+ */
+export function conditionKeyName(name: string): string {
+  const plain = name.trim().replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
+  return plain
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/[^a-z0-9\-_.]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+}

@@ -14,7 +14,8 @@ import { createFaultInjector, createStatsCounter, type EmulatorStats, type Fault
 import { AwsError, internalFailure, isCommonErrorCode, throttling } from './errors.js';
 import { IAM_OPERATIONS, IAM_XMLNS, iamErrorBody, iamResponseBody, type Caller } from './iam-api.js';
 import { IamStore } from './iam-store.js';
-import { evaluatePolicies } from './policy-eval.js';
+import { evaluatePolicies, parsePolicyDocument } from './policy-eval.js';
+import type { RequestContext } from './policy-conditions.js';
 import { matchRoute53Route, ROUTE53_XMLNS, route53ErrorBody } from './route53-api.js';
 import { Route53Store } from './route53-store.js';
 import { verifySignature } from './sigv4.js';
@@ -24,8 +25,14 @@ import { renderDocument, type XmlElement } from './xml.js';
 export interface AwsEmulatorOptions {
   /** Default 0 (an ephemeral port). The server binds 127.0.0.1. */
   port?: number;
-  /** Credentials allowed to do everything. Default AKIAZONESMITHADMIN01 and a fixed test secret. */
+  /** Credentials allowed to do everything (unless adminPolicy). Default AKIAZONESMITHADMIN01 and a fixed test secret. */
   admin?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * An identity policy (JSON text) the admin key is then confined to, evaluated like an IAM user's, with the
+   * principal `arn:aws:iam::<account>:user/zonesmith-runner`: to run zonesmith with exactly the permissions
+   * `zonesmith permissions` prints. Default none (the admin key may do everything). See also setAdminPolicy.
+   */
+  adminPolicy?: string;
   /** Default '123456789012'. */
   accountId?: string;
   /** Multiplies token-bucket rates and bursts; 0 disables rate limiting. Default 1. */
@@ -60,7 +67,24 @@ export interface AwsEmulator {
   stats(): EmulatorStats;
   resetStats(): void;
   setFaults(spec: FaultSpec): void;
+  /** Confines the admin key to this identity policy (JSON text), or frees it again (undefined). */
+  setAdminPolicy(document: string | undefined): void;
   close(): Promise<void>;
+}
+
+/** Principal named in AccessDenied messages for the admin key while it is confined to a policy. */
+export const CONFINED_ADMIN_USER = 'zonesmith-runner';
+
+/**
+ * IAM authorizes tags given at creation as a second action (AWS: to tag a user when you create it you need
+ * iam:CreateUser and iam:TagUser). The operation's own resource is the resource of the tag action.
+ */
+const TAG_ON_CREATE: Readonly<Record<string, string>> = { CreateUser: 'iam:TagUser', CreatePolicy: 'iam:TagPolicy' };
+
+/** IAM's service condition keys the emulator supplies: iam:PolicyARN for attaching and detaching policies. */
+function iamConditionKeys(action: string, params: URLSearchParams): RequestContext {
+  const policyArn = params.get('PolicyArn');
+  return (action === 'AttachUserPolicy' || action === 'DetachUserPolicy') && policyArn ? { 'iam:PolicyARN': policyArn } : {};
 }
 
 export const DEFAULT_ADMIN = {
@@ -103,6 +127,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const rateScale = options.rateScale ?? 1;
   const route53 = new Route53Store({ now, changePropagationMs: options.changePropagationMs ?? 0, zoneLimit: options.zoneLimit ?? 500 });
   const iam = new IamStore({ accountId, now });
+  let adminPolicy = options.adminPolicy;
+  if (adminPolicy !== undefined) parsePolicyDocument(adminPolicy);
   const faults = createFaultInjector(options.faults ?? {});
   const stats = createStatsCounter();
   const accountBucket = bucket(rateScale, ROUTE53_RATE_LIMITS.account, now);
@@ -145,12 +171,14 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     return { type: 'user', userName: key.userName };
   }
 
-  function authorize(caller: Caller, action: string, resources: readonly string[]): void {
-    if (caller.type === 'admin') return;
-    const documents = iam.policyDocumentsOf(caller.userName);
-    const userArn = iam.findUser(caller.userName)?.arn ?? `arn:aws:iam::${accountId}:user/${caller.userName}`;
+  function authorize(caller: Caller, action: string, resources: readonly string[], context: RequestContext = {}): void {
+    if (caller.type === 'admin' && adminPolicy === undefined) return;
+    const documents = caller.type === 'admin' ? [adminPolicy as string] : iam.policyDocumentsOf(caller.userName);
+    const userArn = caller.type === 'admin'
+      ? `arn:aws:iam::${accountId}:user/${CONFINED_ADMIN_USER}`
+      : (iam.findUser(caller.userName)?.arn ?? `arn:aws:iam::${accountId}:user/${caller.userName}`);
     for (const resource of resources) {
-      const decision = evaluatePolicies(documents, action, resource);
+      const decision = evaluatePolicies(documents, action, resource, context);
       if (decision !== 'allow') {
         const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
         throw new AwsError('AccessDenied', 403, `User: ${userArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
@@ -185,7 +213,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       const caller = authenticate(req, rawPath, rawQuery, body, 'route53');
       await applyFaults(route.operation);
       if (!accountBucket.take() || (route.operation === 'CreateHostedZone' && !createZoneBucket.take())) throw throttling();
-      authorize(caller, `route53:${route.operation}`, route.resources(request));
+      authorize(caller, `route53:${route.operation}`, route.resources(request), route.conditionKeys?.(request) ?? {});
       const response = route.handle(request, { store: route53, baseUrl });
       wrote = route.mutating;
       result = { status: response.status, root: response.root ?? `${route.operation}Response`, body: response.body ?? {}, xmlns: ROUTE53_XMLNS, ...(response.headers ? { headers: response.headers } : {}) };
@@ -215,7 +243,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       const caller = authenticate(req, rawPath, rawQuery, body, 'iam');
       await applyFaults(action);
       const context = { store: iam, accountId, caller };
-      authorize(caller, `iam:${action}`, [operation.resource(params, context)]);
+      const resource = operation.resource(params, context);
+      authorize(caller, `iam:${action}`, [resource], iamConditionKeys(action, params));
+      const tagAction = TAG_ON_CREATE[action];
+      if (tagAction && params.has('Tags.member.1.Key')) authorize(caller, tagAction, [resource]);
       const output = operation.handle(params, context);
       wrote = operation.mutating;
       result = { status: 200, xmlns: IAM_XMLNS, ...iamResponseBody(action, output, requestId) };
@@ -285,6 +316,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     setFaults: (spec) => faults.set(spec),
+    setAdminPolicy(document) {
+      if (document !== undefined) parsePolicyDocument(document);
+      adminPolicy = document;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

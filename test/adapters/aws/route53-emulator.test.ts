@@ -174,7 +174,7 @@ describe('Route53 adapter with an org-scoped IAM user (emulator policy evaluatio
     const other = (await admin.createZone({ name: 'other.example.com', callerReference: 'other', comment: 'c' })).zone;
     const iam = createIamIdentity(harness.clients.iam);
     await iam.createUser('/zonesmith/', 'zonesmith-own', {});
-    const arn = await iam.createPolicy('/zonesmith/', 'zonesmith-own-route53', orgPolicyDocument(own.id), {});
+    const arn = await iam.createPolicy('/zonesmith/', 'zonesmith-own-route53', orgPolicyDocument(own.id, { zoneName: own.name, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] }), {});
     await iam.attachPolicy('zonesmith-own', arn);
     const key = await iam.createAccessKey('zonesmith-own');
 

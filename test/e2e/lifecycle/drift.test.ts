@@ -70,7 +70,10 @@ describe('lifecycle: drift made by hand', () => {
     expect(await orgKeyReachesBaseZone(h)).toBe(false);
     const broader = {
       ...scoped.document,
-      Statement: scoped.document.Statement.map((s) => (JSON.stringify(s.Resource ?? '').includes('hostedzone/') ? { ...s, Resource: 'arn:aws:route53:::hostedzone/*' } : s)),
+      // Any zone, no conditions (record types, names), no apex Deny: what a hurried console edit looks like.
+      Statement: scoped.document.Statement
+        .filter((s) => s.Effect !== 'Deny')
+        .map(({ Condition: _dropped, ...s }) => (JSON.stringify(s.Resource ?? '').includes('hostedzone/') ? { ...s, Resource: 'arn:aws:route53:::hostedzone/*' } : s)),
     };
     expect(JSON.stringify(broader)).not.toBe(JSON.stringify(scoped.document));
     const iam = adminIam(h.stack);

@@ -27,10 +27,10 @@ async function zone(name: string): Promise<string> {
 }
 
 /** An IAM user with zonesmith's org policy on `zoneId`, and a fresh access key. */
-async function orgUser(name: string, zoneId: string): Promise<Credentials> {
+async function orgUser(name: string, zoneId: string, zoneName: string): Promise<Credentials> {
   const iam = iamClient(emulator);
   await iam.send(new CreateUserCommand({ UserName: name, Path: '/zonesmith/' }));
-  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-dns`, Path: '/zonesmith/', PolicyDocument: JSON.stringify(orgPolicyDocument(zoneId)) }));
+  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-dns`, Path: '/zonesmith/', PolicyDocument: JSON.stringify(orgPolicyDocument(zoneId, { zoneName, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })) }));
   await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn as string }));
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
   return { accessKeyId: AccessKey?.AccessKeyId as string, secretAccessKey: AccessKey?.SecretAccessKey as string };
@@ -82,7 +82,7 @@ describe('authorization of IAM users', () => {
   it("allows an org user's key on its own zone and denies it on another zone", async () => {
     const own = await zone('own.example.com');
     const other = await zone('other.example.com');
-    const key = await orgUser('zs-own', own);
+    const key = await orgUser('zs-own', own, 'own.example.com');
     const r53 = route53Client(emulator, key);
 
     expect((await r53.send(new GetHostedZoneCommand({ Id: own }))).HostedZone?.Name).toBe('own.example.com.');
@@ -114,7 +114,7 @@ describe('authorization of IAM users', () => {
 
   it('lets an explicit Deny win over an Allow', async () => {
     const own = await zone('deny.example.com');
-    const key = await orgUser('zs-deny', own);
+    const key = await orgUser('zs-deny', own, 'deny.example.com');
     const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'route53:Get*', Resource: 'arn:aws:route53:::hostedzone/*' }] };
     await iamClient(emulator).send(new PutUserPolicyCommand({ UserName: 'zs-deny', PolicyName: 'deny-get', PolicyDocument: JSON.stringify(deny) }));
     const error = await rejection(route53Client(emulator, key).send(new GetHostedZoneCommand({ Id: own })));
@@ -124,7 +124,7 @@ describe('authorization of IAM users', () => {
 
   it('gives IAM users no IAM permissions unless a policy says so', async () => {
     const own = await zone('noiam.example.com');
-    const key = await orgUser('zs-noiam', own);
+    const key = await orgUser('zs-noiam', own, 'noiam.example.com');
     const error = await rejection(iamClient(emulator, key).send(new ListUsersCommand({})));
     expect(error.name).toBe('AccessDenied');
     expect(error.$metadata?.httpStatusCode).toBe(403);

@@ -1,0 +1,114 @@
+/**
+ * Every call zonesmith's adapters make to the outside, and the permission each one needs. The runner's
+ * permissions (runner-permissions.ts, `zonesmith permissions`) are built from this list only, and a test
+ * (test/security/api-calls.test.ts) reads the adapters' source and fails when a call is missing here — so a new
+ * API call cannot ship without its permission.
+ */
+
+/** Where a Route53 or IAM call acts; decides the policy statement that grants it. */
+export type AwsScope =
+  | 'account' // Resource "*": the action has no resource ARN
+  | 'zone' // arn:aws:route53:::hostedzone/*
+  | 'records' // ChangeResourceRecordSets, limited by condition keys
+  | 'change' // arn:aws:route53:::change/*
+  | 'iam-user' // arn:aws:iam::<account>:user/zonesmith/*
+  | 'iam-policy'; // arn:aws:iam::<account>:policy/zonesmith/*
+
+export interface AwsCall {
+  readonly service: 'route53' | 'iam';
+  /** The API operation, as the SDK command is named without `Command`. */
+  readonly operation: string;
+  /** IAM actions the call needs (more than one when AWS authorizes a second action, e.g. tags at creation). */
+  readonly actions: readonly string[];
+  readonly scope: AwsScope;
+  /** Set when the adapter tolerates a denial (then the runner policy does not grant it). */
+  readonly optional?: string;
+  /** For ChangeResourceRecordSets: the change actions the engine sends (route53:ChangeResourceRecordSetsActions). */
+  readonly recordActions?: readonly string[];
+  readonly why: string;
+}
+
+export const AWS_CALLS: readonly AwsCall[] = [
+  { service: 'route53', operation: 'ListHostedZones', actions: ['route53:ListHostedZones'], scope: 'account', why: 'observe: every zone page (ownership is read from CallerReference and Comment)' },
+  { service: 'route53', operation: 'CreateHostedZone', actions: ['route53:CreateHostedZone'], scope: 'account', why: 'create an org zone' },
+  { service: 'route53', operation: 'GetHostedZone', actions: ['route53:GetHostedZone'], scope: 'zone', why: 'a zone\'s name servers for its delegation' },
+  { service: 'route53', operation: 'DeleteHostedZone', actions: ['route53:DeleteHostedZone'], scope: 'zone', why: 'teardown of an unused org zone' },
+  { service: 'route53', operation: 'ListResourceRecordSets', actions: ['route53:ListResourceRecordSets'], scope: 'zone', why: 'base-zone delegations; record export and ownership before teardown' },
+  { service: 'route53', operation: 'ChangeResourceRecordSets', actions: ['route53:ChangeResourceRecordSets'], scope: 'records', recordActions: ['DELETE', 'UPSERT'], why: 'delegation NS records in the base zone; deleting the org\'s records before teardown' },
+  { service: 'route53', operation: 'GetChange', actions: ['route53:GetChange'], scope: 'change', why: 'wait until a change batch is INSYNC' },
+  { service: 'route53', operation: 'ChangeTagsForResource', actions: ['route53:ChangeTagsForResource'], scope: 'zone', why: 'ownership tags on a new zone (for people)' },
+  { service: 'route53', operation: 'ListTagsForResources', actions: ['route53:ListTagsForResources'], scope: 'zone', why: 'read zone tags, ≤ 10 zones per call' },
+  { service: 'iam', operation: 'GetAccountAuthorizationDetails', actions: ['iam:GetAccountAuthorizationDetails'], scope: 'account', why: 'observe users and policies in pages (no per-org call)' },
+  { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'account', optional: 'the account id then stays unknown; nothing depends on it', why: 'the account id when no zonesmith user or policy exists yet' },
+  { service: 'iam', operation: 'CreateUser', actions: ['iam:CreateUser', 'iam:TagUser'], scope: 'iam-user', why: 'the org\'s user, tagged zonesmith:org at creation' },
+  { service: 'iam', operation: 'DeleteUser', actions: ['iam:DeleteUser'], scope: 'iam-user', why: 'teardown' },
+  { service: 'iam', operation: 'ListAccessKeys', actions: ['iam:ListAccessKeys'], scope: 'iam-user', why: 'key metadata (never secrets) per zonesmith user' },
+  { service: 'iam', operation: 'CreateAccessKey', actions: ['iam:CreateAccessKey'], scope: 'iam-user', why: 'the org\'s key, written straight to Vault' },
+  { service: 'iam', operation: 'DeleteAccessKey', actions: ['iam:DeleteAccessKey'], scope: 'iam-user', why: 'rotation, orphans of an interrupted run, teardown' },
+  { service: 'iam', operation: 'AttachUserPolicy', actions: ['iam:AttachUserPolicy'], scope: 'iam-user', why: 'attach the org policy (only policies under /zonesmith/)' },
+  { service: 'iam', operation: 'DetachUserPolicy', actions: ['iam:DetachUserPolicy'], scope: 'iam-user', why: 'teardown' },
+  { service: 'iam', operation: 'CreatePolicy', actions: ['iam:CreatePolicy', 'iam:TagPolicy'], scope: 'iam-policy', why: 'the org policy, tagged zonesmith:org at creation' },
+  { service: 'iam', operation: 'CreatePolicyVersion', actions: ['iam:CreatePolicyVersion'], scope: 'iam-policy', why: 'update a drifted org policy' },
+  { service: 'iam', operation: 'DeletePolicyVersion', actions: ['iam:DeletePolicyVersion'], scope: 'iam-policy', why: 'keep IAM\'s 5-version limit; before DeletePolicy' },
+  { service: 'iam', operation: 'ListPolicyVersions', actions: ['iam:ListPolicyVersions'], scope: 'iam-policy', why: 'find the oldest version to delete' },
+  { service: 'iam', operation: 'DeletePolicy', actions: ['iam:DeletePolicy'], scope: 'iam-policy', why: 'teardown' },
+];
+
+/** Where a Vault call acts, relative to the configured KV mount and prefix. */
+export type VaultScope = 'kv-data' | 'kv-metadata' | 'acl-policy' | 'acl-policy-list' | 'k8s-role' | 'k8s-role-list';
+
+export interface VaultCall {
+  /** The SecretStore method (generator/adapters/vault/secret-store.ts). */
+  readonly method: string;
+  readonly scope: VaultScope;
+  readonly capabilities: readonly ('create' | 'read' | 'update' | 'delete' | 'list')[];
+  readonly why: string;
+}
+
+export const VAULT_CALLS: readonly VaultCall[] = [
+  { method: 'describe', scope: 'kv-metadata', capabilities: ['read'], why: 'secret metadata (versions, key fingerprint), never values' },
+  { method: 'listTree', scope: 'kv-metadata', capabilities: ['list'], why: 'the org secrets below <prefix>/orgs' },
+  { method: 'read', scope: 'kv-data', capabilities: ['read'], why: 'the stored CA (to sign certificates) and records to re-stamp metadata' },
+  { method: 'put', scope: 'kv-data', capabilities: ['create', 'update'], why: 'org keys, TLS material, the lock and state, with check-and-set' },
+  { method: 'setCustomMetadata', scope: 'kv-metadata', capabilities: ['create', 'update'], why: 'fingerprints and dates next to each secret' },
+  { method: 'remove', scope: 'kv-metadata', capabilities: ['delete'], why: 'teardown of an org\'s secrets' },
+  { method: 'getPolicy', scope: 'acl-policy', capabilities: ['read'], why: 'a cluster\'s Vault policy' },
+  { method: 'putPolicy', scope: 'acl-policy', capabilities: ['create', 'update'], why: 'a cluster\'s Vault policy (reads its org\'s path only)' },
+  { method: 'deletePolicy', scope: 'acl-policy', capabilities: ['delete'], why: 'cluster removal, teardown' },
+  { method: 'listPolicies', scope: 'acl-policy-list', capabilities: ['list'], why: 'find zonesmith.* policies (names only)' },
+  { method: 'getKubernetesRole', scope: 'k8s-role', capabilities: ['read'], why: 'a cluster\'s Kubernetes-auth role' },
+  { method: 'putKubernetesRole', scope: 'k8s-role', capabilities: ['create', 'update'], why: 'a cluster\'s Kubernetes-auth role' },
+  { method: 'deleteKubernetesRole', scope: 'k8s-role', capabilities: ['delete'], why: 'cluster removal, teardown' },
+  { method: 'listKubernetesRoles', scope: 'k8s-role-list', capabilities: ['list'], why: 'roles of a cluster\'s auth mount' },
+];
+
+export interface GitHubCall {
+  /** Octokit `rest.<scope>.<method>` name, or `git <subcommand>` for git over HTTPS. */
+  readonly call: string;
+  /** GitHub App permission the call needs. */
+  readonly permission: 'contents: read' | 'contents: write' | 'pull_requests: read' | 'pull_requests: write';
+  readonly why: string;
+}
+
+export const GITHUB_CALLS: readonly GitHubCall[] = [
+  { call: 'git ls-remote', permission: 'contents: read', why: 'branch tips, compared by id before any fetch' },
+  { call: 'git fetch', permission: 'contents: read', why: 'the cluster folder, shallow' },
+  { call: 'git push', permission: 'contents: write', why: 'the zonesmith/<cluster> branch (force-with-lease)' },
+  { call: 'pulls.list', permission: 'pull_requests: read', why: 'find the pull request again by head branch' },
+  { call: 'pulls.get', permission: 'pull_requests: read', why: 'state before closing' },
+  { call: 'pulls.create', permission: 'pull_requests: write', why: 'open the pull request' },
+  { call: 'pulls.update', permission: 'pull_requests: write', why: 'new body, or close' },
+  { call: 'issues.addLabels', permission: 'pull_requests: write', why: 'labels on a new pull request' },
+  { call: 'issues.listComments', permission: 'pull_requests: read', why: 'comment once (teardown notices)' },
+  { call: 'issues.createComment', permission: 'pull_requests: write', why: 'teardown and refusal notices on the pull request' },
+];
+
+/** The App permissions, strongest level per permission; `metadata: read` is mandatory for every App. */
+export function gitHubAppPermissions(): Record<string, 'read' | 'write'> {
+  const out: Record<string, 'read' | 'write'> = { metadata: 'read' };
+  for (const c of GITHUB_CALLS) {
+    const [name, level] = c.permission.split(': ') as [string, 'read' | 'write'];
+    if (out[name] !== 'write') out[name] = level;
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
