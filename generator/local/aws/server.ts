@@ -60,6 +60,11 @@ export interface AwsEmulator {
   stats(): EmulatorStats;
   resetStats(): void;
   setFaults(spec: FaultSpec): void;
+  /**
+   * Fault switch for an IAM implementation whose listing misses entities: GetAccountAuthorizationDetails leaves
+   * out the users and policies with these ARNs (direct reads still find them). Replaces the previous set.
+   */
+  setListingGaps(arns: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -285,6 +290,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     setFaults: (spec) => faults.set(spec),
+    setListingGaps(arns) {
+      iam.hiddenFromListing.clear();
+      for (const arn of arns) iam.hiddenFromListing.add(arn);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
