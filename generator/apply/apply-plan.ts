@@ -184,7 +184,7 @@ function teardownExecutor(ctx: ApplyContext, c: Change): (() => Promise<void>) |
     case 'iam.user.delete': return () => step.deleteUser(ctx, c);
     case 'iam.policy.delete': return () => step.deletePolicy(ctx, c);
     case 'vault.cluster.remove': return () => step.removeClusterAccess(ctx, c);
-    case 'vault.secrets.remove': return () => step.removeSecrets(ctx, c);
+    case 'vault.secrets.remove': return () => step.removeOrgSecrets(ctx, c);
     default: return null; // state.* are written once in phase 7
   }
 }

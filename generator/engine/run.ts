@@ -14,6 +14,7 @@ import type { IdentityProvider } from '../ports/identity.js';
 import type { SecretStore } from '../ports/secrets.js';
 import { observe } from '../observe/observe.js';
 import { computePlan } from '../plan/compute-plan.js';
+import { readForTeardown } from '../observe/teardown-reads.js';
 import { applyPlan, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
 import type { ApplyHooks } from '../apply/context.js';
 import { planPublish } from '../publish/plan-publish.js';
@@ -44,8 +45,7 @@ export interface PlannedRun {
 
 /** Reads only. */
 export async function planRun(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
-  const observed = await observe(desired, ports);
-  const draft = computePlan(desired, observed, ports.clock, options);
+  const { observed, draft } = await observeWithTeardownReads(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
@@ -130,6 +130,25 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     if (!crashed) await lock.lock.release().catch(() => undefined);
   }
 }
+
+/**
+ * observe, then read directly every org the plan would tear down (teardown-reads.ts) and plan again; repeated
+ * while the plan picks an org not read yet (a read may block one org and free its slot for another).
+ */
+async function observeWithTeardownReads(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions): Promise<{ observed: ObservedState; draft: Plan }> {
+  let observed = await observe(desired, ports);
+  let draft = computePlan(desired, observed, ports.clock, options);
+  for (let round = 0; round < MAX_READ_ROUNDS; round++) {
+    const unread = draft.teardowns.filter((org) => !observed.teardownReads?.[org]);
+    if (!unread.length) break;
+    const reads = await readForTeardown(observed, unread, ports.identity);
+    observed = { ...observed, teardownReads: { ...observed.teardownReads, ...reads } };
+    draft = computePlan(desired, observed, ports.clock, options);
+  }
+  return { observed, draft };
+}
+
+const MAX_READ_ROUNDS = 5;
 
 /** A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml. */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
