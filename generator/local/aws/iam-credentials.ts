@@ -161,6 +161,20 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       return undefined;
     },
   },
+  ListVirtualMFADevices: {
+    mutating: false,
+    errors: [],
+    resource: () => '*',
+    handle(p, c) {
+      const status = p.get('AssignmentStatus') ?? 'Any';
+      const listed = [...c.store.mfaDevices.values()].filter((d) => status === 'Any' || (status === 'Assigned') === (d.userName !== undefined));
+      const { page, marker } = paginate(listed, (d) => d.serialNumber, p);
+      return {
+        VirtualMFADevices: xmlList('member', page.map((d) => ({ SerialNumber: d.serialNumber, ...(d.enableDate !== undefined ? { EnableDate: iso(d.enableDate) } : {}) }))),
+        ...pageFields(marker),
+      };
+    },
+  },
   DeleteVirtualMFADevice: {
     mutating: true,
     errors: ['DeleteConflict', 'NoSuchEntity'],

@@ -49,6 +49,7 @@ import {
   ListServiceSpecificCredentialsCommand,
   DeleteServiceSpecificCredentialCommand,
   ListEntitiesForPolicyCommand,
+  ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import {
@@ -255,6 +256,7 @@ async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<v
   await rejection(iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: 'x', AuthenticationCode2: '654321' })));
   await iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
   await iam.send(new ListMFADevicesCommand({ UserName: user }));
+  await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }));
   await rejection(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
   const cert = await iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: TEST_CERTIFICATE }));
   await rejection(iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: 'not pem' })));
