@@ -11,6 +11,7 @@ import { gitHubAuthFromEnv } from '../adapters/github/client.js';
 import { createForgeCertIssuer } from '../adapters/certs/forge-issuer.js';
 import { systemClock } from '../ports/clock.js';
 import type { EnginePorts } from './run.js';
+import type { SecretStore } from '../ports/secrets.js';
 
 export type Connected =
   | { readonly type: 'ok'; readonly ports: EnginePorts; close(): Promise<void> }
@@ -44,4 +45,11 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
       aws.iam.destroy();
     },
   };
+}
+
+/** Vault alone (for `zonesmith unlock`): VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE. */
+export function connectSecretStore(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): { type: 'ok'; store: SecretStore } | { type: 'missing'; message: string } {
+  const vault = vaultOptionsFromEnv(env, desired.vault.mount);
+  if (vault.type === 'missing') return { type: 'missing', message: `set ${vault.variables.join(', ')}` };
+  return { type: 'ok', store: createVaultSecretStore(vault.options) };
 }
