@@ -3,7 +3,8 @@
  * - SIGINT and SIGTERM during apply stop it at a safe point, release the lock and say so (exit 130 / 143);
  * - after SIGKILL the lock stays held: a run is refused, naming the holder and the lock id; `zonesmith unlock`
  *   refuses a wrong id, asks for --force without a terminal, and releases the right one;
- * - after SIGKILL with a short lease (--lock-ttl 2), a waiting run sees the holder and proceeds once it expires.
+ * - after SIGKILL with a short lease (--lock-ttl 20), a waiting run sees the holder and proceeds once it expires
+ *   (the default lease is 2 minutes; 20 s is long enough that the next run's first plan ends before it expires).
  * AWS answers slowly here (emulator latency) so a signal lands while the run is working.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -114,17 +115,17 @@ describe('the run lock with the real CLI process', () => {
     expect(await vaultRead(h, LOCK)).toMatchObject({ lockId, forcedBy: expect.any(String) });
   });
 
-  it('after SIGKILL with a 2-second lease, a waiting run sees the holder and proceeds once the lease expires', { timeout: 240_000 }, async () => {
+  it('after SIGKILL with a 20-second lease, a waiting run sees the holder and proceeds once the lease expires', { timeout: 240_000 }, async () => {
     h.stack.aws.setFaults({ latencyMs: 250 });
-    const child = spawnApply(h, '--lock-ttl', '2');
+    const child = spawnApply(h, '--lock-ttl', '20');
     await until(child, 'it took the lock', () => lockHeldBy(h, child));
     child.process.kill('SIGKILL');
     await child.exited;
     h.stack.aws.setFaults({});
 
-    const next = await h.run('apply', '--config', h.configPath, '--lock-wait', '60');
+    const next = await h.run('apply', '--config', h.configPath, '--lock-wait', '120');
     expect(next.code, next.stderr).toBe(0);
-    expect(next.stderr).toContain(`waiting for the lock (up to 60s): pid ${child.pid} on `);
+    expect(next.stderr).toContain(`waiting for the lock (up to 120s): pid ${child.pid} on `);
     const lock = await vaultRead(h, LOCK);
     expect(lock?.pid).toBe(String(process.pid));
     expect(lock?.releasedAt).toBeDefined();
