@@ -78,7 +78,7 @@ describe('credentials a person adds block DeleteUser until each is removed', () 
   it('refuses a duplicate SSH key and an unsupported service', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'h2' }));
     await addHumanAccess(iam, 'h2');
-    expect((await rejection(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'h2', ServiceName: 's3.amazonaws.com' })))).name).toBe('NotSupportedServiceException');
+    expect((await rejection(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'h2', ServiceName: 's3.amazonaws.com' })))).name).toBe('ServiceNotSupportedException');
     expect((await rejection(iam.send(new UploadSSHPublicKeyCommand({ UserName: 'h2', SSHPublicKeyBody: HUMAN_SSH_KEY })))).name).toBe('DuplicateSSHPublicKeyException');
   });
 });
