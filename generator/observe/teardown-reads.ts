@@ -6,7 +6,7 @@
 import type { ObservedState, OrgTeardownReads } from '../model/observed.js';
 import type { IdentityProvider } from '../ports/identity.js';
 import { iamPolicyName, iamUserName } from '../desired/names.js';
-import { keyFingerprint } from '../plan/ownership.js';
+import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
 
 const IAM_PATH = '/zonesmith/';
 
@@ -18,7 +18,9 @@ export async function readForTeardown(observed: ObservedState, orgs: readonly st
 
 async function readOrg(observed: ObservedState, org: string, identity: IdentityProvider): Promise<OrgTeardownReads> {
   const userName = observed.users.find((u) => u.org === org)?.userName ?? iamUserName(org);
-  const user = await identity.readUser(userName);
+  const read = await identity.readUser(userName);
+  // Never touch what zonesmith does not own: a same-named user without the ownership mark is not the org's.
+  const user = read && read.path === IAM_PATH && read.tags[ORG_TAG] === org ? read : null;
   const policyName = iamPolicyName(org);
   const arns = new Set([
     ...observed.policies.filter((p) => p.org === org).map((p) => p.arn),

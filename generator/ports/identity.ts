@@ -52,6 +52,9 @@ export type UserCredential =
 /** A user read directly (per user, every page), not from an account listing. */
 export interface UserHoldings {
   readonly userName: string;
+  readonly path: string;
+  /** Its tags: the ownership mark is among them. */
+  readonly tags: Readonly<Record<string, string>>;
   readonly attachedPolicyArns: readonly string[];
   readonly inlinePolicyNames: readonly string[];
   readonly accessKeys: readonly AccessKeyMeta[];

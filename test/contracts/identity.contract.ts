@@ -141,7 +141,7 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
       expect(await iam.observe(PATH)).toMatchObject({ users: [], policies: [] });
 
       const user = await iam.readUser('zonesmith-human');
-      expect(user).toMatchObject({ userName: 'zonesmith-human', attachedPolicyArns: [arn], inlinePolicyNames: ['human-added'] });
+      expect(user).toMatchObject({ userName: 'zonesmith-human', path: PATH, attachedPolicyArns: [arn], inlinePolicyNames: ['human-added'] });
       expect(user?.accessKeys.map((k) => k.accessKeyId)).toEqual([key.accessKeyId]);
       expect(user?.credentials.map((c) => c.type).sort()).toEqual(['login-profile', 'mfa-device', 'ssh-public-key']);
       expect(user?.credentials.find((c) => c.type === 'mfa-device')).toMatchObject({ virtual: true });

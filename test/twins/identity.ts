@@ -246,6 +246,8 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
       if (!found) return null;
       return {
         userName: found.userName,
+        path: found.path,
+        tags: { ...found.tags },
         attachedPolicyArns: [...found.attached],
         inlinePolicyNames: [...found.inline.keys()],
         accessKeys: found.keys.map((k) => ({ ...k })),

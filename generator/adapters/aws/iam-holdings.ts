@@ -23,6 +23,7 @@ import {
   DetachUserPolicyCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
+  GetUserCommand,
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListEntitiesForPolicyCommand,
@@ -98,6 +99,9 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
   }
 
   async function readUserOrThrow(userName: string): Promise<UserHoldings> {
+    const { User: user } = await call('GetUser', () => client.send(new GetUserCommand({ UserName: userName })));
+    const tags: Record<string, string> = {};
+    for (const tag of user?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
     const attached = await collectPages(async (m: string | undefined) => {
       const out = await call('ListAttachedUserPolicies', () => client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, ...withMarker(m) })));
       return page(out.AttachedPolicies, out.IsTruncated, out.Marker);
@@ -112,6 +116,8 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
     });
     return {
       userName,
+      path: user?.Path ?? '/',
+      tags,
       attachedPolicyArns: attached.map((p) => p.PolicyArn ?? '').filter((a) => a !== ''),
       inlinePolicyNames: inline,
       accessKeys: keys.map(toKeyMeta),
