@@ -59,9 +59,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
     .option('--shard <i/n>', 'apply only the orgs of shard i of n, under that shard\'s own lock')
+    .option('--lock-ttl <seconds>', 'lease of the run lock, renewed while the run works; a killed run frees it after this long', toInt)
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');
       exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);
+    });
+
+  program
+    .command('unlock <lock-id>')
+    .description('release the run lock held under <lock-id> (printed by a refused run), as Terraform\'s force-unlock; exit 0 unlocked, 1 refused')
+    .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
+    .option('-f, --force', 'do not ask for confirmation (required without a terminal)')
+    .action(async (lockId: string, opts) => {
+      const { runUnlock } = await import('./commands/unlock.js');
+      exitCode = await runUnlock({ ...opts, lockId }, io);
     });
 
   program

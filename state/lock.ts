@@ -2,7 +2,10 @@
  * The run lock that keeps two `apply` runs apart: one KV secret (e.g. `zonesmith/state/lock`) written only with
  * check-and-set through the SecretStore port.
  *
- * Stored record: { holder, acquiredAt, expiresAt } (ISO 8601 UTC), plus `releasedAt` once released.
+ * The lock is a lease: a short TTL (the engine's default is 2 minutes), renewed while the run works, so a killed
+ * run frees it by expiring. Stored record: { holder, lockId, acquiredAt, expiresAt } (ISO 8601 UTC), who holds
+ * it for people ({ host, pid, ciRunUrl, startedAt }, as known), plus `releasedAt` once released (and `forcedBy`
+ * when a person released it with `zonesmith unlock <lock-id>`).
  *
  * Invariants:
  * - The lock is held iff the record exists, has no `releasedAt`, and now < expiresAt. A malformed record cannot be
@@ -15,7 +18,10 @@
  *   after a path is removed and a bare version match could be someone else's lock.
  * - Waiting is bounded by `waitMs` of injected `sleep` (not by the clock, which tests may freeze).
  * - Holder ids must be unique per run (e.g. host, pid and a random suffix): the same id is not re-entrant.
+ * - `forceUnlock` releases only the lock whose lockId it is given (the id a refused run printed), so an unlock
+ *   typed late never frees a newer run's lock.
  */
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../generator/ports/clock.js';
 import { isPortError, PortError } from '../generator/ports/errors.js';
 import type { SecretStore } from '../generator/ports/secrets.js';
@@ -33,6 +39,29 @@ export interface AcquireLockOptions {
   readonly sleep: (ms: number) => Promise<void>;
   /** Pause between polls of a busy lock. Default 1000 ms; never longer than the time left until it expires. */
   readonly pollMs?: number;
+  /** Who holds it, for people; stored with the lock and shown to runs that find it busy. */
+  readonly info?: LockHolderInfo;
+  /** Called once per poll while waiting for a busy lock. */
+  readonly onWait?: (busy: BusyLock) => void;
+  /** Default: a random UUID. */
+  readonly lockId?: string;
+}
+
+export interface LockHolderInfo {
+  readonly host?: string;
+  readonly pid?: string;
+  /** `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID` when run by GitHub Actions. */
+  readonly ciRunUrl?: string;
+  /** ISO 8601: when the run started. */
+  readonly startedAt?: string;
+}
+
+export interface BusyLock {
+  readonly type: 'busy';
+  readonly holder: string;
+  readonly lockId: string;
+  readonly expiresAt: Date;
+  readonly info: LockHolderInfo;
 }
 
 export type AcquireLockOutcome =
@@ -42,7 +71,7 @@ export type AcquireLockOutcome =
       /** Holder of an expired, never released lock this run took over (a crashed run), if any. */
       readonly tookOverFrom: string | undefined;
     }
-  | { readonly type: 'busy'; readonly holder: string; readonly expiresAt: Date };
+  | BusyLock;
 
 export type RenewOutcome = { readonly type: 'renewed'; readonly expiresAt: Date } | { readonly type: 'lost'; readonly holder: string | undefined };
 
@@ -51,6 +80,7 @@ export type ReleaseOutcome = { readonly type: 'released' } | { readonly type: 'n
 export interface HeldLock {
   readonly path: string;
   readonly holder: string;
+  readonly lockId: string;
   readonly acquiredAt: Date;
   /** Current expiry (moves with renew()). */
   expiresAt(): Date;
@@ -60,12 +90,16 @@ export interface HeldLock {
   release(): Promise<ReleaseOutcome>;
 }
 
-interface LockRecord {
+interface LockRecord extends LockHolderInfo {
   readonly holder: string;
+  readonly lockId?: string;
   readonly acquiredAt: string;
   readonly expiresAt: string;
   readonly releasedAt?: string;
+  readonly forcedBy?: string;
 }
+
+const INFO_KEYS = ['host', 'pid', 'ciRunUrl', 'startedAt'] as const;
 
 interface ReadLock {
   /** undefined when absent or malformed */
@@ -91,7 +125,9 @@ export async function acquireLock(store: SecretStore, options: AcquireLockOption
     const now = clock.now();
     const held = heldRecord(current.record, now);
     if (held === undefined) {
-      const record: LockRecord = { holder, acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() };
+      const record: LockRecord = {
+        holder, lockId: options.lockId ?? randomUUID(), acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString(), ...definedInfo(options.info),
+      };
       try {
         const version = await store.put(path, { ...record }, current.version);
         const tookOverFrom = current.record !== undefined && current.record.releasedAt === undefined ? current.record.holder : undefined;
@@ -103,8 +139,10 @@ export async function acquireLock(store: SecretStore, options: AcquireLockOption
       }
     }
     const expiresAt = new Date(held.expiresAt);
+    const busy: BusyLock = { type: 'busy', holder: held.holder, lockId: held.lockId ?? '', expiresAt, info: definedInfo(held) };
     const left = waitMs - waited;
-    if (left <= 0) return { type: 'busy', holder: held.holder, expiresAt };
+    if (left <= 0) return busy;
+    options.onWait?.(busy);
     const delay = Math.min(pollMs, left, Math.max(1, expiresAt.getTime() - now.getTime()));
     await sleep(delay);
     waited += delay;
@@ -135,9 +173,13 @@ function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquir
     }
   }
 
+  /** The record as stored, with a new expiry (and release marks). */
+  const next = (extra: Partial<LockRecord>): LockRecord => ({ ...record, ...extra });
+
   return {
     path,
     holder: acquired.holder,
+    lockId: acquired.lockId ?? '',
     acquiredAt: new Date(acquired.acquiredAt),
     expiresAt: () => new Date(record.expiresAt),
 
@@ -145,7 +187,7 @@ function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquir
       const check = await stillOurs();
       if (check.type === 'not-ours') return { type: 'lost', holder: check.holder };
       const expiresAt = new Date(clock.now().getTime() + ttlMs);
-      if (!(await write({ holder: record.holder, acquiredAt: record.acquiredAt, expiresAt: expiresAt.toISOString() }))) {
+      if (!(await write(next({ expiresAt: expiresAt.toISOString() })))) {
         return { type: 'lost', holder: (await readLock(store, path)).record?.holder };
       }
       return { type: 'renewed', expiresAt };
@@ -155,7 +197,7 @@ function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquir
       const check = await stillOurs();
       if (check.type === 'not-ours') return { type: 'not-held', holder: check.holder };
       const at = clock.now().toISOString();
-      if (!(await write({ holder: record.holder, acquiredAt: record.acquiredAt, expiresAt: at, releasedAt: at }))) {
+      if (!(await write(next({ expiresAt: at, releasedAt: at })))) {
         return { type: 'not-held', holder: (await readLock(store, path)).record?.holder };
       }
       return { type: 'released' };
@@ -179,8 +221,45 @@ async function readLock(store: SecretStore, path: string): Promise<ReadLock> {
 }
 
 function parseRecord(data: Record<string, string>): LockRecord | undefined {
-  const { holder, acquiredAt, expiresAt, releasedAt } = data;
+  const { holder, lockId, acquiredAt, expiresAt, releasedAt, forcedBy } = data;
   if (holder === undefined || holder === '' || acquiredAt === undefined || expiresAt === undefined) return undefined;
   if (Number.isNaN(Date.parse(acquiredAt)) || Number.isNaN(Date.parse(expiresAt))) return undefined;
-  return releasedAt === undefined ? { holder, acquiredAt, expiresAt } : { holder, acquiredAt, expiresAt, releasedAt };
+  return {
+    holder, acquiredAt, expiresAt, ...definedInfo(data),
+    ...(lockId === undefined ? {} : { lockId }), ...(releasedAt === undefined ? {} : { releasedAt }), ...(forcedBy === undefined ? {} : { forcedBy }),
+  };
+}
+
+function definedInfo(source: LockHolderInfo | Record<string, string> | undefined): LockHolderInfo {
+  const info: Record<string, string> = {};
+  for (const key of INFO_KEYS) {
+    const value = (source as Record<string, string | undefined> | undefined)?.[key];
+    if (value !== undefined && value !== '') info[key] = value;
+  }
+  return info;
+}
+
+export type ForceUnlockOutcome =
+  | { readonly type: 'unlocked'; readonly holder: string; readonly info: LockHolderInfo }
+  | { readonly type: 'not-locked' }
+  | { readonly type: 'wrong-id'; readonly lockId: string };
+
+/** The lock as it is now, for people: undefined when free (absent, released or expired). */
+export async function describeLock(store: SecretStore, path: string, clock: Clock): Promise<BusyLock | undefined> {
+  const held = heldRecord((await readLock(store, path)).record, clock.now());
+  return held && { type: 'busy', holder: held.holder, lockId: held.lockId ?? '', expiresAt: new Date(held.expiresAt), info: definedInfo(held) };
+}
+
+/**
+ * For people (`zonesmith unlock <lock-id>`, as Terraform's force-unlock): releases the lock only if it is held
+ * under exactly `lockId`, with check-and-set, recording `forcedBy`.
+ */
+export async function forceUnlock(store: SecretStore, path: string, lockId: string, clock: Clock, by: string): Promise<ForceUnlockOutcome> {
+  const current = await readLock(store, path);
+  const held = heldRecord(current.record, clock.now());
+  if (!held) return { type: 'not-locked' };
+  if (held.lockId !== lockId) return { type: 'wrong-id', lockId: held.lockId ?? '' };
+  const at = clock.now().toISOString();
+  await store.put(path, { ...held, expiresAt: at, releasedAt: at, forcedBy: by }, current.version);
+  return { type: 'unlocked', holder: held.holder, info: definedInfo(held) };
 }

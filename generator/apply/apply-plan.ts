@@ -50,14 +50,20 @@ export async function applyPlan(
   desired: DesiredState,
   observed: ObservedState,
   ports: ApplyPorts,
-  options: { hooks?: ApplyHooks; publish?: PublishPhase } = {},
+  options: { hooks?: ApplyHooks; publish?: PublishPhase; signal?: AbortSignal } = {},
 ): Promise<ApplyReport> {
   const ctx: ApplyContext = { desired, observed, ports, hooks: options.hooks ?? {}, orgs: new Map(), writes: 0 };
   const failures: StepFailure[] = [];
   const teardown = new Set(plan.teardowns);
   const byOrg = groupByOrg(plan.changes.filter((c) => !teardown.has(c.org) && c.org !== '*'));
 
+  /** The safe point: checked before every step and phase, never inside one. */
+  const checkStop = (): void => {
+    if (options.signal?.aborted) throw new RunStopped(String(options.signal.reason), ctx.writes);
+  };
+
   const run = async (c: Change, fn: () => Promise<void>): Promise<void> => {
+    checkStop();
     const rt = runtimeFor(ctx, c.org);
     if (rt.failed) return;
     try {
@@ -84,6 +90,7 @@ export async function applyPlan(
   });
   phase('zones', 'end', zoneCount);
   // 2 delegation, one batch
+  checkStop();
   const delegations = plan.changes.filter((c): c is Extract<Change, { kind: 'delegation.upsert' }> => c.kind === 'delegation.upsert');
   phase('delegation', 'start', delegations.length);
   if (delegations.length) {
@@ -124,6 +131,7 @@ export async function applyPlan(
   let publishReport: unknown;
   let removedDone: ReadonlySet<string> = new Set();
   if (options.publish) {
+    checkStop();
     phase('publish', 'start', readyOrgs.length);
     const published = await options.publish({ readyOrgs: new Set(readyOrgs), zoneIds });
     failures.push(...published.failures);
@@ -186,7 +194,7 @@ function teardownExecutor(ctx: ApplyContext, c: Change): (() => Promise<void>) |
     case 'iam.user.delete': return () => step.deleteUser(ctx, c);
     case 'iam.policy.delete': return () => step.deletePolicy(ctx, c);
     case 'vault.cluster.remove': return () => step.removeClusterAccess(ctx, c);
-    case 'vault.secrets.remove': return () => step.removeSecrets(ctx, c);
+    case 'vault.secrets.remove': return () => step.removeOrgSecrets(ctx, c);
     default: return null; // state.* are written once in phase 7
   }
 }
@@ -245,7 +253,20 @@ async function eachOrg(byOrg: Map<string, Change[]>, fn: (changes: Change[]) => 
   const workers = Array.from({ length: Math.min(ORG_CONCURRENCY, queue.length) }, async () => {
     for (let next = queue.shift(); next; next = queue.shift()) await fn(next);
   });
-  await Promise.all(workers);
+  // Every worker ends its current step before a stop or crash leaves the phase: nothing runs on behind it.
+  const failed = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/** A run stopped at a safe point (a signal, or a lost lock): `reason` is the AbortSignal's reason. */
+export class RunStopped extends Error {
+  constructor(
+    readonly reason: string,
+    readonly writes: number,
+  ) {
+    super(`run stopped (${reason}) after ${writes} write(s)`);
+    this.name = 'RunStopped';
+  }
 }
 
 /** A simulated crash (tests) must stop the whole run, like a killed process. */
@@ -256,8 +277,9 @@ export class SimulatedCrash extends Error {
   }
 }
 
+/** Errors that end the whole run rather than one org's steps. */
 function isCrash(e: unknown): boolean {
-  return e instanceof SimulatedCrash;
+  return e instanceof SimulatedCrash || e instanceof RunStopped;
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {

@@ -10,6 +10,8 @@ import { findOrgZone } from '../plan/org-plan.js';
 import { keyFingerprint, ownershipTags, stableJson } from '../plan/ownership.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 import { registerSecret } from '../security/secrets.js';
+import { orgVaultBase } from '../desired/names.js';
+import { describeCredential } from '../plan/teardown-plan.js';
 
 type Of<K extends Change['kind']> = Extract<Change, { kind: K }>;
 
@@ -231,9 +233,16 @@ export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.dele
   await wrote(ctx, `delegation.delete ${c.org}`);
 }
 
+/**
+ * The backup, taken right before the records are deleted. A run resumed after the records went (a crash between
+ * the steps) finds a backup of the same zone holding every record still there and keeps it: a later export
+ * never replaces a fuller one.
+ */
 export async function exportZone(ctx: ApplyContext, c: Of<'zone.export'>): Promise<void> {
   const records = await ctx.ports.dns.listRecords(c.zoneId);
-  const cas = (await ctx.ports.secrets.describe(c.backupPath))?.currentVersion ?? 0;
+  const previous = await ctx.ports.secrets.read(c.backupPath);
+  if (previous?.data.zoneId === c.zoneId && coversAll(previous.data.records, records)) return;
+  const cas = previous?.version ?? (await ctx.ports.secrets.describe(c.backupPath))?.currentVersion ?? 0;
   await ctx.ports.secrets.put(c.backupPath, {
     zoneId: c.zoneId,
     zoneName: c.zoneName,
@@ -261,39 +270,62 @@ export async function deleteZone(ctx: ApplyContext, c: Of<'zone.delete'>): Promi
   await wrote(ctx, `zone.delete ${c.org}`);
 }
 
+/**
+ * Reads the user directly (not the plan's listing) and removes everything that blocks DeleteUser: access keys,
+ * inline policies, attached policies, and — only when deletion.removeHumanCredentials allows — what a person added.
+ * Credentials a person added after the plan, when not allowed, stop the org here with a conflict (the user stays).
+ */
 export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): Promise<void> {
   const id = ctx.ports.identity;
-  let keys;
-  try {
-    keys = await id.listAccessKeys(c.userName);
-  } catch (e) {
-    if (isPortError(e, 'not-found')) return;
-    throw e;
+  const user = await id.readUser(c.userName);
+  if (!user) return; // already gone
+  if (user.credentials.length && !ctx.desired.deletion.removeHumanCredentials) {
+    throw new PortError('iam', 'conflict', `IAM user ${c.userName} has credentials a person added (${user.credentials.map(describeCredential).join(', ')}); remove them or set defaults.deletion.removeHumanCredentials: true`);
   }
-  for (const k of keys) {
-    await id.deleteAccessKey(c.userName, k.accessKeyId);
-    await wrote(ctx, `iam.key.delete ${c.org}`);
-  }
-  for (const arn of c.policyArns) {
-    try {
-      await id.detachPolicy(c.userName, arn);
-      await wrote(ctx, `iam.policy.detach ${c.org}`);
-    } catch (e) {
-      if (!isPortError(e, 'not-found')) throw e;
-    }
-  }
-  await id.deleteUser(c.userName);
-  await wrote(ctx, `iam.user.delete ${c.org}`);
+  for (const k of user.accessKeys) await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
+  for (const name of user.inlinePolicyNames) await ignoreGone(() => id.deleteUserPolicy(c.userName, name), ctx, `iam.user-policy.delete ${c.org}`);
+  for (const arn of user.attachedPolicyArns) await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
+  for (const credential of user.credentials) await ignoreGone(() => id.removeCredential(c.userName, credential), ctx, `iam.credential.delete ${c.org} ${credential.type}`);
+  await ignoreGone(() => id.deleteUser(c.userName), ctx, `iam.user.delete ${c.org}`);
 }
 
+/** Reads the policy by ARN, detaches it from every user, group and role, then deletes its versions and it. */
 export async function deletePolicy(ctx: ApplyContext, c: Of<'iam.policy.delete'>): Promise<void> {
+  const id = ctx.ports.identity;
+  const policy = await id.readPolicy(c.policyArn);
+  if (!policy) return; // already gone
+  for (const entity of policy.attachedTo) await ignoreGone(() => id.detachPolicyFrom(entity, c.policyArn), ctx, `iam.policy.detach ${c.org} ${entity.type}`);
+  await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
+}
+
+/** Every Vault path below the org's base, listed again now (not only the plan's paths): metadata and all versions. */
+export async function removeOrgSecrets(ctx: ApplyContext, c: Of<'vault.secrets.remove'>): Promise<void> {
+  const listed = await ctx.ports.secrets.listTree(orgVaultBase(ctx.desired.vault.prefix, c.org));
+  for (const path of [...new Set([...c.paths, ...listed])].sort()) {
+    await ctx.ports.secrets.remove(path);
+    await wrote(ctx, `vault.secret.remove ${path}`);
+  }
+}
+
+/** Runs a delete and counts it; "already gone" (not-found) is success without a write. */
+async function ignoreGone(run: () => Promise<void>, ctx: ApplyContext, label: string): Promise<void> {
   try {
-    await ctx.ports.identity.deletePolicy(c.policyArn);
+    await run();
   } catch (e) {
     if (isPortError(e, 'not-found')) return;
     throw e;
   }
-  await wrote(ctx, `iam.policy.delete ${c.org}`);
+  await wrote(ctx, label);
+}
+
+function coversAll(savedJson: string | undefined, records: readonly RecordSet[]): boolean {
+  if (savedJson === undefined) return false;
+  try {
+    const saved = new Set((JSON.parse(savedJson) as RecordSet[]).map((r) => stableJson(r)));
+    return records.every((r) => saved.has(stableJson(r)));
+  } catch {
+    return false;
+  }
 }
 
 function recordKey(r: RecordSet): string {

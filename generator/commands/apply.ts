@@ -19,6 +19,7 @@ import { colorAllowed, EXIT, type CliIO } from './io.js';
 import { loadDesired } from './load-desired.js';
 import { createRunLog, logIO, redact } from './log.js';
 import type { Connect } from './plan.js';
+import type { LockHolderInfo } from '../../state/lock.js';
 
 export const ZONESMITH_VERSION = '0.1.0';
 
@@ -30,7 +31,12 @@ export interface ApplyCommandOptions {
   readonly lockWait?: number;
   /** `i/n` (generator/engine/shard.ts). */
   readonly shard?: string;
+  /** Seconds the lock lease lives without renewal (default 120). */
+  readonly lockTtl?: number;
 }
+
+/** Exit codes of a run stopped by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
@@ -62,12 +68,30 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     log.error(`zonesmith apply: ${connected.message}`, { event: 'missing-credentials' });
     return EXIT.error;
   }
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stop.signal.aborted) return;
+    log.warn(`received ${signal}: stopping at the next safe point (between steps), then releasing the lock; send it again to kill at once`, { event: 'stopping', signal });
+    stop.abort(signal);
+  };
+  // once: a second signal gets Node's default and ends the process at once (the lease then expires by itself).
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let waitNoticed = false;
   try {
     const outcome = await applyRun(loaded.desired, connected.ports, {
       ...(savedPlan ? { savedPlan } : {}),
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      holderInfo: holderInfo(io),
+      signal: stop.signal,
+      onLockWait: (busy) => {
+        if (waitNoticed) return;
+        waitNoticed = true;
+        log.info(`waiting for the lock (up to ${opts.lockWait ?? 0}s): ${describeHolder(busy)}`, { event: 'lock-wait', lockId: busy.lockId });
+      },
+      ...(opts.lockTtl === undefined ? {} : { lockTtlMs: opts.lockTtl * 1000 }),
       lockWaitMs: (opts.lockWait ?? 0) * 1000,
       version: ZONESMITH_VERSION,
       configRef: loaded.configRef,
@@ -79,8 +103,14 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
         if (opts.json) io.stdout(`${JSON.stringify({ result: 'no-changes' })}\n`);
         return EXIT.ok;
       case 'busy':
-        log.error(`another zonesmith run (${outcome.holder}) holds the lock until ${outcome.expiresAt}; nothing was changed. Wait for it, or pass --lock-wait <seconds>.`, { event: 'busy' });
+        log.error(`another zonesmith run holds the lock: ${describeHolder(outcome)}; nothing was changed. Wait for it (--lock-wait <seconds>); its lease expires by itself if that run died. If you are sure no run is working, \`zonesmith unlock ${outcome.lockId}\`.`, { event: 'busy', lockId: outcome.lockId });
         return EXIT.error;
+      case 'stopped': {
+        const lock = outcome.lockId === undefined ? 'no lock was taken' : outcome.lockReleased ? `the lock ${outcome.lockId} was released` : `the lock ${outcome.lockId} could not be released and expires by itself`;
+        const why = outcome.reason === 'lock-lost' ? 'the lock lease could not be renewed (another run may hold it now)' : outcome.reason;
+        log.error(`apply stopped by ${why} at a safe point after ${outcome.writes} write(s); ${lock}. Whatever was done is kept; the next apply finishes the rest.`, { event: 'stopped', reason: outcome.reason, writes: outcome.writes });
+        return SIGNAL_EXIT[outcome.reason] ?? EXIT.error;
+      }
       case 'stale-plan':
         log.error(outcome.message, { event: 'stale-plan' });
         return EXIT.error;
@@ -97,8 +127,28 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     log.error(`apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`, { event: 'failed' });
     return EXIT.error;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await connected.close();
   }
+}
+
+/** Who runs: stored with the lock, shown to runs that find it busy. */
+function holderInfo(io: CliIO): LockHolderInfo {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = io.env;
+  return {
+    host: hostname(),
+    pid: String(process.pid),
+    ...(server && repo && runId ? { ciRunUrl: `${server}/${repo}/actions/runs/${runId}` } : {}),
+    startedAt: new Date().toISOString(),
+  };
+}
+
+export function describeHolder(busy: { holder: string; lockId: string; expiresAt: string | Date; info: LockHolderInfo }): string {
+  const { host, pid, ciRunUrl, startedAt } = busy.info;
+  const who = host && pid ? `pid ${pid} on ${host}` : busy.holder;
+  const expires = busy.expiresAt instanceof Date ? busy.expiresAt.toISOString() : busy.expiresAt;
+  return `${who}${ciRunUrl ? ` (${ciRunUrl})` : ''}${startedAt ? `, started ${startedAt}` : ''}, lock id ${busy.lockId}, lease until ${expires}`;
 }
 
 function summarize(writes: number, failures: number, publish: readonly PublishResult[]): string {

@@ -6,6 +6,8 @@ export interface CliIO {
   readonly cwd: string;
   /** stdout is a terminal (progress and colors allowed). */
   readonly isTTY: boolean;
+  /** Asks a person and returns the answer; absent when nobody can answer (no terminal on stdin). */
+  readonly readLine?: (prompt: string) => Promise<string>;
 }
 
 export function processIO(): CliIO {
@@ -15,7 +17,18 @@ export function processIO(): CliIO {
     env: process.env,
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY) && process.env.CI !== 'true',
+    ...(process.stdin.isTTY && process.env.CI !== 'true' ? { readLine: askOnTerminal } : {}),
   };
+}
+
+async function askOnTerminal(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(prompt);
+  } finally {
+    rl.close();
+  }
 }
 
 /** ANSI colors only on a terminal, and never when NO_COLOR is set (https://no-color.org) or TERM is dumb. */

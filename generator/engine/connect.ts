@@ -11,6 +11,7 @@ import { gitHubAuthFromEnv } from '../adapters/github/client.js';
 import { createForgeCertIssuer } from '../adapters/certs/forge-issuer.js';
 import { systemClock } from '../ports/clock.js';
 import type { EnginePorts } from './run.js';
+import type { SecretStore } from '../ports/secrets.js';
 
 export type Connected =
   | { readonly type: 'ok'; readonly ports: EnginePorts; close(): Promise<void> }
@@ -51,4 +52,11 @@ function hostCredentials(desired: DesiredState, env: Readonly<Record<string, str
   return desired.git.hosts.map((h) => ({
     url: h.url, tokenEnv: h.tokenEnv, token: env[h.tokenEnv]?.trim() || null, ...(h.apiUrl ? { apiUrl: h.apiUrl } : {}),
   }));
+}
+
+/** Vault alone (for `zonesmith unlock`): VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE. */
+export function connectSecretStore(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): { type: 'ok'; store: SecretStore } | { type: 'missing'; message: string } {
+  const vault = vaultOptionsFromEnv(env, desired.vault.mount);
+  if (vault.type === 'missing') return { type: 'missing', message: `set ${vault.variables.join(', ')}` };
+  return { type: 'ok', store: createVaultSecretStore(vault.options) };
 }

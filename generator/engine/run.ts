@@ -14,12 +14,14 @@ import type { IdentityProvider } from '../ports/identity.js';
 import type { SecretStore } from '../ports/secrets.js';
 import { observe } from '../observe/observe.js';
 import { computePlan } from '../plan/compute-plan.js';
-import { applyPlan, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
+import { readForTeardown } from '../observe/teardown-reads.js';
+import { applyPlan, RunStopped, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
 import type { ApplyHooks } from '../apply/context.js';
 import { planPublish } from '../publish/plan-publish.js';
 import { applyPublish } from '../publish/apply-publish.js';
 import type { PublishResult } from '../publish/types.js';
-import { acquireLock } from '../../state/lock.js';
+import { acquireLock, type BusyLock, type LockHolderInfo } from '../../state/lock.js';
+import { keepRenewed } from './lease.js';
 import { statePaths } from '../../state/paths.js';
 import { buildPublishInputs, publishIntents } from './publish-inputs.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
@@ -48,9 +50,7 @@ export interface PlannedRun {
 /** Reads only. */
 export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
-  const includeOrg = (org: string) => inShard(org, options.shard);
-  const observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
-  const draft = computePlan(desired, observed, ports.clock, options);
+  const { observed, draft } = await observeWithTeardownReads(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
@@ -63,16 +63,27 @@ export async function planRun(fullDesired: DesiredState, ports: EnginePorts, opt
 
 export type ApplyRunOutcome =
   | { readonly type: 'no-changes'; readonly plan: Plan }
-  | { readonly type: 'busy'; readonly holder: string; readonly expiresAt: string }
+  | { readonly type: 'busy'; readonly holder: string; readonly expiresAt: string; readonly lockId: string; readonly info: LockHolderInfo }
   | { readonly type: 'stale-plan'; readonly message: string }
-  | { readonly type: 'applied'; readonly plan: Plan; readonly report: ApplyReport; readonly publish: readonly PublishResult[] };
+  | { readonly type: 'applied'; readonly plan: Plan; readonly report: ApplyReport; readonly publish: readonly PublishResult[] }
+  /** Stopped at a safe point: by a signal (reason 'SIGINT', 'SIGTERM') or because the lock lease was lost ('lock-lost'). */
+  | { readonly type: 'stopped'; readonly reason: string; readonly writes: number; readonly lockId: string | undefined; readonly lockReleased: boolean };
+
+/** The lease's default TTL: short, so a killed run frees the lock quickly; renewed every third of it while the run works. */
+export const DEFAULT_LOCK_TTL_MS = 2 * 60_000;
 
 export interface ApplyRunOptions extends PlanRunOptions {
   /** A plan saved by `plan --out`: applied only if AWS, Vault and orgs.yaml are as when it was made. */
   readonly savedPlan?: Plan;
   readonly holder: string;
+  /** Who runs, stored with the lock for people (host, pid, CI run URL, start time). */
+  readonly holderInfo?: LockHolderInfo;
   readonly lockWaitMs?: number;
   readonly lockTtlMs?: number;
+  /** Called while waiting for a busy lock, with who holds it. */
+  readonly onLockWait?: (busy: BusyLock) => void;
+  /** Aborting stops the run at the next safe point (between steps); its reason is reported. */
+  readonly signal?: AbortSignal;
   readonly version: string;
   readonly configRef: string;
   readonly hooks?: ApplyHooks;
@@ -87,8 +98,9 @@ export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, op
   // A saved plan already stale before the lock is refused without taking it: a refused run writes nothing.
   const staleBefore = options.savedPlan && staleness(options.savedPlan, first.plan);
   if (staleBefore) return staleBefore;
+  if (options.signal?.aborted) return stopped(String(options.signal.reason), 0, undefined, false);
 
-  const ttlMs = options.lockTtlMs ?? 30 * 60_000;
+  const ttlMs = options.lockTtlMs ?? DEFAULT_LOCK_TTL_MS;
   const lock = await acquireLock(ports.secrets, {
     path: shardLockPath(statePaths(desired.vault.prefix).lock, options.shard),
     holder: options.holder,
@@ -96,48 +108,84 @@ export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, op
     clock: ports.clock,
     waitMs: options.lockWaitMs ?? 0,
     sleep: ports.sleep,
+    ...(options.holderInfo ? { info: options.holderInfo } : {}),
+    ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
   });
-  if (lock.type === 'busy') return { type: 'busy', holder: lock.holder, expiresAt: lock.expiresAt.toISOString() };
+  if (lock.type === 'busy') return { type: 'busy', holder: lock.holder, expiresAt: lock.expiresAt.toISOString(), lockId: lock.lockId, info: lock.info };
   let crashed = false;
-  const renew = setInterval(() => void lock.lock.renew().catch(() => undefined), Math.max(1000, ttlMs / 3));
-  renew.unref();
+  let released = false;
+  const renewal = keepRenewed(lock.lock, ttlMs, ports.clock);
+  const signal = options.signal ? AbortSignal.any([options.signal, renewal.lost]) : renewal.lost;
+  let outcome: ApplyRunOutcome;
   try {
-    // Under the lock, look again: another run may have done the work meanwhile.
-    const { observed, plan: fresh } = await planRun(desired, ports, options);
-    let plan = fresh;
-    if (options.savedPlan) {
-      const stale = staleness(options.savedPlan, fresh);
-      if (stale) return stale;
-      plan = { ...options.savedPlan, publish: fresh.publish };
-    }
-    if (!planHasChanges(plan)) return { type: 'no-changes', plan };
-    let publishResults: PublishResult[] = [];
-    const report = await applyPlan(plan, desired, observed, ports, {
-      ...(options.hooks ? { hooks: options.hooks } : {}),
-      publish: async ({ readyOrgs, zoneIds }) => {
-        const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
-        publishResults = await applyPublish(inputs, ports.forge, {
-          version: options.version,
-          configRef: options.configRef,
-          onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, ...('url' in g.outcome ? { url: g.outcome.url } : {}), index: g.index, total: g.total }),
-        });
-        const failures: StepFailure[] = publishResults
-          .filter((r) => r.outcome.type === 'failed')
-          .map((r) => ({ org: r.cluster.split('/')[0]!, kind: 'publish', message: r.outcome.type === 'failed' ? r.outcome.message : '' }));
-        const removedDone = new Set(publishResults.filter((r) => removed.includes(r.cluster) && r.outcome.type !== 'failed' && r.outcome.type !== 'skipped').map((r) => r.cluster));
-        return { failures, report: publishResults, removedClustersDone: removedDone };
-      },
-    });
-    return { type: 'applied', plan, report, publish: publishResults };
+    outcome = await applyUnderLock(desired, ports, options, signal);
   } catch (e) {
     // A simulated kill (tests) leaves the lock held, exactly as a killed process would.
     if (e instanceof SimulatedCrash) crashed = true;
-    throw e;
+    if (!(e instanceof RunStopped)) throw e;
+    outcome = stopped(e.reason, e.writes, lock.lock.lockId, false);
   } finally {
-    clearInterval(renew);
-    if (!crashed) await lock.lock.release().catch(() => undefined);
+    await renewal.stop();
+    if (!crashed) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
   }
+  return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
 }
+
+function stopped(reason: string, writes: number, lockId: string | undefined, lockReleased: boolean): Extract<ApplyRunOutcome, { type: 'stopped' }> {
+  return { type: 'stopped', reason, writes, lockId, lockReleased };
+}
+
+/** Under the lock, look again: another run may have done the work meanwhile. Then apply, stopping at safe points. */
+async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options: ApplyRunOptions, signal: AbortSignal): Promise<ApplyRunOutcome> {
+  const { observed, plan: fresh } = await planRun(desired, ports, options);
+  let plan = fresh;
+  if (options.savedPlan) {
+    const stale = staleness(options.savedPlan, fresh);
+    if (stale) return stale;
+    plan = { ...options.savedPlan, publish: fresh.publish };
+  }
+  if (!planHasChanges(plan)) return { type: 'no-changes', plan };
+  if (signal.aborted) throw new RunStopped(String(signal.reason), 0);
+  let publishResults: PublishResult[] = [];
+  const report = await applyPlan(plan, desired, observed, ports, {
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    signal,
+    publish: async ({ readyOrgs, zoneIds }) => {
+      const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
+      publishResults = await applyPublish(inputs, ports.forge, {
+        version: options.version,
+        configRef: options.configRef,
+        onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, ...('url' in g.outcome ? { url: g.outcome.url } : {}), index: g.index, total: g.total }),
+      });
+      const failures: StepFailure[] = publishResults
+        .filter((r) => r.outcome.type === 'failed')
+        .map((r) => ({ org: r.cluster.split('/')[0]!, kind: 'publish', message: r.outcome.type === 'failed' ? r.outcome.message : '' }));
+      const removedDone = new Set(publishResults.filter((r) => removed.includes(r.cluster) && r.outcome.type !== 'failed' && r.outcome.type !== 'skipped').map((r) => r.cluster));
+      return { failures, report: publishResults, removedClustersDone: removedDone };
+    },
+  });
+  return { type: 'applied', plan, report, publish: publishResults };
+}
+
+/**
+ * observe, then read directly every org the plan would tear down (teardown-reads.ts) and plan again; repeated
+ * while the plan picks an org not read yet (a read may block one org and free its slot for another).
+ */
+async function observeWithTeardownReads(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions): Promise<{ observed: ObservedState; draft: Plan }> {
+  const includeOrg = (org: string) => inShard(org, options.shard);
+  let observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
+  let draft = computePlan(desired, observed, ports.clock, options);
+  for (let round = 0; round < MAX_READ_ROUNDS; round++) {
+    const unread = draft.teardowns.filter((org) => !observed.teardownReads?.[org]);
+    if (!unread.length) break;
+    const reads = await readForTeardown(observed, unread, ports.identity);
+    observed = { ...observed, teardownReads: { ...observed.teardownReads, ...reads } };
+    draft = computePlan(desired, observed, ports.clock, options);
+  }
+  return { observed, draft };
+}
+
+const MAX_READ_ROUNDS = 5;
 
 /** A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml. */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {

@@ -133,6 +133,8 @@ export const DeletionSettingsSchema = z.strictObject({
     .describe('A zone younger than 12 hours minus this margin is deleted at once (free). Default 60 minutes.'),
   forceUnknownRecords: z.boolean().default(false)
     .describe('Delete zones even when records of unknown owners remain (they are exported first). Default false.'),
+  removeHumanCredentials: z.boolean().default(false)
+    .describe('Remove what a person added to an org\'s IAM user (console password, MFA devices, signing certificates, SSH keys, service-specific credentials) when tearing it down; otherwise such a teardown is refused and keeps everything. Default false.'),
 }).describe('When and how unused orgs are torn down (zones cost per month, free within 12 hours of creation).');
 
 export const AccessKeySettingsSchema = z.strictObject({

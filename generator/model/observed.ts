@@ -4,6 +4,7 @@
  */
 import type { KubernetesAuthRole } from '../ports/secrets.js';
 import type { HostedZoneSummary } from '../ports/dns.js';
+import type { PolicyEntity, UserCredential } from '../ports/identity.js';
 
 export type ZoneOwnership =
   | { readonly type: 'ours'; readonly org: string; readonly createdAt: string }
@@ -81,6 +82,27 @@ export interface InventoryCluster {
   readonly policyName: string;
 }
 
+/**
+ * An org due for teardown, read directly by its derived names (not from the account listing), so a teardown
+ * removes what exists even when a listing missed it. null = does not exist.
+ */
+export interface OrgTeardownReads {
+  readonly user: {
+    readonly userName: string;
+    readonly attachedPolicyArns: readonly string[];
+    readonly inlinePolicyNames: readonly string[];
+    readonly keyFingerprints: readonly string[];
+    /** Added by a person; they block DeleteUser. */
+    readonly credentials: readonly UserCredential[];
+  } | null;
+  readonly policy: {
+    readonly policyName: string;
+    readonly arn: string;
+    readonly nonDefaultVersionIds: readonly string[];
+    readonly attachedTo: readonly PolicyEntity[];
+  } | null;
+}
+
 export interface ObservedState {
   readonly formatVersion: 1;
   readonly baseZone: { readonly id: string; readonly name: string } | null;
@@ -109,4 +131,6 @@ export interface ObservedState {
    * orgs, and state writes merge into the shared documents instead of replacing them.
    */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Direct reads of orgs a draft plan tears down (engine/run.ts adds them); absent = not read. */
+  readonly teardownReads?: Readonly<Record<string, OrgTeardownReads>>;
 }

@@ -5,6 +5,7 @@
  */
 import type { KubernetesAuthRole } from '../ports/secrets.js';
 import type { RecordSet } from '../ports/dns.js';
+import type { PolicyEntity, UserCredential } from '../ports/identity.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -40,8 +41,10 @@ export type Change =
   | (Base & { readonly kind: 'zone.export'; readonly zoneId: string; readonly zoneName: string; readonly backupPath: string })
   | (Base & { readonly kind: 'records.delete'; readonly zoneId: string; readonly zoneName: string; readonly records: readonly RecordSet[] })
   | (Base & { readonly kind: 'zone.delete'; readonly zoneId: string; readonly zoneName: string })
-  | (Base & { readonly kind: 'iam.user.delete'; readonly userName: string; readonly keyFingerprints: readonly string[]; readonly policyArns: readonly string[] })
-  | (Base & { readonly kind: 'iam.policy.delete'; readonly policyName: string; readonly policyArn: string })
+  // inlinePolicyNames / credentials (what a person added, removed only when deletion.removeHumanCredentials allows)
+  // and detachFrom / versionIds come from reading the user and the policy directly at plan time.
+  | (Base & { readonly kind: 'iam.user.delete'; readonly userName: string; readonly keyFingerprints: readonly string[]; readonly policyArns: readonly string[]; readonly inlinePolicyNames?: readonly string[]; readonly credentials?: readonly UserCredential[] })
+  | (Base & { readonly kind: 'iam.policy.delete'; readonly policyName: string; readonly policyArn: string; readonly detachFrom?: readonly PolicyEntity[]; readonly versionIds?: readonly string[] })
   | (Base & { readonly kind: 'vault.secrets.remove'; readonly paths: readonly string[] });
 
 export type ChangeKind = Change['kind'];

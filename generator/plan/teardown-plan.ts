@@ -8,7 +8,8 @@
  * user → Vault secrets, policies, roles.
  */
 import type { DesiredState } from '../model/desired.js';
-import type { InventoryCluster, ObservedState } from '../model/observed.js';
+import type { InventoryCluster, ObservedState, OrgTeardownReads } from '../model/observed.js';
+import type { UserCredential } from '../ports/identity.js';
 import type { Change, Notice } from '../model/plan.js';
 import { decideTeardown } from '../../state/deletion-schedule.js';
 import { clusterIdentity } from '../desired/names.js';
@@ -95,6 +96,12 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
   const base = { org: org.name };
   const reason = `org unused; teardown now (${why})`;
   const zoneName = `${org.name}.${desired.baseDomain}`;
+  const reads = observed.teardownReads?.[org.name];
+  const human = reads?.user?.credentials ?? [];
+  // Checked before anything is planned: a blocked teardown keeps everything, the delegation included.
+  if (human.length && !desired.deletion.removeHumanCredentials) {
+    return { changes, notices: [{ type: 'blocked', org: org.name, message: `IAM user ${reads?.user?.userName} has credentials a person added (${human.map(describeCredential).join(', ')}); teardown refused, nothing deleted. Remove them, or set defaults.deletion.removeHumanCredentials: true` }] };
+  }
 
   if (org.zone) {
     const records = observed.zoneRecords[org.zone.id];
@@ -118,10 +125,7 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
     if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'the zone is gone; remove its dangling delegation' });
   }
 
-  const userName = observed.users.find((u) => u.org === org.name);
-  const policy = observed.policies.find((p) => p.org === org.name);
-  if (userName) changes.push({ ...base, kind: 'iam.user.delete', userName: userName.userName, keyFingerprints: userName.accessKeys.map((k) => k.fingerprint), policyArns: userName.attachedPolicyArns, reason });
-  if (policy) changes.push({ ...base, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
+  changes.push(...(reads ? iamTeardownFromReads(org.name, reads, reason) : iamTeardownFromListing(observed, org.name, reason)));
   for (const c of org.clusters) {
     if (!hasVaultAccess(observed, c)) continue;
     changes.push({ ...base, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason });
@@ -131,4 +135,40 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
   if (org.clusters.length) changes.push({ ...base, kind: 'state.inventory.update', added: [], removed: org.clusters.map((c) => c.key), reason: 'clusters of a removed org' });
   if (changes.length || observed.unused.orgs[org.name]) changes.push({ ...base, kind: 'state.unused.clear', reason: 'teardown complete' });
   return { changes, notices: [] };
+}
+
+/** IAM removals from the direct reads: everything attached to or owned by the user, the policy wherever attached. */
+function iamTeardownFromReads(org: string, reads: OrgTeardownReads, reason: string): Change[] {
+  const changes: Change[] = [];
+  const { user, policy } = reads;
+  if (user) {
+    changes.push({
+      org, kind: 'iam.user.delete', userName: user.userName, keyFingerprints: user.keyFingerprints, policyArns: user.attachedPolicyArns,
+      inlinePolicyNames: user.inlinePolicyNames, credentials: user.credentials, reason,
+    });
+  }
+  if (policy) {
+    changes.push({ org, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, detachFrom: policy.attachedTo, versionIds: policy.nonDefaultVersionIds, reason });
+  }
+  return changes;
+}
+
+/** IAM removals from the account listing alone (a plan made without direct reads). */
+function iamTeardownFromListing(observed: ObservedState, org: string, reason: string): Change[] {
+  const changes: Change[] = [];
+  const user = observed.users.find((u) => u.org === org);
+  const policy = observed.policies.find((p) => p.org === org);
+  if (user) changes.push({ org, kind: 'iam.user.delete', userName: user.userName, keyFingerprints: user.accessKeys.map((k) => k.fingerprint), policyArns: user.attachedPolicyArns, reason });
+  if (policy) changes.push({ org, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
+  return changes;
+}
+
+export function describeCredential(c: UserCredential): string {
+  switch (c.type) {
+    case 'login-profile': return 'console password (login profile)';
+    case 'mfa-device': return `${c.virtual ? 'virtual ' : ''}MFA device ${c.serialNumber}`;
+    case 'signing-certificate': return `signing certificate ${c.id}`;
+    case 'ssh-public-key': return `SSH public key ${c.id}`;
+    case 'service-specific-credential': return `${c.serviceName} credential ${c.id}`;
+  }
 }

@@ -38,6 +38,44 @@ export interface IdentityInventory {
   readonly policies: readonly ObservedIamPolicy[];
 }
 
+/**
+ * What a human may add to a user beside access keys; IAM refuses DeleteUser while any exists. Ids and serial
+ * numbers are not secrets.
+ */
+export type UserCredential =
+  | { readonly type: 'login-profile' }
+  | { readonly type: 'mfa-device'; readonly serialNumber: string; readonly virtual: boolean }
+  | { readonly type: 'signing-certificate'; readonly id: string }
+  | { readonly type: 'ssh-public-key'; readonly id: string }
+  | { readonly type: 'service-specific-credential'; readonly id: string; readonly serviceName: string };
+
+/** A user read directly (per user, every page), not from an account listing. */
+export interface UserHoldings {
+  readonly userName: string;
+  readonly path: string;
+  /** Its tags: the ownership mark is among them. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly attachedPolicyArns: readonly string[];
+  readonly inlinePolicyNames: readonly string[];
+  readonly accessKeys: readonly AccessKeyMeta[];
+  readonly credentials: readonly UserCredential[];
+}
+
+export interface PolicyEntity {
+  readonly type: 'user' | 'group' | 'role';
+  readonly name: string;
+}
+
+/** A managed policy read directly by ARN. */
+export interface PolicyHoldings {
+  readonly arn: string;
+  readonly defaultVersionId: string;
+  /** Versions that must be deleted before the policy can be. */
+  readonly nonDefaultVersionIds: readonly string[];
+  /** Every user, group and role it is attached to. */
+  readonly attachedTo: readonly PolicyEntity[];
+}
+
 export interface NewAccessKey {
   readonly accessKeyId: string;
   /** Secret. Held in memory only, handed straight to the SecretStore. */
@@ -61,4 +99,14 @@ export interface IdentityProvider {
   createAccessKey(userName: string): Promise<NewAccessKey>;
   deleteAccessKey(userName: string, accessKeyId: string): Promise<void>;
   listAccessKeys(userName: string): Promise<AccessKeyMeta[]>;
+
+  /** Reads one user directly: attached and inline policies, access keys, human-added credentials. null when absent. */
+  readUser(userName: string): Promise<UserHoldings | null>;
+  /** Reads one managed policy by ARN: versions and every entity it is attached to. null when absent. */
+  readPolicy(policyArn: string): Promise<PolicyHoldings | null>;
+  deleteUserPolicy(userName: string, policyName: string): Promise<void>;
+  /** Removes one human-added credential; an MFA device is deactivated first, then deleted when it is virtual. */
+  removeCredential(userName: string, credential: UserCredential): Promise<void>;
+  /** Detaches a managed policy from a user, group or role. */
+  detachPolicyFrom(entity: PolicyEntity, policyArn: string): Promise<void>;
 }

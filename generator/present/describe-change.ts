@@ -4,8 +4,16 @@ import type { Change } from '../model/plan.js';
 export function describe(c: Change): string {
   switch (c.kind) {
     case 'zone.create': case 'zone.delete': case 'zone.export': case 'records.delete': case 'delegation.upsert': case 'delegation.delete': return c.zoneName;
-    case 'iam.user.create': case 'iam.user.delete': return c.userName;
-    case 'iam.policy.create': case 'iam.policy.update': case 'iam.policy.delete': return c.policyName;
+    case 'iam.user.create': return c.userName;
+    case 'iam.user.delete': return withExtras(c.userName, [
+      ...(c.inlinePolicyNames ?? []).map((n) => `inline policy ${n}`),
+      ...(c.credentials ?? []).map((cr) => ('id' in cr ? `${cr.type} ${cr.id}` : 'serialNumber' in cr ? `${cr.type} ${cr.serialNumber}` : cr.type)),
+    ]);
+    case 'iam.policy.create': case 'iam.policy.update': return c.policyName;
+    case 'iam.policy.delete': return withExtras(c.policyName, [
+      ...(c.detachFrom ?? []).map((e) => `detach from ${e.type} ${e.name}`),
+      ...(c.versionIds?.length ? [`versions ${c.versionIds.join(', ')}`] : []),
+    ]);
     case 'iam.policy.attach': return `${c.policyName} → ${c.userName}`;
     case 'iam.key.create': return `${c.userName}${c.replaces ? ` (replaces ${c.replaces})` : ''}`;
     case 'iam.key.delete': return `${c.userName} key ${c.fingerprint}`;
@@ -19,4 +27,8 @@ export function describe(c: Change): string {
     case 'state.unused.mark': return `unused since ${c.unusedSince}`;
     case 'state.unused.clear': return c.org;
   }
+}
+
+function withExtras(name: string, extras: readonly string[]): string {
+  return extras.length ? `${name} (${extras.join('; ')})` : name;
 }

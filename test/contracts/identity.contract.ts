@@ -8,6 +8,10 @@ import { expectPortError } from './dns.contract.js';
 
 export interface IdentityContractSubject {
   readonly provider: IdentityProvider;
+  /** Adds by hand (outside the port): an inline policy, a login profile, an enabled virtual MFA device, an SSH key. */
+  addHumanAccess(userName: string): Promise<void>;
+  /** Makes `observe` miss these ARNs, as a listing with gaps would. */
+  hideFromObserve(arns: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -123,6 +127,38 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
       expect((await iam.observe(PATH)).users).toEqual([]);
       await expectPortError(iam.listAccessKeys('zonesmith-gone'), 'not-found', 'NoSuchEntity');
       await expectPortError(iam.deleteUser('zonesmith-gone'), 'not-found', 'NoSuchEntity');
+    });
+
+    it('reads a user and a policy directly, whatever observe lists, and removes all a human added', async () => {
+      await iam.createUser(PATH, 'zonesmith-human', {});
+      const arn = await iam.createPolicy(PATH, 'zonesmith-human-route53', policyDocument('Z1'), {});
+      await iam.updatePolicy(arn, policyDocument('Z2'));
+      await iam.attachPolicy('zonesmith-human', arn);
+      const key = await iam.createAccessKey('zonesmith-human');
+      await subject.addHumanAccess('zonesmith-human');
+      const userArn = (await iam.observe(PATH)).users[0]!.arn;
+      subject.hideFromObserve([arn, userArn]);
+      expect(await iam.observe(PATH)).toMatchObject({ users: [], policies: [] });
+
+      const user = await iam.readUser('zonesmith-human');
+      expect(user).toMatchObject({ userName: 'zonesmith-human', path: PATH, attachedPolicyArns: [arn], inlinePolicyNames: ['human-added'] });
+      expect(user?.accessKeys.map((k) => k.accessKeyId)).toEqual([key.accessKeyId]);
+      expect(user?.credentials.map((c) => c.type).sort()).toEqual(['login-profile', 'mfa-device', 'ssh-public-key']);
+      expect(user?.credentials.find((c) => c.type === 'mfa-device')).toMatchObject({ virtual: true });
+      const policy = await iam.readPolicy(arn);
+      expect(policy).toMatchObject({ arn, defaultVersionId: 'v2', nonDefaultVersionIds: ['v1'], attachedTo: [{ type: 'user', name: 'zonesmith-human' }] });
+
+      await expectPortError(iam.deleteUser('zonesmith-human'), 'conflict', 'DeleteConflict');
+      await iam.deleteAccessKey('zonesmith-human', key.accessKeyId);
+      await iam.deleteUserPolicy('zonesmith-human', 'human-added');
+      await iam.detachPolicyFrom({ type: 'user', name: 'zonesmith-human' }, arn);
+      for (const c of user!.credentials) await iam.removeCredential('zonesmith-human', c);
+      await expectPortError(iam.removeCredential('zonesmith-human', { type: 'login-profile' }), 'not-found', 'NoSuchEntity');
+      expect(await iam.readUser('zonesmith-human')).toMatchObject({ attachedPolicyArns: [], inlinePolicyNames: [], accessKeys: [], credentials: [] });
+      await iam.deleteUser('zonesmith-human');
+      await iam.deletePolicy(arn);
+      expect(await iam.readUser('zonesmith-human')).toBeNull();
+      expect(await iam.readPolicy(arn)).toBeNull();
     });
 
     it('rejects a policy document that is not a JSON object with invalid-input', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../generator/ports/clock.js';
 import { isPortError, PortError } from '../../generator/ports/errors.js';
 import type { SecretStore } from '../../generator/ports/secrets.js';
-import { acquireLock, type AcquireLockOptions, type AcquireLockOutcome, type HeldLock } from '../../state/lock.js';
+import { acquireLock, describeLock, forceUnlock, type AcquireLockOptions, type AcquireLockOutcome, type HeldLock } from '../../state/lock.js';
 import { createMemorySecretStore, type MemorySecretStore } from '../twins/secrets.js';
 
 const PATH = 'zonesmith/state/lock';
@@ -26,7 +26,7 @@ function manualTime(start = T0): { clock: Clock; sleep: (ms: number) => Promise<
 }
 
 function options(time: ReturnType<typeof manualTime>, holder: string, extra: Partial<AcquireLockOptions> = {}): AcquireLockOptions {
-  return { path: PATH, holder, ttlMs: 60_000, clock: time.clock, waitMs: 0, sleep: time.sleep, ...extra };
+  return { path: PATH, holder, lockId: `id-${holder}`, ttlMs: 60_000, clock: time.clock, waitMs: 0, sleep: time.sleep, ...extra };
 }
 
 function held(outcome: AcquireLockOutcome): HeldLock {
@@ -70,7 +70,7 @@ describe('acquireLock', () => {
     expect(outcome).toMatchObject({ type: 'acquired', tookOverFrom: undefined });
     expect(lock.acquiredAt.toISOString()).toBe('2025-01-15T10:00:00.000Z');
     expect(lock.expiresAt().toISOString()).toBe('2025-01-15T10:01:00.000Z');
-    expect(store.peek(PATH)).toEqual({ holder: 'run-a', acquiredAt: '2025-01-15T10:00:00.000Z', expiresAt: '2025-01-15T10:01:00.000Z' });
+    expect(store.peek(PATH)).toEqual({ holder: 'run-a', lockId: 'id-run-a', acquiredAt: '2025-01-15T10:00:00.000Z', expiresAt: '2025-01-15T10:01:00.000Z' });
   });
 
   it('reports a held lock as busy without waiting when waitMs is 0', async () => {
@@ -79,7 +79,7 @@ describe('acquireLock', () => {
     held(await acquireLock(store, options(time, 'run-a')));
     const writes = store.writes();
     const outcome = await acquireLock(store, options(time, 'run-b'));
-    expect(outcome).toEqual({ type: 'busy', holder: 'run-a', expiresAt: new Date('2025-01-15T10:01:00.000Z') });
+    expect(outcome).toEqual({ type: 'busy', holder: 'run-a', lockId: 'id-run-a', expiresAt: new Date('2025-01-15T10:01:00.000Z'), info: {} });
     expect(time.slept).toEqual([]);
     expect(store.writes()).toBe(writes);
   });
@@ -238,5 +238,33 @@ describe('HeldLock.release', () => {
     expect(await lock.renew()).toEqual({ type: 'lost', holder: 'run-b' });
     expect(store.peek(PATH)?.holder).toBe('run-b');
     expect(store.peek(PATH)?.releasedAt).toBeUndefined();
+  });
+});
+
+describe('holder and unlock (for people)', () => {
+  const INFO = { host: 'ci-runner-7', pid: '4242', ciRunUrl: 'https://github.example.com/acme/platform/actions/runs/99', startedAt: '2025-01-15T09:59:58.000Z' };
+
+  it('stores who holds the lock and shows it to a waiting run and to a refused one', async () => {
+    const store = createMemorySecretStore();
+    const time = manualTime();
+    held(await acquireLock(store, options(time, 'run-a', { info: INFO })));
+    const seen: string[] = [];
+    const outcome = await acquireLock(store, options(time, 'run-b', { waitMs: 2_000, onWait: (busy) => seen.push(`${busy.info.host}:${busy.info.pid}:${busy.lockId}`) }));
+    expect(outcome).toMatchObject({ type: 'busy', holder: 'run-a', lockId: 'id-run-a', info: INFO });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set(['ci-runner-7:4242:id-run-a']));
+    expect(await describeLock(store, PATH, time.clock)).toMatchObject({ lockId: 'id-run-a', info: INFO });
+  });
+
+  it('unlocks only under the held lock id; the holder then finds it lost and the next run takes it', async () => {
+    const { store, time, lock } = await heldByRunA();
+    expect(await forceUnlock(store, PATH, 'id-stale', time.clock, 'ops@laptop')).toEqual({ type: 'wrong-id', lockId: 'id-run-a' });
+    expect(await describeLock(store, PATH, time.clock)).toMatchObject({ holder: 'run-a' });
+    expect(await forceUnlock(store, PATH, 'id-run-a', time.clock, 'ops@laptop')).toMatchObject({ type: 'unlocked', holder: 'run-a' });
+    expect(store.peek(PATH)).toMatchObject({ forcedBy: 'ops@laptop', releasedAt: '2025-01-15T10:00:00.000Z' });
+    expect(await describeLock(store, PATH, time.clock)).toBeUndefined();
+    expect(await forceUnlock(store, PATH, 'id-run-a', time.clock, 'ops@laptop')).toEqual({ type: 'not-locked' });
+    expect((await acquireLock(store, options(time, 'run-b'))).type).toBe('acquired');
+    expect(await lock.renew()).toEqual({ type: 'lost', holder: 'run-b' });
   });
 });

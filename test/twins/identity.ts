@@ -8,13 +8,15 @@
  * - at most 2 access keys per user: 'limit-exceeded' (LimitExceeded); the secret is returned only at creation;
  * - at most 5 versions per policy: version ids v1, v2, … are never reused; `updatePolicy` deletes the oldest
  *   non-default version first, as the port promises;
- * - deleting a user with keys or attached policies, or a policy still attached, is 'conflict' (DeleteConflict);
+ * - deleting a user with keys, attached or inline policies or human-added credentials (login profile, MFA device,
+ *   signing certificate, SSH key, service-specific credential), or a policy still attached, is 'conflict' (DeleteConflict);
+ * - `readUser` / `readPolicy` read directly, whatever `observe` lists (`hideFromObserve` simulates a listing gap);
  * - attaching twice is a no-op; detaching what is not attached is 'not-found' (NoSuchEntity);
  * - a policy document must be a JSON object: otherwise 'invalid-input' (MalformedPolicyDocument).
  * `writes()` counts successful state-changing calls.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccessKeyMeta, IdentityInventory, IdentityProvider, NewAccessKey } from '../../generator/ports/identity.js';
+import type { AccessKeyMeta, IdentityInventory, IdentityProvider, NewAccessKey, UserCredential } from '../../generator/ports/identity.js';
 import { PortError, type PortErrorCode } from '../../generator/ports/errors.js';
 
 export interface MemoryIdentityOptions {
@@ -26,6 +28,10 @@ export interface MemoryIdentityOptions {
 export interface MemoryIdentity extends IdentityProvider {
   /** Successful state-changing calls so far. */
   writes(): number;
+  /** What a human adds by hand: an inline policy, a login profile, a virtual MFA device, an SSH key. */
+  addHumanAccess(userName: string): void;
+  /** `observe` leaves these users and policies (by ARN) out, as a listing with gaps would. */
+  hideFromObserve(arns: readonly string[]): void;
 }
 
 interface StoredUser {
@@ -36,6 +42,8 @@ interface StoredUser {
   tags: Record<string, string>;
   attached: string[];
   keys: AccessKeyMeta[];
+  inline: Map<string, string>;
+  credentials: UserCredential[];
 }
 
 interface StoredPolicy {
@@ -82,6 +90,7 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
   const users = new Map<string, StoredUser>();
   const policies = new Map<string, StoredPolicy>();
   let writeCount = 0;
+  const hidden = new Set<string>();
 
   function user(userName: string): StoredUser {
     const found = users.get(userName.toLowerCase());
@@ -109,7 +118,7 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
       return {
         accountId,
         users: [...users.values()]
-          .filter((u) => u.path.startsWith(path))
+          .filter((u) => u.path.startsWith(path) && !hidden.has(u.arn))
           .map((u) => ({
             userName: u.userName,
             path: u.path,
@@ -117,11 +126,11 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
             createdAt: u.createdAt,
             tags: { ...u.tags },
             attachedPolicyArns: [...u.attached],
-            inlinePolicyNames: [],
+            inlinePolicyNames: [...u.inline.keys()],
             accessKeys: u.keys.map((k) => ({ ...k })),
           })),
         policies: [...policies.values()]
-          .filter((p) => p.path.startsWith(path))
+          .filter((p) => p.path.startsWith(path) && !hidden.has(p.arn))
           .map((p) => ({
             policyName: p.policyName,
             arn: p.arn,
@@ -147,14 +156,16 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
         tags: { ...tags },
         attached: [],
         keys: [],
+        inline: new Map(),
+        credentials: [],
       });
       written(undefined);
     },
 
     async deleteUser(userName) {
       const found = user(userName);
-      if (found.keys.length > 0 || found.attached.length > 0) {
-        fail('conflict', 'DeleteConflict', `user ${userName} still has access keys or attached policies`);
+      if (found.keys.length > 0 || found.attached.length > 0 || found.inline.size > 0 || found.credentials.length > 0) {
+        fail('conflict', 'DeleteConflict', `user ${userName} still has access keys, policies or credentials`);
       }
       users.delete(userName.toLowerCase());
       written(undefined);
@@ -228,6 +239,68 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
 
     async listAccessKeys(userName) {
       return user(userName).keys.map((k) => ({ ...k }));
+    },
+
+    async readUser(userName) {
+      const found = users.get(userName.toLowerCase());
+      if (!found) return null;
+      return {
+        userName: found.userName,
+        path: found.path,
+        tags: { ...found.tags },
+        attachedPolicyArns: [...found.attached],
+        inlinePolicyNames: [...found.inline.keys()],
+        accessKeys: found.keys.map((k) => ({ ...k })),
+        credentials: found.credentials.map((c) => ({ ...c })),
+      };
+    },
+
+    async readPolicy(policyArn) {
+      const found = policies.get(policyArn);
+      if (!found) return null;
+      return {
+        arn: found.arn,
+        defaultVersionId: found.defaultVersionId,
+        nonDefaultVersionIds: found.versions.filter((v) => v.id !== found.defaultVersionId).map((v) => v.id),
+        attachedTo: [...users.values()].filter((u) => u.attached.includes(policyArn)).map((u) => ({ type: 'user' as const, name: u.userName })),
+      };
+    },
+
+    async deleteUserPolicy(userName, policyName) {
+      if (!user(userName).inline.delete(policyName)) fail('not-found', 'NoSuchEntity', `inline policy ${policyName} not found`);
+      written(undefined);
+    },
+
+    async removeCredential(userName, credential) {
+      const found = user(userName);
+      const index = found.credentials.findIndex((c) => JSON.stringify(c) === JSON.stringify(credential));
+      if (index < 0) fail('not-found', 'NoSuchEntity', `${credential.type} not found for ${userName}`);
+      found.credentials.splice(index, 1);
+      written(undefined);
+    },
+
+    async detachPolicyFrom(entity, policyArn) {
+      if (entity.type !== 'user') fail('not-found', 'NoSuchEntity', `${entity.type} ${entity.name} not found`);
+      const found = user(entity.name);
+      const index = found.attached.indexOf(policyArn);
+      if (index < 0) fail('not-found', 'NoSuchEntity', `policy ${policyArn} is not attached to ${entity.name}`);
+      found.attached.splice(index, 1);
+      written(undefined);
+    },
+
+    addHumanAccess(userName) {
+      const found = user(userName);
+      found.inline.set('human-added', '{"Version":"2012-10-17","Statement":[]}');
+      found.credentials.push(
+        { type: 'login-profile' },
+        { type: 'mfa-device', serialNumber: `arn:aws:iam::${accountId}:mfa/${userName}-phone`, virtual: true },
+        { type: 'ssh-public-key', id: `APKA${randomBytes(8).toString('hex').toUpperCase()}` },
+      );
+    },
+
+    hideFromObserve(arns) {
+      hidden.clear();
+      for (const arn of arns) hidden.add(arn);
     },
 
     writes: () => writeCount,

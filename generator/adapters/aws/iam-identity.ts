@@ -35,6 +35,7 @@ import type { AccessKeyMeta, IdentityProvider, ObservedIamPolicy, ObservedIamUse
 import { PortError } from '../../ports/errors.js';
 import { guardAws } from './errors.js';
 import { collectPages } from './pages.js';
+import { createIamHoldings } from './iam-holdings.js';
 
 export interface IamIdentityOptions {
   /** Known account id; skips deriving it. */
@@ -228,5 +229,7 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     },
 
     listAccessKeys,
+
+    ...createIamHoldings(client, call, toKeyMeta),
   };
 }

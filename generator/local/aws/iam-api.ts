@@ -7,40 +7,15 @@
 import { AwsError } from './errors.js';
 import { IamStore, type AccessKey, type ManagedPolicy, type User } from './iam-store.js';
 import { xmlList, type XmlElement } from './xml.js';
+import { CREDENTIAL_OPERATIONS } from './iam-credentials.js';
+import { iso, pageFields, paginate, required, targetUser, userArn, type IamContext, type IamOperation } from './iam-query.js';
+
+export type { Caller, IamContext, IamOperation } from './iam-query.js';
 
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const IAM_VERSION = '2010-05-08';
 
-/** Who signed the request: the emulator's admin key, or an IAM user's access key. */
-export type Caller = { type: 'admin' } | { type: 'user'; userName: string };
-
-export interface IamContext {
-  readonly store: IamStore;
-  readonly accountId: string;
-  readonly caller: Caller;
-}
-
-export interface IamOperation {
-  readonly mutating: boolean;
-  readonly errors: readonly string[];
-  resource(params: URLSearchParams, context: IamContext): string;
-  /** The `<XxxResult>` children, or undefined for operations without output. */
-  handle(params: URLSearchParams, context: IamContext): XmlElement | undefined;
-}
-
-const DEFAULT_MAX_ITEMS = 100;
-const MAX_MAX_ITEMS = 1000;
-
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const encodeDocument = (document: string) => encodeURIComponent(document);
-
-function required(params: URLSearchParams, name: string): string {
-  const value = params.get(name);
-  if (value === null || value === '') {
-    throw new AwsError('ValidationError', 400, `1 validation error detected: Value null at '${name[0]?.toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
-  }
-  return value;
-}
 
 /** `Name.member.N` (strings) or `Name.member.N.Field` (structures), in N order. */
 function memberList(params: URLSearchParams, name: string): Array<Record<string, string>> {
@@ -62,30 +37,6 @@ function tagPairs(params: URLSearchParams): Array<[string, string]> {
 }
 
 const tagsXml = (tags: Map<string, string>) => xmlList('member', [...tags].map(([Key, Value]) => ({ Key, Value })));
-
-/** Marker-based paging over items sorted by `keyOf`; the marker is the next item's key, base64url-encoded. */
-function paginate<T>(items: readonly T[], keyOf: (item: T) => string, params: URLSearchParams): { page: T[]; marker?: string } {
-  const raw = params.get('MaxItems');
-  const max = raw === null ? DEFAULT_MAX_ITEMS : Number(raw);
-  if (!Number.isInteger(max) || max < 1 || max > MAX_MAX_ITEMS) {
-    throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and ${MAX_MAX_ITEMS}`);
-  }
-  const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
-  const markerParam = params.get('Marker');
-  let from = 0;
-  if (markerParam) {
-    const key = Buffer.from(markerParam, 'base64url').toString('utf8');
-    from = sorted.findIndex((item) => keyOf(item) >= key);
-    if (from < 0) from = sorted.length;
-  }
-  const page = sorted.slice(from, from + max);
-  const next = sorted[from + max];
-  return next === undefined ? { page } : { page, marker: Buffer.from(keyOf(next), 'utf8').toString('base64url') };
-}
-
-function pageFields(marker: string | undefined): XmlElement {
-  return { IsTruncated: marker !== undefined, Marker: marker };
-}
 
 function userXml(user: User, withTags: boolean): XmlElement {
   return {
@@ -127,21 +78,6 @@ function versionXml(policy: ManagedPolicy, versionId: string, withDocument: bool
 
 function keyMetadataXml(key: AccessKey): XmlElement {
   return { UserName: key.userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: iso(key.createDate) };
-}
-
-/** The user an operation acts on: the UserName parameter, else the caller (IAM's default for user operations). */
-function targetUser(params: URLSearchParams, context: IamContext): string {
-  const name = params.get('UserName');
-  if (name) return name;
-  if (context.caller.type === 'user') return context.caller.userName;
-  throw new AwsError('ValidationError', 400, 'Must specify userName when calling with non-User credentials');
-}
-
-function userArn(params: URLSearchParams, context: IamContext): string {
-  const name = params.get('UserName') ?? (context.caller.type === 'user' ? context.caller.userName : undefined);
-  if (!name) return `arn:aws:iam::${context.accountId}:root`;
-  const path = context.store.findUser(name)?.path ?? params.get('Path') ?? '/';
-  return `arn:aws:iam::${context.accountId}:user${path}${name}`;
 }
 
 const policyArnParam = (params: URLSearchParams) => params.get('PolicyArn') ?? '*';
@@ -251,6 +187,25 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const policy = store.policy(required(p, 'PolicyArn'));
       const { page, marker } = paginate(policy.versions, (v) => v.versionId.padStart(8, '0'), p);
       return { Versions: xmlList('member', page.map((v) => versionXml(policy, v.versionId, false))), ...pageFields(marker) };
+    },
+  },
+  ListEntitiesForPolicy: {
+    mutating: false,
+    errors: ['InvalidInput', 'NoSuchEntity'],
+    resource: policyArnParam,
+    handle(p, { store }) {
+      const arn = store.policy(required(p, 'PolicyArn')).arn;
+      const filter = p.get('EntityFilter');
+      const prefix = p.get('PathPrefix') ?? '/';
+      // The emulator has users only: groups and roles are always empty lists.
+      const users = filter === null || filter === 'User' ? store.allUsers().filter((u) => u.attachedPolicyArns.has(arn) && u.path.startsWith(prefix)) : [];
+      const { page, marker } = paginate(users, (u) => u.userName, p);
+      return {
+        PolicyGroups: xmlList('member', []),
+        PolicyUsers: xmlList('member', page.map((u) => ({ UserName: u.userName, UserId: u.userId }))),
+        PolicyRoles: xmlList('member', []),
+        ...pageFields(marker),
+      };
     },
   },
   DeletePolicy: {
@@ -387,8 +342,8 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const want = (kind: string) => filters.length === 0 || filters.includes(kind);
       type Entry = { key: string; user?: User; policy?: ManagedPolicy };
       const entries: Entry[] = [
-        ...(want('User') ? store.allUsers().map((user) => ({ key: `0:${user.userName}`, user })) : []),
-        ...(want('LocalManagedPolicy') ? store.allPolicies().map((policy) => ({ key: `1:${policy.arn}`, policy })) : []),
+        ...(want('User') ? store.allUsers().filter((u) => !store.hiddenFromListing.has(u.arn)).map((user) => ({ key: `0:${user.userName}`, user })) : []),
+        ...(want('LocalManagedPolicy') ? store.allPolicies().filter((x) => !store.hiddenFromListing.has(x.arn)).map((policy) => ({ key: `1:${policy.arn}`, policy })) : []),
       ];
       const { page, marker } = paginate(entries, (e) => e.key, p);
       const users = page.flatMap((e) => (e.user ? [e.user] : []));
@@ -424,6 +379,7 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       };
     },
   },
+  ...CREDENTIAL_OPERATIONS,
 };
 
 export function iamErrorBody(error: AwsError, requestId: string): { root: string; body: XmlElement } {

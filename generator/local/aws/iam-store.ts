@@ -17,6 +17,43 @@ export interface User {
   readonly tags: Map<string, string>;
   readonly attachedPolicyArns: Set<string>;
   readonly inlinePolicies: Map<string, string>;
+  /** Credentials a human may add (iam-credentials.ts); each blocks DeleteUser while it exists. */
+  readonly credentials: UserCredentials;
+}
+
+export interface LoginProfile {
+  readonly createDate: number;
+  readonly passwordResetRequired: boolean;
+}
+
+export interface UploadedCredential {
+  readonly id: string;
+  readonly body: string;
+  status: 'Active' | 'Inactive';
+  readonly uploadDate: number;
+}
+
+export interface ServiceCredential {
+  readonly id: string;
+  readonly serviceName: string;
+  readonly serviceUserName: string;
+  status: 'Active' | 'Inactive';
+  readonly createDate: number;
+}
+
+export interface UserCredentials {
+  loginProfile?: LoginProfile;
+  readonly signingCertificates: Map<string, UploadedCredential>;
+  readonly sshPublicKeys: Map<string, UploadedCredential>;
+  readonly serviceCredentials: Map<string, ServiceCredential>;
+}
+
+/** A virtual MFA device: exists on its own, assigned to at most one user once enabled. */
+export interface VirtualMfaDevice {
+  readonly serialNumber: string;
+  readonly createDate: number;
+  userName?: string;
+  enableDate?: number;
 }
 
 export interface PolicyVersion {
@@ -95,9 +132,26 @@ export class IamStore {
   private readonly users = new Map<string, User>();
   private readonly policies = new Map<string, ManagedPolicy>();
   private readonly keys = new Map<string, AccessKey>();
+  /** Virtual MFA devices by serial number (the device ARN). */
+  readonly mfaDevices = new Map<string, VirtualMfaDevice>();
+  /** ARNs GetAccountAuthorizationDetails leaves out (a fault switch: an IAM implementation whose listing misses them). */
+  readonly hiddenFromListing = new Set<string>();
   private counter = 0;
 
   constructor(private readonly options: IamStoreOptions) {}
+
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
+  now(): number {
+    return this.options.now();
+  }
+
+  /** A fresh IAM-style id with `prefix` (e.g. ASCA for certificates, APKA for SSH keys). */
+  newId(prefix: string, kind: string): string {
+    return entityId(prefix, this.nextSeed(kind));
+  }
 
   private nextSeed(kind: string): string {
     this.counter += 1;
@@ -134,6 +188,7 @@ export class IamStore {
       tags: new Map(tags),
       attachedPolicyArns: new Set(),
       inlinePolicies: new Map(),
+      credentials: { signingCertificates: new Map(), sshPublicKeys: new Map(), serviceCredentials: new Map() },
     };
     this.users.set(userName, user);
     return user;
@@ -144,7 +199,20 @@ export class IamStore {
     if (this.keysOf(userName).length) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete access keys first.');
     if (user.attachedPolicyArns.size) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
     if (user.inlinePolicies.size) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete policies first.');
+    const blocking = this.blockingCredentials(user);
+    if (blocking) throw new AwsError('DeleteConflict', 409, `Cannot delete entity, must ${blocking} first.`);
     this.users.delete(userName);
+  }
+
+  /** What a human may have added that IAM refuses to delete a user with, as IAM words it; undefined when none. */
+  private blockingCredentials(user: User): string | undefined {
+    const c = user.credentials;
+    if (c.loginProfile) return 'delete login profile';
+    if ([...this.mfaDevices.values()].some((d) => d.userName === user.userName)) return 'remove all MFA devices';
+    if (c.signingCertificates.size) return 'delete signing certificates';
+    if (c.sshPublicKeys.size) return 'delete SSH public keys';
+    if (c.serviceCredentials.size) return 'delete service-specific credentials';
+    return undefined;
   }
 
   tagUser(userName: string, tags: ReadonlyArray<[string, string]>): void {

@@ -69,6 +69,11 @@ export interface AwsEmulator {
   setFaults(spec: FaultSpec): void;
   /** Confines the admin key to this identity policy (JSON text), or frees it again (undefined). */
   setAdminPolicy(document: string | undefined): void;
+  /**
+   * Fault switch for an IAM implementation whose listing misses entities: GetAccountAuthorizationDetails leaves
+   * out the users and policies with these ARNs (direct reads still find them). Replaces the previous set.
+   */
+  setListingGaps(arns: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -319,6 +324,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     setAdminPolicy(document) {
       if (document !== undefined) parsePolicyDocument(document);
       adminPolicy = document;
+    },
+    setListingGaps(arns) {
+      iam.hiddenFromListing.clear();
+      for (const arn of arns) iam.hiddenFromListing.add(arn);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -38,9 +38,11 @@ describe('a run killed after creating an IAM key', () => {
     expect(lock?.releasedAt).toBeUndefined();
 
     h.resetStats();
-    const blocked = await applyAt(h, { clock: minutesAfterRun(10) });
+    const blocked = await applyAt(h, { clock: minutesAfterRun(1) }); // inside the 2-minute lease
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toContain(`${lock?.holder}) holds the lock`);
+    expect(blocked.stderr).toContain('holds the lock');
+    expect(blocked.stderr).toContain(`lock id ${lock?.lockId}`);
+    expect(blocked.stderr).toContain(`zonesmith unlock ${lock?.lockId}`);
     expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
 
     const takeover = await applyAt(h, { clock: NEXT_RUN_AT });

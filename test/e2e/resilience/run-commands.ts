@@ -21,7 +21,7 @@ export function minutesAfterRun(minutes: number): string {
 }
 
 /**
- * When the next scheduled run comes after a run killed at RUN_AT: its lock (30 minutes, never released) has
+ * When the next scheduled run comes after a run killed at RUN_AT: its lock (a 2-minute lease, never released) has
  * expired, so the run takes it over.
  */
 export const NEXT_RUN_AT = minutesAfterRun(31);

@@ -31,6 +31,26 @@ import {
   PutUserPolicyCommand,
   TagUserCommand,
   UpdateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  GetLoginProfileCommand,
+  DeleteLoginProfileCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  ListMFADevicesCommand,
+  DeactivateMFADeviceCommand,
+  DeleteVirtualMFADeviceCommand,
+  UploadSigningCertificateCommand,
+  ListSigningCertificatesCommand,
+  DeleteSigningCertificateCommand,
+  UploadSSHPublicKeyCommand,
+  ListSSHPublicKeysCommand,
+  DeleteSSHPublicKeyCommand,
+  CreateServiceSpecificCredentialCommand,
+  ListServiceSpecificCredentialsCommand,
+  DeleteServiceSpecificCredentialCommand,
+  ListEntitiesForPolicyCommand,
+  ListVirtualMFADevicesCommand,
+  type IAMClient,
 } from '@aws-sdk/client-iam';
 import {
   ChangeResourceRecordSetsCommand,
@@ -211,6 +231,8 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await iam.send(new UpdateAccessKeyCommand({ UserName: 'cu', AccessKeyId: keyId, Status: 'Inactive' }));
   await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: keyId }));
   await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'LocalManagedPolicy'] }));
+  await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
+  await humanCredentialsScenario(iam, 'cu');
   await rejection(iam.send(new DeleteUserCommand({ UserName: 'cu' })));
   for (const k of (await iam.send(new ListAccessKeysCommand({ UserName: 'cu' }))).AccessKeyMetadata ?? []) {
     await iam.send(new DeleteAccessKeyCommand({ UserName: 'cu', AccessKeyId: k.AccessKeyId as string }));
@@ -219,4 +241,40 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await iam.send(new DetachUserPolicyCommand({ UserName: 'cu', PolicyArn: arn }));
   await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
   await iam.send(new DeleteUserCommand({ UserName: 'cu' }));
+}
+
+export const TEST_CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUEmulatorOnlyNotARealCertificate\n-----END CERTIFICATE-----\n';
+export const TEST_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEmulatorOnlyNotARealKeyAAAAAAAAAAAAAAAAAAAA human@laptop';
+
+/** What a human may add to a user, each created, listed, and (after provoking its errors) removed again. */
+async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<void> {
+  await iam.send(new CreateLoginProfileCommand({ UserName: user, Password: 'correct-horse-battery', PasswordResetRequired: true }));
+  await rejection(iam.send(new CreateLoginProfileCommand({ UserName: user, Password: 'correct-horse-battery' })));
+  await iam.send(new GetLoginProfileCommand({ UserName: user }));
+  const mfa = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${user}-phone` }));
+  const serial = mfa.VirtualMFADevice?.SerialNumber as string;
+  await rejection(iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: 'x', AuthenticationCode2: '654321' })));
+  await iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+  await iam.send(new ListMFADevicesCommand({ UserName: user }));
+  await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }));
+  await rejection(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
+  const cert = await iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: TEST_CERTIFICATE }));
+  await rejection(iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: 'not pem' })));
+  await iam.send(new ListSigningCertificatesCommand({ UserName: user }));
+  const ssh = await iam.send(new UploadSSHPublicKeyCommand({ UserName: user, SSHPublicKeyBody: TEST_SSH_KEY }));
+  await rejection(iam.send(new UploadSSHPublicKeyCommand({ UserName: user, SSHPublicKeyBody: TEST_SSH_KEY })));
+  await iam.send(new ListSSHPublicKeysCommand({ UserName: user }));
+  const svc = await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'codecommit.amazonaws.com' }));
+  await rejection(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'ec2.amazonaws.com' })));
+  await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: user }));
+  await rejection(iam.send(new DeleteUserCommand({ UserName: user })));
+
+  await iam.send(new DeleteLoginProfileCommand({ UserName: user }));
+  await rejection(iam.send(new GetLoginProfileCommand({ UserName: user })));
+  await iam.send(new DeactivateMFADeviceCommand({ UserName: user, SerialNumber: serial }));
+  await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
+  await iam.send(new DeleteSigningCertificateCommand({ UserName: user, CertificateId: cert.Certificate?.CertificateId as string }));
+  await iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: ssh.SSHPublicKey?.SSHPublicKeyId as string }));
+  await rejection(iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: 'APKAMISSING' })));
+  await iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: user, ServiceSpecificCredentialId: svc.ServiceSpecificCredential?.ServiceSpecificCredentialId as string }));
 }
