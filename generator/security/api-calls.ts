@@ -12,7 +12,9 @@ export type AwsScope =
   | 'records' // ChangeResourceRecordSets, limited by condition keys
   | 'change' // arn:aws:route53:::change/*
   | 'iam-user' // arn:aws:iam::<account>:user/zonesmith/*
-  | 'iam-policy'; // arn:aws:iam::<account>:policy/zonesmith/*
+  | 'iam-policy' // arn:aws:iam::<account>:policy/zonesmith/*
+  | 'iam-detach-elsewhere' // arn:aws:iam::<account>:group/* and role/*, only for policies under /zonesmith/
+  | 'iam-mfa'; // arn:aws:iam::<account>:mfa/*
 
 export interface AwsCall {
   readonly service: 'route53' | 'iam';
@@ -39,7 +41,23 @@ export const AWS_CALLS: readonly AwsCall[] = [
   { service: 'route53', operation: 'ChangeTagsForResource', actions: ['route53:ChangeTagsForResource'], scope: 'zone', why: 'ownership tags on a new zone (for people)' },
   { service: 'route53', operation: 'ListTagsForResources', actions: ['route53:ListTagsForResources'], scope: 'zone', why: 'read zone tags, ≤ 10 zones per call' },
   { service: 'iam', operation: 'GetAccountAuthorizationDetails', actions: ['iam:GetAccountAuthorizationDetails'], scope: 'account', why: 'observe users and policies in pages (no per-org call)' },
-  { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'account', optional: 'the account id then stays unknown; nothing depends on it', why: 'the account id when no zonesmith user or policy exists yet' },
+  { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'iam-user', why: 'read one zonesmith user directly (before its teardown, or when a listing misses it); the account id (denied for the caller itself outside /zonesmith/: tolerated, nothing depends on it)' },
+  { service: 'iam', operation: 'ListAttachedUserPolicies', actions: ['iam:ListAttachedUserPolicies'], scope: 'iam-user', why: 'teardown: every policy attached to the org user, not only what a listing showed' },
+  { service: 'iam', operation: 'ListUserPolicies', actions: ['iam:ListUserPolicies'], scope: 'iam-user', why: 'teardown: inline policies of the org user' },
+  { service: 'iam', operation: 'DeleteUserPolicy', actions: ['iam:DeleteUserPolicy'], scope: 'iam-user', why: 'teardown: inline policies block DeleteUser' },
+  { service: 'iam', operation: 'GetLoginProfile', actions: ['iam:GetLoginProfile'], scope: 'iam-user', why: 'teardown: a console password a person added blocks DeleteUser' },
+  { service: 'iam', operation: 'ListMFADevices', actions: ['iam:ListMFADevices'], scope: 'iam-user', why: 'teardown: MFA devices a person added' },
+  { service: 'iam', operation: 'ListSigningCertificates', actions: ['iam:ListSigningCertificates'], scope: 'iam-user', why: 'teardown: signing certificates a person added' },
+  { service: 'iam', operation: 'ListSSHPublicKeys', actions: ['iam:ListSSHPublicKeys'], scope: 'iam-user', why: 'teardown: SSH keys a person added' },
+  { service: 'iam', operation: 'ListServiceSpecificCredentials', actions: ['iam:ListServiceSpecificCredentials'], scope: 'iam-user', why: 'teardown: service-specific credentials a person added' },
+  { service: 'iam', operation: 'DeleteLoginProfile', actions: ['iam:DeleteLoginProfile'], scope: 'iam-user', why: 'teardown with deletion.removeHumanCredentials' },
+  { service: 'iam', operation: 'DeactivateMFADevice', actions: ['iam:DeactivateMFADevice'], scope: 'iam-user', why: 'teardown with deletion.removeHumanCredentials' },
+  { service: 'iam', operation: 'DeleteSigningCertificate', actions: ['iam:DeleteSigningCertificate'], scope: 'iam-user', why: 'teardown with deletion.removeHumanCredentials' },
+  { service: 'iam', operation: 'DeleteSSHPublicKey', actions: ['iam:DeleteSSHPublicKey'], scope: 'iam-user', why: 'teardown with deletion.removeHumanCredentials' },
+  { service: 'iam', operation: 'DeleteServiceSpecificCredential', actions: ['iam:DeleteServiceSpecificCredential'], scope: 'iam-user', why: 'teardown with deletion.removeHumanCredentials' },
+  { service: 'iam', operation: 'DeleteVirtualMFADevice', actions: ['iam:DeleteVirtualMFADevice'], scope: 'iam-mfa', optional: 'a deactivated device no longer blocks DeleteUser; a denial leaves the unassigned device behind with a warning', why: 'teardown with deletion.removeHumanCredentials: the virtual device itself' },
+  { service: 'iam', operation: 'DetachGroupPolicy', actions: ['iam:DetachGroupPolicy'], scope: 'iam-detach-elsewhere', why: 'teardown: an org policy a person attached to a group' },
+  { service: 'iam', operation: 'DetachRolePolicy', actions: ['iam:DetachRolePolicy'], scope: 'iam-detach-elsewhere', why: 'teardown: an org policy a person attached to a role' },
   { service: 'iam', operation: 'CreateUser', actions: ['iam:CreateUser', 'iam:TagUser'], scope: 'iam-user', why: 'the org\'s user, tagged zonesmith:org at creation' },
   { service: 'iam', operation: 'DeleteUser', actions: ['iam:DeleteUser'], scope: 'iam-user', why: 'teardown' },
   { service: 'iam', operation: 'ListAccessKeys', actions: ['iam:ListAccessKeys'], scope: 'iam-user', why: 'key metadata (never secrets) per zonesmith user' },
@@ -51,6 +69,8 @@ export const AWS_CALLS: readonly AwsCall[] = [
   { service: 'iam', operation: 'CreatePolicyVersion', actions: ['iam:CreatePolicyVersion'], scope: 'iam-policy', why: 'update a drifted org policy' },
   { service: 'iam', operation: 'DeletePolicyVersion', actions: ['iam:DeletePolicyVersion'], scope: 'iam-policy', why: 'keep IAM\'s 5-version limit; before DeletePolicy' },
   { service: 'iam', operation: 'ListPolicyVersions', actions: ['iam:ListPolicyVersions'], scope: 'iam-policy', why: 'find the oldest version to delete' },
+  { service: 'iam', operation: 'GetPolicy', actions: ['iam:GetPolicy'], scope: 'iam-policy', why: 'read one org policy by its derived ARN (teardown, or when a listing misses it)' },
+  { service: 'iam', operation: 'ListEntitiesForPolicy', actions: ['iam:ListEntitiesForPolicy'], scope: 'iam-policy', why: 'teardown: every user, group and role the org policy is attached to' },
   { service: 'iam', operation: 'DeletePolicy', actions: ['iam:DeletePolicy'], scope: 'iam-policy', why: 'teardown' },
 ];
 
@@ -94,6 +114,7 @@ export const GITHUB_CALLS: readonly GitHubCall[] = [
   { call: 'git ls-remote', permission: 'contents: read', why: 'branch tips, compared by id before any fetch' },
   { call: 'git fetch', permission: 'contents: read', why: 'the cluster folder, shallow' },
   { call: 'git push', permission: 'contents: write', why: 'the zonesmith/<cluster> branch (force-with-lease)' },
+  { call: 'git.getTree', permission: 'contents: read', why: 'folder tree ids on a branch, compared with the render before any fetch' },
   { call: 'pulls.list', permission: 'pull_requests: read', why: 'find the pull request again by head branch' },
   { call: 'pulls.get', permission: 'pull_requests: read', why: 'state before closing' },
   { call: 'pulls.create', permission: 'pull_requests: write', why: 'open the pull request' },

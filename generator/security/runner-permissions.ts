@@ -71,6 +71,11 @@ export function runnerIamPolicy(scope: RunnerScope): PolicyDocument {
         Condition: { ArnLike: { 'iam:PolicyARN': iamArn('policy') } },
       },
       { Sid: 'OrgPolicies', Effect: 'Allow', Action: actionsIn('iam-policy'), Resource: iamArn('policy') },
+      {
+        Sid: 'DetachOrgPoliciesFromGroupsAndRoles', Effect: 'Allow', Action: actionsIn('iam-detach-elsewhere'),
+        Resource: [`arn:aws:iam::${scope.accountId}:group/*`, `arn:aws:iam::${scope.accountId}:role/*`],
+        Condition: { ArnLike: { 'iam:PolicyARN': iamArn('policy') } },
+      },
     ],
   };
 }
