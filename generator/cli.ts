@@ -44,6 +44,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-o, --out <file>', 'save the plan for `zonesmith apply <file>`')
     .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the result as JSON (and logs as JSON lines)')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');

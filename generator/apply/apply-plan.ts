@@ -115,8 +115,9 @@ export async function applyPlan(
   const usedOrgs = desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
   // A cluster receives manifests only when its org's zone, key and secrets exist: not when a step failed, and not
   // when the plan stopped at a conflict (a zone or user zonesmith does not own) or was blocked.
+  // A missing base zone holds every org; a held mass deletion (also noticed under '*') holds only deletions.
   const held = new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
-  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && !held.has('*'));
+  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && observed.baseZone !== null);
 
   // 4 publish
   let publishReport: unknown;

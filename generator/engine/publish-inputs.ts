@@ -14,6 +14,15 @@ export interface PublishSelection {
   /** Orgs whose clusters get their rendered folder (zone exists and the cloud side is done). */
   readonly readyOrgs: ReadonlySet<string>;
   readonly zoneIds: Readonly<Record<string, string | undefined>>;
+  /** Whether removed clusters' folders may be removed, and how many new removals one run may start. Default: all. */
+  readonly removals?: RemovalPolicy;
+}
+
+export interface RemovalPolicy {
+  /** false while a mass deletion is held: no removal input at all. */
+  readonly allowed: boolean;
+  /** New folder-removal pull requests (or pushes) per run; updating an open one is not new. */
+  readonly maxNew: number;
 }
 
 export function buildPublishInputs(
@@ -38,8 +47,10 @@ export function buildPublishInputs(
     }
   }
   const removed: string[] = [];
+  const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key) && desired.orgs.find((o) => o.name === inv.org)?.clusters.length) continue;
+    if (!removals.allowed) continue;
     removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
     clusters.push({
@@ -48,7 +59,7 @@ export function buildPublishInputs(
       summary: [`- cluster ${inv.key} is no longer in orgs.yaml: its zonesmith folder is removed`],
     });
   }
-  return { inputs: { clusters, settings: desired.git }, removed, waiting };
+  return { inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } }, removed, waiting };
 }
 
 /** Plan lines that concern a cluster: its org's cloud changes and its own Vault access. */

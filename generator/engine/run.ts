@@ -21,7 +21,7 @@ import { applyPublish } from '../publish/apply-publish.js';
 import type { PublishResult } from '../publish/types.js';
 import { acquireLock } from '../../state/lock.js';
 import { statePaths } from '../../state/paths.js';
-import { buildPublishInputs, publishIntents } from './publish-inputs.js';
+import { buildPublishInputs, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -35,6 +35,7 @@ export interface EnginePorts {
 
 export interface PlanRunOptions {
   readonly maxDeletions?: number;
+  readonly allowMassDeletion?: boolean;
 }
 
 export interface PlannedRun {
@@ -49,7 +50,7 @@ export async function planRun(desired: DesiredState, ports: EnginePorts, options
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
-  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds });
+  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options) });
   const publishPlan = await planPublish(inputs, ports.forge);
   const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
   return { observed, plan };
@@ -107,7 +108,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     const report = await applyPlan(plan, desired, observed, ports, {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       publish: async ({ readyOrgs, zoneIds }) => {
-        const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
+        const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, plan, options) });
         publishResults = await applyPublish(inputs, ports.forge, {
           version: options.version,
           configRef: options.configRef,
@@ -131,8 +132,23 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
   }
 }
 
-/** A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml. */
+/**
+ * Folder removals a run may start: none while a mass deletion is held, else at most as many new removal pull
+ * requests (or pushes) as orgs it may tear down (`--max-deletions`, else deletion.maxPerRun).
+ */
+function removalsFor(desired: DesiredState, plan: Plan, options: PlanRunOptions): RemovalPolicy {
+  if (plan.massDeletion?.held) return { allowed: false, maxNew: 0 };
+  return { allowed: true, maxNew: options.maxDeletions ?? desired.deletion.maxPerRun };
+}
+
+/**
+ * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, and — when it
+ * was made with `--allow-mass-deletion` — only by an apply told the same.
+ */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
+  if (saved.massDeletion && !saved.massDeletion.held && fresh.massDeletion?.held) {
+    return { type: 'stale-plan', message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan` };
+  }
   if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
   return { type: 'stale-plan', message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it` };
 }
