@@ -48,9 +48,12 @@ export function buildPublishInputs(
   }
   const removed: string[] = [];
   const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
+  const wanted = desired.orgs.filter((o) => o.clusters.length > 0).flatMap((o) => o.clusters);
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key) && desired.orgs.find((o) => o.name === inv.org)?.clusters.length) continue;
     if (!removals.allowed) continue;
+    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
+    if (wanted.some((x) => sameRepo(x.repo, inv.repo) && x.folder === inv.folder && x.baseBranch === inv.baseBranch)) continue;
     removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
     clusters.push({
@@ -60,6 +63,10 @@ export function buildPublishInputs(
     });
   }
   return { inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } }, removed, waiting };
+}
+
+function sameRepo(a: { serverUrl: string; owner: string; name: string }, b: { serverUrl: string; owner: string; name: string }): boolean {
+  return a.serverUrl === b.serverUrl && a.owner.toLowerCase() === b.owner.toLowerCase() && a.name.toLowerCase() === b.name.toLowerCase();
 }
 
 /** Plan lines that concern a cluster: its org's cloud changes and its own Vault access. */

@@ -21,6 +21,7 @@ import { applyPublish } from '../publish/apply-publish.js';
 import type { PublishResult } from '../publish/types.js';
 import { acquireLock } from '../../state/lock.js';
 import { statePaths } from '../../state/paths.js';
+import { retiredClustersInUse } from './retired-clusters.js';
 import { buildPublishInputs, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 
 export interface EnginePorts {
@@ -46,13 +47,14 @@ export interface PlannedRun {
 /** Reads only. */
 export async function planRun(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const observed = await observe(desired, ports);
-  const draft = computePlan(desired, observed, ports.clock, options);
+  const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
+  const draft = computePlan(desired, observed, ports.clock, { ...options, retiredInUse });
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
   const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options) });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
+  const plan = computePlan(desired, observed, ports.clock, { ...options, retiredInUse, publish: publishIntents(desired, publishPlan, waiting) });
   return { observed, plan };
 }
 

@@ -18,6 +18,11 @@ export interface PlanOptions {
   readonly maxDeletions?: number;
   /** `--allow-mass-deletion`: let a plan that drops many orgs at once delete them (see plan/mass-deletion.ts). */
   readonly allowMassDeletion?: boolean;
+  /**
+   * Clusters gone from orgs.yaml whose merged manifests (base branch) still use their Vault role: their role and
+   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). Default none.
+   */
+  readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
 }
 
@@ -52,7 +57,11 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
   const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
-  const removed = hold ? [] : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  const gone = hold ? [] : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  const removed = gone.filter((c) => !options.retiredInUse?.has(c.key));
+  for (const c of gone.filter((x) => options.retiredInUse?.has(x.key))) {
+    notices.push({ type: 'warning', org: c.org, message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged` });
+  }
   for (const c of removed) {
     if (!hasVaultAccess(observed, c)) continue;
     changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
