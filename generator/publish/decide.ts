@@ -12,7 +12,7 @@
  * | –           | zonesmith's        | yes                      | no      | –                               | skip foreign-commits       |
  * | –           | zonesmith's        | no                       | no      | –                               | close pull request         |
  * | –           | none               | –                        | no      | –                               | none                       |
- * | –           | none               | –                        | yes     | unmerged, same content hash     | skip declined              |
+ * | –           | none               | –                        | yes     | unmerged, same content hash, closed by a person | skip declined |
  * | –           | none               | –                        | yes     | – (removes a folder, no budget) | skip deletion-limit        |
  * | –           | none               | –                        | yes     | – (cap reached)                 | skip new-pull-request-cap  |
  * | –           | none               | –                        | yes     | –                               | open pull request          |
@@ -54,7 +54,8 @@ export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: 
   if (!differs) return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
 
   if (!open) {
-    if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash) {
+    // A pull request zonesmith closed itself (metadata closedBy) was superseded, not declined.
+    if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash && pr.metadata.closedBy !== 'zonesmith') {
       return { type: 'skip', reason: 'declined', detail: `pull request #${pr.number} proposed this content and was closed without merge` };
     }
     if (overLimit) return limited;
