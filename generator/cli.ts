@@ -46,6 +46,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
     .option('--trusted-config <file>', 'take defaults.git serverUrl, apiUrl and hosts (where tokens may go) from this reviewed orgs.yaml, e.g. the base branch\'s')
     .option('--shard <i/n>', 'plan only the orgs of shard i of n (stable hash of the org name), e.g. one CI matrix job')
+    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the result as JSON (and logs as JSON lines)')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
+    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
     .option('--shard <i/n>', 'apply only the orgs of shard i of n, under that shard\'s own lock')
     .option('--lock-ttl <seconds>', 'lease of the run lock, renewed while the run works; a killed run frees it after this long', toInt)

@@ -124,8 +124,9 @@ export async function applyPlan(
   const usedOrgs = desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
   // A cluster receives manifests only when its org's zone, key and secrets exist: not when a step failed, and not
   // when the plan stopped at a conflict (a zone or user zonesmith does not own) or was blocked.
+  // A missing base zone holds every org; a held mass deletion (also noticed under '*') holds only deletions.
   const held = new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
-  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && !held.has('*'));
+  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && observed.baseZone !== null);
 
   // 4 publish
   let publishReport: unknown;
@@ -204,12 +205,14 @@ async function updateInventory(ctx: ApplyContext, plan: Plan, readyOrgs: Readonl
   if (!updates.length) return;
   const next: Record<string, InventoryCluster> = { ...ctx.observed.inventory.clusters };
   const desiredClusters = new Map(ctx.desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
+  const retired = new Set(Object.keys(ctx.observed.inventory.clusters).filter((k) => !desiredClusters.has(k)));
   for (const u of updates) {
     for (const key of u.removed) {
       const org = key.split('/')[0]!;
       const torn = plan.teardowns.includes(org);
-      // Forget a cluster only once its folder removal was published and its Vault access is gone.
-      if ((torn || removedDone.has(key)) && !ctx.orgs.get(org)?.failed) delete next[key];
+      // Planned as removed only once no merged manifest uses it (engine/retired-clusters.ts) or with its org's
+      // teardown; forgotten once its Vault access is gone (the org's steps did not fail).
+      if ((torn || removedDone.has(key) || retired.has(key)) && !ctx.orgs.get(org)?.failed) delete next[key];
     }
     for (const key of u.added) {
       const c = desiredClusters.get(key);

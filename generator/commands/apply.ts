@@ -18,7 +18,7 @@ import { adviceFor } from '../present/error-advice.js';
 import { colorAllowed, EXIT, type CliIO } from './io.js';
 import { loadDesired } from './load-desired.js';
 import { createRunLog, logIO, redact } from './log.js';
-import type { Connect } from './plan.js';
+import { heldMessage, type Connect } from './plan.js';
 import type { LockHolderInfo } from '../../state/lock.js';
 
 export const ZONESMITH_VERSION = '0.1.0';
@@ -28,6 +28,7 @@ export interface ApplyCommandOptions {
   readonly planFile?: string;
   readonly json?: boolean;
   readonly maxDeletions?: number;
+  readonly allowMassDeletion?: boolean;
   readonly lockWait?: number;
   /** `i/n` (generator/engine/shard.ts). */
   readonly shard?: string;
@@ -83,6 +84,7 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
       ...(savedPlan ? { savedPlan } : {}),
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
+      ...(opts.allowMassDeletion ? { allowMassDeletion: true } : {}),
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       holderInfo: holderInfo(io),
       signal: stop.signal,
@@ -99,6 +101,11 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     });
     switch (outcome.type) {
       case 'no-changes':
+        if (outcome.plan.massDeletion?.held) {
+          log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: outcome.plan.massDeletion.dropped.length });
+          if (opts.json) io.stdout(`${JSON.stringify({ result: 'held', massDeletion: outcome.plan.massDeletion })}\n`);
+          return EXIT.held;
+        }
         log.info('No changes. AWS, Vault and the cluster repositories match orgs.yaml; nothing was written.', { event: 'no-changes' });
         if (opts.json) io.stdout(`${JSON.stringify({ result: 'no-changes' })}\n`);
         return EXIT.ok;
@@ -117,10 +124,15 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
       case 'applied': {
         if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: colorAllowed(io) }));
         const summary = summarize(outcome.report.writes, outcome.report.failures.length, outcome.publish);
-        if (opts.json) io.stdout(`${JSON.stringify({ result: outcome.report.failures.length ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish }, null, 2)}\n`);
+        if (opts.json) io.stdout(`${JSON.stringify({ result: outcome.report.failures.length ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish, ...(outcome.plan.massDeletion ? { massDeletion: outcome.plan.massDeletion } : {}) }, null, 2)}\n`);
         else io.stdout(`${summary}\n`);
         for (const f of outcome.report.failures) log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, { event: 'failure', org: f.org, kind: f.kind });
-        return outcome.report.failures.length ? EXIT.error : EXIT.ok;
+        if (outcome.report.failures.length) return EXIT.error;
+        if (outcome.plan.massDeletion?.held) {
+          log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: outcome.plan.massDeletion.dropped.length });
+          return EXIT.held;
+        }
+        return EXIT.ok;
       }
     }
   } catch (e) {

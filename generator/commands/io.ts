@@ -36,5 +36,8 @@ export function colorAllowed(io: CliIO): boolean {
   return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
 
-/** Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error. */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+/**
+ * Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error, 3 when the mass-deletion guard
+ * held deletions back (plan and apply; apply did everything else).
+ */
+export const EXIT = { ok: 0, error: 1, changes: 2, held: 3 } as const;

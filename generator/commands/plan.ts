@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planHasChanges } from '../model/plan.js';
+import { planHasChanges, type Plan } from '../model/plan.js';
 import { fixedClock } from '../ports/clock.js';
 import { serializePlan } from '../plan/serialize.js';
 import { formatPlanMarkdown } from '../present/plan-markdown.js';
@@ -32,6 +32,13 @@ export interface PlanCommandOptions {
   readonly trustedConfig?: string;
   /** `i/n` (generator/engine/shard.ts). */
   readonly shard?: string;
+  readonly allowMassDeletion?: boolean;
+}
+
+/** The one line a log shows when the mass-deletion guard holds a run back. */
+export function heldMessage(plan: Plan): string {
+  const m = plan.massDeletion;
+  return m ? `mass deletion held back: orgs.yaml drops ${m.dropped.length} of ${m.managed} managed org(s); nothing is deleted. Fix orgs.yaml, or pass --allow-mass-deletion if it is meant` : '';
 }
 
 export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
@@ -61,12 +68,15 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     const { plan } = await planRun(loaded.desired, ports, {
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
+      ...(opts.allowMassDeletion ? { allowMassDeletion: true } : {}),
     });
     if (opts.out) await writeFile(resolve(io.cwd, opts.out), serializePlan(plan));
     if (format === 'json') io.stdout(serializePlan(plan));
     else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));
     else io.stdout(formatPlanText(plan, { color: colorAllowed(io) }));
-    if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}\``);
+    if (plan.massDeletion?.held) log.warn(heldMessage(plan), { event: 'mass-deletion-held', dropped: plan.massDeletion.dropped.length });
+    if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}${opts.allowMassDeletion ? ' --allow-mass-deletion' : ''}\``);
+    if (plan.massDeletion?.held) return EXIT.held;
     return planHasChanges(plan) ? EXIT.changes : EXIT.ok;
   } catch (e) {
     log.error(`plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`, { event: 'failed' });

@@ -58,13 +58,27 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   const pin = (f: Finding): ConfigIssue => ({ file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message });
 
   const parsed = ConfigSchema.safeParse(value);
-  if (!parsed.success) return { type: 'invalid', errors: sortIssues(findingsFromZod(parsed.error, value, ConfigSchema).map(pin)) };
+  if (!parsed.success) {
+    const findings = findingsFromZod(parsed.error, value, ConfigSchema);
+    return { type: 'invalid', errors: sortIssues(findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f)))) };
+  }
 
   const trusted = options.trustedGit;
   const config = trusted ? withTrustedGit(parsed.data, trusted) : parsed.data;
   const findings = checkRules(config, options.env ?? {});
   if (findings.length > 0) return { type: 'invalid', errors: sortIssues(findings.map(pin)) };
   return trusted ? { type: 'ok', config, overridden: overriddenTrustedKeys(parsed.data, trusted) } : { type: 'ok', config };
+}
+
+/** No `orgs` key at all: most likely a file cut off (or half merged), never "no orgs"; `orgs: []` says that. */
+function isMissingOrgs(f: Finding): boolean {
+  return f.path.length === 1 && f.path[0] === 'orgs' && f.message === 'is required';
+}
+
+/** Pinned to where the file ends, which is where the missing key would have to be. */
+function missingOrgs(file: string, text: string, lines: LineCounter): ConfigIssue {
+  const end = text.replace(/\s+$/, '').length;
+  return { file, ...lines.linePos(end), path: 'orgs', message: 'is required, but the file ends here without an "orgs:" key (cut off, or a bad merge?); list the orgs, or write "orgs: []" to manage none' };
 }
 
 function wholeFile(file: string, message: string): ParseOutcome {

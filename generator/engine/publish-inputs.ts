@@ -14,6 +14,15 @@ export interface PublishSelection {
   /** Orgs whose clusters get their rendered folder (zone exists and the cloud side is done). */
   readonly readyOrgs: ReadonlySet<string>;
   readonly zoneIds: Readonly<Record<string, string | undefined>>;
+  /** Whether removed clusters' folders may be removed, and how many new removals one run may start. Default: all. */
+  readonly removals?: RemovalPolicy;
+}
+
+export interface RemovalPolicy {
+  /** false while a mass deletion is held: no removal input at all. */
+  readonly allowed: boolean;
+  /** New folder-removal pull requests (or pushes) per run; updating an open one is not new. */
+  readonly maxNew: number;
 }
 
 export function buildPublishInputs(
@@ -40,8 +49,13 @@ export function buildPublishInputs(
   }
   // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
   const removed: string[] = [];
+  const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
+  const wantedFolders = new Set(desired.orgs.flatMap((o) => o.clusters.map((x) => folderKey(x.repo, x.folder, x.baseBranch))));
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key)) continue;
+    if (!removals.allowed) continue;
+    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
+    if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
     removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
     clusters.push({
@@ -50,7 +64,12 @@ export function buildPublishInputs(
       summary: [`- cluster ${inv.key} is no longer in orgs.yaml: its zonesmith folder is removed`],
     });
   }
-  return { inputs: { clusters, settings: desired.git }, removed, waiting };
+  return { inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } }, removed, waiting };
+}
+
+/** One folder of one repository on one base branch (repository names compare case-insensitively, as GitHub does). */
+function folderKey(repo: { serverUrl: string; owner: string; name: string }, folder: string, baseBranch: string): string {
+  return JSON.stringify([repo.serverUrl, repo.owner.toLowerCase(), repo.name.toLowerCase(), folder, baseBranch]);
 }
 
 /** Changes by org, in plan order: each cluster's summary then reads only its own org's lines (no O(clusters × changes)). */

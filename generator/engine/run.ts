@@ -23,8 +23,9 @@ import type { PublishResult } from '../publish/types.js';
 import { acquireLock, type BusyLock, type LockHolderInfo } from '../../state/lock.js';
 import { keepRenewed } from './lease.js';
 import { statePaths } from '../../state/paths.js';
-import { buildPublishInputs, publishIntents } from './publish-inputs.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
+import { retiredClustersInUse } from './retired-clusters.js';
+import { buildPublishInputs, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -40,6 +41,7 @@ export interface PlanRunOptions {
   readonly maxDeletions?: number;
   /** `--shard i/n`: plan (and apply) only the orgs of this shard (generator/engine/shard.ts). */
   readonly shard?: Shard;
+  readonly allowMassDeletion?: boolean;
 }
 
 export interface PlannedRun {
@@ -50,14 +52,14 @@ export interface PlannedRun {
 /** Reads only. */
 export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
-  const { observed, draft } = await observeWithTeardownReads(desired, ports, options);
+  const { observed, draft, retiredInUse } = await observeWithTeardownReads(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
-  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds });
+  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options) });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
+  const plan = computePlan(desired, observed, ports.clock, { ...options, retiredInUse, publish: publishIntents(desired, publishPlan, waiting) });
   return { observed, plan };
 }
 
@@ -151,7 +153,7 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
     ...(options.hooks ? { hooks: options.hooks } : {}),
     signal,
     publish: async ({ readyOrgs, zoneIds }) => {
-      const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
+      const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, plan, options) });
       publishResults = await applyPublish(inputs, ports.forge, {
         version: options.version,
         configRef: options.configRef,
@@ -171,24 +173,41 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
  * observe, then read directly every org the plan would tear down (teardown-reads.ts) and plan again; repeated
  * while the plan picks an org not read yet (a read may block one org and free its slot for another).
  */
-async function observeWithTeardownReads(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions): Promise<{ observed: ObservedState; draft: Plan }> {
+async function observeWithTeardownReads(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions): Promise<{ observed: ObservedState; draft: Plan; retiredInUse: ReadonlySet<string> }> {
   const includeOrg = (org: string) => inShard(org, options.shard);
   let observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
-  let draft = computePlan(desired, observed, ports.clock, options);
+  const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
+  const planOptions = { ...options, retiredInUse };
+  let draft = computePlan(desired, observed, ports.clock, planOptions);
   for (let round = 0; round < MAX_READ_ROUNDS; round++) {
     const unread = draft.teardowns.filter((org) => !observed.teardownReads?.[org]);
     if (!unread.length) break;
     const reads = await readForTeardown(observed, unread, ports.identity);
     observed = { ...observed, teardownReads: { ...observed.teardownReads, ...reads } };
-    draft = computePlan(desired, observed, ports.clock, options);
+    draft = computePlan(desired, observed, ports.clock, planOptions);
   }
-  return { observed, draft };
+  return { observed, draft, retiredInUse };
 }
 
 const MAX_READ_ROUNDS = 5;
 
-/** A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml. */
+/**
+ * Folder removals a run may start: none while a mass deletion is held, else at most as many new removal pull
+ * requests (or pushes) as orgs it may tear down (`--max-deletions`, else deletion.maxPerRun).
+ */
+function removalsFor(desired: DesiredState, plan: Plan, options: PlanRunOptions): RemovalPolicy {
+  if (plan.massDeletion?.held) return { allowed: false, maxNew: 0 };
+  return { allowed: true, maxNew: options.maxDeletions ?? desired.deletion.maxPerRun };
+}
+
+/**
+ * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, and — when it
+ * was made with `--allow-mass-deletion` — only by an apply told the same.
+ */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
+  if (saved.massDeletion && !saved.massDeletion.held && fresh.massDeletion?.held) {
+    return { type: 'stale-plan', message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan` };
+  }
   if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
   return { type: 'stale-plan', message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it` };
 }

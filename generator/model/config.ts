@@ -120,6 +120,13 @@ export const OrgSchema = z.strictObject({
   recordTypes: recordTypes.optional(),
 }).describe('An organization: one Route53 zone, one IAM user, its Vault secrets, and the clusters that use them.');
 
+export const MassDeletionSettingsSchema = z.strictObject({
+  maxShare: z.number().min(0).max(1).default(0.1)
+    .describe('Share (0–1) of the orgs zonesmith manages that one orgs.yaml may newly drop before the guard holds every deletion back. Default 0.1.'),
+  minOrgs: z.number().int().min(0).max(10000).default(2)
+    .describe('The guard holds back only when more than this many orgs are newly dropped (dropping all orgs is always held back). Default 2.'),
+}).describe('Guard against an empty, cut-off or badly merged orgs.yaml: when it newly drops more than maxShare of the managed orgs and more than minOrgs orgs, nothing is torn down and no folder is removed unless `--allow-mass-deletion` is given.');
+
 export const DeletionSettingsSchema = z.strictObject({
   graceHours: z.number().int().min(0).max(24 * 90).default(24)
     .describe('An unused org is kept at least this long before teardown at month end (protects against a mistaken removal). Default 24.'),
@@ -135,6 +142,7 @@ export const DeletionSettingsSchema = z.strictObject({
     .describe('Delete zones even when records of unknown owners remain (they are exported first). Default false.'),
   removeHumanCredentials: z.boolean().default(false)
     .describe('Remove what a person added to an org\'s IAM user (console password, MFA devices, signing certificates, SSH keys, service-specific credentials) when tearing it down; otherwise such a teardown is refused and keeps everything. Default false.'),
+  massDeletion: MassDeletionSettingsSchema.default(MassDeletionSettingsSchema.parse({})),
 }).describe('When and how unused orgs are torn down (zones cost per month, free within 12 hours of creation).');
 
 export const AccessKeySettingsSchema = z.strictObject({
@@ -197,7 +205,7 @@ export const DefaultsSchema = z.strictObject({
 export const ConfigSchema = z.strictObject({
   version: z.literal(1).describe('Format version of this file. Always 1.'),
   defaults: DefaultsSchema,
-  orgs: z.array(OrgSchema).default([]).describe('The organizations. Removing one tears its zone, IAM user and secrets down (see defaults.deletion).'),
+  orgs: z.array(OrgSchema).describe('The organizations (required; write `orgs: []` for none, so a file cut off before this key is an error, not "no orgs"). Removing one tears its zone, IAM user and secrets down (see defaults.deletion).'),
 }).meta({ title: 'zonesmith orgs.yaml (version 1)', description: 'Which organizations get a DNS zone and TLS, and where their clusters\' GitOps repositories are.' });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -211,6 +219,7 @@ export type ExternalDnsPolicy = (typeof EXTERNAL_DNS_POLICIES)[number];
 export type ExternalDnsSource = (typeof EXTERNAL_DNS_SOURCES)[number];
 export type RecordType = (typeof RECORD_TYPES)[number];
 export type DeletionSettings = z.infer<typeof DeletionSettingsSchema>;
+export type MassDeletionSettings = z.infer<typeof MassDeletionSettingsSchema>;
 export type AccessKeySettings = z.infer<typeof AccessKeySettingsSchema>;
 export type GitSettings = z.infer<typeof GitSettingsSchema>;
 

@@ -67,6 +67,16 @@ export interface PublishIntent {
   readonly files: readonly string[];
 }
 
+/** What the mass-deletion guard found (generator/plan/mass-deletion.ts); absent when it has nothing to say. */
+export interface MassDeletion {
+  /** Orgs this orgs.yaml newly drops, sorted. */
+  readonly dropped: readonly string[];
+  /** Orgs zonesmith manages (own anything). */
+  readonly managed: number;
+  /** true: nothing of them is deleted (no teardown, no folder removal); false: `--allow-mass-deletion` let it go on. */
+  readonly held: boolean;
+}
+
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   /** sha256 of the observed state that matters (see plan/basis.ts). */
@@ -80,6 +90,7 @@ export interface Plan {
   readonly publish: readonly PublishIntent[];
   /** Orgs torn down by this plan (counted against deletion.maxPerRun). */
   readonly teardowns: readonly string[];
+  readonly massDeletion?: MassDeletion;
 }
 
 export function planHasChanges(plan: Plan): boolean {

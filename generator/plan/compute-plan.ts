@@ -11,10 +11,18 @@ import { planOrg } from './org-plan.js';
 import { sha256, stableJson } from './ownership.js';
 import { planTeardowns } from './teardown-plan.js';
 import { hasVaultAccess } from './vault-access.js';
+import { checkMassDeletion, massDeletionMessage } from './mass-deletion.js';
 
 export interface PlanOptions {
   /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
   readonly maxDeletions?: number;
+  /** `--allow-mass-deletion`: let a plan that drops many orgs at once delete them (see plan/mass-deletion.ts). */
+  readonly allowMassDeletion?: boolean;
+  /**
+   * Clusters gone from orgs.yaml whose merged manifests (base branch) still use their Vault role: their role and
+   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). Default none.
+   */
+  readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
 }
 
@@ -38,10 +46,22 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     notices.push(...planned.notices);
   }
 
+  // A mass deletion is held back as a whole: nothing below deletes anything while it is held.
+  const mass = checkMassDeletion(desired, observed, options.allowMassDeletion ?? false);
+  const hold = mass?.held ?? false;
+  if (mass) {
+    const { maxShare, minOrgs } = desired.deletion.massDeletion;
+    notices.push({ type: mass.held ? 'blocked' : 'warning', org: '*', message: massDeletionMessage(mass, maxShare, minOrgs) });
+  }
+
   // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
   const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
-  const removed = Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  const gone = hold ? [] : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  const removed = gone.filter((c) => !options.retiredInUse?.has(c.key));
+  for (const c of gone.filter((x) => options.retiredInUse?.has(x.key))) {
+    notices.push({ type: 'warning', org: c.org, message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged` });
+  }
   for (const c of removed) {
     if (!hasVaultAccess(observed, c)) continue;
     changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
@@ -54,7 +74,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     changes.push({ org: '*', kind: 'state.inventory.update', added, removed: removed.map((c) => c.key), reason: 'remember where each cluster\'s files and Vault role live' });
   }
 
-  const teardown = planTeardowns(desired, observed, now, options.maxDeletions ?? desired.deletion.maxPerRun);
+  const teardown = planTeardowns(desired, observed, now, { maxDeletions: options.maxDeletions ?? desired.deletion.maxPerRun, hold });
   changes.push(...teardown.changes);
   notices.push(...teardown.notices);
 
@@ -67,6 +87,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     notices,
     publish: options.publish ?? [],
     teardowns: teardown.teardowns,
+    ...(mass ? { massDeletion: mass } : {}),
   };
 }
 

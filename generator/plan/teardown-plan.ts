@@ -15,6 +15,14 @@ import { decideTeardown } from '../../state/deletion-schedule.js';
 import { clusterIdentity } from '../desired/names.js';
 import { classifyRecords } from './record-ownership.js';
 import { hasVaultAccess } from './vault-access.js';
+import { managedOrgs } from './mass-deletion.js';
+
+export interface TeardownLimits {
+  /** At most this many orgs are torn down. */
+  readonly maxDeletions: number;
+  /** The mass-deletion guard holds: unused orgs are neither torn down nor marked (plan/mass-deletion.ts). */
+  readonly hold: boolean;
+}
 
 export interface UnusedOrg {
   readonly name: string;
@@ -25,12 +33,7 @@ export interface UnusedOrg {
 /** Orgs that own something (zone, user, policy, Vault secrets, inventoried clusters) but are not used. */
 export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): UnusedOrg[] {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
-  const names = new Set<string>();
-  for (const z of observed.zones) if (z.ownership.type === 'ours') names.add(z.ownership.org);
-  for (const u of observed.users) if (u.org) names.add(u.org);
-  for (const p of observed.policies) if (p.org) names.add(p.org);
-  for (const [org, s] of Object.entries(observed.secrets)) if (s.paths.length) names.add(org);
-  for (const c of Object.values(observed.inventory.clusters)) names.add(c.org);
+  const names = managedOrgs(observed);
   return [...names].filter((n) => !used.has(n)).sort().map((name) => {
     const zone = observed.zones.find((z) => z.ownership.type === 'ours' && z.ownership.org === name && z.name === `${name}.${desired.baseDomain}`);
     return {
@@ -45,8 +48,9 @@ export function planTeardowns(
   desired: DesiredState,
   observed: ObservedState,
   now: Date,
-  maxDeletions: number,
+  limits: TeardownLimits,
 ): { changes: Change[]; notices: Notice[]; teardowns: string[] } {
+  const { maxDeletions } = limits;
   const changes: Change[] = [];
   const notices: Notice[] = [];
   const teardowns: string[] = [];
@@ -57,6 +61,7 @@ export function planTeardowns(
     if (!unusedNames.has(org)) changes.push({ org, kind: 'state.unused.clear', reason: 'org is in use again' });
   }
 
+  if (limits.hold) return { changes, notices, teardowns };
   for (const org of unused) {
     const since = observed.unused.orgs[org.name]?.unusedSince;
     const mark = (): void => {

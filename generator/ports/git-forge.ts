@@ -49,6 +49,8 @@ export interface PullRequestMetadata {
   readonly contentHash: string;
   /** Hash of title + visible body + content hash: a changed hash means the PR text must be updated. */
   readonly bodyHash: string;
+  /** Set by closePullRequest: zonesmith closed it itself (superseded, or the cluster left orgs.yaml) — not declined. */
+  readonly closedBy?: 'zonesmith';
 }
 
 export interface PullRequestInfo {
@@ -152,7 +154,10 @@ export interface GitForge {
   commitFolders(request: CommitRequest): Promise<CommitOutcome>;
   /** Open PR for `head`: update title/body when its bodyHash differs, else leave it; none open: create it. */
   ensurePullRequest(request: PullRequestRequest): Promise<EnsurePullRequestOutcome>;
-  /** Comment, then close. Closed already → no write. */
+  /**
+   * Comment, then close, marking the body's metadata `closedBy: zonesmith` in the same update (markClosedByZonesmith),
+   * so a later run tells its own close from a reviewer's "declined". Closed already → no write.
+   */
   closePullRequest(repo: RepoRef, number: number, comment: string): Promise<ClosePullRequestOutcome>;
   /** Comment unless a comment containing `marker` is already there. */
   commentOnce(repo: RepoRef, number: number, marker: string, body: string): Promise<CommentOutcome>;
@@ -165,7 +170,7 @@ const METADATA_PATTERN = /<!-- zonesmith:v1 (\{[^\n]*?\}) -->/;
 
 /** The hidden comment: `<!-- zonesmith:v1 {"cluster":"acme/prod","contentHash":"…","bodyHash":"…"} -->`. */
 export function formatPullRequestMetadata(metadata: PullRequestMetadata): string {
-  const json = JSON.stringify({ cluster: metadata.cluster, contentHash: metadata.contentHash, bodyHash: metadata.bodyHash });
+  const json = JSON.stringify({ cluster: metadata.cluster, contentHash: metadata.contentHash, bodyHash: metadata.bodyHash, ...(metadata.closedBy ? { closedBy: metadata.closedBy } : {}) });
   return `${METADATA_PREFIX}${json} -->`;
 }
 
@@ -176,10 +181,17 @@ export function parsePullRequestMetadata(body: string | null | undefined): PullR
   try {
     const value = JSON.parse(match[1]) as Record<string, unknown>;
     if (typeof value.cluster !== 'string' || typeof value.contentHash !== 'string' || typeof value.bodyHash !== 'string') return null;
-    return { cluster: value.cluster, contentHash: value.contentHash, bodyHash: value.bodyHash };
+    return { cluster: value.cluster, contentHash: value.contentHash, bodyHash: value.bodyHash, ...(value.closedBy === 'zonesmith' ? { closedBy: 'zonesmith' as const } : {}) };
   } catch {
     return null;
   }
+}
+
+/** The body with its metadata marked `closedBy: zonesmith`; a body without zonesmith metadata is returned as is. */
+export function markClosedByZonesmith(body: string | null | undefined): string | null {
+  const metadata = parsePullRequestMetadata(body);
+  if (!metadata || !body) return body ?? null;
+  return body.replace(METADATA_PATTERN, formatPullRequestMetadata({ ...metadata, closedBy: 'zonesmith' }));
 }
 
 /**

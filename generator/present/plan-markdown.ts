@@ -5,7 +5,7 @@
 import type { Plan } from '../model/plan.js';
 import { describe } from './describe-change.js';
 import { countBySymbol, symbolOf } from './symbols.js';
-import { groupOrgs } from './plan-text.js';
+import { groupOrgs, heldNotice } from './plan-text.js';
 import { jsonLineDiff } from './json-diff.js';
 
 export const PLAN_COMMENT_MARKER = '<!-- zonesmith:plan-comment -->';
@@ -15,6 +15,8 @@ export function formatPlanMarkdown(plan: Plan): string {
   const prs = plan.publish.filter((p) => p.action !== 'none').length;
   const out: string[] = [PLAN_COMMENT_MARKER, '### zonesmith plan', ''];
   out.push(`**${n.add}** to add, **${n.change}** to change, **${n.destroy}** to destroy; **${prs}** cluster repo update(s). Planned as of \`${plan.plannedAt}\`, basis \`${plan.basis.slice(0, 12)}\`.`);
+  const held = heldNotice(plan);
+  if (held) out.push('', `> [!CAUTION]`, `> **blocked**: ${held}`);
   const orgs = groupOrgs(plan);
   if (orgs.size === 0) out.push('', 'No changes. AWS, Vault and the cluster repositories match `orgs.yaml`.');
   for (const [org, g] of orgs) {

@@ -14,6 +14,8 @@ export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): s
   const paint = (code: keyof typeof COLORS, text: string) => (options.color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
   const lines: string[] = [];
   lines.push(paint('bold', `zonesmith plan — as of ${plan.plannedAt} (basis ${plan.basis.slice(0, 12)})`));
+  const held = heldNotice(plan);
+  if (held) lines.push('', paint('!', `! blocked: ${held}`));
   const orgs = groupOrgs(plan);
   if (orgs.size === 0) lines.push('', 'No changes. AWS, Vault and the cluster repositories match orgs.yaml.');
   for (const [org, group] of orgs) {
@@ -31,6 +33,12 @@ export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): s
   const prs = plan.publish.filter((p) => p.action !== 'none').length;
   lines.push('', `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy; ${prs} cluster repo update(s).`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The mass-deletion notice when the guard holds the run back: shown first, before any org. */
+export function heldNotice(plan: Plan): string | undefined {
+  if (!plan.massDeletion?.held) return undefined;
+  return plan.notices.find((n) => n.type === 'blocked' && n.org === '*' && n.message.startsWith('MASS DELETION'))?.message;
 }
 
 function publishSymbol(p: PublishIntent): string {

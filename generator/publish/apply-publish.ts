@@ -8,7 +8,7 @@
  */
 import type { GitForge } from '../ports/git-forge.js';
 import { closeComment, FOREIGN_COMMITS_MARKER, foreignCommitsComment } from '../../templates/text/comments.js';
-import { decideGroup } from './decide.js';
+import { decideGroup, removesFolder } from './decide.js';
 import { groupInputs, type PublishGroup } from './groups.js';
 import { observeGroup, type GroupObservation } from './observe.js';
 import { findSecretMaterial } from '../security/secrets.js';
@@ -18,6 +18,7 @@ import type { PublishAction, PublishInputs, PublishOptions, PublishOutcome, Publ
 export async function applyPublish(inputs: PublishInputs, forge: GitForge, options: PublishOptions): Promise<PublishResult[]> {
   const outcomes = new Map<string, PublishOutcome>();
   let newPullRequestsLeft = inputs.settings.maxNewPullRequests;
+  let newRemovalsLeft = inputs.settings.maxNewRemovals ?? Number.POSITIVE_INFINITY;
   const groups = groupInputs(inputs);
   for (const [i, group] of groups.entries()) {
     let outcome: PublishOutcome;
@@ -25,8 +26,9 @@ export async function applyPublish(inputs: PublishInputs, forge: GitForge, optio
       refuseSecretMaterial(group, options.registeredSecrets ?? []);
       const seen = await observeGroup(group, forge);
       const texts = groupTexts(group, seen.baseFolders);
-      const action = decideGroup(group, seen, texts, newPullRequestsLeft);
+      const action = decideGroup(group, seen, texts, newPullRequestsLeft, newRemovalsLeft);
       if (action.type === 'open-pull-request') newPullRequestsLeft -= 1;
+      if ((action.type === 'open-pull-request' || action.type === 'push') && removesFolder(group, seen)) newRemovalsLeft -= 1;
       outcome = await execute(group, seen, texts, action, forge, { ...options, labels: inputs.settings.labels });
     } catch (e) {
       outcome = { type: 'failed', message: e instanceof Error ? e.message : String(e) };

@@ -12,12 +12,17 @@
  * | –           | zonesmith's        | yes                      | no      | –                               | skip foreign-commits       |
  * | –           | zonesmith's        | no                       | no      | –                               | close pull request         |
  * | –           | none               | –                        | no      | –                               | none                       |
- * | –           | none               | –                        | yes     | unmerged, same content hash     | skip declined              |
+ * | –           | none               | –                        | yes     | unmerged, same content hash, closed by a person | skip declined |
+ * | –           | none               | –                        | yes     | – (removes a folder, no budget) | skip deletion-limit        |
  * | –           | none               | –                        | yes     | – (cap reached)                 | skip new-pull-request-cap  |
  * | –           | none               | –                        | yes     | –                               | open pull request          |
  * | –           | zonesmith's        | no                       | yes     | –                               | update (commit if the branch is missing, built on an old base or holds other content; body if its hash changed) or none |
  *
- * Direct mode (`publish: push`): base missing → skip; differs → push; else none.
+ * Direct mode (`publish: push`): base missing → skip; differs → (removes a folder, no budget → skip
+ * deletion-limit) push; else none.
+ *
+ * "Removes a folder" = a member is removed (files null) and its folder still has files on the base branch; each
+ * such new pull request or push spends one of the run's `newRemovalsLeft` (`--max-deletions`).
  */
 import type { FolderFiles } from '../ports/git-forge.js';
 import { sameFolder, type PublishGroup } from './groups.js';
@@ -25,12 +30,17 @@ import type { GroupObservation } from './observe.js';
 import type { GroupTexts } from './texts.js';
 import type { PublishAction } from './types.js';
 
-export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: GroupTexts, newPullRequestsLeft: number): PublishAction {
+export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: GroupTexts, newPullRequestsLeft: number, newRemovalsLeft = Number.POSITIVE_INFINITY): PublishAction {
   if (seen.baseSha === null) {
     return { type: 'skip', reason: 'base-branch-missing', detail: `branch ${group.baseBranch} does not exist in ${group.repo.slug}` };
   }
   const differs = !foldersEqual(group, seen.baseFolders);
-  if (group.mode === 'push') return differs ? { type: 'push', files: texts.files } : { type: 'none' };
+  const overLimit = newRemovalsLeft <= 0 && removesFolder(group, seen);
+  const limited: PublishAction = { type: 'skip', reason: 'deletion-limit', detail: 'this run already starts as many folder removals as it may delete orgs (--max-deletions, deletion.maxPerRun); a later run removes it' };
+  if (group.mode === 'push') {
+    if (!differs) return { type: 'none' };
+    return overLimit ? limited : { type: 'push', files: texts.files };
+  }
 
   const pr = seen.pullRequest;
   const open = pr !== null && pr.state === 'open' ? pr : null;
@@ -44,9 +54,11 @@ export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: 
   if (!differs) return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
 
   if (!open) {
-    if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash) {
+    // A pull request zonesmith closed itself (metadata closedBy) was superseded, not declined.
+    if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash && pr.metadata.closedBy !== 'zonesmith') {
       return { type: 'skip', reason: 'declined', detail: `pull request #${pr.number} proposed this content and was closed without merge` };
     }
+    if (overLimit) return limited;
     if (newPullRequestsLeft <= 0) {
       return { type: 'skip', reason: 'new-pull-request-cap', detail: 'the per-run cap on new pull requests (git.maxNewPullRequests) is reached' };
     }
@@ -59,6 +71,11 @@ export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: 
   const body = (commit || open.metadata?.contentHash !== group.contentHash) && open.metadata?.bodyHash !== texts.bodyHash;
   if (!commit && !body) return { type: 'none' };
   return { type: 'update-pull-request', number: open.number, url: open.url, commit, body, files: texts.files };
+}
+
+/** The group removes a cluster folder that still has files on the base branch. */
+export function removesFolder(group: PublishGroup, seen: Pick<GroupObservation, 'baseFolders'>): boolean {
+  return group.changes.some((change, i) => change.files === null && Object.keys(seen.baseFolders[i] ?? {}).length > 0);
 }
 
 function foldersEqual(group: PublishGroup, observed: readonly FolderFiles[]): boolean {

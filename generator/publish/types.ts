@@ -18,7 +18,10 @@ export interface PublishClusterInput {
 
 export interface PublishInputs {
   readonly clusters: readonly PublishClusterInput[];
-  readonly settings: Pick<DesiredState['git'], 'publish' | 'labels' | 'maxNewPullRequests'>;
+  readonly settings: Pick<DesiredState['git'], 'publish' | 'labels' | 'maxNewPullRequests'> & {
+    /** At most this many new folder removals (pull requests, or pushes) per run: `--max-deletions`. Default: no limit. */
+    readonly maxNewRemovals?: number;
+  };
 }
 
 export interface PublishOptions {
@@ -43,6 +46,8 @@ export type SkipReason =
   | 'declined'
   /** Opening another pull request would exceed git.maxNewPullRequests for this run. */
   | 'new-pull-request-cap'
+  /** Starting another folder removal would exceed the run's deletion limit (--max-deletions, deletion.maxPerRun). */
+  | 'deletion-limit'
   /** The branch moved between observation and push (lease failed). */
   | 'branch-moved';
 

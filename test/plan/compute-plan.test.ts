@@ -124,6 +124,8 @@ describe('computePlan', () => {
 
 describe('teardown', () => {
   const gone = () => desiredFrom({ orgs: [] });
+  /** These cases drop the only org: the mass-deletion guard (below) holds that unless told. */
+  const ALLOW = { allowMassDeletion: true } as const;
   const withRecords = (o: ObservedState, records: ObservedState['zoneRecords'][string]) => ({ ...o, zoneRecords: { ZACME: records } });
   const apex = [
     { name: 'acme.platform.example.com', type: 'SOA', ttl: 900, values: ['ns-1.awsdns-01.org. hostmaster 1 7200 900 1209600 86400'] },
@@ -133,7 +135,7 @@ describe('teardown', () => {
   it('tears a young zone down at once, in the safe order', () => {
     const o = converged();
     const young = { ...o, zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z')] };
-    const plan = computePlan(gone(), withRecords(young, apex), clock);
+    const plan = computePlan(gone(), withRecords(young, apex), clock, ALLOW);
     expect(plan.teardowns).toEqual(['acme']);
     expect(plan.changes.map((c) => c.kind)).toEqual([
       'delegation.delete', 'zone.export', 'zone.delete', 'iam.user.delete', 'iam.policy.delete', 'vault.cluster.remove',
@@ -142,15 +144,15 @@ describe('teardown', () => {
   });
 
   it('keeps an older zone until the last run before month end, recording since when it is unused', () => {
-    const plan = computePlan(gone(), withRecords(converged(), apex), clock);
+    const plan = computePlan(gone(), withRecords(converged(), apex), clock, ALLOW);
     expect(plan.teardowns).toEqual([]);
     expect(plan.changes.map((c) => c.kind)).toEqual(['state.unused.mark']);
-    expect(plan.notices[0]).toMatchObject({ type: 'waiting', org: 'acme' });
+    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({ type: 'waiting', org: 'acme' });
   });
 
   it('tears down at month end once the grace period is over', () => {
     const o = { ...withRecords(converged(), apex), unused: { version: 1, orgs: { acme: { unusedSince: '2026-11-20T00:00:00.000Z' } } } };
-    const plan = computePlan(gone(), o, fixedClock('2026-11-30T21:30:00.000Z'));
+    const plan = computePlan(gone(), o, fixedClock('2026-11-30T21:30:00.000Z'), ALLOW);
     expect(plan.teardowns).toEqual(['acme']);
   });
 
@@ -164,13 +166,13 @@ describe('teardown', () => {
       { name: 'old.acme.platform.example.com', type: 'TXT', ttl: 300, values: [owner] },
     ];
     const young = { ...converged(), zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z')] };
-    const plan = computePlan(gone(), withRecords(young, records), clock);
+    const plan = computePlan(gone(), withRecords(young, records), clock, ALLOW);
     const del = plan.changes.find((c) => c.kind === 'records.delete');
     expect(del && 'records' in del ? del.records.map((r) => `${r.name} ${r.type}`).sort() : []).toEqual([
       'a-www.acme.platform.example.com TXT', 'old.acme.platform.example.com CNAME', 'old.acme.platform.example.com TXT', 'www.acme.platform.example.com A',
     ]);
     const foreign = [...records, { name: 'manual.acme.platform.example.com', type: 'A', ttl: 60, values: ['192.0.2.9'] }];
-    const refused = computePlan(gone(), withRecords(young, foreign), clock);
+    const refused = computePlan(gone(), withRecords(young, foreign), clock, ALLOW);
     expect(refused.teardowns).toEqual([]);
     expect(refused.changes.some((c) => c.kind === 'zone.delete')).toBe(false);
     expect(refused.notices.find((n) => n.type === 'blocked')?.message).toContain('manual.acme.platform.example.com A');
@@ -183,7 +185,7 @@ describe('teardown', () => {
       zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z'), ourZone('beta', 'ZBETA', '2026-11-10T08:00:00.000Z')],
       zoneRecords: { ZACME: apex, ZBETA: [] },
     };
-    expect(computePlan(gone(), two, clock).teardowns).toEqual(['acme']);
-    expect(computePlan(gone(), two, clock, { maxDeletions: 5 }).teardowns).toEqual(['acme', 'beta']);
+    expect(computePlan(gone(), two, clock, ALLOW).teardowns).toEqual(['acme']);
+    expect(computePlan(gone(), two, clock, { ...ALLOW, maxDeletions: 5 }).teardowns).toEqual(['acme', 'beta']);
   });
 });

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { RepoRef } from '../../generator/model/desired.js';
 import {
-  DEFAULT_GIT_IDENTITY, isSafeRelativePath, parsePullRequestMetadata,
+  DEFAULT_GIT_IDENTITY, isSafeRelativePath, markClosedByZonesmith, parsePullRequestMetadata,
   type BranchInspection, type CommitOutcome, type CommitRequest, type FolderFiles, type GitForge, type GitIdentity,
   type PullRequestInfo, type PullRequestRequest,
 } from '../../generator/ports/git-forge.js';
@@ -190,6 +190,7 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       if (p.state === 'closed') return { type: 'already-closed', number };
       p.comments.push(comment);
       p.state = 'closed';
+      p.body = markClosedByZonesmith(p.body) ?? p.body;
       writes += 2;
       return { type: 'closed', number };
     },

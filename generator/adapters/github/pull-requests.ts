@@ -4,6 +4,7 @@
  */
 import type { RepoRef } from '../../model/desired.js';
 import {
+  markClosedByZonesmith,
   parsePullRequestMetadata,
   type ClosePullRequestOutcome, type CommentOutcome, type EnsurePullRequestOutcome, type PullRequestInfo, type PullRequestRequest,
 } from '../../ports/git-forge.js';
@@ -81,7 +82,8 @@ export function createPullRequestsApi(client: GitHubClient): PullRequestsApi {
       const { data } = await call('pulls.get', () => octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
       if (data.state === 'closed') return { type: 'already-closed', number };
       await call('issues.createComment', () => octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
-      await call('pulls.update', () => octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed' }));
+      const body = markClosedByZonesmith(data.body);
+      await call('pulls.update', () => octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed', ...(body === null ? {} : { body }) }));
       return { type: 'closed', number };
     },
 

@@ -1,7 +1,7 @@
 /**
- * Lifecycle 4: a cluster removed from an org that stays. Its folder is removed by a pull request, its Vault
- * policy and Kubernetes-auth role go, the org's other cluster is untouched, the inventory forgets it, and the next
- * plan is clean.
+ * Lifecycle 4: a cluster removed from an org that stays. Its folder is removed by a pull request; its Vault policy
+ * and Kubernetes-auth role stay while the base branch still holds manifests that use them, and go once that pull
+ * request is merged; the org's other cluster is untouched, the inventory forgets it, and the next plan is clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
@@ -33,20 +33,18 @@ describe('lifecycle: a cluster removed from an org that stays', () => {
     await h?.close();
   });
 
-  it('plan: Vault access of edge removed, inventory updated, a PR removing its folder; nothing for prod', async () => {
+  it('plan: a PR removing edge\'s folder; its Vault access kept while main still uses it; nothing for prod', async () => {
     await h.writeConfig(lifecycleConfig([{ name: 'acme', clusters: ['prod'] }]));
     const { code, plan } = await h.planJson();
     expect(code).toBe(2);
-    expect(plan.changes.map((c) => [c.kind, 'cluster' in c ? c.cluster : c.org])).toEqual([
-      ['vault.cluster.remove', 'acme/edge'],
-      ['state.inventory.update', '*'],
-    ]);
-    expect(plan.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ added: [], removed: ['acme/edge'] });
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices.map((n) => [n.type, n.org])).toEqual([['warning', 'acme']]);
+    expect(plan.notices[0]?.message).toContain('still uses its Vault role zonesmith.acme.edge');
     expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([['acme/edge', 'open']]);
     expect(plan.teardowns).toEqual([]);
   });
 
-  it('apply: the folder goes by PR, edge\'s policy and role go, prod is untouched, the inventory forgets edge', async () => {
+  it('apply: the folder goes by PR; edge\'s policy and role stay until it is merged', async () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
 
@@ -55,6 +53,20 @@ describe('lifecycle: a cluster removed from an org that stays', () => {
     const diff = await branchChanges(h.stack, 'acme', 'gitops', 'zonesmith/acme/edge');
     expect(diff.length).toBeGreaterThan(3);
     expect(diff.filter(([status, path]) => status !== 'D' || !path.startsWith('clusters/edge/zonesmith/'))).toEqual([]);
+    expect((await vaultPolicyNames(h.stack)).filter((p) => p.includes('edge'))).toEqual(['zonesmith.acme.edge']);
+    expect(await vaultRoles(h.stack, 'kubernetes-acme-edge')).toEqual(['zonesmith.acme.edge']);
+  });
+
+  it('once the removal PR is merged: edge\'s policy and role go, prod is untouched, the inventory forgets edge', async () => {
+    expect(await mergeOpenPullRequests(h.stack, 'acme', 'gitops')).toHaveLength(1);
+    const { plan } = await h.planJson();
+    expect(plan.changes.map((c) => [c.kind, 'cluster' in c ? c.cluster : c.org])).toEqual([
+      ['vault.cluster.remove', 'acme/edge'],
+      ['state.inventory.update', '*'],
+    ]);
+    expect(plan.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ added: [], removed: ['acme/edge'] });
+    const apply = await h.apply();
+    expect(apply.code, apply.stderr).toBe(0);
 
     expect((await vaultPolicyNames(h.stack)).filter((p) => p.includes('edge'))).toEqual([]);
     expect(await vaultRoles(h.stack, 'kubernetes-acme-edge')).toEqual([]);
