@@ -78,7 +78,10 @@ export async function applyPlan(
   const zoneCount = plan.changes.filter((c) => c.kind === 'zone.create' && !teardown.has(c.org)).length;
   phase('zones', 'start', zoneCount);
   await eachOrg(byOrg, async (changes) => {
-    for (const c of changes) if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
+    for (const c of changes) {
+      if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
+      if (c.kind === 'zone.tag') await run(c, () => step.tagZone(ctx, c));
+    }
   });
   phase('zones', 'end', zoneCount);
   // 2 delegation, one batch

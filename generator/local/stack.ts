@@ -25,10 +25,13 @@ export interface LocalStackOptions {
   readonly rateScale?: number;
   /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
   readonly now?: () => number;
+  /** The AWS emulator answers with required members only (see generator/local/aws/lean.ts). Vault leaves out its
+   *  nullable metadata too. Default false. */
+  readonly leanResponses?: boolean;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}) });
+  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, leanResponses: options.leanResponses ?? false, ...(options.now ? { now: options.now } : {}) });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
   const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
   const env: Record<string, string> = {

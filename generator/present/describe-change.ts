@@ -3,7 +3,7 @@ import type { Change } from '../model/plan.js';
 
 export function describe(c: Change): string {
   switch (c.kind) {
-    case 'zone.create': case 'zone.delete': case 'zone.export': case 'records.delete': case 'delegation.upsert': case 'delegation.delete': return c.zoneName;
+    case 'zone.create': case 'zone.tag': case 'zone.delete': case 'zone.export': case 'records.delete': case 'delegation.upsert': case 'delegation.delete': return c.zoneName;
     case 'iam.user.create': case 'iam.user.delete': return c.userName;
     case 'iam.policy.create': case 'iam.policy.update': case 'iam.policy.delete': return c.policyName;
     case 'iam.policy.attach': return `${c.policyName} → ${c.userName}`;
