@@ -89,7 +89,10 @@ export async function applyPlan(
   phase('delegation', 'start', delegations.length);
   if (delegations.length) {
     try {
-      await step.upsertDelegations(ctx, delegations);
+      for (const s of await step.upsertDelegations(ctx, delegations)) {
+        failures.push({ org: s.org, kind: 'delegation.upsert', message: s.message });
+        ctx.hooks.log?.({ type: 'error', org: s.org, kind: 'delegation.upsert', message: s.message });
+      }
     } catch (e) {
       if (isCrash(e)) throw e;
       for (const c of delegations) {

@@ -53,21 +53,29 @@ async function zoneIdOf(ctx: ApplyContext, org: string): Promise<string> {
   return zone.id;
 }
 
-/** All delegations of the run in one change batch on the base zone. */
-export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<void> {
+/** All delegations of the run in one change batch on the base zone. Returns the orgs left out (name servers unknown). */
+export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<{ org: string; message: string }[]> {
+  const skipped: { org: string; message: string }[] = [];
   const base = ctx.observed.baseZone;
-  if (!base || changes.length === 0) return;
+  if (!base || changes.length === 0) return skipped;
   const records: { action: 'UPSERT'; record: RecordSet }[] = [];
   for (const c of changes) {
     const rt = runtimeFor(ctx, c.org);
     if (rt.failed) continue;
     const zoneId = await zoneIdOf(ctx, c.org);
     const ns = await nameServersOf(ctx, c.org, zoneId);
+    if (!ns.length) {
+      // One org's unknown name servers must not fail the batch of every other org.
+      rt.failed = `name servers of zone ${c.zoneName} are unknown (the answer carried no delegation set)`;
+      skipped.push({ org: c.org, message: rt.failed });
+      continue;
+    }
     records.push({ action: 'UPSERT', record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() } });
   }
-  if (!records.length) return;
+  if (!records.length) return skipped;
   await ctx.ports.dns.changeRecords(base.id, records, { comment: 'zonesmith: delegate org zones' });
   await wrote(ctx, `delegation.upsert ${changes.map((c) => c.org).join(',')}`);
+  return skipped;
 }
 
 export async function createUser(ctx: ApplyContext, c: Of<'iam.user.create'>): Promise<void> {

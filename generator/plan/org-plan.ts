@@ -54,8 +54,11 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   }
   const secret = observed.secrets[org.name]?.route53;
   const facts = secret?.facts ?? {};
-  // Tags are for people; whether they were applied is recorded in Vault (a run may stop between create and tag).
-  if (zone && facts.zoneTagged !== zone.id) add({ ...base, kind: 'zone.tag', zoneId: zone.id, zoneName: org.zoneName, reason: 'ownership tags not recorded as applied (a run may have stopped between creating and tagging the zone)' });
+  // Tags are for people; whether they were applied is recorded in the route53 secret's metadata (a run may stop
+  // between create and tag). Planned when that secret exists or this run writes it, so the record sticks.
+  const tagZone: Change | undefined = zone && facts.zoneTagged !== zone.id
+    ? { ...base, kind: 'zone.tag', zoneId: zone.id, zoneName: org.zoneName, reason: 'ownership tags not recorded as applied (a run may have stopped between creating and tagging the zone)' }
+    : undefined;
 
   // Delegation in the base zone.
   const delegation = observed.delegations[org.zoneName];
@@ -63,7 +66,8 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
     add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: delegation ?? null, reason: 'delegate the new zone from the base zone' });
   } else {
     const ns = observed.zoneNameServers[zone.id];
-    if (!delegation) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: null, reason: 'delegation NS record is missing in the base zone' });
+    if (!delegation && !ns?.length) notices.push({ type: 'blocked', org: org.name, message: `the delegation of ${org.zoneName} (${zone.id}) is missing, and its name servers are unknown: Route53's answers carried no delegation set and none was recorded. Add the NS record in the base zone by hand (GetHostedZone shows the name servers).` });
+    else if (!delegation) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: null, reason: 'delegation NS record is missing in the base zone' });
     // delegation [] = present, values not in the answer: nothing to compare.
     else if (ns && delegation.length > 0 && !sameSet(ns, delegation)) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: delegation, reason: 'delegation NS record does not match the zone\'s name servers' });
   }
@@ -121,10 +125,11 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
       keyWritten = true;
     }
   }
+  if (tagZone && (secret || keyWritten)) changes.unshift(tagZone);
   if (!keyWritten && secret) {
     if (secret.metadataStale) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'Vault metadata describes an older version (interrupted run)' });
     else if (zone && secret.zoneId !== zone.id) add({ ...base, kind: 'vault.route53.update', path: org.vault.route53Path, reason: 'stored zone id differs from the zone' });
-    else if (zone && !secret.nameServers) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'record the zone\'s name servers, so later runs check the delegation without a Route53 call' });
+    else if (zone && !secret.nameServers && observed.zoneNameServers[zone.id]?.length) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'record the zone\'s name servers, so later runs check the delegation without a Route53 call' });
   }
 
   // TLS: CA, then certificates it signs.

@@ -40,7 +40,8 @@ export interface AwsEmulatorOptions {
   zoneLimit?: number;
   /** Milliseconds clock behind token buckets, change and key propagation, and dates. Default Date.now. */
   now?: () => number;
-  /** Answer as lean as the official models allow: every optional member left out of every response (lean.ts). Default false. */
+  /** Answer as lean as the official models allow: every optional member left out of every response (lean.ts),
+   *  except to requests carrying `x-emulator-answer: full` (tests inspecting the truth). Default false. */
   leanResponses?: boolean;
   /** Observes every service response (for contract tests): the XML tree before serialization. */
   onResponse?: (record: EmulatorResponseRecord) => void;
@@ -105,6 +106,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const keyPropagationMs = options.keyPropagationMs ?? 0;
   const rateScale = options.rateScale ?? 1;
   const lean = options.leanResponses ?? false;
+  const leanFor = (req: IncomingMessage): boolean => lean && req.headers['x-emulator-answer'] !== 'full';
   const route53 = new Route53Store({ now, changePropagationMs: options.changePropagationMs ?? 0, zoneLimit: options.zoneLimit ?? 500 });
   const iam = new IamStore({ accountId, now });
   const faults = createFaultInjector(options.faults ?? {});
@@ -192,7 +194,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       authorize(caller, `route53:${route.operation}`, route.resources(request));
       const response = route.handle(request, { store: route53, baseUrl });
       wrote = route.mutating;
-      const responseBody = lean ? leanResponse('route53', route.operation, response.body ?? {}) : response.body ?? {};
+      const responseBody = leanFor(req) ? leanResponse('route53', route.operation, response.body ?? {}) : response.body ?? {};
       result = { status: response.status, root: response.root ?? `${route.operation}Response`, body: responseBody, xmlns: ROUTE53_XMLNS, ...(response.headers ? { headers: response.headers } : {}) };
     } catch (e) {
       const error = declaredOrBug(e, route.operation, route.errors);
@@ -222,7 +224,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       const context = { store: iam, accountId, caller };
       authorize(caller, `iam:${action}`, [operation.resource(params, context)]);
       const full = operation.handle(params, context);
-      const output = full !== undefined && lean ? leanResponse('iam', action, full) : full;
+      const output = full !== undefined && leanFor(req) ? leanResponse('iam', action, full) : full;
       wrote = operation.mutating;
       result = { status: 200, xmlns: IAM_XMLNS, ...iamResponseBody(action, output, requestId) };
     } catch (e) {
