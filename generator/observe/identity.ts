@@ -12,14 +12,27 @@ import type { ObservedPolicy, ObservedUser } from '../model/observed.js';
 import type { IdentityProvider, ObservedIamPolicy, ObservedIamUser } from '../ports/identity.js';
 import { canonicalPolicy } from '../desired/iam-policy.js';
 import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
+import { iamPolicyName } from '../desired/names.js';
 
 export const ZONESMITH_PATH = '/zonesmith/';
 const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
 
-export async function observeIdentity(desired: DesiredState, identity: IdentityProvider): Promise<{ accountId: string; users: ObservedUser[]; policies: ObservedPolicy[] }> {
+export async function observeIdentity(
+  desired: DesiredState,
+  identity: IdentityProvider,
+  otherOrgs: Promise<readonly string[]>,
+): Promise<{ accountId: string; users: ObservedUser[]; policies: ObservedPolicy[] }> {
   const iam = await identity.observe(ZONESMITH_PATH);
   const users = iam.users.filter((u) => u.path === ZONESMITH_PATH);
   const policies = iam.policies.filter((p) => p.path === ZONESMITH_PATH);
+  // Orgs zonesmith knows from elsewhere (Vault) may be torn down: their policy is read too when not listed.
+  const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
+  for (const org of (await otherOrgs).filter((o) => !used.has(o))) {
+    const name = iamPolicyName(org);
+    if (policies.some((p) => p.policyName === name)) continue;
+    const found = await identity.getPolicy(ZONESMITH_PATH, name);
+    if (found) policies.push(found);
+  }
   for (const org of desired.orgs.filter((o) => o.clusters.length > 0)) {
     if (!users.some((u) => u.userName === org.iam.userName)) {
       const found = await identity.getUser(org.iam.userName);

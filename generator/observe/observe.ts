@@ -26,12 +26,15 @@ export interface ObservePorts {
 
 export async function observe(desired: DesiredState, ports: ObservePorts): Promise<ObservedState> {
   const paths = statePaths(desired.vault.prefix);
+  const leaves = ports.secrets.listTree(`${desired.vault.prefix}/orgs`);
+  const vaultOrgs = leaves.then((all) => [...new Set(all.map((l) => l.slice(`${desired.vault.prefix}/orgs/`.length).split('/')[0] ?? '').filter(Boolean))]);
+  vaultOrgs.catch(() => undefined); // awaited below through `leaves`; never an unhandled rejection
   const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
     ports.dns.listZones(),
-    observeIdentity(desired, ports.identity),
+    observeIdentity(desired, ports.identity, vaultOrgs),
     readInventory(ports.secrets, paths.inventory),
     loadUnusedRegistry(ports.secrets, paths.unused),
-    ports.secrets.listTree(`${desired.vault.prefix}/orgs`),
+    leaves,
     ports.secrets.listPolicies(),
   ]);
 

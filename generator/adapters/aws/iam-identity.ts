@@ -57,6 +57,7 @@ export interface IamIdentityOptions {
 
 const SERVICE = 'iam';
 const MAX_POLICY_VERSIONS = 5;
+const MAX_VERSION_PROBES = 100;
 
 /** IAM returns policy documents URL-encoded (RFC 3986); tolerate already-decoded JSON too. */
 export function parsePolicyDocument(document: string): unknown {
@@ -223,6 +224,24 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     });
   }
 
+  /**
+   * The versions were not in the answer (Versions is optional): IAM names them v1, v2, … in order, so walk the
+   * ids, skipping the default (DeleteConflict) and gaps, until 5 in a row are missing (≤ MAX_VERSION_PROBES calls).
+   */
+  async function deleteUnlistedVersions(policyArn: string): Promise<void> {
+    let missing = 0;
+    for (let n = 1; n <= MAX_VERSION_PROBES && missing < MAX_POLICY_VERSIONS; n += 1) {
+      try {
+        await call('DeletePolicyVersion', () => client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: `v${n}` })));
+        missing = 0;
+      } catch (e) {
+        if (isPortError(e, 'not-found')) missing += 1;
+        else if (isPortError(e, 'conflict')) missing = 0; // the default version
+        else throw e;
+      }
+    }
+  }
+
   /** Users under `path` by ListUsers, whose members the model requires: the fallback when the details are lean. */
   async function listUsersUnder(path: string): Promise<UserBase[]> {
     const users = await collectPages(async (marker: string | undefined) => {
@@ -337,12 +356,20 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     },
 
     async deletePolicy(policyArn) {
-      for (const version of await listPolicyVersions(policyArn)) {
+      const versions = await listPolicyVersions(policyArn);
+      for (const version of versions) {
         if (version.IsDefaultVersion || !version.VersionId) continue;
         const versionId = version.VersionId;
         await call('DeletePolicyVersion', () => client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
       }
-      await call('DeletePolicy', () => client.send(new DeletePolicyCommand({ PolicyArn: policyArn })));
+      const known = versions.length > 0 && versions.every((v) => v.VersionId !== undefined && v.IsDefaultVersion !== undefined);
+      try {
+        await call('DeletePolicy', () => client.send(new DeletePolicyCommand({ PolicyArn: policyArn })));
+      } catch (e) {
+        if (known || !isPortError(e, 'conflict')) throw e;
+        await deleteUnlistedVersions(policyArn);
+        await call('DeletePolicy', () => client.send(new DeletePolicyCommand({ PolicyArn: policyArn })));
+      }
     },
 
     async attachPolicy(userName, policyArn) {

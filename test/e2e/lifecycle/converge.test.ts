@@ -9,10 +9,10 @@
  * a blocked notice naming it there, never a failing write repeated run after run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreatePolicyCommand, CreateUserCommand, GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, CreateUserCommand, GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { CreateHostedZoneCommand, ListTagsForResourceCommand } from '@aws-sdk/client-route-53';
 import { LIFECYCLE_MODES, lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
-import { adminIam, adminRoute53, vaultRead } from './inspect.js';
+import { adminIam, adminRoute53, iamPicture, vaultRead, zoneNames } from './inspect.js';
 import { zoneComment } from '../../../generator/plan/ownership.js';
 import { orgPolicyDocument } from '../../../generator/desired/iam-policy.js';
 
@@ -94,5 +94,20 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
     const apply = await h.apply();
     expect(h.stack.aws.stats().writes).toBe(0);
     expect(apply.stderr).not.toMatch(/EntityAlreadyExists/);
+  });
+
+  it('an adopted org is torn down at the month end like any other; the foreign user stays', async () => {
+    await h.writeConfig(lifecycleConfig([{ name: 'globex' }]));
+    await h.apply(); // marks acme unused
+    h.clock.set('2026-06-30T22:30:00.000Z'); // the last hourly run before the month ends, grace long over
+    const apply = await h.apply();
+    expect(apply.code, apply.stderr).toBe(0);
+    const iam = adminIam(h.stack);
+    const users = await iam.send(new ListUsersCommand({}));
+    iam.destroy();
+    expect(users.Users?.map((u) => u.UserName)).toEqual(['zonesmith-globex']);
+    expect((await iamPicture(h.stack)).policies).toEqual([]);
+    expect(await zoneNames(h.stack)).not.toContain('acme.platform.example.com');
+    expect(await vaultRead(h.stack, 'zonesmith/orgs/acme/route53')).toBeNull();
   });
 });
