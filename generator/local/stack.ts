@@ -25,8 +25,7 @@ export interface LocalStackOptions {
   readonly rateScale?: number;
   /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
   readonly now?: () => number;
-  /** The AWS emulator answers with required members only (see generator/local/aws/lean.ts). Vault leaves out its
-   *  nullable metadata too. Default false. */
+  /** The AWS emulator answers with required members only (see generator/local/aws/lean.ts). Default false. */
   readonly leanResponses?: boolean;
 }
 
