@@ -106,6 +106,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('start the local emulators (Route53+IAM, Vault, GitHub) and print their environment; runs until interrupted')
     .option('-c, --config <file>', 'prepare base zone, repos and Vault auth mounts for this orgs.yaml', 'examples/orgs.yaml')
     .option('--port <port>', 'first port (AWS; Vault +1, GitHub +2); 0 picks free ports', toInt, 0)
+    .option('--lean', 'AWS answers carry only the members the official models require (every optional one left out)', false)
     .action(async (opts) => {
       const { runLocal } = await import('./commands/local.js');
       exitCode = await runLocal(opts, io);

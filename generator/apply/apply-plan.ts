@@ -86,7 +86,10 @@ export async function applyPlan(
   const zoneCount = plan.changes.filter((c) => c.kind === 'zone.create' && !teardown.has(c.org)).length;
   phase('zones', 'start', zoneCount);
   await eachOrg(byOrg, async (changes) => {
-    for (const c of changes) if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
+    for (const c of changes) {
+      if (c.kind === 'zone.create') await run(c, () => step.createZone(ctx, c));
+      if (c.kind === 'zone.tag') await run(c, () => step.tagZone(ctx, c));
+    }
   });
   phase('zones', 'end', zoneCount);
   // 2 delegation, one batch
@@ -95,7 +98,10 @@ export async function applyPlan(
   phase('delegation', 'start', delegations.length);
   if (delegations.length) {
     try {
-      await step.upsertDelegations(ctx, delegations);
+      for (const s of await step.upsertDelegations(ctx, delegations)) {
+        failures.push({ org: s.org, kind: 'delegation.upsert', message: s.message });
+        ctx.hooks.log?.({ type: 'error', org: s.org, kind: 'delegation.upsert', message: s.message });
+      }
     } catch (e) {
       if (isCrash(e)) throw e;
       for (const c of delegations) {

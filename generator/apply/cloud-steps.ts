@@ -5,9 +5,12 @@
 import type { Change } from '../model/plan.js';
 import type { RecordSet } from '../ports/dns.js';
 import { isPortError, PortError } from '../ports/errors.js';
-import { orgPolicyDocument, stripZonePrefix, type PolicyDocument } from '../desired/iam-policy.js';
+import { canonicalPolicy, orgPolicyDocument, stripZonePrefix, type PolicyDocument } from '../desired/iam-policy.js';
 import { findOrgZone } from '../plan/org-plan.js';
-import { keyFingerprint, ownershipTags, stableJson } from '../plan/ownership.js';
+import { keyFingerprint, ownershipTags, sha256, stableJson } from '../plan/ownership.js';
+import { factsMetadata } from '../plan/route53-facts.js';
+import type { Route53Facts } from '../model/observed.js';
+import { adoptPolicy, adoptUser, factsOf, recordFact, zoneConflict } from './converge.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 import { registerSecret } from '../security/secrets.js';
 import { orgVaultBase } from '../desired/names.js';
@@ -24,16 +27,22 @@ export async function createZone(ctx: ApplyContext, c: Of<'zone.create'>): Promi
     rt.zoneId = created.zone.id;
     rt.nameServers = created.nameServers.map(stripDot);
     await wrote(ctx, `zone.create ${c.org}`);
-    // For people browsing the console; ownership itself is read from Comment and CallerReference.
-    await ctx.ports.dns.tagZone(created.zone.id, ownershipTags(c.org));
-    await wrote(ctx, `zone.tag ${c.org}`);
   } catch (e) {
+    if (isPortError(e, 'conflict') && e.remoteCode === 'ConflictingDomainExists') throw zoneConflict(c.zoneName, e);
     // The same CallerReference was used before: a retry of this very create whose answer was lost.
     if (!isPortError(e, 'already-exists')) throw e;
     const zone = (await ctx.ports.dns.listZones()).find((z) => z.callerReference === c.callerReference);
     if (!zone) throw e;
     rt.zoneId = zone.id;
   }
+  await tagZone(ctx, { ...c, kind: 'zone.tag', zoneId: rt.zoneId });
+}
+
+/** For people browsing the console; ownership itself is read from Comment and CallerReference. Recorded in Vault. */
+export async function tagZone(ctx: ApplyContext, c: Of<'zone.tag'>): Promise<void> {
+  await ctx.ports.dns.tagZone(c.zoneId, ownershipTags(c.org));
+  await wrote(ctx, `zone.tag ${c.org}`);
+  await recordFact(ctx, c.org, { zoneTagged: c.zoneId });
 }
 
 async function zoneIdOf(ctx: ApplyContext, org: string): Promise<string> {
@@ -46,39 +55,66 @@ async function zoneIdOf(ctx: ApplyContext, org: string): Promise<string> {
   return zone.id;
 }
 
-/** All delegations of the run in one change batch on the base zone. */
-export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<void> {
+/** All delegations of the run in one change batch on the base zone. Returns the orgs left out (name servers unknown). */
+export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<{ org: string; message: string }[]> {
+  const skipped: { org: string; message: string }[] = [];
   const base = ctx.observed.baseZone;
-  if (!base || changes.length === 0) return;
+  if (!base || changes.length === 0) return skipped;
   const records: { action: 'UPSERT'; record: RecordSet }[] = [];
   for (const c of changes) {
     const rt = runtimeFor(ctx, c.org);
     if (rt.failed) continue;
     const zoneId = await zoneIdOf(ctx, c.org);
     const ns = await nameServersOf(ctx, c.org, zoneId);
+    if (!ns.length) {
+      // One org's unknown name servers must not fail the batch of every other org.
+      rt.failed = `name servers of zone ${c.zoneName} are unknown (the answer carried no delegation set)`;
+      skipped.push({ org: c.org, message: rt.failed });
+      continue;
+    }
     records.push({ action: 'UPSERT', record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() } });
   }
-  if (!records.length) return;
+  if (!records.length) return skipped;
   await ctx.ports.dns.changeRecords(base.id, records, { comment: 'zonesmith: delegate org zones' });
   await wrote(ctx, `delegation.upsert ${changes.map((c) => c.org).join(',')}`);
+  return skipped;
 }
 
 export async function createUser(ctx: ApplyContext, c: Of<'iam.user.create'>): Promise<void> {
-  await ctx.ports.identity.createUser(c.path, c.userName, ownershipTags(c.org));
+  try {
+    await ctx.ports.identity.createUser(c.path, c.userName, ownershipTags(c.org));
+  } catch (e) {
+    if (!isPortError(e, 'already-exists')) throw e;
+    await adoptUser(ctx, c.org, c.path, c.userName); // ours: nothing to create; else a conflict naming it
+    return;
+  }
   await wrote(ctx, `iam.user.create ${c.org}`);
 }
 
 export async function createPolicy(ctx: ApplyContext, c: Of<'iam.policy.create'>): Promise<void> {
   const zoneId = await zoneIdOf(ctx, c.org);
-  runtimeFor(ctx, c.org).policyArn = await ctx.ports.identity.createPolicy(c.path, c.policyName, orgPolicyFor(ctx, c.org, zoneId), ownershipTags(c.org));
-  await wrote(ctx, `iam.policy.create ${c.org}`);
+  const document = orgPolicyFor(ctx, c.org, zoneId);
+  const rt = runtimeFor(ctx, c.org);
+  try {
+    rt.policyArn = await ctx.ports.identity.createPolicy(c.path, c.policyName, document, ownershipTags(c.org));
+    await wrote(ctx, `iam.policy.create ${c.org}`);
+  } catch (e) {
+    if (!isPortError(e, 'already-exists')) throw e;
+    // Ours by path and name; its document is unknown (a stopped run may have written another zone id): set it.
+    rt.policyArn = await adoptPolicy(ctx, c.path, c.policyName);
+    await ctx.ports.identity.updatePolicy(rt.policyArn, document);
+    await wrote(ctx, `iam.policy.update ${c.org}`);
+  }
+  await recordFact(ctx, c.org, { policyDigest: sha256(canonicalPolicy(document)) });
 }
 
 export async function updatePolicy(ctx: ApplyContext, c: Of<'iam.policy.update'>): Promise<void> {
   const zoneId = await zoneIdOf(ctx, c.org);
-  await ctx.ports.identity.updatePolicy(c.policyArn, orgPolicyFor(ctx, c.org, zoneId));
+  const document = orgPolicyFor(ctx, c.org, zoneId);
+  await ctx.ports.identity.updatePolicy(c.policyArn, document);
   runtimeFor(ctx, c.org).policyArn = c.policyArn;
   await wrote(ctx, `iam.policy.update ${c.org}`);
+  await recordFact(ctx, c.org, { policyDigest: sha256(canonicalPolicy(document)) });
 }
 
 function orgPolicyFor(ctx: ApplyContext, org: string, zoneId: string): PolicyDocument {
@@ -92,6 +128,7 @@ export async function attachPolicy(ctx: ApplyContext, c: Of<'iam.policy.attach'>
   if (!arn) throw new PortError('iam', 'not-found', `policy ${c.policyName} was not created`);
   await ctx.ports.identity.attachPolicy(c.userName, arn);
   await wrote(ctx, `iam.policy.attach ${c.org}`);
+  await recordFact(ctx, c.org, { policyAttached: arn });
 }
 
 export async function deleteKey(ctx: ApplyContext, c: Of<'iam.key.delete'>): Promise<void> {
@@ -112,6 +149,8 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
   const key = await ctx.ports.identity.createAccessKey(c.userName);
   registerSecret(key.secretAccessKey);
   await wrote(ctx, `iam.key.create ${c.org}`);
+  const rt = runtimeFor(ctx, c.org);
+  rt.facts = { ...(rt.facts ?? {}), keyCreatedAt: key.createdAt || ctx.ports.clock.now().toISOString() };
   const cas = (await ctx.ports.secrets.describe(d.vault.route53Path))?.currentVersion ?? 0;
   const version = await ctx.ports.secrets.put(d.vault.route53Path, {
     AWS_ACCESS_KEY_ID: key.accessKeyId,
@@ -121,13 +160,14 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
     zoneName: d.zoneName,
   }, cas);
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version));
+  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
-function route53Metadata(accessKeyId: string, zoneId: string, nameServers: readonly string[], version: number): Record<string, string> {
+function route53Metadata(accessKeyId: string, zoneId: string, nameServers: readonly string[], version: number, facts: Route53Facts): Record<string, string> {
   return {
     managedBy: 'zonesmith', accessKeyFingerprint: keyFingerprint(accessKeyId), zoneId, nameServers: [...nameServers].sort().join(','), dataVersion: String(version),
+    ...factsMetadata(facts),
   };
 }
 
@@ -146,7 +186,7 @@ export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route5
   if (!current?.data.AWS_ACCESS_KEY_ID) throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
   const version = await ctx.ports.secrets.put(c.path, { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName }, current.version);
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, await nameServersOf(ctx, c.org, zoneId), version));
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
@@ -156,7 +196,7 @@ export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.re
   registerSecret(current.data.AWS_SECRET_ACCESS_KEY);
   const zoneId = current.data.zoneId ?? '';
   const ns = zoneId ? await nameServersOf(ctx, c.org, zoneId) : [];
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version));
+  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version, factsOf(ctx, c.org)));
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
@@ -226,11 +266,23 @@ export async function removeClusterAccess(ctx: ApplyContext, c: Of<'vault.cluste
 export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.delete'>): Promise<void> {
   const base = ctx.observed.baseZone;
   if (!base) return;
-  const current = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' }))
+  const listed = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' }))
     .find((r) => r.name === c.zoneName && r.type === 'NS');
-  if (!current) return;
+  if (!listed) return;
+  const current = listed.values.length || listed.alias ? listed : delegationAsWritten(ctx, c);
   await ctx.ports.dns.changeRecords(base.id, [{ action: 'DELETE', record: current }], { comment: `zonesmith: remove delegation of ${c.zoneName}` });
   await wrote(ctx, `delegation.delete ${c.org}`);
+}
+
+/**
+ * The NS record as zonesmith wrote it, for an answer without values (ResourceRecords is optional): the values
+ * observed, else the name servers recorded in Vault, with zonesmith's TTL. Route53's DELETE must match exactly.
+ */
+function delegationAsWritten(ctx: ApplyContext, c: Of<'delegation.delete'>): RecordSet {
+  const recorded = ctx.observed.secrets[c.org]?.route53?.nameServers ?? [];
+  const values = c.values.length ? c.values : recorded;
+  if (!values.length) throw new PortError('route53', 'unknown', `the delegation of ${c.zoneName} came back without values and none were recorded; delete it by hand`);
+  return { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...values].sort() };
 }
 
 /**
@@ -283,10 +335,32 @@ export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): P
     throw new PortError('iam', 'conflict', `IAM user ${c.userName} has credentials a person added (${user.credentials.map(describeCredential).join(', ')}); remove them or set defaults.deletion.removeHumanCredentials: true`);
   }
   for (const k of user.accessKeys) await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
+  await deleteVaultKnownKey(ctx, c, user.accessKeys.map((k) => k.accessKeyId));
   for (const name of user.inlinePolicyNames) await ignoreGone(() => id.deleteUserPolicy(c.userName, name), ctx, `iam.user-policy.delete ${c.org}`);
-  for (const arn of user.attachedPolicyArns) await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
+  for (const arn of new Set([...user.attachedPolicyArns, ...detachable(ctx, c)])) await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
   for (const credential of user.credentials) await ignoreGone(() => id.removeCredential(c.userName, credential), ctx, `iam.credential.delete ${c.org} ${credential.type}`);
   await ignoreGone(() => id.deleteUser(c.userName), ctx, `iam.user.delete ${c.org}`);
+}
+
+/** IAM may list keys without ids (optional in the model): the key Vault holds is deleted by its id too. */
+async function deleteVaultKnownKey(ctx: ApplyContext, c: Of<'iam.user.delete'>, deleted: readonly string[]): Promise<void> {
+  const stored = await ctx.ports.secrets.read(`${ctx.desired.vault.prefix}/orgs/${c.org}/route53`);
+  registerSecret(stored?.data.AWS_SECRET_ACCESS_KEY);
+  const keyId = stored?.data.AWS_ACCESS_KEY_ID;
+  if (!keyId || deleted.includes(keyId)) return;
+  try {
+    await ctx.ports.identity.deleteAccessKey(c.userName, keyId);
+    await wrote(ctx, `iam.key.delete ${c.org}`);
+  } catch (e) {
+    if (!isPortError(e, 'not-found')) throw e;
+  }
+}
+
+/** Attachments observed, plus (for answers that did not list them) the org's policy and the one recorded. */
+function detachable(ctx: ApplyContext, c: Of<'iam.user.delete'>): string[] {
+  const own = ctx.observed.policies.filter((p) => p.org === c.org).map((p) => p.arn);
+  const recorded = ctx.observed.secrets[c.org]?.route53?.facts?.policyAttached;
+  return [...new Set([...c.policyArns, ...own, ...(recorded ? [recorded] : [])])];
 }
 
 /** Reads the policy by ARN, detaches it from every user, group and role, then deletes its versions and it. */

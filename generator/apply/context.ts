@@ -45,6 +45,8 @@ export interface OrgRuntime {
   zoneId?: string;
   nameServers?: readonly string[];
   policyArn?: string;
+  /** Facts this run made, recorded in the route53 secret's metadata (plan/route53-facts.ts). */
+  facts?: { zoneTagged?: string; keyCreatedAt?: string; policyAttached?: string; policyDigest?: string };
   ca?: KeyPair & { fingerprint: string };
   failed?: string;
 }

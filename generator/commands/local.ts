@@ -9,9 +9,9 @@ import { loadDesired } from './load-desired.js';
 import { exportLines, prepareForConfig, startLocalStack } from '../local/stack.js';
 import { EXIT, type CliIO } from './io.js';
 
-export async function runLocal(opts: { config: string; port: number }, io: CliIO): Promise<number> {
+export async function runLocal(opts: { config: string; port: number; lean?: boolean }, io: CliIO): Promise<number> {
   const ports = opts.port ? { aws: opts.port, vault: opts.port + 1, github: opts.port + 2 } : {};
-  const stack = await startLocalStack({ ports });
+  const stack = await startLocalStack({ ports, leanResponses: opts.lean === true });
   const loaded = await loadDesired(opts.config, { ...io, env: { ...io.env, ...stack.env } });
   if (!loaded) {
     await stack.close();
@@ -21,7 +21,7 @@ export async function runLocal(opts: { config: string; port: number }, io: CliIO
   io.stdout(`${exportLines(stack.env)}\n`);
   io.stderr([
     `# zonesmith local: emulators running for ${resolve(io.cwd, opts.config)}`,
-    `#   Route53 + IAM  ${stack.aws.url}   (base zone ${loaded.desired.baseDomain}: ${baseZoneId})`,
+    `#   Route53 + IAM  ${stack.aws.url}   (base zone ${loaded.desired.baseDomain}: ${baseZoneId})${opts.lean ? ', lean answers (required members only)' : ''}`,
     `#   Vault          ${stack.vault.url}   (KV v2 at secret/, token root)`,
     `#   GitHub         ${stack.github.apiUrl}   (git at ${stack.github.serverUrl}/<owner>/<repo>.git)`,
     `#   stats: GET <service>/_emulator/stats   faults: POST <service>/_emulator/faults`,

@@ -30,12 +30,15 @@ export interface LocalStackOptions {
    * `zonesmith permissions`; later changes through `aws.setAdminPolicy`. Default: the key may do everything.
    */
   readonly awsAdminPolicy?: string;
+  /** The AWS emulator answers with required members only (see generator/local/aws/lean.ts). Default false. */
+  readonly leanResponses?: boolean;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const aws = await startAwsEmulator({
     port: options.ports?.aws ?? 0,
     rateScale: options.rateScale ?? 1,
+    leanResponses: options.leanResponses ?? false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.awsAdminPolicy !== undefined ? { adminPolicy: options.awsAdminPolicy } : {}),
   });

@@ -25,18 +25,24 @@ export interface ObservedAccessKey {
 export interface ObservedUser {
   readonly userName: string;
   readonly arn: string;
-  /** The `zonesmith:org` tag: our ownership mark. */
+  /** Absent = zonesmith's path. */
+  readonly path?: string;
+  /** Our ownership mark: the `zonesmith:org` tag on a user under zonesmith's path (both, never the name alone). */
   readonly org?: string;
   readonly attachedPolicyArns: readonly string[];
   readonly accessKeys: readonly ObservedAccessKey[];
+  /** Keys IAM listed without an id: counted, never acted on. Absent = 0. */
+  readonly unidentifiedKeys?: number;
+  /** false when IAM did not say which policies are attached. Absent = known. */
+  readonly attachmentsKnown?: boolean;
 }
 
 export interface ObservedPolicy {
   readonly policyName: string;
   readonly arn: string;
   readonly org?: string;
-  /** Canonical JSON of the default version. */
-  readonly document: string;
+  /** Canonical JSON of the default version; null when IAM's answers did not carry it. */
+  readonly document: string | null;
   readonly attachmentCount: number;
 }
 
@@ -50,6 +56,20 @@ export interface ObservedRoute53Secret {
   readonly nameServers?: readonly string[];
   /** The custom metadata describes an older data version (a run stopped between the two writes). */
   readonly metadataStale: boolean;
+  /** Facts zonesmith recorded when it made them, for answers that leave them out (see observe/route53-facts.ts). */
+  readonly facts?: Route53Facts;
+}
+
+/** What apply recorded in the route53 secret's metadata besides the key and the zone. */
+export interface Route53Facts {
+  /** The zone id whose ownership tags were applied (tags are only for people; this saves reading them). */
+  readonly zoneTagged?: string;
+  /** Creation time of the current access key. */
+  readonly keyCreatedAt?: string;
+  /** The policy ARN attached to the user. */
+  readonly policyAttached?: string;
+  /** sha256 of the canonical policy document last written. */
+  readonly policyDigest?: string;
 }
 
 export interface ObservedCertSecret {

@@ -19,6 +19,7 @@ interface Base {
 
 export type Change =
   | (Base & { readonly kind: 'zone.create'; readonly zoneName: string; readonly callerReference: string; readonly comment: string })
+  | (Base & { readonly kind: 'zone.tag'; readonly zoneId: string; readonly zoneName: string })
   | (Base & { readonly kind: 'delegation.upsert'; readonly zoneName: string; readonly previous: readonly string[] | null })
   | (Base & { readonly kind: 'iam.user.create'; readonly userName: string; readonly path: string })
   | (Base & { readonly kind: 'iam.policy.create'; readonly policyName: string; readonly path: string; readonly document: string })

@@ -10,8 +10,9 @@ import type { DnsProvider, RecordSet } from '../ports/dns.js';
 import type { IdentityProvider } from '../ports/identity.js';
 import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../ports/secrets.js';
 import { isPortError } from '../ports/errors.js';
-import { canonicalPolicy } from '../desired/iam-policy.js';
-import { ORG_TAG, keyFingerprint, parseZoneOwnership } from '../plan/ownership.js';
+import { keyFingerprint, parseZoneOwnership } from '../plan/ownership.js';
+import { readFacts } from '../plan/route53-facts.js';
+import { observeIdentity } from './identity.js';
 import { parseClusterPolicyHeader } from '../plan/vault-access.js';
 import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
@@ -27,8 +28,6 @@ export interface ObservePorts {
   readonly secrets: SecretStore;
 }
 
-const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
-
 export interface ObserveOptions {
   /** Orgs this run may see (a shard's, generator/engine/shard.ts); others get no per-org read. Default: all. */
   readonly includeOrg?: (org: string) => boolean;
@@ -37,12 +36,15 @@ export interface ObserveOptions {
 export async function observe(desired: DesiredState, ports: ObservePorts, options: ObserveOptions = {}): Promise<ObservedState> {
   const include = options.includeOrg ?? (() => true);
   const paths = statePaths(desired.vault.prefix);
+  const leaves = ports.secrets.listTree(`${desired.vault.prefix}/orgs`);
+  const vaultOrgs = leaves.then((all) => [...new Set(all.map((l) => l.slice(`${desired.vault.prefix}/orgs/`.length).split('/')[0] ?? '').filter(Boolean))]);
+  vaultOrgs.catch(() => undefined); // awaited below through `leaves`; never an unhandled rejection
   const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
     ports.dns.listZones(),
-    ports.identity.observe('/zonesmith/'),
+    observeIdentity(desired, ports.identity, vaultOrgs),
     readInventory(ports.secrets, paths.inventory),
     loadUnusedRegistry(ports.secrets, paths.unused),
-    ports.secrets.listTree(`${desired.vault.prefix}/orgs`),
+    leaves,
     ports.secrets.listPolicies(),
   ]);
 
@@ -59,24 +61,12 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
   const delegations: Record<string, string[]> = {};
   if (baseZone) {
     for (const r of await ports.dns.listRecords(baseZone.id)) {
+      // No values (ResourceRecords is optional in the model): the delegation exists, its values are unknown ([]).
       if (r.type === 'NS' && r.name.endsWith(suffix) && !r.name.slice(0, -suffix.length).includes('.')) {
         delegations[r.name] = r.values.map(stripDot).sort();
       }
     }
   }
-
-  const users = iam.users.filter((u) => u.path === '/zonesmith/').map((u) => ({
-    userName: u.userName,
-    arn: u.arn,
-    ...(u.tags[ORG_TAG] ? { org: u.tags[ORG_TAG] } : {}),
-    attachedPolicyArns: [...u.attachedPolicyArns].sort(),
-    accessKeys: u.accessKeys.map((k) => ({ fingerprint: keyFingerprint(k.accessKeyId), status: k.status, createdAt: k.createdAt }))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-  })).sort((a, b) => a.userName.localeCompare(b.userName));
-  const policies = iam.policies.filter((p) => p.path === '/zonesmith/').map((p) => {
-    const org = POLICY_NAME.exec(p.policyName)?.[1];
-    return { policyName: p.policyName, arn: p.arn, ...(org ? { org } : {}), document: canonicalPolicy(p.document), attachmentCount: p.attachmentCount };
-  }).sort((a, b) => a.policyName.localeCompare(b.policyName));
 
   // Vault: every org that has anything, desired or not.
   const orgPrefix = `${desired.vault.prefix}/orgs/`;
@@ -107,7 +97,12 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
       const recorded = secrets[z.ownership.org]?.route53;
       const cached = recorded && !recorded.metadataStale && recorded.zoneId === z.id ? recorded.nameServers : undefined;
       if (cached && delegations[z.name]) zoneNameServers[z.id] = [...cached].sort();
-      else zoneNameServers[z.id] = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
+      else {
+        // An answer without a DelegationSet gives []: then what was recorded at creation is all there is.
+        const asked = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
+        if (asked.length) zoneNameServers[z.id] = asked;
+        else if (cached) zoneNameServers[z.id] = [...cached].sort();
+      }
     } else {
       zoneRecords[z.id] = await ports.dns.listRecords(z.id);
     }
@@ -144,8 +139,8 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
     zones,
     zoneNameServers: sortRecord(zoneNameServers),
     zoneRecords: sortRecord(zoneRecords),
-    users,
-    policies,
+    users: iam.users,
+    policies: iam.policies,
     accountId: iam.accountId,
     secrets: sortRecord(secrets),
     vaultPolicies: sortRecord(vaultPolicies),
@@ -186,13 +181,16 @@ async function describeRoute53(store: SecretStore, meta: SecretMetadata): Promis
       ...(m.accessKeyFingerprint ? { accessKeyFingerprint: m.accessKeyFingerprint } : {}),
       ...(m.zoneId ? { zoneId: m.zoneId } : {}),
       ...(m.nameServers ? { nameServers: m.nameServers.split(',').filter(Boolean).sort() } : {}),
+      ...(Object.keys(readFacts(m)).length ? { facts: readFacts(m) } : {}),
     };
   }
   const data = await store.read(meta.path);
   const keyId = data?.data.AWS_ACCESS_KEY_ID;
+  const facts = readFacts(m);
   return {
     version: meta.currentVersion,
     metadataStale: true,
+    ...(Object.keys(facts).length ? { facts } : {}),
     ...(keyId ? { accessKeyFingerprint: keyFingerprint(keyId) } : {}),
     ...(data?.data.zoneId ? { zoneId: data.data.zoneId } : {}),
   };

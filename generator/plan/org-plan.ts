@@ -5,11 +5,11 @@
  * 2-keys limit holds) → Vault route53 → CA → certificates → Vault policy/role per cluster.
  */
 import type { DesiredOrg, DesiredState } from '../model/desired.js';
-import type { ObservedState, ObservedZone } from '../model/observed.js';
+import type { ObservedAccessKey, ObservedState, ObservedUser, ObservedZone } from '../model/observed.js';
 import type { Change, Notice } from '../model/plan.js';
 import { callerReference } from '../desired/names.js';
 import { canonicalPolicy, orgPolicyDocument } from '../desired/iam-policy.js';
-import { zoneComment } from './ownership.js';
+import { sha256, zoneComment } from './ownership.js';
 import { clusterPolicyHcl, clusterRole, rolesEqual } from './vault-access.js';
 import { indexObserved } from './observed-index.js';
 
@@ -53,6 +53,13 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   } else if (sameName.length > 1) {
     notices.push({ type: 'warning', org: org.name, message: `${sameName.length} hosted zones are named ${org.zoneName}; zonesmith uses ${zone.id}, the oldest of its own, and leaves the others alone` });
   }
+  const secret = observed.secrets[org.name]?.route53;
+  const facts = secret?.facts ?? {};
+  // Tags are for people; whether they were applied is recorded in the route53 secret's metadata (a run may stop
+  // between create and tag). Planned when that secret exists or this run writes it, so the record sticks.
+  const tagZone: Change | undefined = zone && facts.zoneTagged !== zone.id
+    ? { ...base, kind: 'zone.tag', zoneId: zone.id, zoneName: org.zoneName, reason: 'ownership tags not recorded as applied (a run may have stopped between creating and tagging the zone)' }
+    : undefined;
 
   // Delegation in the base zone.
   const delegation = observed.delegations[org.zoneName];
@@ -60,14 +67,17 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
     add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: delegation ?? null, reason: 'delegate the new zone from the base zone' });
   } else {
     const ns = observed.zoneNameServers[zone.id];
-    if (!delegation) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: null, reason: 'delegation NS record is missing in the base zone' });
-    else if (ns && !sameSet(ns, delegation)) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: delegation, reason: 'delegation NS record does not match the zone\'s name servers' });
+    if (!delegation && !ns?.length) notices.push({ type: 'blocked', org: org.name, message: `the delegation of ${org.zoneName} (${zone.id}) is missing, and its name servers are unknown: Route53's answers carried no delegation set and none was recorded. Add the NS record in the base zone by hand (GetHostedZone shows the name servers).` });
+    else if (!delegation) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: null, reason: 'delegation NS record is missing in the base zone' });
+    // delegation [] = present, values not in the answer: nothing to compare.
+    else if (ns && delegation.length > 0 && !sameSet(ns, delegation)) add({ ...base, kind: 'delegation.upsert', zoneName: org.zoneName, previous: delegation, reason: 'delegation NS record does not match the zone\'s name servers' });
   }
 
   // IAM user, ours by tag.
   const user = indexObserved(observed).userByName.get(org.iam.userName);
   if (user && user.org !== org.name) {
-    notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
+    const where = user.path ? `under path ${user.path} (not ${org.iam.path})` : `under ${org.iam.path} without the zonesmith:org=${org.name} tag`;
+    notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists ${where}; zonesmith will not adopt, change or delete it. Delete or rename it, or rename the org.` });
     return { changes, notices };
   }
   if (!user) add({ ...base, kind: 'iam.user.create', userName: org.iam.userName, path: org.iam.path, reason: 'IAM user does not exist' });
@@ -80,18 +90,21 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
     return { changes, notices };
   }
   if (!policy) add({ ...base, kind: 'iam.policy.create', policyName: org.iam.policyName, path: org.iam.path, document, reason: 'policy does not exist' });
-  else if (policy.document !== document) add({ ...base, kind: 'iam.policy.update', policyName: policy.policyName, policyArn: policy.arn, previous: policy.document, document, reason: zone ? 'policy document differs from the desired one' : 'the zone is new' });
-  if (!user || !policy || !user.attachedPolicyArns.includes(policy.arn)) {
+  else if (policyDiffers(policy.document, document, facts.policyDigest)) add({ ...base, kind: 'iam.policy.update', policyName: policy.policyName, policyArn: policy.arn, previous: policy.document ?? '(not returned by IAM)', document, reason: policyReason(zone !== undefined, policy.document) });
+  if (!user || !policy || !isAttached(user, policy.arn, facts.policyAttached)) {
     add({ ...base, kind: 'iam.policy.attach', userName: org.iam.userName, policyName: org.iam.policyName, reason: 'policy not attached to the user' });
   }
 
   // Access keys: the one in Vault is current; newer others are orphans of a stopped run, older ones are
   // rotated out and leave after the overlap.
-  const secret = observed.secrets[org.name]?.route53;
-  const keys = [...(user?.accessKeys ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const current = secret?.accessKeyFingerprint ? keys.find((k) => k.fingerprint === secret.accessKeyFingerprint) : undefined;
+  const listedKeys = user?.accessKeys ?? [];
+  const current = currentKey(listedKeys, user?.unidentifiedKeys ?? 0, secret?.accessKeyFingerprint, facts.keyCreatedAt);
+  const keys = [...listedKeys.filter((k) => k.fingerprint !== current?.fingerprint), ...(current ? [current] : [])]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  if ((user?.unidentifiedKeys ?? 0) > 1) notices.push({ type: 'warning', org: org.name, message: `IAM listed ${user!.unidentifiedKeys} access keys of ${org.iam.userName} without their ids; zonesmith assumes the one in Vault is among them and cannot delete the others. Check them by hand.` });
   let keyWritten = false;
-  let remaining = keys.length;
+  const assumed = current !== undefined && !listedKeys.some((k) => k.fingerprint === current.fingerprint);
+  let remaining = keys.length + (user?.unidentifiedKeys ?? 0) - (assumed ? 1 : 0);
   for (const k of keys) {
     if (k === current) continue;
     if (!current || k.createdAt > current.createdAt) {
@@ -107,16 +120,17 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   if (!current) {
     add({ ...base, kind: 'iam.key.create', userName: org.iam.userName, replaces: secret?.accessKeyFingerprint ?? null, reason: secret ? 'the key stored in Vault no longer exists in IAM' : 'no access key stored in Vault' });
     keyWritten = true;
-  } else if (now.getTime() - Date.parse(current.createdAt) >= ctx.desired.accessKeys.maxAgeDays * DAY) {
+  } else if (current.createdAt && now.getTime() - Date.parse(current.createdAt) >= ctx.desired.accessKeys.maxAgeDays * DAY) {
     if (remaining === 1) {
       add({ ...base, kind: 'iam.key.create', userName: org.iam.userName, replaces: current.fingerprint, reason: `key older than ${ctx.desired.accessKeys.maxAgeDays} days: rotate` });
       keyWritten = true;
     }
   }
+  if (tagZone && (secret || keyWritten)) changes.unshift(tagZone);
   if (!keyWritten && secret) {
     if (secret.metadataStale) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'Vault metadata describes an older version (interrupted run)' });
     else if (zone && secret.zoneId !== zone.id) add({ ...base, kind: 'vault.route53.update', path: org.vault.route53Path, reason: 'stored zone id differs from the zone' });
-    else if (zone && !secret.nameServers) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'record the zone\'s name servers, so later runs check the delegation without a Route53 call' });
+    else if (zone && !secret.nameServers && observed.zoneNameServers[zone.id]?.length) add({ ...base, kind: 'vault.metadata.repair', path: org.vault.route53Path, reason: 'record the zone\'s name servers, so later runs check the delegation without a Route53 call' });
   }
 
   // TLS: CA, then certificates it signs.
@@ -155,6 +169,34 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
     }
   }
   return { changes, notices };
+}
+
+/** With the document not in IAM's answer, the digest recorded when zonesmith last wrote it decides. */
+function policyDiffers(seen: string | null, desired: string, recordedDigest: string | undefined): boolean {
+  if (seen !== null) return seen !== desired;
+  return recordedDigest !== sha256(desired);
+}
+
+function policyReason(zoneExists: boolean, seen: string | null): string {
+  if (!zoneExists) return 'the zone is new';
+  return seen === null ? 'IAM did not return the document, and the one zonesmith recorded differs or is missing' : 'policy document differs from the desired one';
+}
+
+/** Attachments IAM did not report are taken from what apply recorded when it attached. */
+function isAttached(user: ObservedUser, policyArn: string, recorded: string | undefined): boolean {
+  if (user.attachmentsKnown === false) return recorded === policyArn;
+  return user.attachedPolicyArns.includes(policyArn);
+}
+
+/**
+ * The key Vault holds, as IAM lists it; when IAM listed keys without ids, the Vault key is assumed to be one of
+ * them, with the creation time apply recorded (unknown → never rotated by age).
+ */
+function currentKey(keys: readonly ObservedAccessKey[], unidentified: number, fingerprint: string | undefined, recordedCreatedAt: string | undefined): ObservedAccessKey | undefined {
+  if (!fingerprint) return undefined;
+  const listed = keys.find((k) => k.fingerprint === fingerprint);
+  if (listed) return listed.createdAt || !recordedCreatedAt ? listed : { ...listed, createdAt: recordedCreatedAt };
+  return unidentified > 0 ? { fingerprint, status: 'Active', createdAt: recordedCreatedAt ?? '' } : undefined;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -14,11 +14,20 @@ export function zoneComment(org: string, createdAt: string): string {
   return `managed-by=zonesmith org=${org} created=${createdAt}`;
 }
 
-/** Ours when the comment and the CallerReference agree on the org. */
+/** Creation time of a zone whose Comment was not in the answer: unknown, read as long ago (never "fresh"). */
+export const UNKNOWN_CREATED_AT = '1970-01-01T00:00:00.000Z';
+
+/**
+ * Ours when the comment and the CallerReference agree on the org. The CallerReference is required in every
+ * Route53 answer, the Comment (HostedZone.Config) is optional: without it the CallerReference alone decides, and
+ * the creation time is UNKNOWN_CREATED_AT. A Comment that is present and disagrees still makes the zone foreign.
+ */
 export function parseZoneOwnership(comment: string | undefined, callerReference: string): { org: string; createdAt: string } | null {
-  const c = comment ? COMMENT.exec(comment) : null;
   const r = CALLER_REF.exec(callerReference);
-  if (!c || !r || c[1] !== r[1]) return null;
+  if (!r) return null;
+  if (comment === undefined) return { org: r[1]!, createdAt: UNKNOWN_CREATED_AT };
+  const c = COMMENT.exec(comment);
+  if (!c || c[1] !== r[1]) return null;
   return { org: c[1]!, createdAt: c[2]! };
 }
 

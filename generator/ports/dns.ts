@@ -42,7 +42,7 @@ export interface CreatedZone {
 export interface DnsProvider {
   /** All hosted zones, every page of ListHostedZones (≤ 100 per page). */
   listZones(): Promise<HostedZoneSummary[]>;
-  /** The zone's delegation set (GetHostedZone). */
+  /** The zone's delegation set (GetHostedZone); [] when the answer carried none (DelegationSet is optional). */
   getNameServers(zoneId: string): Promise<string[]>;
   /** All record sets of a zone, every page; optionally starting at a name/type. */
   listRecords(zoneId: string, from?: { name: string; type?: string }): Promise<RecordSet[]>;

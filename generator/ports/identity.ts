@@ -19,6 +19,10 @@ export interface ObservedIamUser {
   readonly attachedPolicyArns: readonly string[];
   readonly inlinePolicyNames: readonly string[];
   readonly accessKeys: readonly AccessKeyMeta[];
+  /** Keys IAM listed without an AccessKeyId (optional in the model): counted, never acted on. Absent = 0. */
+  readonly unidentifiedKeys?: number;
+  /** false when no answer said which policies are attached (optional everywhere in the model). Absent = true. */
+  readonly attachmentsKnown?: boolean;
 }
 
 export interface ObservedIamPolicy {
@@ -26,7 +30,7 @@ export interface ObservedIamPolicy {
   readonly arn: string;
   readonly path: string;
   readonly defaultVersionId: string;
-  /** The default version's document, parsed JSON. */
+  /** The default version's document, parsed JSON; null when IAM's answer did not carry it. */
   readonly document: unknown;
   readonly versionIds: readonly string[];
   readonly attachmentCount: number;
@@ -80,12 +84,17 @@ export interface NewAccessKey {
   readonly accessKeyId: string;
   /** Secret. Held in memory only, handed straight to the SecretStore. */
   readonly secretAccessKey: string;
+  /** '' when the answer did not carry it (CreateDate is optional). */
   readonly createdAt: string;
 }
 
 export interface IdentityProvider {
   /** Users and managed policies under `path`, with attachments and access-key metadata, in as few calls as IAM allows. */
   observe(path: string): Promise<IdentityInventory>;
+  /** One user by name, whatever its path (GetUser; tags and attachments read when the answer lacks them). null = none. */
+  getUser(userName: string): Promise<ObservedIamUser | null>;
+  /** One managed policy by path and name (GetPolicy on the ARN built from the account id). null = none. */
+  getPolicy(path: string, policyName: string): Promise<ObservedIamPolicy | null>;
   createUser(path: string, userName: string, tags: Readonly<Record<string, string>>): Promise<void>;
   deleteUser(userName: string): Promise<void>;
   /** Returns the policy ARN. */

@@ -3,7 +3,7 @@ import type { Change } from '../model/plan.js';
 
 export function describe(c: Change): string {
   switch (c.kind) {
-    case 'zone.create': case 'zone.delete': case 'zone.export': case 'records.delete': case 'delegation.upsert': case 'delegation.delete': return c.zoneName;
+    case 'zone.create': case 'zone.tag': case 'zone.delete': case 'zone.export': case 'records.delete': case 'delegation.upsert': case 'delegation.delete': return c.zoneName;
     case 'iam.user.create': return c.userName;
     case 'iam.user.delete': return withExtras(c.userName, [
       ...(c.inlinePolicyNames ?? []).map((n) => `inline policy ${n}`),

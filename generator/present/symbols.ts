@@ -8,7 +8,7 @@ export function symbolOf(c: Change): ChangeSymbol {
       return '+';
     case 'vault.policy.put': case 'vault.role.put': return c.previous === null ? '+' : '~';
     case 'delegation.upsert': return c.previous === null ? '+' : '~';
-    case 'iam.policy.update': case 'vault.route53.update': case 'vault.metadata.repair': case 'state.inventory.update':
+    case 'zone.tag': case 'iam.policy.update': case 'vault.route53.update': case 'vault.metadata.repair': case 'state.inventory.update':
       return '~';
     case 'iam.key.delete': case 'vault.secrets.remove': case 'vault.cluster.remove': case 'delegation.delete': case 'records.delete':
     case 'zone.delete': case 'iam.user.delete': case 'iam.policy.delete': case 'state.unused.clear':

@@ -42,6 +42,8 @@ export const AWS_CALLS: readonly AwsCall[] = [
   { service: 'route53', operation: 'ListTagsForResources', actions: ['route53:ListTagsForResources'], scope: 'zone', why: 'read zone tags, ≤ 10 zones per call' },
   { service: 'iam', operation: 'GetAccountAuthorizationDetails', actions: ['iam:GetAccountAuthorizationDetails'], scope: 'account', why: 'observe users and policies in pages (no per-org call)' },
   { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'iam-user', why: 'read one zonesmith user directly (before its teardown, or when a listing misses it); the account id (denied for the caller itself outside /zonesmith/: tolerated, nothing depends on it)' },
+  { service: 'iam', operation: 'ListUsers', actions: ['iam:ListUsers'], scope: 'account', why: 'users under /zonesmith/ when the account details come back without them (an API that leaves optional members out)' },
+  { service: 'iam', operation: 'ListUserTags', actions: ['iam:ListUserTags'], scope: 'iam-user', why: 'a zonesmith user\'s ownership tag when the listing left its tags out' },
   { service: 'iam', operation: 'ListAttachedUserPolicies', actions: ['iam:ListAttachedUserPolicies'], scope: 'iam-user', why: 'teardown: every policy attached to the org user, not only what a listing showed' },
   { service: 'iam', operation: 'ListUserPolicies', actions: ['iam:ListUserPolicies'], scope: 'iam-user', why: 'teardown: inline policies of the org user' },
   { service: 'iam', operation: 'DeleteUserPolicy', actions: ['iam:DeleteUserPolicy'], scope: 'iam-user', why: 'teardown: inline policies block DeleteUser' },
@@ -70,6 +72,7 @@ export const AWS_CALLS: readonly AwsCall[] = [
   { service: 'iam', operation: 'DeletePolicyVersion', actions: ['iam:DeletePolicyVersion'], scope: 'iam-policy', why: 'keep IAM\'s 5-version limit; before DeletePolicy' },
   { service: 'iam', operation: 'ListPolicyVersions', actions: ['iam:ListPolicyVersions'], scope: 'iam-policy', why: 'find the oldest version to delete' },
   { service: 'iam', operation: 'GetPolicy', actions: ['iam:GetPolicy'], scope: 'iam-policy', why: 'read one org policy by its derived ARN (teardown, or when a listing misses it)' },
+  { service: 'iam', operation: 'GetPolicyVersion', actions: ['iam:GetPolicyVersion'], scope: 'iam-policy', why: 'an org policy\'s document when the listing left it out' },
   { service: 'iam', operation: 'ListEntitiesForPolicy', actions: ['iam:ListEntitiesForPolicy'], scope: 'iam-policy', why: 'teardown: every user, group and role the org policy is attached to' },
   { service: 'iam', operation: 'DeletePolicy', actions: ['iam:DeletePolicy'], scope: 'iam-policy', why: 'teardown' },
 ];

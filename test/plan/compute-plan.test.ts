@@ -3,7 +3,7 @@ import { computePlan } from '../../generator/plan/compute-plan.js';
 import { fixedClock } from '../../generator/ports/clock.js';
 import type { ObservedState } from '../../generator/model/observed.js';
 import { canonicalPolicy, orgPolicyDocument } from '../../generator/desired/iam-policy.js';
-import { keyFingerprint } from '../../generator/plan/ownership.js';
+import { keyFingerprint, sha256 } from '../../generator/plan/ownership.js';
 import { convergedObserved, desiredFrom, emptyObserved, ourZone } from './fixtures.js';
 
 const NOW = '2026-11-10T12:00:00.000Z';
@@ -88,7 +88,54 @@ describe('computePlan', () => {
   it('replaces a key whose Vault copy is missing', () => {
     const o = converged();
     const noSecret = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: undefined } } } as unknown as ObservedState;
-    expect(computePlan(desiredFrom(), noSecret, clock).changes.map((c) => c.kind)).toEqual(['iam.key.delete', 'iam.key.create']);
+    // Without the secret, whether the zone was tagged is not known either: tagging again is harmless.
+    expect(computePlan(desiredFrom(), noSecret, clock).changes.map((c) => c.kind)).toEqual(['zone.tag', 'iam.key.delete', 'iam.key.create']);
+  });
+
+  it('plans zone.tag for a zone of ours whose tags are not recorded as applied (a run stopped before tagging)', () => {
+    const o = converged();
+    const untagged = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: {} } } } } as ObservedState;
+    expect(computePlan(desiredFrom(), untagged, clock).changes.map((c) => [c.kind, 'zoneId' in c ? c.zoneId : ''])).toEqual([['zone.tag', 'ZACME']]);
+  });
+
+  describe('answers without optional members (lean)', () => {
+    it('a delegation listed without values is not planned again', () => {
+      const o = converged();
+      const lean = { ...o, delegations: { 'acme.platform.example.com': [] } } as ObservedState;
+      expect(computePlan(desiredFrom(), lean, clock).changes).toEqual([]);
+    });
+
+    it('a policy document IAM did not return is compared through the digest recorded in Vault', () => {
+      const o = converged();
+      const recorded = sha256(canonicalPolicy(orgPolicyDocument('ZACME', { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })));
+      const withFacts = (facts: object) => ({
+        ...o,
+        policies: o.policies.map((p) => ({ ...p, document: null })),
+        secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME', ...facts } } } },
+      }) as ObservedState;
+      expect(computePlan(desiredFrom(), withFacts({ policyDigest: recorded }), clock).changes).toEqual([]);
+      expect(computePlan(desiredFrom(), withFacts({ policyDigest: 'other' }), clock).changes.map((c) => c.kind)).toEqual(['iam.policy.update']);
+    });
+
+    it('unknown attachments are taken from the recorded attachment; unidentified keys never trigger a new key', () => {
+      const o = converged();
+      const lean = {
+        ...o,
+        users: o.users.map((u) => ({ ...u, attachedPolicyArns: [], attachmentsKnown: false, accessKeys: [], unidentifiedKeys: 1 })),
+        secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME', policyAttached: 'arn:p', keyCreatedAt: NOW } } } },
+      } as ObservedState;
+      expect(computePlan(desiredFrom(), lean, clock).changes).toEqual([]);
+      const unrecorded = { ...lean, secrets: { acme: { ...lean.secrets.acme!, route53: { ...lean.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME' } } } } } as ObservedState;
+      expect(computePlan(desiredFrom(), unrecorded, clock).changes.map((c) => c.kind)).toEqual(['iam.policy.attach']);
+    });
+
+    it('a user under another path with our name is a conflict naming it, never adopted', () => {
+      const o = converged();
+      const foreign = { ...o, users: o.users.map((u) => ({ ...u, path: '/', org: undefined })) } as unknown as ObservedState;
+      const plan = computePlan(desiredFrom(), foreign, clock);
+      expect(plan.notices).toEqual([expect.objectContaining({ type: 'conflict', message: expect.stringContaining('IAM user zonesmith-acme exists under path / (not /zonesmith/)') })]);
+      expect(plan.changes.filter((c) => c.kind.startsWith('iam.'))).toEqual([]);
+    });
   });
 
   it('renews a certificate inside the renewal window and when its hosts change', () => {

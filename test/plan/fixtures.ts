@@ -62,7 +62,7 @@ export function convergedObserved(desired: DesiredState, options: { keyAt?: stri
     policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument(options.policyZoneId ?? 'ZACME', { zoneName: org.zoneName, recordTypes: org.iam.recordTypes })), attachmentCount: 1 }],
     secrets: {
       acme: {
-        route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'], metadataStale: false },
+        route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'], metadataStale: false, facts: { zoneTagged: 'ZACME' } },
         ca: { version: 1, notAfter: '2036-01-01T00:00:00.000Z', fingerprint: 'cafp', metadataStale: false },
         certificates: { web: { version: 1, notAfter: '2027-02-01T00:00:00.000Z', hosts: '*.acme.platform.example.com', caFingerprint: 'cafp', metadataStale: false } },
         paths: ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/web'],

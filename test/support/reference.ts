@@ -1,4 +1,4 @@
-/** The upstream schemas and API models, in `../shared/reference` beside the repository (as in CI). */
+/** The upstream schemas and API models, in `../shared/reference` beside the repository (as in CI); ZONESMITH_REFERENCE overrides. */
 import { join } from 'node:path';
 
-export const REFERENCE_ROOT = join(import.meta.dirname, '../../../shared/reference');
+export const REFERENCE_ROOT = process.env.ZONESMITH_REFERENCE ?? join(import.meta.dirname, '../../../shared/reference');

@@ -113,34 +113,43 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
     return value;
   }
 
+  const userView = (u: StoredUser) => ({
+    userName: u.userName,
+    path: u.path,
+    arn: u.arn,
+    createdAt: u.createdAt,
+    tags: { ...u.tags },
+    attachedPolicyArns: [...u.attached],
+    inlinePolicyNames: [...u.inline.keys()],
+    accessKeys: u.keys.map((k) => ({ ...k })),
+  });
+  const policyView = (p: StoredPolicy) => ({
+    policyName: p.policyName,
+    arn: p.arn,
+    path: p.path,
+    defaultVersionId: p.defaultVersionId,
+    document: JSON.parse(p.versions.find((v) => v.id === p.defaultVersionId)?.document ?? 'null') as unknown,
+    versionIds: p.versions.map((v) => v.id),
+    attachmentCount: attachmentCount(p.arn),
+  });
+
   return {
     async observe(path): Promise<IdentityInventory> {
       return {
         accountId,
-        users: [...users.values()]
-          .filter((u) => u.path.startsWith(path) && !hidden.has(u.arn))
-          .map((u) => ({
-            userName: u.userName,
-            path: u.path,
-            arn: u.arn,
-            createdAt: u.createdAt,
-            tags: { ...u.tags },
-            attachedPolicyArns: [...u.attached],
-            inlinePolicyNames: [...u.inline.keys()],
-            accessKeys: u.keys.map((k) => ({ ...k })),
-          })),
-        policies: [...policies.values()]
-          .filter((p) => p.path.startsWith(path) && !hidden.has(p.arn))
-          .map((p) => ({
-            policyName: p.policyName,
-            arn: p.arn,
-            path: p.path,
-            defaultVersionId: p.defaultVersionId,
-            document: JSON.parse(p.versions.find((v) => v.id === p.defaultVersionId)?.document ?? 'null') as unknown,
-            versionIds: p.versions.map((v) => v.id),
-            attachmentCount: attachmentCount(p.arn),
-          })),
+        users: [...users.values()].filter((u) => u.path.startsWith(path) && !hidden.has(u.arn)).map(userView),
+        policies: [...policies.values()].filter((p) => p.path.startsWith(path) && !hidden.has(p.arn)).map(policyView),
       };
+    },
+
+    async getUser(userName) {
+      const found = users.get(userName.toLowerCase());
+      return found ? userView(found) : null;
+    },
+
+    async getPolicy(path, policyName) {
+      const found = policies.get(`arn:aws:iam::${accountId}:policy${path}${policyName}`);
+      return found ? policyView(found) : null;
     },
 
     async createUser(path, userName, tags) {

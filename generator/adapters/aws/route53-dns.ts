@@ -11,6 +11,10 @@
  *   change is polled at most `waitMaxPolls` times (then PortError 'unavailable', transient: the change was
  *   accepted and may still complete);
  * - tags go out ≤ 10 per ChangeTagsForResource, ids ≤ 10 per ListTagsForResources;
+ * - members the Route53 model marks optional may be absent: a zone without Config has no comment, a record
+ *   without ResourceRecords and AliasTarget has values unknown (`values: []`), a GetHostedZone answer without a
+ *   DelegationSet gives no name servers (`[]`), a tag set without ResourceId belongs to the one id asked, if one;
+ *   a truncated page without its next marker is an error, never a silent end;
  * - every error leaves as a PortError (errors.ts).
  */
 import {
@@ -114,6 +118,16 @@ export function toResourceRecordSet(record: RecordSet): ResourceRecordSet {
   };
 }
 
+/** The zone a tag set belongs to: its ResourceId, or (absent, as the model allows) the only id asked. */
+function tagSetOwner(resourceId: string | undefined, asked: readonly string[]): string | undefined {
+  if (resourceId !== undefined) return bareZoneId(resourceId);
+  return asked.length === 1 ? asked[0] : undefined;
+}
+
+function truncatedWithoutMarker(operation: string): PortError {
+  return new PortError(SERVICE, 'unknown', `route53 ${operation} answered a truncated page without the next marker; the rest cannot be read`);
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -147,6 +161,7 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
         const out = await call('ListHostedZones', () =>
           client.send(new ListHostedZonesCommand({ MaxItems: ZONES_PAGE, ...(marker ? { Marker: marker } : {}) })),
         );
+        if (out.IsTruncated && !out.NextMarker) throw truncatedWithoutMarker('ListHostedZones');
         return { items: out.HostedZones ?? [], next: out.IsTruncated ? out.NextMarker : undefined };
       });
       return zones.map(toZoneSummary);
@@ -172,6 +187,7 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
             }),
           ),
         );
+        if (out.IsTruncated && out.NextRecordName === undefined) throw truncatedWithoutMarker('ListResourceRecordSets');
         const next: RecordCursor | undefined = out.IsTruncated
           ? {
               ...(out.NextRecordName !== undefined ? { name: out.NextRecordName } : {}),
@@ -246,7 +262,8 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
         for (const set of out.ResourceTagSets ?? []) {
           const tags: Record<string, string> = {};
           for (const tag of set.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-          result[bareZoneId(set.ResourceId ?? '')] = tags;
+          const id = tagSetOwner(set.ResourceId, ids);
+          if (id !== undefined) result[id] = tags;
         }
       }
       return result;

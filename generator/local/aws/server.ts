@@ -21,6 +21,7 @@ import { Route53Store } from './route53-store.js';
 import { verifySignature } from './sigv4.js';
 import { createTokenBucket, unlimitedBucket, type TokenBucket } from './token-bucket.js';
 import { renderDocument, type XmlElement } from './xml.js';
+import { leanResponse } from './lean.js';
 
 export interface AwsEmulatorOptions {
   /** Default 0 (an ephemeral port). The server binds 127.0.0.1. */
@@ -46,6 +47,9 @@ export interface AwsEmulatorOptions {
   zoneLimit?: number;
   /** Milliseconds clock behind token buckets, change and key propagation, and dates. Default Date.now. */
   now?: () => number;
+  /** Answer as lean as the official models allow: every optional member left out of every response (lean.ts),
+   *  except to requests carrying `x-emulator-answer: full` (tests inspecting the truth). Default false. */
+  leanResponses?: boolean;
   /** Observes every service response (for contract tests): the XML tree before serialization. */
   onResponse?: (record: EmulatorResponseRecord) => void;
 }
@@ -130,6 +134,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const accountId = options.accountId ?? '123456789012';
   const keyPropagationMs = options.keyPropagationMs ?? 0;
   const rateScale = options.rateScale ?? 1;
+  const lean = options.leanResponses ?? false;
+  const leanFor = (req: IncomingMessage): boolean => lean && req.headers['x-emulator-answer'] !== 'full';
   const route53 = new Route53Store({ now, changePropagationMs: options.changePropagationMs ?? 0, zoneLimit: options.zoneLimit ?? 500 });
   const iam = new IamStore({ accountId, now });
   let adminPolicy = options.adminPolicy;
@@ -221,7 +227,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       authorize(caller, `route53:${route.operation}`, route.resources(request), route.conditionKeys?.(request) ?? {});
       const response = route.handle(request, { store: route53, baseUrl });
       wrote = route.mutating;
-      result = { status: response.status, root: response.root ?? `${route.operation}Response`, body: response.body ?? {}, xmlns: ROUTE53_XMLNS, ...(response.headers ? { headers: response.headers } : {}) };
+      const responseBody = leanFor(req) ? leanResponse('route53', route.operation, response.body ?? {}) : response.body ?? {};
+      result = { status: response.status, root: response.root ?? `${route.operation}Response`, body: responseBody, xmlns: ROUTE53_XMLNS, ...(response.headers ? { headers: response.headers } : {}) };
     } catch (e) {
       const error = declaredOrBug(e, route.operation, route.errors);
       result = { status: error.status, xmlns: ROUTE53_XMLNS, ...route53ErrorBody(error, requestId) };
@@ -252,7 +259,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       authorize(caller, `iam:${action}`, [resource], iamConditionKeys(action, params));
       const tagAction = TAG_ON_CREATE[action];
       if (tagAction && params.has('Tags.member.1.Key')) authorize(caller, tagAction, [resource]);
-      const output = operation.handle(params, context);
+      const full = operation.handle(params, context);
+      const output = full !== undefined && leanFor(req) ? leanResponse('iam', action, full) : full;
       wrote = operation.mutating;
       result = { status: 200, xmlns: IAM_XMLNS, ...iamResponseBody(action, output, requestId) };
     } catch (e) {

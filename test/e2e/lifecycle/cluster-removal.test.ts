@@ -4,21 +4,23 @@
  * request is merged; the org's other cluster is untouched, the inventory forgets it, and the next plan is clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
+import { LIFECYCLE_MODES, lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { iamPicture, vaultPolicyNames, vaultRead, vaultRoles } from './inspect.js';
 import { branchChanges, filesOnBranch, mergeOpenPullRequests, pullRequests } from './git-helpers.js';
 import { scanForSecrets } from './secret-scan.js';
 
 const T0 = '2026-05-12T09:00:00.000Z';
 
-describe('lifecycle: a cluster removed from an org that stays', () => {
+describe.each(LIFECYCLE_MODES)('lifecycle: a cluster removed from an org that stays ($mode)', ({ lean }) => {
   let h: LifecycleHarness;
   let prodBefore: { files: string[]; policies: string[]; roles: string[]; key: string | undefined };
 
   beforeAll(async () => {
-    h = await startLifecycleHarness(lifecycleConfig([{ name: 'acme', clusters: ['prod', 'edge'] }]), T0);
+    h = await startLifecycleHarness(lifecycleConfig([{ name: 'acme', clusters: ['prod', 'edge'] }]), T0, { lean });
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
+    // Full answers need no per-user call; lean ones are completed from ListUsers/ListUserTags.
+    expect((h.stack.aws.stats().calls['ListUserTags'] ?? 0) > 0).toBe(lean);
     expect(await mergeOpenPullRequests(h.stack, 'acme', 'gitops')).toHaveLength(2);
     prodBefore = {
       files: await filesOnBranch(h.stack, 'acme', 'gitops', 'main', 'clusters/prod'),

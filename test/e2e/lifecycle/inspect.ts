@@ -11,12 +11,22 @@ import type { LocalStack } from '../../../generator/local/stack.js';
 const MOUNT = 'secret';
 const PREFIX = 'zonesmith';
 
+/** The test's view is the whole truth: full answers even from a lean emulator. */
+function fullAnswers<C extends { middlewareStack: Route53Client['middlewareStack'] | IAMClient['middlewareStack'] }>(client: C): C {
+  (client.middlewareStack as Route53Client['middlewareStack']).add((next) => async (args) => {
+    const request = args.request as { headers?: Record<string, string> };
+    if (request.headers) request.headers['x-emulator-answer'] = 'full';
+    return next(args);
+  }, { step: 'build', name: 'emulatorFullAnswers' });
+  return client;
+}
+
 export function adminRoute53(stack: LocalStack): Route53Client {
-  return new Route53Client({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 });
+  return fullAnswers(new Route53Client({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }));
 }
 
 export function adminIam(stack: LocalStack): IAMClient {
-  return new IAMClient({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 });
+  return fullAnswers(new IAMClient({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }));
 }
 
 /** Route53 as a cluster's ExternalDNS sees it: signed with the org's own key as read from Vault. */

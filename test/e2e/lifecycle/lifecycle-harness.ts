@@ -64,9 +64,20 @@ export interface LifecycleHarness {
   close(): Promise<void>;
 }
 
-export async function startLifecycleHarness(configYaml: string, start: string): Promise<LifecycleHarness> {
+export interface LifecycleOptions {
+  /** Run against emulators that leave every optional member out of their answers (`zonesmith local --lean`). */
+  readonly lean?: boolean;
+}
+
+/** The emulator modes a scenario runs in when it is parametrised with `describe.each(LIFECYCLE_MODES)`. */
+export const LIFECYCLE_MODES: ReadonlyArray<{ readonly mode: string; readonly lean: boolean }> = [
+  { mode: 'full answers', lean: false },
+  { mode: 'lean answers', lean: true },
+];
+
+export async function startLifecycleHarness(configYaml: string, start: string, options: LifecycleOptions = {}): Promise<LifecycleHarness> {
   const clock = settableClock(start);
-  const stack = await startLocalStack({ rateScale: 0, now: () => clock.now().getTime() });
+  const stack = await startLocalStack({ rateScale: 0, now: () => clock.now().getTime(), leanResponses: options.lean ?? false });
   const env = stack.env;
   const dir = await mkdtemp(join(tmpdir(), 'zonesmith-lifecycle-'));
   const configPath = join(dir, 'orgs.yaml');

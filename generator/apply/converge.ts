@@ -1,0 +1,61 @@
+/**
+ * Every create converges: when IAM or Route53 answers that the thing already exists (a run that stopped after the
+ * create, or an observation that missed it), apply reads that one resource and either adopts it — it carries
+ * zonesmith's ownership mark for this org — or stops the org with a conflict that names it. Either way the next
+ * plan sees it (observe reads the one missing resource too), so the same failure does not repeat run after run.
+ *
+ * | create            | answer                     | read              | ours when                               |
+ * |-------------------|----------------------------|-------------------|-----------------------------------------|
+ * | CreateUser        | EntityAlreadyExists        | GetUser           | path /zonesmith/ AND zonesmith:org=<org> |
+ * | CreatePolicy      | EntityAlreadyExists        | GetPolicy (ARN)   | path /zonesmith/ and our name (in the ARN) |
+ * | CreateHostedZone  | HostedZoneAlreadyExists    | ListHostedZones   | the plan's CallerReference              |
+ * | CreateHostedZone  | ConflictingDomainExists    | —                 | never: conflict                         |
+ *
+ * Also: the facts apply made are recorded in the route53 secret's metadata (plan/route53-facts.ts).
+ */
+import type { Route53Facts } from '../model/observed.js';
+import { PortError } from '../ports/errors.js';
+import { ORG_TAG } from '../plan/ownership.js';
+import { factsMetadata } from '../plan/route53-facts.js';
+import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
+
+/** The user exists: ours for this org (adopted, nothing to do) or a conflict. */
+export async function adoptUser(ctx: ApplyContext, org: string, path: string, userName: string): Promise<void> {
+  const found = await ctx.ports.identity.getUser(userName);
+  if (!found) throw new PortError('iam', 'conflict', `IAM user ${userName}: CreateUser answered EntityAlreadyExists, but GetUser does not find it (a user of another case?); nothing adopted`, { remoteCode: 'EntityAlreadyExists' });
+  if (found.path === path && found.tags[ORG_TAG] === org) return;
+  const why = found.path !== path ? `its path is ${found.path}, not ${path}` : `it lacks the ${ORG_TAG}=${org} tag`;
+  throw new PortError('iam', 'conflict', `IAM user ${userName} already exists and is not zonesmith's for org ${org} (${why}); zonesmith will not adopt, change or delete it`, { remoteCode: 'EntityAlreadyExists' });
+}
+
+/** The policy exists under our path with our name: adopt it and return its ARN. */
+export async function adoptPolicy(ctx: ApplyContext, path: string, policyName: string): Promise<string> {
+  const found = await ctx.ports.identity.getPolicy(path, policyName);
+  if (!found) throw new PortError('iam', 'conflict', `IAM policy ${policyName}: CreatePolicy answered EntityAlreadyExists, but it is not found under ${path}; nothing adopted`, { remoteCode: 'EntityAlreadyExists' });
+  return found.arn;
+}
+
+export function zoneConflict(zoneName: string, cause: unknown): PortError {
+  return new PortError('route53', 'conflict', `hosted zone ${zoneName} cannot be created: Route53 answered ConflictingDomainExists (the name is in use by another zone or delegation set); zonesmith will not take it over`, { remoteCode: 'ConflictingDomainExists', cause });
+}
+
+/** Facts known for an org: recorded before (observed) and made in this run. */
+export function factsOf(ctx: ApplyContext, org: string): Route53Facts {
+  return { ...(ctx.observed.secrets[org]?.route53?.facts ?? {}), ...(runtimeFor(ctx, org).facts ?? {}) };
+}
+
+/**
+ * Remember a fact for the org; when its route53 secret exists with current metadata, merge the fact into it now
+ * (otherwise the next metadata write of this run — key, update, repair — carries it).
+ */
+export async function recordFact(ctx: ApplyContext, org: string, fact: Route53Facts): Promise<void> {
+  const rt = runtimeFor(ctx, org);
+  rt.facts = { ...(rt.facts ?? {}), ...fact };
+  const path = desiredOrg(ctx, org).vault.route53Path;
+  const meta = await ctx.ports.secrets.describe(path);
+  if (!meta || meta.currentDeleted || meta.customMetadata.dataVersion !== String(meta.currentVersion)) return;
+  const next = { ...meta.customMetadata, ...factsMetadata(factsOf(ctx, org)) };
+  if (Object.entries(next).every(([k, v]) => meta.customMetadata[k] === v)) return;
+  await ctx.ports.secrets.setCustomMetadata(path, next);
+  await wrote(ctx, `vault.route53.facts ${org}`);
+}

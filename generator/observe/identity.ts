@@ -1,0 +1,77 @@
+/**
+ * The IAM part of observe(): one account-wide listing (the adapter completes it when answers are lean), then one
+ * read per used org whose user or policy the listing did not show — the "read of that one resource" that turns a
+ * would-be create into adoption (ours) or a conflict (same name, not ours). On a healthy no-op run no org is
+ * missing, so no per-org call is made.
+ *
+ * Ownership: a user is ours only under zonesmith's path AND with the `zonesmith:org` tag; a policy only under
+ * zonesmith's path with the name `zonesmith-<org>-route53` (IAM returns no policy tags in its listing).
+ */
+import type { DesiredState } from '../model/desired.js';
+import type { ObservedPolicy, ObservedUser } from '../model/observed.js';
+import type { IdentityProvider, ObservedIamPolicy, ObservedIamUser } from '../ports/identity.js';
+import { canonicalPolicy } from '../desired/iam-policy.js';
+import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
+import { iamPolicyName } from '../desired/names.js';
+
+export const ZONESMITH_PATH = '/zonesmith/';
+const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
+
+export async function observeIdentity(
+  desired: DesiredState,
+  identity: IdentityProvider,
+  otherOrgs: Promise<readonly string[]>,
+): Promise<{ accountId: string; users: ObservedUser[]; policies: ObservedPolicy[] }> {
+  const iam = await identity.observe(ZONESMITH_PATH);
+  const users = iam.users.filter((u) => u.path === ZONESMITH_PATH);
+  const policies = iam.policies.filter((p) => p.path === ZONESMITH_PATH);
+  // Orgs zonesmith knows from elsewhere (Vault) may be torn down: their policy is read too when not listed.
+  const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
+  for (const org of (await otherOrgs).filter((o) => !used.has(o))) {
+    const name = iamPolicyName(org);
+    if (policies.some((p) => p.policyName === name)) continue;
+    const found = await identity.getPolicy(ZONESMITH_PATH, name);
+    if (found) policies.push(found);
+  }
+  for (const org of desired.orgs.filter((o) => o.clusters.length > 0)) {
+    if (!users.some((u) => u.userName === org.iam.userName)) {
+      const found = await identity.getUser(org.iam.userName);
+      if (found) users.push(found);
+    }
+    if (!policies.some((p) => p.policyName === org.iam.policyName)) {
+      const found = await identity.getPolicy(org.iam.path, org.iam.policyName);
+      if (found) policies.push(found);
+    }
+  }
+  return {
+    accountId: iam.accountId,
+    users: users.map(toObservedUser).sort((a, b) => a.userName.localeCompare(b.userName)),
+    policies: policies.map(toObservedPolicy).sort((a, b) => a.policyName.localeCompare(b.policyName)),
+  };
+}
+
+function toObservedUser(u: ObservedIamUser): ObservedUser {
+  const org = u.path === ZONESMITH_PATH ? u.tags[ORG_TAG] : undefined;
+  return {
+    userName: u.userName,
+    arn: u.arn,
+    ...(u.path !== ZONESMITH_PATH ? { path: u.path } : {}),
+    ...(org ? { org } : {}),
+    attachedPolicyArns: [...u.attachedPolicyArns].sort(),
+    accessKeys: u.accessKeys.map((k) => ({ fingerprint: keyFingerprint(k.accessKeyId), status: k.status, createdAt: k.createdAt }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    ...(u.unidentifiedKeys ? { unidentifiedKeys: u.unidentifiedKeys } : {}),
+    ...(u.attachmentsKnown === false ? { attachmentsKnown: false } : {}),
+  };
+}
+
+function toObservedPolicy(p: ObservedIamPolicy): ObservedPolicy {
+  const org = p.path === ZONESMITH_PATH ? POLICY_NAME.exec(p.policyName)?.[1] : undefined;
+  return {
+    policyName: p.policyName,
+    arn: p.arn,
+    ...(org ? { org } : {}),
+    document: p.document === null || p.document === undefined ? null : canonicalPolicy(p.document),
+    attachmentCount: p.attachmentCount,
+  };
+}
