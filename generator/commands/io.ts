@@ -23,5 +23,6 @@ export function colorAllowed(io: CliIO): boolean {
   return io.isTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
 }
 
-/** Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error. */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+/** Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error, 3 when a blocked or conflict
+ *  notice needs a person (plan and apply; it wins over 0 and 2, an error wins over it). */
+export const EXIT = { ok: 0, error: 1, changes: 2, stuck: 3 } as const;

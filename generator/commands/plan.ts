@@ -1,22 +1,27 @@
 /**
  * `zonesmith plan`: observe AWS, Vault and the cluster repos (reads only) and print what apply would do.
- * Exit 0 no changes, 2 changes, 1 error (Terraform-style). `--out` saves the plan for `apply plan.json`;
- * `--at` plans as of another moment (what-if for renewals and deletions).
+ * Exit 0 no changes, 2 changes, 3 a blocked or conflict notice needs a person, 1 error. `--out` saves the plan for
+ * `apply plan.json`; `--at` plans as of another moment (what-if for renewals and deletions).
+ * With `--json`, stdout is always one JSON document: the plan, or `{ result: 'error', code, message }`.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { planHasChanges } from '../model/plan.js';
+import { planHasChanges, stuckNotices, type Plan } from '../model/plan.js';
 import { fixedClock } from '../ports/clock.js';
 import { serializePlan } from '../plan/serialize.js';
 import { formatPlanMarkdown } from '../present/plan-markdown.js';
 import { formatPlanText } from '../present/plan-text.js';
+import { stuckMarkdown } from '../present/stuck.js';
 import { connectPorts, type Connected } from '../engine/connect.js';
 import { planRun } from '../engine/run.js';
 import type { DesiredState } from '../model/desired.js';
 import { adviceFor } from '../present/error-advice.js';
+import { failer } from './fail.js';
 import { colorAllowed, EXIT, type CliIO } from './io.js';
+import { appendJobSummary } from './job-summary.js';
 import { loadDesired } from './load-desired.js';
 import { createRunLog, logIO, redact } from './log.js';
+import { checkWritable } from './writable.js';
 
 export type PlanFormat = 'text' | 'json' | 'markdown';
 
@@ -33,18 +38,17 @@ export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
 
 export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { connect?: Connect } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
+  const fail = failer(io, log, opts.json);
   const format: PlanFormat = opts.json ? 'json' : opts.format ?? 'text';
-  if (opts.at && Number.isNaN(Date.parse(opts.at))) {
-    log.error(`--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`, { event: 'invalid-option' });
-    return EXIT.error;
+  if (opts.at && Number.isNaN(Date.parse(opts.at))) return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
+  if (opts.out) {
+    const unwritable = await checkWritable(resolve(io.cwd, opts.out), opts.out);
+    if (unwritable) return fail('unwritable-output', unwritable);
   }
-  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }));
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), { json: opts.json, annotate: io.stderr });
   if (!loaded) return EXIT.error;
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
-  if (connected.type === 'missing') {
-    log.error(`zonesmith plan: ${connected.message}`, { event: 'missing-credentials' });
-    return EXIT.error;
-  }
+  if (connected.type === 'missing') return fail('missing-credentials', `zonesmith plan: ${connected.message}`);
   try {
     const ports = opts.at ? { ...connected.ports, clock: fixedClock(opts.at) } : connected.ports;
     const { plan } = await planRun(loaded.desired, ports, opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions });
@@ -53,11 +57,21 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));
     else io.stdout(formatPlanText(plan, { color: colorAllowed(io) }));
     if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}\``);
-    return planHasChanges(plan) ? EXIT.changes : EXIT.ok;
+    return await planExit(plan, io, log);
   } catch (e) {
-    log.error(`plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`, { event: 'failed' });
-    return EXIT.error;
+    return fail('failed', `plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`);
   } finally {
     await connected.close();
   }
+}
+
+/** 3 when a person must act (the notices also go to the job summary), else 2 for changes, 0 for none. */
+async function planExit(plan: Plan, io: CliIO, log: ReturnType<typeof createRunLog>): Promise<number> {
+  const stuck = stuckNotices(plan);
+  if (stuck.length) {
+    for (const n of stuck) log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, { event: 'stuck', type: n.type, org: n.org });
+    await appendJobSummary(io, log, `### zonesmith plan\n\n${stuckMarkdown(stuck)}`);
+    return EXIT.stuck;
+  }
+  return planHasChanges(plan) ? EXIT.changes : EXIT.ok;
 }

@@ -46,8 +46,11 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     if (!hasVaultAccess(observed, c)) continue;
     changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
   }
+  // A blocked or conflicting org publishes nothing, so apply would never record its clusters: planning them would
+  // make every run a change (and take the lock) while the org waits for a person.
+  const stuckOrgs = new Set(notices.filter((n) => n.type === 'blocked' || n.type === 'conflict').map((n) => n.org));
   const added = [...desiredClusters.values()]
-    .filter((c) => usedOrgs.has(c.org))
+    .filter((c) => usedOrgs.has(c.org) && !stuckOrgs.has(c.org))
     .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
     .map((c) => c.key);
   if (added.length || removed.length) {

@@ -66,8 +66,8 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   // IAM user, ours by tag.
   const user = observed.users.find((u) => u.userName === org.iam.userName);
   if (user && user.org !== org.name) {
-    notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
-    return { changes, notices };
+    notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it. Delete or rename that user, or rename the org` });
+    return { changes: [], notices }; // a conflicting org is left entirely alone, not half built
   }
   if (!user) add({ ...base, kind: 'iam.user.create', userName: org.iam.userName, path: org.iam.path, reason: 'IAM user does not exist' });
 
@@ -75,8 +75,8 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   const document = canonicalPolicy(orgPolicyDocument(zone?.id ?? PENDING_ZONE_ID));
   const policy = observed.policies.find((p) => p.policyName === org.iam.policyName);
   if (policy && policy.org !== org.name) {
-    notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
-    return { changes, notices };
+    notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it. Delete or rename that policy, or rename the org` });
+    return { changes: [], notices };
   }
   if (!policy) add({ ...base, kind: 'iam.policy.create', policyName: org.iam.policyName, path: org.iam.path, document, reason: 'policy does not exist' });
   else if (policy.document !== document) add({ ...base, kind: 'iam.policy.update', policyName: policy.policyName, policyArn: policy.arn, previous: policy.document, document, reason: zone ? 'policy document differs from the desired one' : 'the zone is new' });
