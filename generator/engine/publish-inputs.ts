@@ -14,6 +14,8 @@ export interface PublishSelection {
   /** Orgs whose clusters get their rendered folder (zone exists and the cloud side is done). */
   readonly readyOrgs: ReadonlySet<string>;
   readonly zoneIds: Readonly<Record<string, string | undefined>>;
+  /** Repository keys that failed the checks before writing: nothing is read from or published to them. */
+  readonly skipRepos?: ReadonlySet<string>;
 }
 
 export function buildPublishInputs(
@@ -30,6 +32,7 @@ export function buildPublishInputs(
     for (const c of org.clusters) {
       desiredKeys.add(c.key);
       const files = rendered.get(c.key);
+      if (selection.skipRepos?.has(c.repo.key)) continue;
       if (!selection.readyOrgs.has(org.name) || !files) {
         waiting.push(c.key);
         continue;
@@ -40,8 +43,9 @@ export function buildPublishInputs(
   const removed: string[] = [];
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key) && desired.orgs.find((o) => o.name === inv.org)?.clusters.length) continue;
-    removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
+    if (selection.skipRepos?.has(repo.key)) continue;
+    removed.push(inv.key);
     clusters.push({
       cluster: { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch },
       files: null,

@@ -22,6 +22,7 @@ import type { PublishResult } from '../publish/types.js';
 import { acquireLock } from '../../state/lock.js';
 import { statePaths } from '../../state/paths.js';
 import { buildPublishInputs, publishIntents } from './publish-inputs.js';
+import { preflight } from './preflight.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -40,19 +41,23 @@ export interface PlanRunOptions {
 export interface PlannedRun {
   readonly observed: ObservedState;
   readonly plan: Plan;
+  /** Repositories that failed the checks before writing (see preflight.ts). */
+  readonly skipRepos: ReadonlySet<string>;
 }
 
-/** Reads only. */
+/** Reads only: observe, check what apply will need (preflight), plan. */
 export async function planRun(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const observed = await observe(desired, ports);
-  const draft = computePlan(desired, observed, ports.clock, options);
+  const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
+  const skipRepos = new Set(Object.keys(repoProblems));
+  const draft = computePlan(desired, observed, ports.clock, { ...options, repoProblems, mountProblems, vaultProblems });
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
-  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds });
+  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, skipRepos });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...options, publish: publishIntents(desired, publishPlan, waiting) });
-  return { observed, plan };
+  const plan = computePlan(desired, observed, ports.clock, { ...options, repoProblems, mountProblems, vaultProblems, publish: publishIntents(desired, publishPlan, waiting) });
+  return { observed, plan, skipRepos };
 }
 
 export type ApplyRunOutcome =
@@ -95,7 +100,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
   renew.unref();
   try {
     // Under the lock, look again: another run may have done the work meanwhile.
-    const { observed, plan: fresh } = await planRun(desired, ports, options);
+    const { observed, plan: fresh, skipRepos } = await planRun(desired, ports, options);
     let plan = fresh;
     if (options.savedPlan) {
       const stale = staleness(options.savedPlan, fresh);
@@ -107,7 +112,7 @@ export async function applyRun(desired: DesiredState, ports: EnginePorts, option
     const report = await applyPlan(plan, desired, observed, ports, {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       publish: async ({ readyOrgs, zoneIds }) => {
-        const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds });
+        const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs: withoutBlocked(readyOrgs, plan), zoneIds, skipRepos });
         publishResults = await applyPublish(inputs, ports.forge, {
           version: options.version,
           configRef: options.configRef,
@@ -141,6 +146,11 @@ function existingZoneIds(observed: ObservedState): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const z of observed.zones) if (z.ownership.type === 'ours') ids[z.ownership.org] ??= z.id;
   return ids;
+}
+
+/** A blocked or conflicting org publishes nothing, even when its zone exists. */
+function withoutBlocked(ready: ReadonlySet<string>, plan: Plan): Set<string> {
+  return new Set([...ready].filter((org) => !blocked(plan, org)));
 }
 
 function blocked(plan: Plan, org: string): boolean {

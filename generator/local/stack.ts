@@ -7,7 +7,7 @@
 import { createAwsClients, createRoute53Dns } from '../adapters/aws/index.js';
 import { startAwsEmulator, type AwsEmulator } from './aws/index.js';
 import { startVaultEmulator, type VaultEmulator } from './vault/index.js';
-import { startGitHubEmulator, type GitHubEmulator } from './github/index.js';
+import { DEFAULT_LOGIN, DEFAULT_TOKEN, startGitHubEmulator, type GitHubEmulator } from './github/index.js';
 import type { DesiredState } from '../model/desired.js';
 
 export interface LocalStack {
@@ -25,12 +25,18 @@ export interface LocalStackOptions {
   readonly rateScale?: number;
   /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
   readonly now?: () => number;
+  /** Extra GitHub tokens that may only read (token → login), for tests of the checks `plan` makes. */
+  readonly githubReadOnlyTokens?: Readonly<Record<string, string>>;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}) });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
-  const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
+  const readOnly = options.githubReadOnlyTokens ?? {};
+  const github = await startGitHubEmulator({
+    port: options.ports?.github ?? 0,
+    ...(Object.keys(readOnly).length ? { tokens: { [DEFAULT_TOKEN]: DEFAULT_LOGIN, ...readOnly }, readOnlyLogins: Object.values(readOnly) } : {}),
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: aws.url,
     AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,

@@ -97,6 +97,9 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
   }
 
   const forge: MemoryGitForge = {
+    async checkRepository(repo) {
+      return repos.has(repo.key) ? { type: 'ok' } : { type: 'not-found' };
+    },
     async branchTip(repo, branch) {
       return repoOf(repo).branches.get(branch) ?? null;
     },

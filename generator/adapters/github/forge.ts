@@ -7,6 +7,7 @@ import type { GitForge, GitIdentity } from '../../ports/git-forge.js';
 import { createGitWorkspace } from '../git/workspace.js';
 import { createGitHubClient, type GitHubAuth } from './client.js';
 import { createPullRequestsApi } from './pull-requests.js';
+import { checkRepository } from './repo-access.js';
 
 export interface GitHubForgeOptions {
   /** REST API root (github.com, GitHub Enterprise `<server>/api/v3`, or an emulator). */
@@ -30,6 +31,7 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     ...(options.tempRoot ? { tempRoot: options.tempRoot } : {}),
   });
   return {
+    checkRepository: (repo) => checkRepository(client, repo),
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),
