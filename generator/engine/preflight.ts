@@ -8,6 +8,8 @@
 import type { DesiredState, RepoRef } from '../model/desired.js';
 import type { ObservedState } from '../model/observed.js';
 import type { GitForge, RepoAccess } from '../ports/git-forge.js';
+import type { DnsProvider } from '../ports/dns.js';
+import type { Plan } from '../model/plan.js';
 import type { SecretStore, WriteTarget } from '../ports/secrets.js';
 import { statePaths } from '../../state/paths.js';
 
@@ -94,4 +96,28 @@ function repoProblem(repo: RepoRef, access: RepoAccess): string | null {
     case 'read-only': return `the token may read ${repo.slug} but not push to it or open pull requests; grant it contents and pull-requests write access (fine-grained token or GitHub App), or use a classic token with the repo scope`;
     case 'archived': return `repository ${repo.slug} is archived (read-only); unarchive it or move the cluster to another repository`;
   }
+}
+
+/**
+ * The hosted-zone quota, asked only when the plan creates zones (one GetAccountLimit): the new zones beyond what the
+ * quota leaves are blocked, in plan order, so apply never meets TooManyHostedZones halfway.
+ */
+export async function checkZoneQuota(plan: Plan, dns: DnsProvider): Promise<Record<string, string>> {
+  const creating = plan.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org);
+  if (!creating.length) return {};
+  const quota = await dns.zoneQuota();
+  if (!quota) return {};
+  const room = Math.max(0, quota.limit - quota.count);
+  const problems: Record<string, string> = {};
+  for (const org of creating.slice(room)) {
+    problems[org] = `the AWS account's hosted-zone quota (${quota.limit}, ${quota.count} in use) leaves room for ${room} new zone(s) and this run needs ${creating.length}; ask AWS support to raise MAX_HOSTED_ZONES_BY_OWNER, or delete unused zones`;
+  }
+  return problems;
+}
+
+/** Per-org problem lists from several checks. */
+export function mergeProblems(...sources: readonly Readonly<Record<string, string>>[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const source of sources) for (const [org, message] of Object.entries(source)) (out[org] ??= []).push(message);
+  return out;
 }

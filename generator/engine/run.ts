@@ -22,7 +22,7 @@ import type { PublishResult } from '../publish/types.js';
 import { acquireLock } from '../../state/lock.js';
 import { statePaths } from '../../state/paths.js';
 import { buildPublishInputs, publishIntents } from './publish-inputs.js';
-import { preflight } from './preflight.js';
+import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -50,13 +50,17 @@ export async function planRun(desired: DesiredState, ports: EnginePorts, options
   const observed = await observe(desired, ports);
   const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
   const skipRepos = new Set(Object.keys(repoProblems));
-  const draft = computePlan(desired, observed, ports.clock, { ...options, repoProblems, mountProblems, vaultProblems });
+  const checked = { repoProblems, mountProblems, orgProblems: mergeProblems(vaultProblems, {}) };
+  const first = computePlan(desired, observed, ports.clock, { ...options, ...checked });
+  const quota = await checkZoneQuota(first, ports.dns);
+  const orgProblems = mergeProblems(vaultProblems, quota);
+  const draft = Object.keys(quota).length ? computePlan(desired, observed, ports.clock, { ...options, ...checked, orgProblems }) : first;
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blocked(draft, o.name)).map((o) => o.name));
   const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, skipRepos });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...options, repoProblems, mountProblems, vaultProblems, publish: publishIntents(desired, publishPlan, waiting) });
+  const plan = computePlan(desired, observed, ports.clock, { ...options, repoProblems, mountProblems, orgProblems, publish: publishIntents(desired, publishPlan, waiting) });
   return { observed, plan, skipRepos };
 }
 

@@ -25,12 +25,14 @@ export interface LocalStackOptions {
   readonly rateScale?: number;
   /** The AWS emulator's clock in milliseconds (creation dates, key ages), for tests that move time. */
   readonly now?: () => number;
+  /** The AWS account's hosted-zone quota (GetAccountLimit MAX_HOSTED_ZONES_BY_OWNER). Default 500, as in AWS. */
+  readonly awsZoneLimit?: number;
   /** Extra GitHub tokens that may only read (token → login), for tests of the checks `plan` makes. */
   readonly githubReadOnlyTokens?: Readonly<Record<string, string>>;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}) });
+  const aws = await startAwsEmulator({ port: options.ports?.aws ?? 0, rateScale: options.rateScale ?? 1, ...(options.now ? { now: options.now } : {}), ...(options.awsZoneLimit ? { zoneLimit: options.awsZoneLimit } : {}) });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
   const readOnly = options.githubReadOnlyTokens ?? {};
   const github = await startGitHubEmulator({

@@ -20,8 +20,8 @@ export interface PlanOptions {
   readonly repoProblems?: Readonly<Record<string, string>>;
   /** Vault Kubernetes auth mounts that failed the checks (path → what to do): their orgs are blocked, untouched. */
   readonly mountProblems?: Readonly<Record<string, string>>;
-  /** Vault writes the token may not make, per org ('*': zonesmith's own state, so every org is blocked). */
-  readonly vaultProblems?: Readonly<Record<string, string>>;
+  /** Failed checks per org ('*': every org), e.g. Vault writes the token may not make, the zone quota. */
+  readonly orgProblems?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function computePlan(desired: DesiredState, observed: ObservedState, clock: Clock, options: PlanOptions = {}): Plan {
@@ -32,7 +32,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const changes: Change[] = [];
   const notices: Notice[] = [];
 
-  const baseProblem = baseZoneProblem(desired, observed) ?? options.vaultProblems?.['*'] ?? null;
+  const baseProblem = baseZoneProblem(desired, observed) ?? options.orgProblems?.['*']?.join('; ') ?? null;
   if (baseProblem) {
     notices.push({ type: 'blocked', org: '*', message: baseProblem });
     return { formatVersion: PLAN_FORMAT_VERSION, basis, desiredHash, plannedAt: now.toISOString(), changes, notices, publish: options.publish ?? [], teardowns: [] };
@@ -41,7 +41,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const repoProblems = options.repoProblems ?? {};
   for (const org of desired.orgs) {
     if (org.clusters.length === 0) continue; // unused: handled by teardown
-    const broken = [...new Set([options.vaultProblems?.[org.name], ...org.clusters.flatMap((c) => [repoProblems[c.repo.key], options.mountProblems?.[c.secrets.authMount]])].filter((m): m is string => !!m))];
+    const broken = [...new Set([...(options.orgProblems?.[org.name] ?? []), ...org.clusters.flatMap((c) => [repoProblems[c.repo.key], options.mountProblems?.[c.secrets.authMount]])].filter((m): m is string => !!m))];
     if (broken.length) {
       for (const message of broken) notices.push({ type: 'blocked', org: org.name, message });
       continue;
