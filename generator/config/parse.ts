@@ -14,6 +14,7 @@ import { ConfigSchema, type Config } from '../model/config.js';
 import type { GitEnvironment } from '../desired/derive.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
 import { locator } from './locate.js';
+import { salvageRules } from './salvage.js';
 import { checkRules } from './rules.js';
 import { findingsFromZod, type Finding } from './zod-issues.js';
 
@@ -54,7 +55,11 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   const pin = (f: Finding): ConfigIssue => ({ file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message });
 
   const parsed = ConfigSchema.safeParse(value);
-  if (!parsed.success) return { type: 'invalid', errors: sortIssues(findingsFromZod(parsed.error, value, ConfigSchema).map(pin)) };
+  if (!parsed.success) {
+    // Cross-field rules too, on what passes the schema, so one run shows every error.
+    const rules = salvageRules(value, ConfigSchema, parsed.error, (config) => checkRules(config, options.env ?? {}));
+    return { type: 'invalid', errors: sortIssues([...findingsFromZod(parsed.error, value, ConfigSchema), ...rules].map(pin)) };
+  }
 
   const findings = checkRules(parsed.data, options.env ?? {});
   if (findings.length > 0) return { type: 'invalid', errors: sortIssues(findings.map(pin)) };
