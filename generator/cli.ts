@@ -2,8 +2,9 @@
  * The CLI entry: parses arguments and dispatches to generator/commands/*. Only this layer turns errors into
  * exit codes.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { processIO, type CliIO, EXIT } from './commands/io.js';
+import { jsonError } from './commands/fail.js';
 
 export const VERSION = '0.1.0';
 
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('observe AWS, Vault and the cluster repos (reads only) and show what apply would do; exit 0 no changes, 2 changes, 1 error')
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the plan as JSON (and logs as JSON lines)')
-    .option('--format <format>', 'text | json | markdown', 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-o, --out <file>', 'save the plan for `zonesmith apply <file>`')
     .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
     .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
@@ -62,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
     .option('--shard <i/n>', 'apply only the orgs of shard i of n, under that shard\'s own lock')
     .option('--lock-ttl <seconds>', 'lease of the run lock, renewed while the run works; a killed run frees it after this long', toInt)
+    .option('--at <time>', 'rehearse as of another moment (ISO 8601), like plan --at')
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');
       exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);
@@ -115,15 +117,21 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return EXIT.ok;
+      // With --json, stdout is one JSON document even when the arguments are refused (commander printed the text).
+      if (argv.includes('--json')) io.stdout(jsonError(io, 'invalid-option', e.message.replace(/^error: /, '')));
+      return EXIT.error;
+    }
     io.stderr(`zonesmith: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.error;
   }
   return exitCode;
 }
 
+/** Option values are checked where they are parsed; commander prints the refusal with the option's name. */
 function toInt(value: string): number {
   const n = Number.parseInt(value, 10);
-  if (!Number.isFinite(n) || n < 0 || String(n) !== value.trim()) throw new CommanderError(1, 'zonesmith.invalidNumber', `"${value}" is not a whole number ≥ 0`);
+  if (!Number.isFinite(n) || n < 0 || String(n) !== value.trim()) throw new InvalidArgumentError(`"${value}" is not a whole number ≥ 0 (for example 0, 2 or 600).`);
   return n;
 }

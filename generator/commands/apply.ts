@@ -1,24 +1,27 @@
 /**
  * `zonesmith apply [plan.json]`: make AWS, Vault and the cluster repos match orgs.yaml. Takes the run lock only
- * when there is something to do; refuses a saved plan whose basis changed. Exit 0 done (or nothing to do),
- * 1 error or partial failure.
+ * when there is something to write; refuses a saved plan whose basis changed. Exit 0 done (or nothing to do),
+ * 3 a blocked or conflict notice needs a person (everything else was applied), 1 error or partial failure.
+ * With `--json`, stdout is always one JSON document. `--at` rehearses a run as of another moment.
  */
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parsePlan } from '../plan/serialize.js';
 import { formatPlanText } from '../present/plan-text.js';
-import { applyRun } from '../engine/run.js';
+import { stuckLines, stuckMarkdown } from '../present/stuck.js';
+import { applyRun, type ApplyRunOutcome } from '../engine/run.js';
 import { parseShard } from '../engine/shard.js';
 import { connectPorts } from '../engine/connect.js';
-import type { Plan } from '../model/plan.js';
+import { stuckNotices, type Plan } from '../model/plan.js';
+import { fixedClock } from '../ports/clock.js';
 import type { PublishResult } from '../publish/types.js';
 import { adviceFor } from '../present/error-advice.js';
+import { failer } from './fail.js';
 import { colorAllowed, EXIT, type CliIO } from './io.js';
+import { appendJobSummary } from './job-summary.js';
 import { loadDesired } from './load-desired.js';
-import { createRunLog, logIO, redact } from './log.js';
+import { createRunLog, logIO, redact, type RunLog } from './log.js';
 import { heldMessage, type Connect } from './plan.js';
+import { readPlanFile } from './read-plan-file.js';
 import type { LockHolderInfo } from '../../state/lock.js';
 
 export const ZONESMITH_VERSION = '0.1.0';
@@ -34,6 +37,8 @@ export interface ApplyCommandOptions {
   readonly shard?: string;
   /** Seconds the lock lease lives without renewal (default 120). */
   readonly lockTtl?: number;
+  /** Rehearse as of another moment (ISO 8601), like `plan --at`. */
+  readonly at?: string;
 }
 
 /** Exit codes of a run stopped by a signal, as shells report them (128 + signal number). */
@@ -41,34 +46,22 @@ const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 14
 
 export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
+  const fail = failer(io, log, opts.json);
+  if (opts.at && Number.isNaN(Date.parse(opts.at))) return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   if (shard?.type === 'invalid') {
-    log.error(shard.message, { event: 'invalid-option' });
-    return EXIT.error;
+    return fail('invalid-option', shard.message);
   }
   let savedPlan: Plan | undefined;
   if (opts.planFile) {
-    let text: string;
-    try {
-      text = await readFile(resolve(io.cwd, opts.planFile), 'utf8');
-    } catch {
-      log.error(`${opts.planFile}: cannot read the plan file; pass a file written by \`zonesmith plan --out\``, { event: 'invalid-plan-file' });
-      return EXIT.error;
-    }
-    const parsed = parsePlan(text);
-    if (parsed.type === 'invalid') {
-      log.error(`${opts.planFile}: ${parsed.message}; make a new one with \`zonesmith plan --out ${opts.planFile}\``, { event: 'invalid-plan-file' });
-      return EXIT.error;
-    }
-    savedPlan = parsed.plan;
+    const read = await readPlanFile(io.cwd, opts.planFile);
+    if (read.type === 'invalid') return fail('invalid-plan-file', read.message);
+    savedPlan = read.plan;
   }
-  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }));
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), { json: opts.json, annotate: io.stderr });
   if (!loaded) return EXIT.error;
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
-  if (connected.type === 'missing') {
-    log.error(`zonesmith apply: ${connected.message}`, { event: 'missing-credentials' });
-    return EXIT.error;
-  }
+  if (connected.type === 'missing') return fail('missing-credentials', `zonesmith apply: ${connected.message}`);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stop.signal.aborted) return;
@@ -80,7 +73,8 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
   process.once('SIGTERM', onSignal);
   let waitNoticed = false;
   try {
-    const outcome = await applyRun(loaded.desired, connected.ports, {
+    const ports = opts.at ? { ...connected.ports, clock: fixedClock(opts.at) } : connected.ports;
+    const outcome = await applyRun(loaded.desired, ports, {
       ...(savedPlan ? { savedPlan } : {}),
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
@@ -100,44 +94,21 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
       hooks: { ...deps.hooks, log: (e) => log.applyEvent(e) },
     });
     switch (outcome.type) {
-      case 'no-changes':
-        if (outcome.plan.massDeletion?.held) {
-          log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: outcome.plan.massDeletion.dropped.length });
-          if (opts.json) io.stdout(`${JSON.stringify({ result: 'held', massDeletion: outcome.plan.massDeletion })}\n`);
-          return EXIT.held;
-        }
-        log.info('No changes. AWS, Vault and the cluster repositories match orgs.yaml; nothing was written.', { event: 'no-changes' });
-        if (opts.json) io.stdout(`${JSON.stringify({ result: 'no-changes' })}\n`);
-        return EXIT.ok;
       case 'busy':
-        log.error(`another zonesmith run holds the lock: ${describeHolder(outcome)}; nothing was changed. Wait for it (--lock-wait <seconds>); its lease expires by itself if that run died. If you are sure no run is working, \`zonesmith unlock ${outcome.lockId}\`.`, { event: 'busy', lockId: outcome.lockId });
-        return EXIT.error;
+        return fail('busy', `another zonesmith run holds the lock: ${describeHolder(outcome)}; nothing was changed. Wait for it (--lock-wait <seconds>); its lease expires by itself if that run died. If you are sure no run is working, \`zonesmith unlock ${outcome.lockId}\`.`, { lockId: outcome.lockId });
       case 'stopped': {
         const lock = outcome.lockId === undefined ? 'no lock was taken' : outcome.lockReleased ? `the lock ${outcome.lockId} was released` : `the lock ${outcome.lockId} could not be released and expires by itself`;
         const why = outcome.reason === 'lock-lost' ? 'the lock lease could not be renewed (another run may hold it now)' : outcome.reason;
-        log.error(`apply stopped by ${why} at a safe point after ${outcome.writes} write(s); ${lock}. Whatever was done is kept; the next apply finishes the rest.`, { event: 'stopped', reason: outcome.reason, writes: outcome.writes });
-        return SIGNAL_EXIT[outcome.reason] ?? EXIT.error;
+        const message = `apply stopped by ${why} at a safe point after ${outcome.writes} write(s); ${lock}. Whatever was done is kept; the next apply finishes the rest.`;
+        return fail('stopped', message, { reason: outcome.reason, writes: outcome.writes }, SIGNAL_EXIT[outcome.reason] ?? EXIT.error);
       }
       case 'stale-plan':
-        log.error(outcome.message, { event: 'stale-plan' });
-        return EXIT.error;
-      case 'applied': {
-        if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: colorAllowed(io) }));
-        const summary = summarize(outcome.report.writes, outcome.report.failures.length, outcome.publish);
-        if (opts.json) io.stdout(`${JSON.stringify({ result: outcome.report.failures.length ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish, ...(outcome.plan.massDeletion ? { massDeletion: outcome.plan.massDeletion } : {}) }, null, 2)}\n`);
-        else io.stdout(`${summary}\n`);
-        for (const f of outcome.report.failures) log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, { event: 'failure', org: f.org, kind: f.kind });
-        if (outcome.report.failures.length) return EXIT.error;
-        if (outcome.plan.massDeletion?.held) {
-          log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: outcome.plan.massDeletion.dropped.length });
-          return EXIT.held;
-        }
-        return EXIT.ok;
-      }
+        return fail('stale-plan', outcome.message);
+      default:
+        return await report(outcome, opts, io, log);
     }
   } catch (e) {
-    log.error(`apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`, { event: 'failed' });
-    return EXIT.error;
+    return fail('failed', `apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -163,9 +134,40 @@ export function describeHolder(busy: { holder: string; lockId: string; expiresAt
   return `${who}${ciRunUrl ? ` (${ciRunUrl})` : ''}${startedAt ? `, started ${startedAt}` : ''}, lock id ${busy.lockId}, lease until ${expires}`;
 }
 
-function summarize(writes: number, failures: number, publish: readonly PublishResult[]): string {
+/** Prints the outcome (stuck notices on every channel: log, stdout, job summary) and picks the exit code. */
+async function report(outcome: Extract<ApplyRunOutcome, { type: 'no-changes' | 'applied' }>, opts: ApplyCommandOptions, io: CliIO, log: RunLog): Promise<number> {
+  const stuck = stuckNotices(outcome.plan);
+  const held = outcome.plan.massDeletion;
+  if (held?.held) log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: held.dropped.length });
+  const massDeletion = held ? { massDeletion: held } : {};
+  for (const n of stuck) log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, { event: 'stuck', type: n.type, org: n.org });
+  let line: string;
+  let failures = 0;
+  if (outcome.type === 'no-changes') {
+    line = stuck.length
+      ? `Nothing applied: ${stuck.length} blocked or conflict notice(s) need a person; nothing was written.`
+      : 'No changes. AWS, Vault and the cluster repositories match orgs.yaml; nothing was written.';
+    if (opts.json) io.stdout(`${JSON.stringify(stuck.length ? { result: 'blocked', notices: stuck, ...massDeletion } : { result: 'no-changes' }, null, stuck.length ? 2 : undefined)}\n`);
+    else if (stuck.length) io.stdout(`${[line, ...stuckLines(stuck).map((l) => `  ${l}`)].join('\n')}\n`);
+    else log.info(line, { event: 'no-changes' });
+  } else {
+    failures = outcome.report.failures.length;
+    if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: colorAllowed(io) }));
+    line = summarize(outcome.report.writes, failures, outcome.publish, stuck.length);
+    if (opts.json) io.stdout(`${JSON.stringify({ result: failures ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish, notices: stuck, ...massDeletion }, null, 2)}\n`);
+    else io.stdout(`${[line, ...stuckLines(stuck).map((l) => `  ${l}`)].join('\n')}\n`);
+    for (const f of outcome.report.failures) log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, { event: 'failure', org: f.org, kind: f.kind });
+  }
+  if (outcome.type === 'applied' || stuck.length) await appendJobSummary(io, log, `### zonesmith apply\n\n${line}\n\n${stuckMarkdown(stuck)}`);
+  if (failures) return EXIT.error;
+  return stuck.length ? EXIT.stuck : EXIT.ok;
+}
+
+function summarize(writes: number, failures: number, publish: readonly PublishResult[], stuck: number): string {
   const counts = new Map<string, number>();
   for (const p of publish) counts.set(p.outcome.type, (counts.get(p.outcome.type) ?? 0) + 1);
   const prs = [...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
-  return `Apply ${failures ? 'partly failed' : 'complete'}: ${writes} cloud/Vault write(s); cluster repos: ${prs}${failures ? `; ${failures} failure(s)` : ''}.`;
+  const head = failures ? 'Apply partly failed' : stuck ? 'Apply stopped short' : 'Apply complete';
+  const tail = `${failures ? `; ${failures} failure(s)` : ''}${stuck ? `; ${stuck} blocked or conflict notice(s) need a person` : ''}`;
+  return `${head}: ${writes} cloud/Vault write(s); cluster repos: ${prs}${tail}.`;
 }

@@ -37,7 +37,8 @@ export function colorAllowed(io: CliIO): boolean {
 }
 
 /**
- * Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error, 3 when the mass-deletion guard
- * held deletions back (plan and apply; apply did everything else).
+ * Exit codes: Terraform-style for plan (0 no changes, 2 changes), 1 for any error, 3 when a blocked or conflict
+ * notice needs a person — the mass-deletion guard holding deletions back among them (plan and apply; 3 wins over 0
+ * and 2, an error wins over it).
  */
-export const EXIT = { ok: 0, error: 1, changes: 2, held: 3 } as const;
+export const EXIT = { ok: 0, error: 1, changes: 2, stuck: 3 } as const;

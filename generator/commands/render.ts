@@ -10,7 +10,9 @@ import { deriveDesired } from '../desired/derive.js';
 import type { DesiredState } from '../model/desired.js';
 import { renderAll } from '../render/render-all.js';
 import { layoutFolders, writeFolder, type WrittenFolder } from '../render/write-folders.js';
+import { jsonError } from './fail.js';
 import { EXIT, type CliIO } from './io.js';
+import { checkWritableDir } from './writable.js';
 
 export interface RenderOptions {
   readonly config: string;
@@ -27,9 +29,17 @@ export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps
   const loaded = await loadConfig(resolve(io.cwd, opts.config), { env: io.env, label: opts.config });
   if (loaded.type === 'invalid') {
     for (const issue of loaded.errors) io.stderr(`${formatIssue(issue)}\n`);
+    if (opts.json) io.stdout(jsonError(io, 'invalid-config', `${opts.config}: invalid`, { errors: loaded.errors }));
     return EXIT.error;
   }
   const desired = deriveDesired(loaded.config, io.env);
+  // Before any network call: an unwritable --out fails now, not after a Route53 lookup (or never, under /proc).
+  const unwritable = await checkWritableDir(resolve(io.cwd, opts.out), opts.out);
+  if (unwritable) {
+    io.stderr(`render: ${unwritable}\n`);
+    if (opts.json) io.stdout(jsonError(io, 'unwritable-output', unwritable));
+    return EXIT.error;
+  }
 
   const warnings: string[] = [];
   let zoneIds: Record<string, string> = {};

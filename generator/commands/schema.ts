@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { configJsonSchema } from '../config/json-schema.js';
-import type { CliIO } from './io.js';
+import { EXIT, type CliIO } from './io.js';
+import { checkWritable } from './writable.js';
 
 export { configJsonSchema } from '../config/json-schema.js';
 
@@ -13,7 +14,15 @@ export function configJsonSchemaText(): string {
 
 export async function runSchema(opts: { out?: string }, io: CliIO): Promise<number> {
   const text = configJsonSchemaText();
-  if (opts.out) await writeFile(resolve(io.cwd, opts.out), text);
-  else io.stdout(text);
-  return 0;
+  if (!opts.out) {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const unwritable = await checkWritable(resolve(io.cwd, opts.out), opts.out);
+  if (unwritable) {
+    io.stderr(`schema: ${unwritable}\n`);
+    return EXIT.error;
+  }
+  await writeFile(resolve(io.cwd, opts.out), text);
+  return EXIT.ok;
 }

@@ -14,6 +14,7 @@ import { ConfigSchema, type Config } from '../model/config.js';
 import type { GitEnvironment } from '../desired/derive.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
 import { locator } from './locate.js';
+import { salvageRules } from './salvage.js';
 import { checkRules } from './rules.js';
 import { overriddenTrustedKeys, withTrustedGit, type TrustedGit } from './trusted.js';
 import { findingsFromZod, type Finding } from './zod-issues.js';
@@ -60,7 +61,9 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) {
     const findings = findingsFromZod(parsed.error, value, ConfigSchema);
-    return { type: 'invalid', errors: sortIssues(findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f)))) };
+    // Cross-field rules too, on what passes the schema, so one run shows every error.
+    const rules = salvageRules(value, ConfigSchema, parsed.error, (config) => checkRules(config, options.env ?? {}));
+    return { type: 'invalid', errors: sortIssues([...findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f))), ...rules.map(pin)]) };
   }
 
   const trusted = options.trustedGit;

@@ -16,6 +16,8 @@ export interface PublishSelection {
   readonly zoneIds: Readonly<Record<string, string | undefined>>;
   /** Whether removed clusters' folders may be removed, and how many new removals one run may start. Default: all. */
   readonly removals?: RemovalPolicy;
+  /** Repository keys that failed the checks before writing: nothing is read from or published to them. */
+  readonly skipRepos?: ReadonlySet<string>;
 }
 
 export interface RemovalPolicy {
@@ -40,6 +42,7 @@ export function buildPublishInputs(
     for (const c of org.clusters) {
       desiredKeys.add(c.key);
       const files = rendered.get(c.key);
+      if (selection.skipRepos?.has(c.repo.key)) continue;
       if (!selection.readyOrgs.has(org.name) || !files) {
         waiting.push(c.key);
         continue;
@@ -56,8 +59,9 @@ export function buildPublishInputs(
     if (!removals.allowed) continue;
     // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
     if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
-    removed.push(inv.key);
     const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
+    if (selection.skipRepos?.has(repo.key)) continue;
+    removed.push(inv.key);
     clusters.push({
       cluster: { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch },
       files: null,

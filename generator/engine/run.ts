@@ -26,6 +26,7 @@ import { statePaths } from '../../state/paths.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
 import { retiredClustersInUse } from './retired-clusters.js';
 import { buildPublishInputs, publishIntents, type RemovalPolicy } from './publish-inputs.js';
+import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -47,20 +48,22 @@ export interface PlanRunOptions {
 export interface PlannedRun {
   readonly observed: ObservedState;
   readonly plan: Plan;
+  /** Repositories that failed the checks before writing (see preflight.ts). */
+  readonly skipRepos: ReadonlySet<string>;
 }
 
-/** Reads only. */
+/** Reads only: observe, check what apply will need (preflight), plan. */
 export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
-  const { observed, draft, retiredInUse } = await observeWithTeardownReads(desired, ports, options);
+  const { observed, draft, planOptions, skipRepos } = await observeCheckAndDraft(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
-  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options) });
+  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options), skipRepos });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...options, retiredInUse, publish: publishIntents(desired, publishPlan, waiting) });
-  return { observed, plan };
+  const plan = computePlan(desired, observed, ports.clock, { ...planOptions, publish: publishIntents(desired, publishPlan, waiting) });
+  return { observed, plan, skipRepos };
 }
 
 export type ApplyRunOutcome =
@@ -139,7 +142,7 @@ function stopped(reason: string, writes: number, lockId: string | undefined, loc
 
 /** Under the lock, look again: another run may have done the work meanwhile. Then apply, stopping at safe points. */
 async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options: ApplyRunOptions, signal: AbortSignal): Promise<ApplyRunOutcome> {
-  const { observed, plan: fresh } = await planRun(desired, ports, options);
+  const { observed, plan: fresh, skipRepos } = await planRun(desired, ports, options);
   let plan = fresh;
   if (options.savedPlan) {
     const stale = staleness(options.savedPlan, fresh);
@@ -153,7 +156,9 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
     ...(options.hooks ? { hooks: options.hooks } : {}),
     signal,
     publish: async ({ readyOrgs, zoneIds }) => {
-      const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, plan, options) });
+      const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, {
+        readyOrgs: withoutBlocked(readyOrgs, plan), zoneIds, removals: removalsFor(desired, plan, options), skipRepos,
+      });
       publishResults = await applyPublish(inputs, ports.forge, {
         version: options.version,
         configRef: options.configRef,
@@ -170,14 +175,17 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
 }
 
 /**
- * observe, then read directly every org the plan would tear down (teardown-reads.ts) and plan again; repeated
- * while the plan picks an org not read yet (a read may block one org and free its slot for another).
+ * observe; check what apply will need (preflight: repositories, Vault mounts and rights); then read directly every
+ * org the plan would tear down (teardown-reads.ts) and plan again, repeated while the plan picks an org not read yet
+ * (a read may block one org and free its slot for another); last, the hosted-zone quota for the zones it creates.
  */
-async function observeWithTeardownReads(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions): Promise<{ observed: ObservedState; draft: Plan; retiredInUse: ReadonlySet<string> }> {
+async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions) {
   const includeOrg = (org: string) => inShard(org, options.shard);
   let observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
   const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
-  const planOptions = { ...options, retiredInUse };
+  const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
+  const skipRepos: ReadonlySet<string> = new Set(Object.keys(repoProblems));
+  let planOptions = { ...options, retiredInUse, repoProblems, mountProblems, orgProblems: mergeProblems(vaultProblems, {}) };
   let draft = computePlan(desired, observed, ports.clock, planOptions);
   for (let round = 0; round < MAX_READ_ROUNDS; round++) {
     const unread = draft.teardowns.filter((org) => !observed.teardownReads?.[org]);
@@ -186,7 +194,12 @@ async function observeWithTeardownReads(desired: DesiredState, ports: EnginePort
     observed = { ...observed, teardownReads: { ...observed.teardownReads, ...reads } };
     draft = computePlan(desired, observed, ports.clock, planOptions);
   }
-  return { observed, draft, retiredInUse };
+  const quota = await checkZoneQuota(draft, ports.dns);
+  if (Object.keys(quota).length) {
+    planOptions = { ...planOptions, orgProblems: mergeProblems(vaultProblems, quota) };
+    draft = computePlan(desired, observed, ports.clock, planOptions);
+  }
+  return { observed, draft, planOptions, skipRepos };
 }
 
 const MAX_READ_ROUNDS = 5;
@@ -221,4 +234,10 @@ function existingZoneIds(observed: ObservedState): Record<string, string> {
 /** Orgs with a conflict or blocked notice, in one pass over the notices. */
 function blockedOrgNames(plan: Plan): Set<string> {
   return new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
+}
+
+/** A blocked or conflicting org publishes nothing, even when its zone exists. */
+function withoutBlocked(ready: ReadonlySet<string>, plan: Plan): Set<string> {
+  const blockedOrgs = blockedOrgNames(plan);
+  return new Set([...ready].filter((org) => !blockedOrgs.has(org)));
 }

@@ -7,7 +7,7 @@
 import { createAwsClients, createRoute53Dns } from '../adapters/aws/index.js';
 import { startAwsEmulator, type AwsEmulator } from './aws/index.js';
 import { startVaultEmulator, type VaultEmulator } from './vault/index.js';
-import { startGitHubEmulator, type GitHubEmulator } from './github/index.js';
+import { DEFAULT_LOGIN, DEFAULT_TOKEN, startGitHubEmulator, type GitHubEmulator } from './github/index.js';
 import type { DesiredState } from '../model/desired.js';
 
 export interface LocalStack {
@@ -32,6 +32,10 @@ export interface LocalStackOptions {
   readonly awsAdminPolicy?: string;
   /** The AWS emulator answers with required members only (see generator/local/aws/lean.ts). Default false. */
   readonly leanResponses?: boolean;
+  /** The AWS account's hosted-zone quota (GetAccountLimit MAX_HOSTED_ZONES_BY_OWNER). Default 500, as in AWS. */
+  readonly awsZoneLimit?: number;
+  /** Extra GitHub tokens that may only read (token → login), for tests of the checks `plan` makes. */
+  readonly githubReadOnlyTokens?: Readonly<Record<string, string>>;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -41,9 +45,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     leanResponses: options.leanResponses ?? false,
     ...(options.now ? { now: options.now } : {}),
     ...(options.awsAdminPolicy !== undefined ? { adminPolicy: options.awsAdminPolicy } : {}),
+    ...(options.awsZoneLimit ? { zoneLimit: options.awsZoneLimit } : {}),
   });
   const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
-  const github = await startGitHubEmulator({ port: options.ports?.github ?? 0 });
+  const readOnly = options.githubReadOnlyTokens ?? {};
+  const github = await startGitHubEmulator({
+    port: options.ports?.github ?? 0,
+    ...(Object.keys(readOnly).length ? { tokens: { [DEFAULT_TOKEN]: DEFAULT_LOGIN, ...readOnly }, readOnlyLogins: Object.values(readOnly) } : {}),
+  });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: aws.url,
     AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,

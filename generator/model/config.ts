@@ -4,6 +4,16 @@
  * generator/config/rules.ts. Every default is written here, once, so `zonesmith schema` documents it.
  */
 import { z } from 'zod';
+import { gitBranchProblem } from './git-ref.js';
+
+/** git's ref rules on a branch name made from the value (characters outside the regex are reported by it, once). */
+function gitRef(asBranch: (value: string) => string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    if (!/^[A-Za-z0-9._/-]*$/.test(value)) return;
+    const problem = gitBranchProblem(asBranch(value));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
+}
 
 /** RFC 1123 label: lowercase letters, digits and '-', 1..63 characters, no leading/trailing '-'. */
 export const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -94,7 +104,7 @@ export const ClusterSchema = z.strictObject({
       description: 'Folder in the repository for zonesmith\'s files. Default `clusters/<cluster>/zonesmith`. No two clusters may share or nest folders in one repository.',
       examples: ['clusters/prod-eu/zonesmith'],
     }),
-  baseBranch: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'is not a valid branch name').optional()
+  baseBranch: z.string().regex(/^[A-Za-z0-9._\/-]+$/, 'is not a valid branch name').superRefine(gitRef((v) => v)).optional()
     .describe('Branch that pull requests target. Default main.'),
   sync: z.enum(SYNC_TOOLS).optional()
     .describe('How the cluster syncs the folder: a Flux Kustomization, an Argo CD Application, or nothing extra. Default plain.'),
@@ -169,7 +179,7 @@ export const GitSettingsSchema = z.strictObject({
   publish: z.enum(['pull-request', 'push']).default('pull-request')
     .describe('`pull-request` (default) opens a PR per branch; `push` commits straight to the base branch.'),
   branchPer: z.enum(['cluster', 'repo']).default('cluster').describe('One branch per cluster (default) or per repository.'),
-  branchPrefix: z.string().regex(/^[A-Za-z0-9._\/-]*$/, 'is not a valid branch prefix').default('zonesmith/')
+  branchPrefix: z.string().regex(/^[A-Za-z0-9._\/-]*$/, 'is not a valid branch prefix').superRefine(gitRef((v) => `${v}org/cluster`)).default('zonesmith/')
     .describe('Branch name prefix. Default `zonesmith/`.'),
   labels: z.array(z.string().min(1).max(50)).default(['zonesmith']).describe('Labels put on pull requests. Default [zonesmith].'),
   maxNewPullRequests: z.number().int().min(0).max(1000).default(20).describe('At most this many new pull requests per run. Default 20.'),

@@ -94,6 +94,15 @@ export interface Plan {
   readonly massDeletion?: MassDeletion;
 }
 
+/** Something to write: a change, or a publish action now. `after-apply` alone is not one — it waits for a change
+ *  of its org, and an org with none is blocked (so a notices-only plan is no change and takes no lock). */
 export function planHasChanges(plan: Plan): boolean {
-  return plan.changes.length > 0 || plan.publish.some((p) => p.action !== 'none');
+  return plan.changes.length > 0 || plan.publish.some((p) => p.action !== 'none' && p.action !== 'after-apply');
+}
+
+export type StuckNotice = Extract<Notice, { type: 'blocked' | 'conflict' }>;
+
+/** Notices only a person can clear (blocked, conflict): they make plan and apply exit 3 until someone acts. */
+export function stuckNotices(plan: Pick<Plan, 'notices'>): StuckNotice[] {
+  return plan.notices.filter((n): n is StuckNotice => n.type === 'blocked' || n.type === 'conflict');
 }

@@ -24,6 +24,12 @@ export interface PlanOptions {
    */
   readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
+  /** Repositories that failed the checks before writing (key → what to do): their orgs are blocked, untouched. */
+  readonly repoProblems?: Readonly<Record<string, string>>;
+  /** Vault Kubernetes auth mounts that failed the checks (path → what to do): their orgs are blocked, untouched. */
+  readonly mountProblems?: Readonly<Record<string, string>>;
+  /** Failed checks per org ('*': every org), e.g. Vault writes the token may not make, the zone quota. */
+  readonly orgProblems?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function computePlan(desired: DesiredState, observed: ObservedState, clock: Clock, options: PlanOptions = {}): Plan {
@@ -34,13 +40,20 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const changes: Change[] = [];
   const notices: Notice[] = [];
 
-  if (!observed.baseZone) {
-    notices.push({ type: 'blocked', org: '*', message: `base zone ${desired.baseDomain} was not found in Route53; create it (or set defaults.baseZoneId) first` });
+  const baseProblem = baseZoneProblem(desired, observed) ?? options.orgProblems?.['*']?.join('; ') ?? null;
+  if (baseProblem) {
+    notices.push({ type: 'blocked', org: '*', message: baseProblem });
     return { formatVersion: PLAN_FORMAT_VERSION, basis, desiredHash, plannedAt: now.toISOString(), changes, notices, publish: options.publish ?? [], teardowns: [] };
   }
 
+  const repoProblems = options.repoProblems ?? {};
   for (const org of desired.orgs) {
     if (org.clusters.length === 0) continue; // unused: handled by teardown
+    const broken = [...new Set([...(options.orgProblems?.[org.name] ?? []), ...org.clusters.flatMap((c) => [repoProblems[c.repo.key], options.mountProblems?.[c.secrets.authMount]])].filter((m): m is string => !!m))];
+    if (broken.length) {
+      for (const message of broken) notices.push({ type: 'blocked', org: org.name, message });
+      continue;
+    }
     const planned = planOrg(org, { desired, observed, now, planId });
     changes.push(...planned.changes);
     notices.push(...planned.notices);
@@ -63,11 +76,14 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     notices.push({ type: 'warning', org: c.org, message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged` });
   }
   for (const c of removed) {
-    if (!hasVaultAccess(observed, c)) continue;
+    if (!hasVaultAccess(observed, c) || repoProblems[`${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase()]) continue;
     changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
   }
+  // A blocked or conflicting org publishes nothing, so apply would never record its clusters: planning them would
+  // make every run a change (and take the lock) while the org waits for a person.
+  const stuckOrgs = new Set(notices.filter((n) => n.type === 'blocked' || n.type === 'conflict').map((n) => n.org));
   const added = [...desiredClusters.values()]
-    .filter((c) => usedOrgs.has(c.org))
+    .filter((c) => usedOrgs.has(c.org) && !stuckOrgs.has(c.org))
     .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
     .map((c) => c.key);
   if (added.length || removed.length) {
@@ -89,6 +105,19 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     teardowns: teardown.teardowns,
     ...(mass ? { massDeletion: mass } : {}),
   };
+}
+
+/** The base zone must exist and, when `baseZoneId` names it, carry the base domain's name. */
+function baseZoneProblem(desired: DesiredState, observed: ObservedState): string | null {
+  if (!observed.baseZone) {
+    return desired.baseZoneId
+      ? `base zone ${desired.baseZoneId} (defaults.baseZoneId) was not found in Route53; correct baseZoneId, or remove it to find the zone by its name ${desired.baseDomain}`
+      : `base zone ${desired.baseDomain} was not found in Route53; create it (or set defaults.baseZoneId) first`;
+  }
+  if (observed.baseZone.name !== desired.baseDomain) {
+    return `base zone ${observed.baseZone.id} (defaults.baseZoneId) is named ${observed.baseZone.name}, not ${desired.baseDomain}; correct baseZoneId or baseDomain`;
+  }
+  return null;
 }
 
 function sameInventory(seen: import('../model/observed.js').InventoryCluster | undefined, c: import('../model/desired.js').DesiredCluster): boolean {

@@ -78,7 +78,7 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   if (user && user.org !== org.name) {
     const where = user.path ? `under path ${user.path} (not ${org.iam.path})` : `under ${org.iam.path} without the zonesmith:org=${org.name} tag`;
     notices.push({ type: 'conflict', org: org.name, message: `IAM user ${org.iam.userName} exists ${where}; zonesmith will not adopt, change or delete it. Delete or rename it, or rename the org.` });
-    return { changes, notices };
+    return { changes: [], notices }; // a conflicting org is left entirely alone, not half built
   }
   if (!user) add({ ...base, kind: 'iam.user.create', userName: org.iam.userName, path: org.iam.path, reason: 'IAM user does not exist' });
 
@@ -86,8 +86,8 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   const document = canonicalPolicy(orgPolicyDocument(zone?.id ?? PENDING_ZONE_ID, { zoneName: org.zoneName, recordTypes: org.iam.recordTypes }));
   const policy = indexObserved(observed).policyByName.get(org.iam.policyName);
   if (policy && policy.org !== org.name) {
-    notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it` });
-    return { changes, notices };
+    notices.push({ type: 'conflict', org: org.name, message: `IAM policy ${org.iam.policyName} exists without the zonesmith:org=${org.name} tag; zonesmith will not adopt it. Delete or rename that policy, or rename the org` });
+    return { changes: [], notices };
   }
   if (!policy) add({ ...base, kind: 'iam.policy.create', policyName: org.iam.policyName, path: org.iam.path, document, reason: 'policy does not exist' });
   else if (policyDiffers(policy.document, document, facts.policyDigest)) add({ ...base, kind: 'iam.policy.update', policyName: policy.policyName, policyArn: policy.arn, previous: policy.document ?? '(not returned by IAM)', document, reason: policyReason(zone !== undefined, policy.document) });

@@ -111,7 +111,7 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
   if (org.zone) {
     const records = observed.zoneRecords[org.zone.id];
     if (!records) {
-      return { changes, notices: [{ type: 'blocked', org: org.name, message: `records of ${zoneName} could not be listed; teardown postponed` }] };
+      return { changes, notices: [{ type: 'blocked', org: org.name, message: `records of ${zoneName} could not be listed; teardown postponed. Run again; if it persists, check the Route53 permissions (ListResourceRecordSets)` }] };
     }
     const prefix = `${clusterIdentity(org.name, '')}`;
     const classes = classifyRecords(org.zone.name, records, (owner) => owner.startsWith(prefix));

@@ -40,6 +40,8 @@ export interface CreatedZone {
 }
 
 export interface DnsProvider {
+  /** The account's hosted-zone quota and how many zones exist (one call); null when the credentials may not ask. */
+  zoneQuota(): Promise<{ readonly limit: number; readonly count: number } | null>;
   /** All hosted zones, every page of ListHostedZones (≤ 100 per page). */
   listZones(): Promise<HostedZoneSummary[]>;
   /** The zone's delegation set (GetHostedZone); [] when the answer carried none (DelegationSet is optional). */

@@ -138,9 +138,24 @@ export interface FolderPeekRequest {
   readonly alsoBranches: readonly string[];
 }
 
+
+/**
+ * What the credential may do in a repository, read without writing (plan checks it before apply needs it).
+ * `unknown`: the API does not say (a GitHub App installation token: GET /repos carries no `permissions`); the
+ * repository exists and is readable, and a missing write permission shows at the first write.
+ */
+export type RepoAccess =
+  | { readonly type: 'ok' }
+  | { readonly type: 'unknown' }
+  | { readonly type: 'not-found' }
+  | { readonly type: 'read-only' }
+  | { readonly type: 'archived' };
+
 export interface GitForge {
   /** Content ids without content (see FolderPeek); answers from per-run caches where it can. */
   peekFolders(repo: RepoRef, request: FolderPeekRequest): Promise<FolderPeek>;
+  /** One read per repository: does it exist, and may the credential push and open pull requests? */
+  checkRepository(repo: RepoRef): Promise<RepoAccess>;
   /** Tip of a branch, or null when it does not exist. */
   branchTip(repo: RepoRef, branch: string): Promise<string | null>;
   /** The zonesmith branch's shape (see BranchInspection), or null when it does not exist. */

@@ -44,4 +44,20 @@ export interface SecretStore {
   putKubernetesRole(mount: string, name: string, role: KubernetesAuthRole): Promise<void>;
   deleteKubernetesRole(mount: string, name: string): Promise<void>;
   listKubernetesRoles(mount: string): Promise<string[]>;
+  /**
+   * Paths (no slashes) of the enabled auth mounts of type kubernetes, from one read of `sys/auth`; null when the
+   * token may not read it (then nobody knows, and the first role write tells).
+   */
+  listKubernetesAuthMounts(): Promise<readonly string[] | null>;
+  /**
+   * Of the given targets, those this token may not create and update, from one capabilities query; null when the
+   * token may not ask (then nobody knows, and the first write tells).
+   */
+  deniedWrites(targets: readonly WriteTarget[]): Promise<readonly WriteTarget[] | null>;
 }
+
+/** Something apply writes in Vault: a KV secret (logical path below the mount), an ACL policy, an auth role. */
+export type WriteTarget =
+  | { readonly kind: 'secret'; readonly path: string }
+  | { readonly kind: 'policy'; readonly name: string }
+  | { readonly kind: 'role'; readonly mount: string; readonly name: string };

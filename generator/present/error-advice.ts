@@ -24,9 +24,13 @@ const SERVICE_CREDENTIALS: Readonly<Record<string, string>> = {
   git: 'GITHUB_TOKEN (or the GitHub App) needs contents write access to the cluster repositories',
 };
 
+/** Not a network problem: the SDK's default credential chain found nothing to sign with. */
+const NO_AWS_CREDENTIALS = 'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or a role (AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE, as the OIDC action sets); `npm run demo` needs none';
+
 export function adviceFor(error: unknown): string {
   if (!(error instanceof PortError)) return 'run again; if it persists, rerun with --json and report the log';
   const where = SERVICE_ENV[error.service] ?? 'the service address and your network';
+  if (error.remoteCode === 'CredentialsProviderError') return NO_AWS_CREDENTIALS;
   switch (error.code) {
     case 'unavailable': return `${error.service} is unreachable or failing; check ${where}, then run again`;
     case 'throttled': return `${error.service} kept throttling after retries; run again in a few minutes`;

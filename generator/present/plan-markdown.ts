@@ -1,12 +1,15 @@
 /**
  * The plan as Markdown, for the pull-request comment on orgs.yaml changes. Stable: the same plan, the same text.
  * IAM policy changes carry the whole document as a diff (reviewers see everything the org's key may do).
+ * Blocked and conflict notices are also gathered at the top ("Needs a human"), before any org section.
  */
 import type { Plan } from '../model/plan.js';
 import { describe } from './describe-change.js';
 import { countBySymbol, symbolOf } from './symbols.js';
 import { groupOrgs, heldNotice } from './plan-text.js';
 import { jsonLineDiff } from './json-diff.js';
+import { stuckMarkdown } from './stuck.js';
+import { stuckNotices } from '../model/plan.js';
 
 export const PLAN_COMMENT_MARKER = '<!-- zonesmith:plan-comment -->';
 
@@ -15,8 +18,8 @@ export function formatPlanMarkdown(plan: Plan): string {
   const prs = plan.publish.filter((p) => p.action !== 'none').length;
   const out: string[] = [PLAN_COMMENT_MARKER, '### zonesmith plan', ''];
   out.push(`**${n.add}** to add, **${n.change}** to change, **${n.destroy}** to destroy; **${prs}** cluster repo update(s). Planned as of \`${plan.plannedAt}\`, basis \`${plan.basis.slice(0, 12)}\`.`);
-  const held = heldNotice(plan);
-  if (held) out.push('', `> [!CAUTION]`, `> **blocked**: ${held}`);
+  const stuck = stuckMarkdown(stuckNotices(plan));
+  if (stuck) out.push('', stuck.trimEnd());
   const orgs = groupOrgs(plan);
   if (orgs.size === 0) out.push('', 'No changes. AWS, Vault and the cluster repositories match `orgs.yaml`.');
   for (const [org, g] of orgs) {

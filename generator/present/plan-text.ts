@@ -3,7 +3,7 @@
  * cluster repositories that would receive pull requests. IAM policy changes show as a JSON line diff with three
  * lines of context (the Markdown plan shows the whole document). Colors only when asked (a TTY).
  */
-import type { Change, Notice, Plan, PublishIntent } from '../model/plan.js';
+import { stuckNotices, type Change, type Notice, type Plan, type PublishIntent } from '../model/plan.js';
 import { describe } from './describe-change.js';
 import { countBySymbol, symbolOf } from './symbols.js';
 import { jsonLineDiff } from './json-diff.js';
@@ -32,6 +32,8 @@ export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): s
   const n = countBySymbol(plan.changes);
   const prs = plan.publish.filter((p) => p.action !== 'none').length;
   lines.push('', `Plan: ${n.add} to add, ${n.change} to change, ${n.destroy} to destroy; ${prs} cluster repo update(s).`);
+  const stuck = stuckNotices(plan).length;
+  if (stuck) lines.push(paint('!', `Needs a human: ${stuck} blocked or conflict notice(s) (marked !) keep zonesmith from finishing; exit code 3 until someone acts.`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -58,6 +58,13 @@ describe('computePlan', () => {
     expect(plan.changes.some((c) => c.kind.startsWith('iam.'))).toBe(false);
   });
 
+  it('an org whose IAM user conflicts is left alone entirely: no zone is created for it either', () => {
+    const untagged = converged().users.map((u) => ({ ...u, org: undefined }));
+    const plan = computePlan(desiredFrom(), { ...emptyObserved(), users: untagged } as ObservedState, clock);
+    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({ type: 'conflict', message: expect.stringContaining('Delete or rename that user') });
+    expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
+  });
+
   it('rotates a key older than maxAgeDays, keeping the old one for the overlap', () => {
     const plan = computePlan(desiredFrom(), converged('2026-07-01T00:00:00.000Z'), clock);
     expect(plan.changes.map((c) => c.kind)).toEqual(['iam.key.create']);

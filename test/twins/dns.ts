@@ -89,6 +89,9 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
   }
 
   return {
+    async zoneQuota() {
+      return { limit: 500, count: zones.size }; // Route53's default quota
+    },
     async listZones() {
       return [...zones.values()].map(summary);
     },

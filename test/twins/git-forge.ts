@@ -112,6 +112,9 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       }
       return { type: 'known', tips, trees };
     },
+    async checkRepository(repo) {
+      return repos.has(repo.key) ? { type: 'ok' } : { type: 'not-found' };
+    },
     async branchTip(repo, branch) {
       return repoOf(repo).branches.get(branch) ?? null;
     },

@@ -137,6 +137,12 @@ export function createMemorySecretStore(options: { now?: () => Date } = {}): Mem
       return [...new Set(['default', 'root', ...policies.keys()])].sort();
     },
 
+    async deniedWrites() {
+      return null; // the twin has no ACL: unknown, as for a token that may not query its capabilities
+    },
+    async listKubernetesAuthMounts() {
+      return null; // the twin has no sys/auth: mounts are unknown, as for a token that may not read sys/auth
+    },
     async getKubernetesRole(mount, name) {
       const role = rolesOf(mount).get(name);
       return role ? copyRole(role) : null;

@@ -43,6 +43,8 @@ const CODE_TABLE: Readonly<Record<string, PortErrorCode>> = {
   SignatureDoesNotMatch: 'access-denied',
   UnrecognizedClientException: 'access-denied',
   ExpiredToken: 'access-denied',
+  // The SDK's default credential chain found nothing (no keys, profile, web identity or instance role).
+  CredentialsProviderError: 'access-denied',
   UnmodifiableEntity: 'access-denied',
   UnmodifiableEntityException: 'access-denied',
   InvalidInput: 'invalid-input',

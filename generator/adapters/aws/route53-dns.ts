@@ -22,6 +22,7 @@ import {
   ChangeTagsForResourceCommand,
   CreateHostedZoneCommand,
   DeleteHostedZoneCommand,
+  GetAccountLimitCommand,
   GetChangeCommand,
   GetHostedZoneCommand,
   ListHostedZonesCommand,
@@ -156,6 +157,18 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
   }
 
   return {
+    async zoneQuota() {
+      try {
+        const out = await call('GetAccountLimit', () => client.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' })));
+        // Limit is required by the model, Count defaults to 0; a missing Value means the answer says nothing.
+        const limit = out.Limit?.Value;
+        return typeof limit === 'number' ? { limit, count: out.Count ?? 0 } : null;
+      } catch (e) {
+        if (e instanceof PortError && e.code === 'access-denied') return null;
+        throw e;
+      }
+    },
+
     async listZones() {
       const zones = await collectPages(async (marker: string | undefined) => {
         const out = await call('ListHostedZones', () =>

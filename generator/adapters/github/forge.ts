@@ -12,6 +12,7 @@ import { createHostClients, type HostCredential } from './host-clients.js';
 import type { FolderPeek, FolderPeekRequest } from '../../ports/git-forge.js';
 
 export type { HostCredential } from './host-clients.js';
+import { checkRepository } from './repo-access.js';
 
 export interface GitHubForgeOptions {
   /** REST API root (github.com, GitHub Enterprise `<server>/api/v3`, or an emulator). */
@@ -60,6 +61,7 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   }
   return {
     peekFolders,
+    checkRepository: (repo) => checkRepository(clients.forRepo(repo).client, repo),
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),

@@ -15,7 +15,7 @@
  *   of times per call (retry.ts); what still fails reaches the caller with `transient` set.
  */
 import nodeVault from 'node-vault';
-import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../../ports/secrets.js';
+import type { KubernetesAuthRole, SecretMetadata, SecretStore, WriteTarget } from '../../ports/secrets.js';
 import { PortError } from '../../ports/errors.js';
 import { toVaultPortError, VAULT_SERVICE, vaultErrors, vaultStatus } from './errors.js';
 import { retryTransient, type VaultRetryOptions } from './retry.js';
@@ -166,6 +166,42 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
       return (await listKeys('listPolicies', 'sys/policies/acl', 'sys/policies/acl')).sort();
     },
 
+    async listKubernetesAuthMounts() {
+      let response: unknown;
+      try {
+        response = await call('listAuthMounts', 'sys/auth', () => client.read('sys/auth'));
+      } catch (e) {
+        if (e instanceof PortError && e.code === 'access-denied') return null;
+        throw e;
+      }
+      return kubernetesMounts(response);
+    },
+
+    async deniedWrites(targets) {
+      const pathsOf = (t: WriteTarget): string[] => {
+        if (t.kind === 'policy') return [`sys/policies/acl/${encodeSegment(t.name)}`];
+        if (t.kind === 'role') return [rolePath(t.mount, t.name)];
+        const encoded = encodePath(normalize(t.path), 'secret path');
+        return [`${mount}/data/${encoded}`, `${mount}/metadata/${encoded}`];
+      };
+      const paths = [...new Set(targets.flatMap(pathsOf))];
+      if (!paths.length) return [];
+      let response: unknown;
+      try {
+        response = await call('capabilitiesSelf', 'sys/capabilities-self', () => client.write('sys/capabilities-self', { paths }));
+      } catch (e) {
+        if (e instanceof PortError && (e.code === 'access-denied' || e.code === 'not-found')) return null;
+        throw e;
+      }
+      const body = (response && typeof response === 'object' ? response : {}) as { data?: Record<string, unknown> } & Record<string, unknown>;
+      const table = body.data && typeof body.data === 'object' ? body.data : body;
+      const writable = (path: string) => {
+        const caps = Array.isArray(table[path]) ? (table[path] as unknown[]).map(String) : [];
+        return caps.includes('root') || (caps.includes('create') && caps.includes('update'));
+      };
+      return targets.filter((t) => !pathsOf(t).every(writable));
+    },
+
     async getKubernetesRole(authMount, name) {
       const path = rolePath(authMount, name);
       const response = await orMissing('getKubernetesRole', path, () => client.read(path));
@@ -234,4 +270,14 @@ function stringValues(data: Record<string, unknown>): Record<string, string> {
 
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** `sys/auth` answers `{ "<path>/": { type, ... } }` under `data` (and, as a legacy endpoint, at the top level). */
+function kubernetesMounts(response: unknown): string[] {
+  const body = (response && typeof response === 'object' ? response : {}) as { data?: unknown };
+  const table = (body.data && typeof body.data === 'object' ? body.data : body) as Record<string, unknown>;
+  return Object.entries(table)
+    .filter(([path, mount]) => path.endsWith('/') && (mount as { type?: unknown } | null)?.type === 'kubernetes')
+    .map(([path]) => path.replace(/^\/+|\/+$/g, ''))
+    .sort();
 }

@@ -283,6 +283,19 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     },
   },
   {
+    operation: 'GetAccountLimit',
+    method: 'GET',
+    uri: '/2013-04-01/accountlimit/{Type}',
+    mutating: false,
+    errors: ['InvalidInput'],
+    resources: () => ['*'],
+    handle(request, { store }) {
+      const type = label(request, 'Type');
+      const { value, count } = store.accountLimit(type);
+      return { status: 200, root: 'GetAccountLimitResponse', body: { Limit: { Type: type, Value: value }, Count: count } };
+    },
+  },
+  {
     operation: 'GetHostedZone',
     method: 'GET',
     uri: '/2013-04-01/hostedzone/{Id}',

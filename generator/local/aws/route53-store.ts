@@ -95,6 +95,18 @@ export class Route53Store {
 
   constructor(private readonly options: Route53StoreOptions) {}
 
+  /**
+   * GetAccountLimit: the limit and the current count. MAX_HOSTED_ZONES_BY_OWNER is the configured zone quota; the
+   * other types answer AWS's documented defaults with a count of 0 (the emulator has no such resources).
+   */
+  accountLimit(type: string): { value: number; count: number } {
+    if (type === 'MAX_HOSTED_ZONES_BY_OWNER') return { value: this.options.zoneLimit, count: this.zones.size };
+    const defaults: Record<string, number> = { MAX_HEALTH_CHECKS_BY_OWNER: 200, MAX_REUSABLE_DELEGATION_SETS_BY_OWNER: 100, MAX_TRAFFIC_POLICIES_BY_OWNER: 50, MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER: 5 };
+    const value = defaults[type];
+    if (value === undefined) throw new AwsError('InvalidInput', 400, `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${['MAX_HEALTH_CHECKS_BY_OWNER', 'MAX_HOSTED_ZONES_BY_OWNER', ...Object.keys(defaults).slice(1)].join(', ')}]`);
+    return { value, count: 0 };
+  }
+
   private nextId(prefix: 'Z' | 'C'): string {
     this.counter += 1;
     // Sortable by creation order (padded base-36 counter), unique-looking suffix like real ids.

@@ -24,6 +24,8 @@ export interface GitHubEmulatorOptions {
   readonly port?: number;
   /** token → login; default `{ ghs_localtoken: 'zonesmith-bot' }`. Logins here are users, other owners orgs. */
   readonly tokens?: Record<string, string>;
+  /** Logins (of `tokens`) that may only read: a token without push rights, for the checks `plan` makes. */
+  readonly readOnlyLogins?: readonly string[];
   /** Where bare repositories live (`<dataDir>/<owner>/<name>.git`); default a fresh temp dir removed on close. */
   readonly dataDir?: string;
   readonly faults?: FaultSpec;
@@ -71,7 +73,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     rateLimiter.restartThrottleSequence();
   };
   const routes = restRoutes(service);
-  const server = createServer(createRequestHandler({ service, routes, tokens, stats, faults, rateLimiter, setFaults }));
+  const server = createServer(createRequestHandler({ service, routes, tokens, readOnlyLogins: new Set(options.readOnlyLogins ?? []), stats, faults, rateLimiter, setFaults }));
   // Clients reuse idle connections; a short server-side idle timeout races with that reuse on a loaded
   // machine ("socket hang up"). close() ends every connection explicitly, so a long timeout costs nothing.
   server.keepAliveTimeout = 60_000;

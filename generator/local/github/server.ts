@@ -23,6 +23,8 @@ export interface ServerDeps {
   readonly routes: readonly Route[];
   /** token → login */
   readonly tokens: Readonly<Record<string, string>>;
+  /** Logins whose tokens may only read (REST writes and git pushes get 403; GET /repos reports push: false). */
+  readonly readOnlyLogins?: ReadonlySet<string>;
   readonly stats: ReturnType<typeof createStatsCounter>;
   readonly faults: FaultInjector;
   readonly rateLimiter: RateLimiter;
@@ -57,6 +59,12 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     // fall through to GitHub's answer
   }
   throw problem(400, 'Problems parsing JSON');
+}
+
+/** A repository as a read-only token sees it: `permissions` without push, maintain or admin. */
+function readOnlyView(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || !('permissions' in body)) return body;
+  return { ...body, permissions: { admin: false, maintain: false, push: false, triage: false, pull: true } };
 }
 
 /** `token X` or `Bearer X` → login, or undefined. */
@@ -95,6 +103,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const login = restLogin(req, deps.tokens);
     if (login === undefined) throw badCredentials();
     const operation = matched.route.operation;
+    const readOnly = deps.readOnlyLogins?.has(login) === true;
+    if (readOnly && req.method !== 'GET') throw problem(403, 'Resource not accessible by personal access token');
     const userId = service.state.accountId(login);
     let response: RestResponse | undefined;
     let rateHeaders: Record<string, string> = {};
@@ -120,7 +130,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     } finally {
       deps.stats.record(operation, response?.wrote === true && response.status < 300);
     }
-    sendJson(res, response.status, response.body, { ...rateHeaders, ...response.headers });
+    const body = readOnly ? readOnlyView(response.body) : response.body;
+    sendJson(res, response.status, body, { ...rateHeaders, ...response.headers });
   }
 
   async function handleGit(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
@@ -136,6 +147,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     }
     const { repo, path } = service.requireRepo(owner, name);
     const service_ = url.searchParams.get('service');
+    if (deps.readOnlyLogins?.has(login) && (service_ === 'git-receive-pack' || rest === '/git-receive-pack')) {
+      req.resume();
+      res.statusCode = 403;
+      res.setHeader('content-type', 'text/plain');
+      res.end(`Permission to ${owner}/${name}.git denied to ${login}.\n`);
+      return;
+    }
     const allowed =
       (req.method === 'GET' && rest === '/info/refs' && (service_ === 'git-upload-pack' || service_ === 'git-receive-pack')) ||
       (req.method === 'POST' && (rest === '/git-upload-pack' || rest === '/git-receive-pack'));

@@ -1,6 +1,7 @@
 /**
  * Vault emulator: speaks Vault 1.15's HTTP API (`/v1/...`) on 127.0.0.1 for tests, benchmarks and local mode.
- * Serves KV v2 mounts, ACL policies, Kubernetes auth roles, token lookup/create, sys/auth, sys/mounts, sys/health
+ * Serves KV v2 mounts, ACL policies, Kubernetes auth roles, token lookup/create, sys/auth, sys/mounts, sys/health,
+ * sys/capabilities-self
  * (see kv.ts, sys.ts, auth.ts). Accepts both `LIST` and `GET ?list=true` (list-verb.ts).
  *
  * Request pipeline: route (pure) → fault injection → token + ACL check → run → stats.
@@ -18,7 +19,7 @@ import { createFaultInjector, createStatsCounter, type EmulatorStats, type Fault
 import { capabilitiesFor, mergeRules, type Capability } from './acl.js';
 import { routeAuth } from './auth.js';
 import { createNamespaceState, findKvMount, trimSlashes, type NamespaceState } from './namespace.js';
-import { errorReply, multiError, permissionDenied, type RouteResult, type VaultCall, type VaultReply } from './reply.js';
+import { errorReply, multiError, operation, permissionDenied, type RouteResult, type VaultCall, type VaultReply } from './reply.js';
 import { health, routeSys } from './sys.js';
 import { createTokenStore, type TokenRecord } from './tokens.js';
 import { ORIGINAL_METHOD_HEADER, wrapSocketForListVerb } from './list-verb.js';
@@ -79,12 +80,39 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     return state;
   }
 
-  function route(state: NamespaceState, caller: TokenRecord | undefined, call: VaultCall): RouteResult {
+  function route(state: NamespaceState, caller: TokenRecord | undefined, call: VaultCall, ns: string): RouteResult {
+    if (call.path === 'sys/capabilities-self') return capabilitiesSelf(caller, ns, call);
     if (call.path === 'sys' || call.path.startsWith('sys/')) return routeSys(state, call);
     if (call.path.startsWith('auth/')) return routeAuth(state, tokens, caller, call);
     const kv = findKvMount(state, call.path);
     if (kv) return kv.engine.route(call, kv.rest);
     return { type: 'reply', reply: errorReply(404, `no handler for route "${call.path}". route entry not found.`) };
+  }
+
+  /**
+   * POST sys/capabilities-self {paths}: the caller's capabilities on each path (`["root"]` for a root token,
+   * `["deny"]` for none), keyed by path, top-level and under `data` as Vault answers; with one path also as
+   * `capabilities`. Needs `update` on sys/capabilities-self, which Vault's default policy grants.
+   */
+  function capabilitiesSelf(caller: TokenRecord | undefined, ns: string, call: VaultCall): RouteResult {
+    if (call.method !== 'POST') return { type: 'reply', reply: errorReply(405, 'unsupported operation') };
+    const raw = call.body.paths ?? call.body.path;
+    const paths = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((p) => trimSlashes(String(p)));
+    return operation({
+      operation: 'sys.capabilities-self',
+      capability: 'update',
+      writes: false,
+      run: () => {
+        if (!paths.length) return errorReply(400, "missing required 'paths' parameter");
+        const result: Record<string, string[]> = {};
+        for (const p of paths) {
+          const caps = caller ? capabilities(caller, ns, p) : new Set<Capability>();
+          result[p] = caps === undefined ? ['root'] : caps.size ? [...caps].sort() : ['deny'];
+        }
+        if (paths.length === 1) result.capabilities = result[paths[0]!]!;
+        return { status: 200, body: { ...result, data: result } };
+      },
+    });
   }
 
   /** Capabilities a token holds on a path requested in namespace `ns`; undefined = may do anything (root). */
@@ -130,7 +158,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     const headerToken = req.headers['x-vault-token'] ?? bearer(req.headers.authorization);
     const token = typeof headerToken === 'string' && headerToken !== '' ? tokens.lookup(headerToken) : undefined;
     const state = namespace(ns);
-    const routed = route(state, token, call);
+    const routed = route(state, token, call, ns);
     const opName = routed.type === 'operation' ? routed.operation : 'unrouted';
     const decision = await faults.decide(opName);
     const faulted = faultReply(decision.type, path);

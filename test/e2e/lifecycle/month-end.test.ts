@@ -74,6 +74,7 @@ describe('lifecycle: month-end teardown with a fixed clock', () => {
     h.clock.set('2026-04-30T21:30:00.000Z');
     const one = await h.planJson();
     expect(one.plan.teardowns).toEqual(['berry']);
+    expect(one.code).toBe(3); // the per-run limit holds cherry back: a person decides
     expect(one.plan.notices.find((n) => n.org === 'cherry')).toMatchObject({ type: 'blocked', message: expect.stringContaining('limit') });
     expect(teardownKinds(one.plan, 'cherry')).toEqual([]);
 

@@ -127,11 +127,12 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     expect(blocked?.message).toContain('manual.gamma.platform.example.com A');
     expect(plan.teardowns).toEqual([]);
     expect(kindsOf(plan, 'gamma').filter((k) => k !== 'state.unused.mark')).toEqual([]);
-    expect(code).toBe(planHasWork(plan) ? 2 : 0);
+    expect(code).toBe(3); // a refused teardown needs a person: plan's own exit code
 
     const gamma = (await vaultRead(h.stack, 'zonesmith/orgs/gamma/route53'))!;
     const apply = await h.apply();
-    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.code, apply.stderr).toBe(3);
+    expect(apply.stdout).toMatch(/blocked: org gamma: .*teardown refused\. Remove them, or set defaults\.deletion\.forceUnknownRecords/);
     expect(await zoneNames(h.stack)).toContain('gamma.platform.example.com.');
     expect((await zoneRecords(h.stack, gamma.zoneId!)).map((r) => r.Name)).toEqual(expect.arrayContaining(['manual.gamma.platform.example.com.', 'app.gamma.platform.example.com.']));
     expect(await delegations(h.stack)).toContain('gamma.platform.example.com');
@@ -168,7 +169,3 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     expect(scan.findings).toEqual([]);
   });
 });
-
-function planHasWork(plan: Plan): boolean {
-  return plan.changes.length > 0 || plan.publish.some((p) => p.action !== 'none');
-}

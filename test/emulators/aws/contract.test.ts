@@ -58,6 +58,7 @@ import {
   CreateHostedZoneCommand,
   DeleteHostedZoneCommand,
   GetChangeCommand,
+  GetAccountLimitCommand,
   GetHostedZoneCommand,
   ListHostedZonesByNameCommand,
   ListHostedZonesCommand,
@@ -169,6 +170,8 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'bad name', CallerReference: 'c2' })));
   await r53.send(new GetHostedZoneCommand({ Id: zone }));
   await rejection(r53.send(new GetHostedZoneCommand({ Id: 'ZMISSING' })));
+  await r53.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' }));
+  await rejection(r53.send(new GetAccountLimitCommand({ Type: 'NO_SUCH_LIMIT' as never })));
   await r53.send(new ListHostedZonesCommand({ MaxItems: 1 }));
   await r53.send(new ListHostedZonesByNameCommand({ DNSName: 'contract.example.com' }));
   await r53.send(new UpdateHostedZoneCommentCommand({ Id: zone, Comment: 'd' }));
