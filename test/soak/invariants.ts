@@ -4,7 +4,7 @@
  *
  * - the next plan is clean (exit 0): a further apply would write nothing;
  * - zonesmith's zones, delegations, IAM users/policies and Vault org secrets are exactly the orgs in use plus the
- *   orgs the plan states are pending teardown (its `waiting`/`blocked` notices) — no duplicate, no orphan;
+ *   unused orgs the plan states are pending teardown (its `waiting`/`blocked` notices) — no duplicate, no orphan;
  * - every org in use is converged (test/e2e/resilience/converged-state.ts): one zone, one user with its policy,
  *   the key in Vault is the live key (two during a rotation's overlap), delegation = the zone's name servers,
  *   certificates signed by the org's CA; its Vault certificates are exactly the desired ones;
@@ -38,9 +38,13 @@ export interface CycleState {
   readonly everClusters: ReadonlySet<string>;
 }
 
-/** Orgs the plan says are unused and waiting (or blocked) for teardown. */
-export function pendingTeardown(plan: Plan): Set<string> {
-  return new Set(plan.notices.filter((n) => n.type === 'waiting' || n.type === 'blocked').map((n) => n.org));
+/**
+ * Orgs not in use that the plan says are waiting (or blocked) for teardown. An org in use may wait too (a rotated
+ * key's overlap), which is not a teardown.
+ */
+export function pendingTeardown(plan: Plan, desired: DesiredState): Set<string> {
+  const active = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
+  return new Set(plan.notices.filter((n) => (n.type === 'waiting' || n.type === 'blocked') && !active.has(n.org)).map((n) => n.org));
 }
 
 export async function violations(s: CycleState): Promise<string[]> {
@@ -48,8 +52,8 @@ export async function violations(s: CycleState): Promise<string[]> {
   if (s.planCode !== 0) out.push(`the plan after the final apply is not clean (exit ${s.planCode}): ${s.plan.changes.map((c) => `${c.org} ${c.kind}`).join(', ')}`);
   for (const n of s.plan.notices) if (n.type === 'conflict') out.push(`plan ${n.type} for ${n.org}: ${n.message}`);
   const active = s.desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
-  const pending = pendingTeardown(s.plan);
-  for (const n of s.plan.notices) if (active.includes(n.org) && (n.type === 'waiting' || n.type === 'blocked')) out.push(`org ${n.org} is in use and has a ${n.type} notice: ${n.message}`);
+  const pending = pendingTeardown(s.plan, s.desired);
+  for (const n of s.plan.notices) if (active.includes(n.org) && /teardown|unused/.test(n.message)) out.push(`org ${n.org} is in use and has a teardown notice: ${n.message}`);
   const owned = [...new Set([...active, ...pending])].sort();
   out.push(...await cloudProblems(s, owned), ...await orgProblems(s, active), ...await gitProblems(s));
   return out;

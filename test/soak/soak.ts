@@ -218,12 +218,12 @@ async function mergeZonesmithPullRequests(s: Soak): Promise<number> {
 /** The month-end run after every grace period: every org pending teardown must go; then the invariants again. */
 async function drain(s: Soak): Promise<void> {
   s.h.clock.set(lastRunBeforeMonthEnd(new Date(s.h.clock.now().getTime() + 25 * 3_600_000)));
-  const before = pendingTeardown((await s.h.planJson()).plan);
+  const before = pendingTeardown((await s.h.planJson()).plan, s.desired);
   const r = await s.h.apply({ maxDeletions: Math.max(1, before.size) });
   s.report.applies += 1;
   const found = r.code === 0 ? await check(s) : [`the drain apply failed (exit ${r.code})`];
   const { plan } = await s.h.planJson();
-  const left = [...pendingTeardown(plan)];
+  const left = [...pendingTeardown(plan, s.desired)];
   if (left.length) found.push(`still pending teardown after the drain: ${left.join(', ')}`);
   s.report.tornDown = before.size - left.length;
   for (const message of found) s.report.violations.push({ seed: s.report.seed, cycle: 'drain', message });
