@@ -14,14 +14,23 @@ export interface ConfigIssue {
 
 export type DocPath = readonly (string | number)[];
 
-/** `['orgs', 0, 'clusters', 1, 'name']` → `orgs[0].clusters[1].name`. */
+/**
+ * `['orgs', 0, 'clusters', 1, 'name']` → `orgs[0].clusters[1].name`. A key that is not a plain name is shown
+ * quoted with its invisible or look-alike spaces escaped: `defaults["\u3000address"]`.
+ */
 export function formatPath(path: DocPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    else if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(seg)) out += `[${escapeInvisible(JSON.stringify(seg))}]`;
     else out += out === '' ? seg : `.${seg}`;
   }
   return out;
+}
+
+/** Characters a reader cannot see or tell from a space (controls, NBSP, zero-width, bidi, BOM) as `\uXXXX`. */
+export function escapeInvisible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** `orgs.yaml:12:7: orgs[0].clusters[1].name "Prod_EU" is not a valid DNS label (…)` */

@@ -3,7 +3,7 @@
  * and a message that quotes the offending value. Unknown keys get a "did you mean" hint from the schema's own keys.
  */
 import { z } from 'zod';
-import type { DocPath } from './issue.js';
+import { escapeInvisible, type DocPath } from './issue.js';
 import { closest } from './suggest.js';
 
 /** A finding before it is pinned to a line: `target: 'key'` for unknown keys, `value` otherwise. */
@@ -88,9 +88,12 @@ function describeValue(value: unknown): string {
   return quote(value);
 }
 
-/** A short, quoted rendering of a value for messages (strings in double quotes, long ones cut). */
+/**
+ * A short, quoted rendering of a value for messages: strings in double quotes with invisible characters escaped,
+ * lists and mappings as JSON, long ones cut.
+ */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' || (value !== null && typeof value === 'object') ? escapeInvisible(JSON.stringify(value) ?? String(value)) : String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

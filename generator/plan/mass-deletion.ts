@@ -26,7 +26,6 @@ export function managedOrgs(observed: ObservedState): Set<string> {
   const names = new Set<string>();
   for (const z of observed.zones) if (z.ownership.type === 'ours') names.add(z.ownership.org);
   for (const u of observed.users) if (u.org) names.add(u.org);
-  for (const p of observed.policies) if (p.org) names.add(p.org);
   for (const [org, s] of Object.entries(observed.secrets)) if (s.paths.length) names.add(org);
   for (const c of Object.values(observed.inventory.clusters)) names.add(c.org);
   return names;

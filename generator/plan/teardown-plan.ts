@@ -30,7 +30,11 @@ export interface UnusedOrg {
   readonly clusters: readonly InventoryCluster[];
 }
 
-/** Orgs that own something (zone, user, policy, Vault secrets, inventoried clusters) but are not used. */
+/**
+ * Orgs that own something marked as theirs (zone, tagged user, Vault secrets, inventoried clusters) but are not
+ * used. A policy alone never names an org: its org is read from its name (GetAccountAuthorizationDetails returns no
+ * policy tags), and a name is not an ownership mark. An org found otherwise loses its policy with the rest.
+ */
 export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): UnusedOrg[] {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const names = managedOrgs(observed);
@@ -125,7 +129,8 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
     const doomed = [...classes.owned, ...(desired.deletion.forceUnknownRecords ? classes.unknown : [])];
     if (doomed.length) changes.push({ ...base, kind: 'records.delete', zoneId: org.zone.id, zoneName, records: doomed, reason: 'records owned by the org\'s clusters' + (classes.unknown.length ? ' and, forced, of unknown owners' : '') });
     changes.push({ ...base, kind: 'zone.delete', zoneId: org.zone.id, zoneName, reason });
-  } else {
+  } else if (!observed.zones.some((z) => z.name === zoneName)) {
+    // Only a delegation no zone answers for dangles; with someone else's zone of that name it is theirs.
     const delegation = observed.delegations[zoneName];
     if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'the zone is gone; remove its dangling delegation' });
   }

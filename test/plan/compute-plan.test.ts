@@ -232,6 +232,21 @@ describe('teardown', () => {
     expect(refused.notices.find((n) => n.type === 'blocked')?.message).toContain('manual.acme.platform.example.com A');
   });
 
+  it('leaves someone else\'s zone, delegation and same-named policy alone (a policy name is no ownership mark)', () => {
+    const foreignZone = { ...ourZone('legacy', 'ZLEGACY', '2019-01-01T00:00:00.000Z'), callerReference: 'by-hand', comment: 'made by hand', ownership: { type: 'foreign' as const } };
+    const policy = { policyName: 'zonesmith-legacy-route53', arn: 'arn:aws:iam::123456789012:policy/zonesmith/zonesmith-legacy-route53', org: 'legacy', document: '{}', attachmentCount: 0 };
+    const o: ObservedState = { ...converged(), zones: [...converged().zones, foreignZone], delegations: { ...converged().delegations, 'legacy.platform.example.com': ['ns-9.example.net'] }, policies: [...converged().policies, policy] };
+    const plan = computePlan(desiredFrom(), o, clock);
+    expect(plan.changes.filter((c) => c.org === 'legacy')).toEqual([]);
+    expect(plan.notices.filter((n) => n.org === 'legacy')).toEqual([]);
+
+    // An org of ours whose zone is gone, while a foreign zone of that name is delegated: the delegation stays.
+    const ours: ObservedState = { ...o, secrets: { ...o.secrets, legacy: { certificates: {}, paths: ['zonesmith/orgs/legacy/route53'] } } };
+    const teardown = computePlan(desiredFrom(), ours, clock);
+    expect(teardown.teardowns).toEqual(['legacy']);
+    expect(teardown.changes.filter((c) => c.org === 'legacy').map((c) => c.kind)).toEqual(['iam.policy.delete', 'vault.secrets.remove', 'state.unused.clear']);
+  });
+
   it('never tears down more orgs than maxPerRun unless told', () => {
     const o = converged();
     const two = {

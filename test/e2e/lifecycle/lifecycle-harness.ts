@@ -56,7 +56,8 @@ export interface LifecycleHarness {
   plan(options?: Omit<PlanCommandOptions, 'config'>): Promise<CliResult>;
   /** `plan --json`, parsed. */
   planJson(options?: Omit<PlanCommandOptions, 'config' | 'json'>): Promise<{ code: number; plan: import('../../../generator/model/plan.js').Plan }>;
-  apply(options?: Omit<ApplyCommandOptions, 'config'> & { hooks?: ApplyHooks }): Promise<CliResult>;
+  /** `afterRun` runs when the command has returned, before the harness reads Vault (e.g. to switch faults off). */
+  apply(options?: Omit<ApplyCommandOptions, 'config'> & { hooks?: ApplyHooks; afterRun?: () => void }): Promise<CliResult>;
   /** Everything every command printed so far, stdout and stderr. */
   transcript(): string;
   /** Every secret value seen in Vault after any apply (values only, for the leak scan). */
@@ -113,9 +114,10 @@ export async function startLifecycleHarness(configYaml: string, start: string, o
       return { code: r.code, plan: JSON.parse(r.stdout) };
     },
     async apply(options = {}) {
-      const { hooks, ...rest } = options;
+      const { hooks, afterRun, ...rest } = options;
       const out = { stdout: '', stderr: '' };
       const code = await runApply({ config: configPath, ...rest }, io(out), { connect, ...(hooks ? { hooks } : {}) });
+      afterRun?.();
       for (const v of await collectVaultSecrets(stack)) secrets.add(v);
       return { code, ...out };
     },

@@ -29,7 +29,7 @@ export interface OrgFacts {
   readonly certificates: Readonly<Record<string, 'verified' | 'missing' | 'not-signed-by-ca'>>;
 }
 
-export async function vaultRead(h: Harness, path: string): Promise<Record<string, string> | null> {
+export async function vaultRead(h: Pick<Harness, 'stack'>, path: string): Promise<Record<string, string> | null> {
   const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': h.stack.vault.rootToken } });
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`vault read ${path}: HTTP ${res.status}`);
@@ -37,7 +37,7 @@ export async function vaultRead(h: Harness, path: string): Promise<Record<string
   return body.data.data;
 }
 
-export function adminClients(h: Harness): { r53: Route53Client; iam: IAMClient; destroy(): void } {
+export function adminClients(h: Pick<Harness, 'stack'>): { r53: Route53Client; iam: IAMClient; destroy(): void } {
   const common = { endpoint: h.stack.aws.url, region: 'us-east-1', credentials: h.stack.aws.admin, maxAttempts: 10 };
   const r53 = new Route53Client(common);
   const iam = new IAMClient(common);
@@ -48,7 +48,7 @@ function bare(name: string): string {
   return name.replace(/\.$/, '').toLowerCase();
 }
 
-export async function inspectOrg(h: Harness, org: string, baseDomain: string, certNames: readonly string[]): Promise<OrgFacts> {
+export async function inspectOrg(h: Pick<Harness, 'stack'>, org: string, baseDomain: string, certNames: readonly string[]): Promise<OrgFacts> {
   const { r53, iam, destroy } = adminClients(h);
   try {
     const zoneName = `${org}.${baseDomain}`;
