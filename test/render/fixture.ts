@@ -12,6 +12,8 @@ export const FIXTURE_CONFIG = {
     baseDomain: 'platform.example.com',
     aws: { region: 'eu-west-1' },
     vault: { address: 'https://vault.example.com:8200' },
+    // The staging cluster's repository is on another server: it needs its own token rule (credentials per host).
+    git: { hosts: [{ url: 'https://github.example.com', tokenEnv: 'GIT_TOKEN_GITHUB_EXAMPLE_COM' }] },
   },
   orgs: [
     {
