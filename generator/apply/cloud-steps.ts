@@ -13,7 +13,7 @@ import type { Route53Facts } from '../model/observed.js';
 import { adoptPolicy, adoptUser, factsOf, recordFact, zoneConflict } from './converge.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 import { registerSecret } from '../security/secrets.js';
-import { orgVaultBase } from '../desired/names.js';
+import { iamUserName, orgVaultBase } from '../desired/names.js';
 import { describeCredential } from '../plan/teardown-plan.js';
 
 type Of<K extends Change['kind']> = Extract<Change, { kind: K }>;
@@ -334,7 +334,8 @@ export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): P
   if (user.credentials.length && !ctx.desired.deletion.removeHumanCredentials) {
     throw new PortError('iam', 'conflict', `IAM user ${c.userName} has credentials a person added (${user.credentials.map(describeCredential).join(', ')}); remove them or set defaults.deletion.removeHumanCredentials: true`);
   }
-  for (const k of user.accessKeys) await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
+  // Key ids are optional in IAM's answers: a key listed without one is deleted through the id Vault holds (below).
+  for (const k of user.accessKeys.filter((key) => key.accessKeyId)) await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
   await deleteVaultKnownKey(ctx, c, user.accessKeys.map((k) => k.accessKeyId));
   for (const name of user.inlinePolicyNames) await ignoreGone(() => id.deleteUserPolicy(c.userName, name), ctx, `iam.user-policy.delete ${c.org}`);
   for (const arn of new Set([...user.attachedPolicyArns, ...detachable(ctx, c)])) await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
@@ -369,6 +370,8 @@ export async function deletePolicy(ctx: ApplyContext, c: Of<'iam.policy.delete'>
   const policy = await id.readPolicy(c.policyArn);
   if (!policy) return; // already gone
   for (const entity of policy.attachedTo) await ignoreGone(() => id.detachPolicyFrom(entity, c.policyArn), ctx, `iam.policy.detach ${c.org} ${entity.type}`);
+  // A listing may name no entity (their names are optional in the model): the org's own user is detached by name.
+  if (policy.attachedTo.length === 0) await ignoreGone(() => id.detachPolicy(iamUserName(c.org), c.policyArn), ctx, `iam.policy.detach ${c.org} user`);
   await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
 }
 

@@ -18,6 +18,13 @@ export interface PublishSelection {
   readonly removals?: RemovalPolicy;
   /** Repository keys that failed the checks before writing: nothing is read from or published to them. */
   readonly skipRepos?: ReadonlySet<string>;
+  /** Folders of every cluster in orgs.yaml, other shards' included (claimedFolders()); default: desired's own. */
+  readonly claimedFolders?: ReadonlySet<string>;
+}
+
+/** Every cluster folder orgs.yaml names (folderKey): a removed cluster's folder that one of them claims is rewritten, not removed. */
+export function claimedFolders(desired: DesiredState): ReadonlySet<string> {
+  return new Set(desired.orgs.flatMap((o) => o.clusters.map((x) => folderKey(x.repo, x.folder, x.baseBranch))));
 }
 
 export interface RemovalPolicy {
@@ -53,7 +60,7 @@ export function buildPublishInputs(
   // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
   const removed: string[] = [];
   const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
-  const wantedFolders = new Set(desired.orgs.flatMap((o) => o.clusters.map((x) => folderKey(x.repo, x.folder, x.baseBranch))));
+  const wantedFolders = selection.claimedFolders ?? claimedFolders(desired);
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key)) continue;
     if (!removals.allowed) continue;

@@ -25,7 +25,7 @@ import { keepRenewed } from './lease.js';
 import { statePaths } from '../../state/paths.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
 import { retiredClustersInUse } from './retired-clusters.js';
-import { buildPublishInputs, publishIntents, type RemovalPolicy } from './publish-inputs.js';
+import { buildPublishInputs, claimedFolders, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
 
 export interface EnginePorts {
@@ -43,6 +43,8 @@ export interface PlanRunOptions {
   /** `--shard i/n`: plan (and apply) only the orgs of this shard (generator/engine/shard.ts). */
   readonly shard?: Shard;
   readonly allowMassDeletion?: boolean;
+  /** Folders of every cluster in the whole orgs.yaml (all shards); planRun and applyRun fill it in themselves. */
+  readonly claimedFolders?: ReadonlySet<string>;
 }
 
 export interface PlannedRun {
@@ -55,12 +57,15 @@ export interface PlannedRun {
 /** Reads only: observe, check what apply will need (preflight), plan. */
 export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
+  const claimed = options.claimedFolders ?? claimedFolders(fullDesired);
   const { observed, draft, planOptions, skipRepos } = await observeCheckAndDraft(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
   const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
-  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, { readyOrgs, zoneIds, removals: removalsFor(desired, draft, options), skipRepos });
+  const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, {
+    readyOrgs, zoneIds, removals: removalsFor(desired, draft, options), skipRepos, claimedFolders: claimed,
+  });
   const publishPlan = await planPublish(inputs, ports.forge);
   const plan = computePlan(desired, observed, ports.clock, { ...planOptions, publish: publishIntents(desired, publishPlan, waiting) });
   return { observed, plan, skipRepos };
@@ -94,9 +99,11 @@ export interface ApplyRunOptions extends PlanRunOptions {
   readonly hooks?: ApplyHooks;
 }
 
-export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, options: ApplyRunOptions): Promise<ApplyRunOutcome> {
-  // A shard applies only its orgs: the cloud steps, publish inputs and state writes all see this view.
-  const desired = shardDesired(fullDesired, options.shard);
+export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, runOptions: ApplyRunOptions): Promise<ApplyRunOutcome> {
+  // A shard applies only its orgs: the cloud steps, publish inputs and state writes all see this view; only the
+  // folders every cluster claims come from the whole orgs.yaml (a folder another shard's cluster takes over stays).
+  const desired = shardDesired(fullDesired, runOptions.shard);
+  const options = { ...runOptions, claimedFolders: runOptions.claimedFolders ?? claimedFolders(fullDesired) };
   const first = await planRun(desired, ports, options);
   if (!options.savedPlan && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
   if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
@@ -158,6 +165,7 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
     publish: async ({ readyOrgs, zoneIds }) => {
       const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, {
         readyOrgs: withoutBlocked(readyOrgs, plan), zoneIds, removals: removalsFor(desired, plan, options), skipRepos,
+        ...(options.claimedFolders ? { claimedFolders: options.claimedFolders } : {}),
       });
       publishResults = await applyPublish(inputs, ports.forge, {
         version: options.version,

@@ -14,7 +14,8 @@ export type AwsScope =
   | 'iam-user' // arn:aws:iam::<account>:user/zonesmith/*
   | 'iam-policy' // arn:aws:iam::<account>:policy/zonesmith/*
   | 'iam-detach-elsewhere' // arn:aws:iam::<account>:group/* and role/*, only for policies under /zonesmith/
-  | 'iam-mfa'; // arn:aws:iam::<account>:mfa/*
+  | 'iam-mfa' // arn:aws:iam::<account>:mfa/*
+  | 'iam-any-user'; // arn:aws:iam::<account>:user/* (reads only)
 
 export interface AwsCall {
   readonly service: 'route53' | 'iam';
@@ -40,8 +41,9 @@ export const AWS_CALLS: readonly AwsCall[] = [
   { service: 'route53', operation: 'GetChange', actions: ['route53:GetChange'], scope: 'change', why: 'wait until a change batch is INSYNC' },
   { service: 'route53', operation: 'ChangeTagsForResource', actions: ['route53:ChangeTagsForResource'], scope: 'zone', why: 'ownership tags on a new zone (for people)' },
   { service: 'route53', operation: 'ListTagsForResources', actions: ['route53:ListTagsForResources'], scope: 'zone', why: 'read zone tags, ≤ 10 zones per call' },
+  { service: 'route53', operation: 'GetAccountLimit', actions: ['route53:GetAccountLimit'], scope: 'account', why: 'plan checks the hosted-zone quota before creating zones' },
   { service: 'iam', operation: 'GetAccountAuthorizationDetails', actions: ['iam:GetAccountAuthorizationDetails'], scope: 'account', why: 'observe users and policies in pages (no per-org call)' },
-  { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'iam-user', why: 'read one zonesmith user directly (before its teardown, or when a listing misses it); the account id (denied for the caller itself outside /zonesmith/: tolerated, nothing depends on it)' },
+  { service: 'iam', operation: 'GetUser', actions: ['iam:GetUser'], scope: 'iam-any-user', why: 'read one zonesmith user directly (before its teardown, or when a listing misses it): a user that does not exist has no path in its ARN yet, so the read is granted on user/* (GetAccountAuthorizationDetails already reads every user); also the account id' },
   { service: 'iam', operation: 'ListUsers', actions: ['iam:ListUsers'], scope: 'account', why: 'users under /zonesmith/ when the account details come back without them (an API that leaves optional members out)' },
   { service: 'iam', operation: 'ListUserTags', actions: ['iam:ListUserTags'], scope: 'iam-user', why: 'a zonesmith user\'s ownership tag when the listing left its tags out' },
   { service: 'iam', operation: 'ListAttachedUserPolicies', actions: ['iam:ListAttachedUserPolicies'], scope: 'iam-user', why: 'teardown: every policy attached to the org user, not only what a listing showed' },
@@ -78,7 +80,7 @@ export const AWS_CALLS: readonly AwsCall[] = [
 ];
 
 /** Where a Vault call acts, relative to the configured KV mount and prefix. */
-export type VaultScope = 'kv-data' | 'kv-metadata' | 'acl-policy' | 'acl-policy-list' | 'k8s-role' | 'k8s-role-list';
+export type VaultScope = 'kv-data' | 'kv-metadata' | 'acl-policy' | 'acl-policy-list' | 'k8s-role' | 'k8s-role-list' | 'sys-capabilities' | 'sys-auth';
 
 export interface VaultCall {
   /** The SecretStore method (generator/adapters/vault/secret-store.ts). */
@@ -102,6 +104,8 @@ export const VAULT_CALLS: readonly VaultCall[] = [
   { method: 'getKubernetesRole', scope: 'k8s-role', capabilities: ['read'], why: 'a cluster\'s Kubernetes-auth role' },
   { method: 'putKubernetesRole', scope: 'k8s-role', capabilities: ['create', 'update'], why: 'a cluster\'s Kubernetes-auth role' },
   { method: 'deleteKubernetesRole', scope: 'k8s-role', capabilities: ['delete'], why: 'cluster removal, teardown' },
+  { method: 'deniedWrites', scope: 'sys-capabilities', capabilities: ['update'], why: 'plan checks the token may write every path apply will write (one call; Vault\'s default policy grants it)' },
+  { method: 'listKubernetesAuthMounts', scope: 'sys-auth', capabilities: ['read'], why: 'plan checks each cluster\'s Kubernetes auth mount exists (one call)' },
   { method: 'listKubernetesRoles', scope: 'k8s-role-list', capabilities: ['list'], why: 'roles of a cluster\'s auth mount' },
 ];
 
@@ -109,7 +113,7 @@ export interface GitHubCall {
   /** Octokit `rest.<scope>.<method>` name, or `git <subcommand>` for git over HTTPS. */
   readonly call: string;
   /** GitHub App permission the call needs. */
-  readonly permission: 'contents: read' | 'contents: write' | 'pull_requests: read' | 'pull_requests: write';
+  readonly permission: 'metadata: read' | 'contents: read' | 'contents: write' | 'pull_requests: read' | 'pull_requests: write';
   readonly why: string;
 }
 
@@ -118,6 +122,7 @@ export const GITHUB_CALLS: readonly GitHubCall[] = [
   { call: 'git fetch', permission: 'contents: read', why: 'the cluster folder, shallow' },
   { call: 'git push', permission: 'contents: write', why: 'the zonesmith/<cluster> branch (force-with-lease)' },
   { call: 'git.getTree', permission: 'contents: read', why: 'folder tree ids on a branch, compared with the render before any fetch' },
+  { call: 'repos.get', permission: 'metadata: read', why: 'plan checks the repository exists, is not archived, and the token may push' },
   { call: 'pulls.list', permission: 'pull_requests: read', why: 'find the pull request again by head branch' },
   { call: 'pulls.get', permission: 'pull_requests: read', why: 'state before closing' },
   { call: 'pulls.create', permission: 'pull_requests: write', why: 'open the pull request' },

@@ -70,6 +70,7 @@ export function runnerIamPolicy(scope: RunnerScope): PolicyDocument {
         Sid: 'AttachOnlyZonesmithPolicies', Effect: 'Allow', Action: attach, Resource: iamArn('user'),
         Condition: { ArnLike: { 'iam:PolicyARN': iamArn('policy') } },
       },
+      { Sid: 'ReadUsers', Effect: 'Allow', Action: actionsIn('iam-any-user'), Resource: `arn:aws:iam::${scope.accountId}:user/*` },
       { Sid: 'OrgPolicies', Effect: 'Allow', Action: actionsIn('iam-policy'), Resource: iamArn('policy') },
       {
         Sid: 'DetachOrgPoliciesFromGroupsAndRoles', Effect: 'Allow', Action: actionsIn('iam-detach-elsewhere'),
@@ -95,6 +96,10 @@ function vaultPaths(scope: RunnerScope, vaultScope: VaultScope): string[] {
       return scope.authMounts.map((mount) => `auth/${mount}/role/zonesmith.*`);
     case 'k8s-role-list':
       return scope.authMounts.map((mount) => `auth/${mount}/role`);
+    case 'sys-capabilities':
+      return ['sys/capabilities-self'];
+    case 'sys-auth':
+      return ['sys/auth'];
   }
 }
 

@@ -33,6 +33,7 @@ import {
   ListSigningCertificatesCommand,
   ListSSHPublicKeysCommand,
   ListUserPoliciesCommand,
+  ListUserTagsCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { AccessKeyMeta, PolicyEntity, PolicyHoldings, UserCredential, UserHoldings } from '../../ports/identity.js';
@@ -100,8 +101,13 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
 
   async function readUserOrThrow(userName: string): Promise<UserHoldings> {
     const { User: user } = await call('GetUser', () => client.send(new GetUserCommand({ UserName: userName })));
+    // Tags are optional in GetUser's answer (an implementation may leave them out): then they are listed.
+    const tagList = user?.Tags ?? await collectPages(async (m: string | undefined) => {
+      const out = await call('ListUserTags', () => client.send(new ListUserTagsCommand({ UserName: userName, ...withMarker(m) })));
+      return page(out.Tags, out.IsTruncated, out.Marker);
+    });
     const tags: Record<string, string> = {};
-    for (const tag of user?.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    for (const tag of tagList) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
     const attached = await collectPages(async (m: string | undefined) => {
       const out = await call('ListAttachedUserPolicies', () => client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, ...withMarker(m) })));
       return page(out.AttachedPolicies, out.IsTruncated, out.Marker);

@@ -19,7 +19,8 @@ describe.each(LIFECYCLE_MODES)('lifecycle: a cluster removed from an org that st
     h = await startLifecycleHarness(lifecycleConfig([{ name: 'acme', clusters: ['prod', 'edge'] }]), T0, { lean });
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
-    // Full answers need no per-user call; lean ones are completed from ListUsers/ListUserTags.
+    // Full answers need no per-user call; lean ones are completed from ListUsers/ListUserTags (read back by a plan).
+    await h.planJson();
     expect((h.stack.aws.stats().calls['ListUserTags'] ?? 0) > 0).toBe(lean);
     expect(await mergeOpenPullRequests(h.stack, 'acme', 'gitops')).toHaveLength(2);
     prodBefore = {

@@ -45,7 +45,7 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
 
   it('plans no create for what exists: the zone is tagged, the policy adopted; the foreign user is a conflict', async () => {
     const { code, plan } = await h.planJson();
-    expect(code).toBe(2);
+    expect(code).toBe(3); // changes, and a conflict that needs a person (exit 3 wins over 2)
     const acme = plan.changes.filter((c) => c.org === 'acme').map((c) => c.kind);
     // With full answers the policy's document is seen (right) and its attachment too (none).
     const expected = lean ? ['zone.tag', 'iam.policy.update', 'iam.policy.attach', 'iam.key.create'] : ['zone.tag', 'delegation.upsert', 'iam.policy.attach', 'iam.key.create'];
@@ -98,10 +98,10 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
 
   it('an adopted org is torn down at the month end like any other; the foreign user stays', async () => {
     await h.writeConfig(lifecycleConfig([{ name: 'globex' }]));
-    await h.apply(); // marks acme unused
+    await h.apply({ allowMassDeletion: true }); // marks acme unused (its only managed org: the guard wants the flag)
     h.clock.set('2026-06-30T22:30:00.000Z'); // the last hourly run before the month ends, grace long over
-    const apply = await h.apply();
-    expect(apply.code, apply.stderr).toBe(0);
+    const apply = await h.apply({ allowMassDeletion: true });
+    expect(apply.code, apply.stderr).toBe(3); // acme torn down; globex's foreign user still needs a person
     const iam = adminIam(h.stack);
     const users = await iam.send(new ListUsersCommand({}));
     iam.destroy();

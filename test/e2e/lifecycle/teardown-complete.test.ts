@@ -44,14 +44,14 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
   it('refuses the teardown while the person\'s credentials are not allowed to go: nothing is deleted', async () => {
     h.clock.set('2026-05-06T09:00:00.000Z'); // inside the free 12-hour window
     await h.writeConfig(lifecycleConfig([{ name: ORG, clusters: [] }]));
-    const { plan } = await h.planJson();
+    const { plan } = await h.planJson({ allowMassDeletion: true }) // the only managed org leaves: the mass-deletion guard wants the flag;
     expect(plan.teardowns).toEqual([]);
     const blocked = plan.notices.find((n) => n.org === ORG && n.type === 'blocked');
     expect(blocked?.message).toMatch(/console password.*virtual MFA device arn:aws:iam::\d+:mfa\/zonesmith-gone-phone.*SSH public key APKA/);
     expect(blocked?.message).toContain('defaults.deletion.removeHumanCredentials: true');
 
-    const apply = await h.apply();
-    expect(apply.code, apply.stderr).toBe(0);
+    const apply = await h.apply({ allowMassDeletion: true });
+    expect(apply.code, apply.stderr).toBe(3); // a refused teardown needs a person: exit 3
     expect(await delegations(h.stack)).toContain(ZONE);
     expect(await orgZoneIds(h)).toEqual([zoneId]);
     expect((await iamLeftovers(h)).users).toEqual([`zonesmith-${ORG}`]);
@@ -60,7 +60,7 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
   it('with deletion.removeHumanCredentials, removes the hidden policy, every credential, the zone and all Vault paths', async () => {
     h.clock.set('2026-05-06T10:00:00.000Z');
     await h.writeConfig(lifecycleConfig([{ name: ORG, clusters: [] }], { removeHumanCredentials: true }));
-    const { plan } = await h.planJson();
+    const { plan } = await h.planJson({ allowMassDeletion: true });
     expect(plan.teardowns).toEqual([ORG]);
     const policyDelete = plan.changes.find((c) => c.kind === 'iam.policy.delete');
     expect(policyDelete).toMatchObject({ policyArn, detachFrom: [{ type: 'user', name: `zonesmith-${ORG}` }] });
@@ -68,7 +68,7 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
     expect(userDelete?.kind === 'iam.user.delete' && userDelete.credentials?.map((c) => c.type).sort()).toEqual(['login-profile', 'mfa-device', 'ssh-public-key']);
     expect(userDelete).toMatchObject({ inlinePolicyNames: ['human-added'], policyArns: [policyArn] });
 
-    const apply = await h.apply();
+    const apply = await h.apply({ allowMassDeletion: true });
     expect(apply.code, apply.stderr).toBe(0);
 
     expect(await orgZoneIds(h)).toEqual([]);
