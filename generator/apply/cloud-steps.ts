@@ -370,9 +370,14 @@ export async function deletePolicy(ctx: ApplyContext, c: Of<'iam.policy.delete'>
   const policy = await id.readPolicy(c.policyArn);
   if (!policy) return; // already gone
   for (const entity of policy.attachedTo) await ignoreGone(() => id.detachPolicyFrom(entity, c.policyArn), ctx, `iam.policy.detach ${c.org} ${entity.type}`);
-  // A listing may name no entity (their names are optional in the model): the org's own user is detached by name.
-  if (policy.attachedTo.length === 0) await ignoreGone(() => id.detachPolicy(iamUserName(c.org), c.policyArn), ctx, `iam.policy.detach ${c.org} user`);
-  await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
+  try {
+    await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
+  } catch (e) {
+    // Still attached, yet the listing named no entity (names are optional in the model): the org's own user, by name.
+    if (!isPortError(e, 'conflict') || policy.attachedTo.length > 0) throw e;
+    await ignoreGone(() => id.detachPolicy(iamUserName(c.org), c.policyArn), ctx, `iam.policy.detach ${c.org} user`);
+    await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
+  }
 }
 
 /** Every Vault path below the org's base, listed again now (not only the plan's paths): metadata and all versions. */

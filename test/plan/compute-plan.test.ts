@@ -61,7 +61,7 @@ describe('computePlan', () => {
   it('an org whose IAM user conflicts is left alone entirely: no zone is created for it either', () => {
     const untagged = converged().users.map((u) => ({ ...u, org: undefined }));
     const plan = computePlan(desiredFrom(), { ...emptyObserved(), users: untagged } as ObservedState, clock);
-    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({ type: 'conflict', message: expect.stringContaining('Delete or rename that user') });
+    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({ type: 'conflict', message: expect.stringContaining('Delete or rename it') });
     expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
   });
 

@@ -37,6 +37,7 @@ export const LEAN_TABLE: LeanTable = {
   "route53:ChangeTagsForResource": "com.amazonaws.route53#ChangeTagsForResourceResponse",
   "route53:CreateHostedZone": "com.amazonaws.route53#CreateHostedZoneResponse",
   "route53:DeleteHostedZone": "com.amazonaws.route53#DeleteHostedZoneResponse",
+  "route53:GetAccountLimit": "com.amazonaws.route53#GetAccountLimitResponse",
   "route53:GetChange": "com.amazonaws.route53#GetChangeResponse",
   "route53:GetHostedZone": "com.amazonaws.route53#GetHostedZoneResponse",
   "route53:ListHostedZones": "com.amazonaws.route53#ListHostedZonesResponse",
@@ -1216,6 +1217,18 @@ export const LEAN_TABLE: LeanTable = {
   "com.amazonaws.iam#virtualMFADeviceListType": {
    "list": "com.amazonaws.iam#VirtualMFADevice"
   },
+  "com.amazonaws.route53#AccountLimit": {
+   "structure": {
+    "Type": [
+     "com.amazonaws.route53#AccountLimitType",
+     true
+    ],
+    "Value": [
+     "com.amazonaws.route53#LimitValue",
+     true
+    ]
+   }
+  },
   "com.amazonaws.route53#AliasTarget": {
    "structure": {
     "HostedZoneId": [
@@ -1367,6 +1380,18 @@ export const LEAN_TABLE: LeanTable = {
     "Bias": [
      "com.amazonaws.route53#Bias",
      false
+    ]
+   }
+  },
+  "com.amazonaws.route53#GetAccountLimitResponse": {
+   "structure": {
+    "Limit": [
+     "com.amazonaws.route53#AccountLimit",
+     true
+    ],
+    "Count": [
+     "com.amazonaws.route53#UsageCount",
+     true
     ]
    }
   },
