@@ -116,8 +116,9 @@ describe('the forge gives each server only its own credential', () => {
   it('refuses a repository on a server without a host rule, for git and for the API, before any request', async () => {
     const f = forge();
     try {
-      for (const call of [f.branchTip(repoRef('https://github.com.evil.io', 'a', 'b'), 'main'), f.findPullRequest(repoRef('https://github.com.evil.io', 'a', 'b'), 'x')]) {
-        const e = await failure(call);
+      const calls = [() => f.branchTip(repoRef('https://github.com.evil.io', 'a', 'b'), 'main'), () => f.findPullRequest(repoRef('https://github.com.evil.io', 'a', 'b'), 'x')];
+      for (const call of calls) {
+        const e = await failure(call());
         expect(e.code).toBe('invalid-input');
         expect(e.message).toContain('no credentials for https://github.com.evil.io');
         expectClean(e, [WRONG_TOKEN]);

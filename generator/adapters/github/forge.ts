@@ -61,7 +61,7 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   }
   return {
     peekFolders,
-    checkRepository: (repo) => checkRepository(clients.forRepo(repo).client, repo),
+    checkRepository: async (repo) => checkRepository(clients.forRepo(repo).client, repo),
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),

@@ -52,7 +52,7 @@ describe('two applies started together on the same stack', () => {
     h = await startHarness(SMALL_CONFIG);
     h.resetStats();
     const results = await Promise.all([applyAt(h, { lockWait: 60 }), applyAt(h, { lockWait: 60 })]);
-    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    expect(results.map((r) => r.code), results.map((r) => r.stderr).join("\n")).toEqual([0, 0]);
     expect(results.filter(didTheWork)).toHaveLength(1);
     expect(results.filter((r) => r.stderr.includes('No changes'))).toHaveLength(1);
     await expectDoneOnce(h);
