@@ -211,14 +211,19 @@ function heldRecord(record: LockRecord | undefined, now: Date): LockRecord | und
 }
 
 async function readLock(store: SecretStore, path: string): Promise<ReadLock> {
-  const found = await store.read(path);
-  if (found === null) {
+  for (let attempt = 1; ; attempt++) {
+    const found = await store.read(path);
+    if (found !== null) return { record: parseRecord(found.data), version: found.version };
     // A path whose current version is deleted reads as absent but still has a version to check-and-set against.
+    // Read and describe are two requests: a lock another run wrote between them (its current version is not
+    // deleted) must be read, never taken over unseen with its version as the check-and-set value.
     const meta = await store.describe(path);
-    return { record: undefined, version: meta?.currentVersion ?? 0 };
+    if (!meta || meta.currentVersion === 0 || meta.currentDeleted) return { record: undefined, version: meta?.currentVersion ?? 0 };
+    if (attempt >= READ_ATTEMPTS) throw new PortError('lock', 'conflict', `the lock at ${path} changed while it was read ${READ_ATTEMPTS} times; try again`);
   }
-  return { record: parseRecord(found.data), version: found.version };
 }
+
+const READ_ATTEMPTS = 5;
 
 function parseRecord(data: Record<string, string>): LockRecord | undefined {
   const { holder, lockId, acquiredAt, expiresAt, releasedAt, forcedBy } = data;

@@ -124,6 +124,7 @@ export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, ru
     ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
   });
   if (lock.type === 'busy') return { type: 'busy', holder: lock.holder, expiresAt: lock.expiresAt.toISOString(), lockId: lock.lockId, info: lock.info };
+  ports.forge.refresh?.(); // what was read before the lock may be stale now
   let crashed = false;
   let released = false;
   const renewal = keepRenewed(lock.lock, ttlMs, ports.clock);

@@ -176,6 +176,11 @@ export interface GitForge {
   closePullRequest(repo: RepoRef, number: number, comment: string): Promise<ClosePullRequestOutcome>;
   /** Comment unless a comment containing `marker` is already there. */
   commentOnce(repo: RepoRef, number: number, marker: string, body: string): Promise<CommentOutcome>;
+  /**
+   * Forget what this run has read of the remotes (branch tips, checkouts): called when the run takes the lock, so
+   * the plan made under the lock sees what another run pushed meanwhile. Optional: a forge without caches has none.
+   */
+  refresh?(): void;
   /** Release per-run resources (temporary checkouts). The forge is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -38,6 +38,8 @@ export interface GitWorkspaceOptions {
 export type GitWorkspace = {
   /** Remote branch → tip, from the run's one ls-remote of the repository (kept current after our pushes). */
   remoteHeads(repo: RepoRef): Promise<ReadonlyMap<string, string>>;
+  /** Forget the branch tips and checkouts read so far: the next read goes to the remote again. */
+  forgetRemotes(): void;
   branchTip(repo: RepoRef, branch: string): Promise<string | null>;
   inspectBranch(repo: RepoRef, branch: string): Promise<BranchInspection | null>;
   readFolder(repo: RepoRef, branch: string, folder: string): Promise<FolderFiles>;
@@ -135,6 +137,10 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
 
   return {
     remoteHeads,
+    forgetRemotes() {
+      remotes.clear();
+      checkouts.clear(); // their folders stay under the run root until close()
+    },
 
     async branchTip(repo, branch) {
       return (await fetched(repo, branch, 1))?.sha ?? null;

@@ -70,6 +70,7 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     ensurePullRequest: async (request) => pulls(request.repo).ensure(request),
     closePullRequest: async (repo, number, comment) => pulls(repo).close(repo, number, comment),
     commentOnce: async (repo, number, marker, body) => pulls(repo).commentOnce(repo, number, marker, body),
+    refresh: () => workspace.forgetRemotes(),
     close: () => workspace.close(),
   };
 }

@@ -39,7 +39,7 @@ describe('two applies started together on the same stack', () => {
     const results = await Promise.all([applyAt(h), applyAt(h)]);
     const worker = results.filter(didTheWork);
     const other = results.filter((r) => !didTheWork(r));
-    expect(worker).toHaveLength(1);
+    expect(worker, results.map((r) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`).join('\n---\n')).toHaveLength(1);
     expect(other).toHaveLength(1);
     // The loser was refused at the lock, or (if it reached the lock only after the winner finished) found nothing.
     const loser = other[0]!;
