@@ -4,11 +4,11 @@
  * and as JSON lines when the run is structured.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ONE_ORG_CONFIG } from './configs.js';
+import { unreachableEnv } from './unreachable.js';
 import { lines, runCli } from './run-cli.js';
 
 const BAD_CONFIG = `version: 1
@@ -19,15 +19,6 @@ orgs:
     clusters: []
 `;
 
-/** A 127.0.0.1 port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 describe('exit codes and error messages (no services)', () => {
   let dir: string;
   let unreachable: Record<string, string>;
@@ -35,11 +26,7 @@ describe('exit codes and error messages (no services)', () => {
     dir = await mkdtemp(join(tmpdir(), 'zonesmith-cli-'));
     await writeFile(join(dir, 'orgs.yaml'), ONE_ORG_CONFIG);
     await writeFile(join(dir, 'bad.yaml'), BAD_CONFIG);
-    const url = `http://127.0.0.1:${await closedPort()}`;
-    unreachable = {
-      AWS_ENDPOINT_URL: url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAZONESMITHTEST001', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-but-treated-as-one-000',
-      VAULT_ADDR: url, VAULT_TOKEN: 'hvs.unreachable-vault-token', GITHUB_TOKEN: 'unreachable-github-token', GITHUB_API_URL: url, GITHUB_SERVER_URL: url,
-    };
+    unreachable = await unreachableEnv();
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -5,7 +5,6 @@
  * credentials are named as such; an unwritable --out fails at once.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,17 +13,10 @@ import { deriveDesired } from '../../generator/desired/derive.js';
 import { ConfigSchema } from '../../generator/model/config.js';
 import { parse } from 'yaml';
 import { ONE_ORG_CONFIG } from './configs.js';
+import { unreachableEnv } from './unreachable.js';
 import { runCli } from './run-cli.js';
 
 const BAD_CONFIG = 'version: 1\ndefaults:\n  baseDomain: platform.example.com\norgs:\n  - name: Not_Valid\n    clusters: []\n';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 /** stdout must parse as one JSON value and nothing else. */
 function oneJson(stdout: string): Record<string, unknown> {
@@ -39,11 +31,7 @@ describe('output contracts', () => {
     dir = await mkdtemp(join(tmpdir(), 'zonesmith-contracts-'));
     await writeFile(join(dir, 'orgs.yaml'), ONE_ORG_CONFIG);
     await writeFile(join(dir, 'bad.yaml'), BAD_CONFIG);
-    const url = `http://127.0.0.1:${await closedPort()}`;
-    unreachable = {
-      AWS_ENDPOINT_URL: url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAZONESMITHTEST001', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-but-treated-as-one-000',
-      VAULT_ADDR: url, VAULT_TOKEN: 'hvs.unreachable-vault-token', GITHUB_TOKEN: 'unreachable-github-token', GITHUB_API_URL: url, GITHUB_SERVER_URL: url,
-    };
+    unreachable = await unreachableEnv();
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
