@@ -11,7 +11,9 @@ export const VERSION = '0.1.0';
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command('zonesmith')
-    .description('Per-organization Route53 zones, scoped IAM keys in Vault, and ExternalDNS manifests for every cluster, the GitOps way.')
+    .description(
+      'Per-organization Route53 zones, scoped IAM keys in Vault, and ExternalDNS manifests for every cluster, the GitOps way.',
+    )
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(run `zonesmith --help` for the commands, `zonesmith <command> --help` for their options)')
@@ -38,16 +40,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('plan')
-    .description('observe AWS, Vault and the cluster repos (reads only) and show what apply would do; exit 0 no changes, 2 changes, 1 error')
+    .description(
+      'observe AWS, Vault and the cluster repos (reads only) and show what apply would do; exit 0 no changes, 2 changes, 1 error',
+    )
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the plan as JSON (and logs as JSON lines)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-o, --out <file>', 'save the plan for `zonesmith apply <file>`')
     .option('--at <time>', 'plan as of another moment (ISO 8601), e.g. to preview renewals or month-end deletions')
-    .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
-    .option('--trusted-config <file>', 'take defaults.git serverUrl, apiUrl and hosts (where tokens may go) from this reviewed orgs.yaml, e.g. the base branch\'s')
+    .option(
+      '--max-deletions <n>',
+      'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)',
+      toInt,
+    )
+    .option(
+      '--trusted-config <file>',
+      "take defaults.git serverUrl, apiUrl and hosts (where tokens may go) from this reviewed orgs.yaml, e.g. the base branch's",
+    )
     .option('--shard <i/n>', 'plan only the orgs of shard i of n (stable hash of the org name), e.g. one CI matrix job')
-    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
+    .option(
+      '--allow-mass-deletion',
+      'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)',
+    )
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
@@ -55,14 +69,27 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('apply [plan]')
-    .description('make AWS, Vault and the cluster repos match orgs.yaml (or apply a saved plan if unchanged since); exit 0 done, 1 error')
+    .description(
+      'make AWS, Vault and the cluster repos match orgs.yaml (or apply a saved plan if unchanged since); exit 0 done, 1 error',
+    )
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the result as JSON (and logs as JSON lines)')
-    .option('--max-deletions <n>', 'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)', toInt)
-    .option('--allow-mass-deletion', 'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)')
+    .option(
+      '--max-deletions <n>',
+      'allow tearing down up to n unused orgs in this run (overrides deletion.maxPerRun)',
+      toInt,
+    )
+    .option(
+      '--allow-mass-deletion',
+      'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)',
+    )
     .option('--lock-wait <seconds>', 'wait this long for another run to finish', toInt, 0)
-    .option('--shard <i/n>', 'apply only the orgs of shard i of n, under that shard\'s own lock')
-    .option('--lock-ttl <seconds>', 'lease of the run lock, renewed while the run works; a killed run frees it after this long', toInt)
+    .option('--shard <i/n>', "apply only the orgs of shard i of n, under that shard's own lock")
+    .option(
+      '--lock-ttl <seconds>',
+      'lease of the run lock, renewed while the run works; a killed run frees it after this long',
+      toInt,
+    )
     .option('--at <time>', 'rehearse as of another moment (ISO 8601), like plan --at')
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');
@@ -71,7 +98,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('unlock <lock-id>')
-    .description('release the run lock held under <lock-id> (printed by a refused run), as Terraform\'s force-unlock; exit 0 unlocked, 1 refused')
+    .description(
+      "release the run lock held under <lock-id> (printed by a refused run), as Terraform's force-unlock; exit 0 unlocked, 1 refused",
+    )
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('-f, --force', 'do not ask for confirmation (required without a terminal)')
     .action(async (lockId: string, opts) => {
@@ -81,7 +110,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('render')
-    .description('render every cluster\'s manifests into a folder (offline; zone ids from Route53 when reachable)')
+    .description("render every cluster's manifests into a folder (offline; zone ids from Route53 when reachable)")
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--json', 'print the list of written files as JSON')
@@ -93,10 +122,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('permissions')
-    .description('print the minimal AWS IAM policy, Vault policy and GitHub App permissions of the zonesmith runner (offline)')
+    .description(
+      'print the minimal AWS IAM policy, Vault policy and GitHub App permissions of the zonesmith runner (offline)',
+    )
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--format <format>', 'json | hcl | markdown', 'markdown')
-    .option('--base-zone-id <id>', 'the base zone\'s id (default: defaults.baseZoneId)')
+    .option('--base-zone-id <id>', "the base zone's id (default: defaults.baseZoneId)")
     .option('--account-id <id>', 'the AWS account id in IAM ARNs (default *)')
     .action(async (opts) => {
       const { runPermissions } = await import('./commands/permissions.js');
@@ -105,10 +136,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
   program
     .command('local')
-    .description('start the local emulators (Route53+IAM, Vault, GitHub) and print their environment; runs until interrupted')
-    .option('-c, --config <file>', 'prepare base zone, repos and Vault auth mounts for this orgs.yaml', 'examples/orgs.yaml')
+    .description(
+      'start the local emulators (Route53+IAM, Vault, GitHub) and print their environment; runs until interrupted',
+    )
+    .option(
+      '-c, --config <file>',
+      'prepare base zone, repos and Vault auth mounts for this orgs.yaml',
+      'examples/orgs.yaml',
+    )
     .option('--port <port>', 'first port (AWS; Vault +1, GitHub +2); 0 picks free ports', toInt, 0)
-    .option('--lean', 'AWS answers carry only the members the official models require (every optional one left out)', false)
+    .option(
+      '--lean',
+      'AWS answers carry only the members the official models require (every optional one left out)',
+      false,
+    )
     .action(async (opts) => {
       const { runLocal } = await import('./commands/local.js');
       exitCode = await runLocal(opts, io);
@@ -132,6 +173,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 /** Option values are checked where they are parsed; commander prints the refusal with the option's name. */
 function toInt(value: string): number {
   const n = Number.parseInt(value, 10);
-  if (!Number.isFinite(n) || n < 0 || String(n) !== value.trim()) throw new InvalidArgumentError(`"${value}" is not a whole number ≥ 0 (for example 0, 2 or 600).`);
+  if (!Number.isFinite(n) || n < 0 || String(n) !== value.trim())
+    throw new InvalidArgumentError(`"${value}" is not a whole number ≥ 0 (for example 0, 2 or 600).`);
   return n;
 }

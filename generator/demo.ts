@@ -32,12 +32,16 @@ async function demo(argv: string[]): Promise<number> {
   const { baseZoneId } = await prepareForConfig(stack, desired);
   section(`Local emulators for ${configPath}`);
   say(`Route53+IAM ${stack.aws.url}  Vault ${stack.vault.url}  GitHub ${stack.github.apiUrl}`);
-  say(`base zone ${desired.baseDomain} (${baseZoneId}), ${new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => c.repo.slug))).size} cluster repositories, Vault Kubernetes auth per cluster`);
+  say(
+    `base zone ${desired.baseDomain} (${baseZoneId}), ${new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => c.repo.slug))).size} cluster repositories, Vault Kubernetes auth per cluster`,
+  );
 
   section('1. zonesmith plan (exit code 2 = changes)');
   const plan = await run(io, ['plan', '--config', configPath, '--out', join(workDir, 'plan.json')]);
   await run(io, ['plan', '--config', configPath, '--format', 'markdown'], join(workDir, 'plan.md'));
-  say(`plan exit code ${plan}; saved ${join(workDir, 'plan.json')} and the PR-comment markdown ${join(workDir, 'plan.md')}`);
+  say(
+    `plan exit code ${plan}; saved ${join(workDir, 'plan.json')} and the PR-comment markdown ${join(workDir, 'plan.md')}`,
+  );
 
   section('2. zonesmith apply plan.json');
   const applied = await run(io, ['apply', join(workDir, 'plan.json'), '--config', configPath]);
@@ -51,7 +55,9 @@ async function demo(argv: string[]): Promise<number> {
   stack.vault.resetStats();
   stack.github.resetStats();
   const second = await run(io, ['apply', '--config', configPath]);
-  say(`apply exit code ${second}; writes since: AWS ${stack.aws.stats().writes}, Vault ${stack.vault.stats().writes}, GitHub ${stack.github.stats().writes}`);
+  say(
+    `apply exit code ${second}; writes since: AWS ${stack.aws.stats().writes}, Vault ${stack.vault.stats().writes}, GitHub ${stack.github.stats().writes}`,
+  );
 
   const removedOrg = desired.orgs[desired.orgs.length - 1]?.name;
   if (removedOrg) {
@@ -90,10 +96,17 @@ function demoIO(stack: LocalStack): CliIO {
 }
 
 async function run(io: CliIO, args: string[], captureTo?: string): Promise<number> {
-  say(`$ zonesmith ${args.map((a) => a.replace(`${process.cwd()}/`, '')).join(' ')}${captureTo ? ` > ${captureTo.replace(`${process.cwd()}/`, '')}` : ''}`);
+  say(
+    `$ zonesmith ${args.map((a) => a.replace(`${process.cwd()}/`, '')).join(' ')}${captureTo ? ` > ${captureTo.replace(`${process.cwd()}/`, '')}` : ''}`,
+  );
   if (!captureTo) return main(['node', 'zonesmith', ...args], io);
   let out = '';
-  const code = await main(['node', 'zonesmith', ...args], { ...io, stdout: (t) => { out += t; } });
+  const code = await main(['node', 'zonesmith', ...args], {
+    ...io,
+    stdout: (t) => {
+      out += t;
+    },
+  });
   await writeFile(captureTo, out);
   return code;
 }
@@ -102,27 +115,45 @@ async function showInventory(stack: LocalStack, desired: DesiredState): Promise<
   const aws = createAwsClients({ env: stack.env });
   const dns = createRoute53Dns(aws.route53);
   const iam = createIamIdentity(aws.iam);
-  const vault = createVaultSecretStore({ endpoint: stack.vault.url, token: stack.vault.rootToken, kvMount: desired.vault.mount });
+  const vault = createVaultSecretStore({
+    endpoint: stack.vault.url,
+    token: stack.vault.rootToken,
+    kvMount: desired.vault.mount,
+  });
   const github = async <T>(path: string): Promise<T | null> => {
-    const res = await fetch(`${stack.github.apiUrl}${path}`, { headers: { authorization: `token ${stack.github.token}` } });
-    return res.ok ? (await res.json()) as T : null;
+    const res = await fetch(`${stack.github.apiUrl}${path}`, {
+      headers: { authorization: `token ${stack.github.token}` },
+    });
+    return res.ok ? ((await res.json()) as T) : null;
   };
   for (const org of desired.orgs) {
     const zone = (await dns.listZones()).find((z) => z.name === org.zoneName);
     say(bold(`org ${org.name}`));
-    if (zone) say(`  zone        ${zone.name} (${zone.id}) name servers ${(await dns.getNameServers(zone.id)).join(', ')}`);
+    if (zone)
+      say(`  zone        ${zone.name} (${zone.id}) name servers ${(await dns.getNameServers(zone.id)).join(', ')}`);
     const inv = await iam.observe('/zonesmith/');
     const user = inv.users.find((u) => u.userName === org.iam.userName);
-    if (user) say(`  IAM user    ${user.arn} with ${user.attachedPolicyArns.join(', ')}; ${user.accessKeys.length} access key(s), secret only in Vault`);
+    if (user)
+      say(
+        `  IAM user    ${user.arn} with ${user.attachedPolicyArns.join(', ')}; ${user.accessKeys.length} access key(s), secret only in Vault`,
+      );
     for (const path of await vault.listTree(org.vault.basePath)) {
       const meta = await vault.describe(path);
-      const extra = meta?.customMetadata.notAfter ? ` (certificate valid until ${meta.customMetadata.notAfter})` : meta?.customMetadata.accessKeyFingerprint ? ` (access key ${meta.customMetadata.accessKeyFingerprint})` : '';
+      const extra = meta?.customMetadata.notAfter
+        ? ` (certificate valid until ${meta.customMetadata.notAfter})`
+        : meta?.customMetadata.accessKeyFingerprint
+          ? ` (access key ${meta.customMetadata.accessKeyFingerprint})`
+          : '';
       say(`  Vault       ${desired.vault.mount}/data/${path}${extra}`);
     }
     for (const c of org.clusters) {
-      const prs = await github<{ number: number; title: string }[]>(`/repos/${c.repo.slug}/pulls?state=open&head=${c.repo.owner}:${encodeURIComponent(c.branch)}`);
+      const prs = await github<{ number: number; title: string }[]>(
+        `/repos/${c.repo.slug}/pulls?state=open&head=${c.repo.owner}:${encodeURIComponent(c.branch)}`,
+      );
       for (const pr of prs ?? []) {
-        say(`  PR          ${c.repo.slug}#${pr.number} "${pr.title}" (${c.branch} → ${c.baseBranch}), files in ${c.folder}/`);
+        say(
+          `  PR          ${c.repo.slug}#${pr.number} "${pr.title}" (${c.branch} → ${c.baseBranch}), files in ${c.folder}/`,
+        );
       }
     }
   }

@@ -30,7 +30,10 @@ export type TeardownDecision =
   | { readonly type: 'now'; readonly reason: 'free-window' | 'month-end' | 'no-zone' }
   | { readonly type: 'wait'; readonly until: Date; readonly reason: 'month-end' | 'grace' };
 
-export type TeardownTiming = Pick<DeletionSettings, 'graceHours' | 'monthEndCutoffHours' | 'runIntervalHours' | 'freeWindowMarginMinutes'>;
+export type TeardownTiming = Pick<
+  DeletionSettings,
+  'graceHours' | 'monthEndCutoffHours' | 'runIntervalHours' | 'freeWindowMarginMinutes'
+>;
 
 export interface TeardownInput {
   readonly now: Date;
@@ -46,7 +49,10 @@ export function decideTeardown(input: TeardownInput): TeardownDecision {
   const t = validTime(now, 'now');
   if (zoneCreatedAt === undefined) return { type: 'now', reason: 'no-zone' };
 
-  const freeUntil = validTime(zoneCreatedAt, 'zoneCreatedAt') + FREE_WINDOW_HOURS * HOUR_MS - settings.freeWindowMarginMinutes * MINUTE_MS;
+  const freeUntil =
+    validTime(zoneCreatedAt, 'zoneCreatedAt') +
+    FREE_WINDOW_HOURS * HOUR_MS -
+    settings.freeWindowMarginMinutes * MINUTE_MS;
   if (t < freeUntil) return { type: 'now', reason: 'free-window' };
 
   const graceEnds = validTime(unusedSince, 'unusedSince') + settings.graceHours * HOUR_MS;
@@ -63,19 +69,28 @@ export function nextMonthEndUtc(now: Date): Date {
 }
 
 /** Whether a run at `now` is the last scheduled run before the month-end cut-off. */
-export function isLastRunBeforeMonthEnd(now: Date, settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>): boolean {
+export function isLastRunBeforeMonthEnd(
+  now: Date,
+  settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>,
+): boolean {
   const t = validTime(now, 'now');
   return t > windowOpensAfter(nextMonthEndUtc(now).getTime(), settings);
 }
 
 /** The earliest instant ≥ t (ms) that lies in a last-run window. */
-function earliestLastRun(t: number, settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>): number {
+function earliestLastRun(
+  t: number,
+  settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>,
+): number {
   const opensAfter = windowOpensAfter(nextMonthEndUtc(new Date(t)).getTime(), settings);
   return t > opensAfter ? t : Math.floor(opensAfter) + 1;
 }
 
 /** Runs strictly after this instant are in the last-run window of month end `monthEnd`. */
-function windowOpensAfter(monthEnd: number, settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>): number {
+function windowOpensAfter(
+  monthEnd: number,
+  settings: Pick<TeardownTiming, 'monthEndCutoffHours' | 'runIntervalHours'>,
+): number {
   return monthEnd - settings.monthEndCutoffHours * HOUR_MS - settings.runIntervalHours * HOUR_MS;
 }
 

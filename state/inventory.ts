@@ -20,7 +20,16 @@ export async function readInventory(store: SecretStore, path: string): Promise<I
 }
 
 /** Returns the new version. A concurrent writer makes this fail with PortError 'conflict' (the lock prevents it). */
-export async function writeInventory(store: SecretStore, path: string, clusters: Readonly<Record<string, InventoryCluster>>, version: number): Promise<number> {
-  const sorted = Object.fromEntries(Object.keys(clusters).sort().map((k) => [k, clusters[k]!]));
+export async function writeInventory(
+  store: SecretStore,
+  path: string,
+  clusters: Readonly<Record<string, InventoryCluster>>,
+  version: number,
+): Promise<number> {
+  const sorted = Object.fromEntries(
+    Object.keys(clusters)
+      .sort()
+      .map((k) => [k, clusters[k]!]),
+  );
   return store.put(path, { clusters: JSON.stringify(sorted) }, version);
 }

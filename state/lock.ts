@@ -73,9 +73,12 @@ export type AcquireLockOutcome =
     }
   | BusyLock;
 
-export type RenewOutcome = { readonly type: 'renewed'; readonly expiresAt: Date } | { readonly type: 'lost'; readonly holder: string | undefined };
+export type RenewOutcome =
+  | { readonly type: 'renewed'; readonly expiresAt: Date }
+  | { readonly type: 'lost'; readonly holder: string | undefined };
 
-export type ReleaseOutcome = { readonly type: 'released' } | { readonly type: 'not-held'; readonly holder: string | undefined };
+export type ReleaseOutcome =
+  { readonly type: 'released' } | { readonly type: 'not-held'; readonly holder: string | undefined };
 
 export interface HeldLock {
   readonly path: string;
@@ -126,11 +129,16 @@ export async function acquireLock(store: SecretStore, options: AcquireLockOption
     const held = heldRecord(current.record, now);
     if (held === undefined) {
       const record: LockRecord = {
-        holder, lockId: options.lockId ?? randomUUID(), acquiredAt: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString(), ...definedInfo(options.info),
+        holder,
+        lockId: options.lockId ?? randomUUID(),
+        acquiredAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+        ...definedInfo(options.info),
       };
       try {
         const version = await store.put(path, { ...record }, current.version);
-        const tookOverFrom = current.record !== undefined && current.record.releasedAt === undefined ? current.record.holder : undefined;
+        const tookOverFrom =
+          current.record !== undefined && current.record.releasedAt === undefined ? current.record.holder : undefined;
         return { type: 'acquired', lock: heldLock(store, path, record, version, ttlMs, clock), tookOverFrom };
       } catch (e) {
         conflicts += 1;
@@ -139,7 +147,13 @@ export async function acquireLock(store: SecretStore, options: AcquireLockOption
       }
     }
     const expiresAt = new Date(held.expiresAt);
-    const busy: BusyLock = { type: 'busy', holder: held.holder, lockId: held.lockId ?? '', expiresAt, info: definedInfo(held) };
+    const busy: BusyLock = {
+      type: 'busy',
+      holder: held.holder,
+      lockId: held.lockId ?? '',
+      expiresAt,
+      info: definedInfo(held),
+    };
     const left = waitMs - waited;
     if (left <= 0) return busy;
     options.onWait?.(busy);
@@ -149,7 +163,14 @@ export async function acquireLock(store: SecretStore, options: AcquireLockOption
   }
 }
 
-function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquiredVersion: number, ttlMs: number, clock: Clock): HeldLock {
+function heldLock(
+  store: SecretStore,
+  path: string,
+  acquired: LockRecord,
+  acquiredVersion: number,
+  ttlMs: number,
+  clock: Clock,
+): HeldLock {
   let record = acquired;
   let version = acquiredVersion;
 
@@ -157,7 +178,12 @@ function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquir
   async function stillOurs(): Promise<{ type: 'ours' } | { type: 'not-ours'; holder: string | undefined }> {
     const current = await readLock(store, path);
     const r = current.record;
-    const ours = r !== undefined && current.version === version && r.holder === record.holder && r.acquiredAt === record.acquiredAt && r.releasedAt === undefined;
+    const ours =
+      r !== undefined &&
+      current.version === version &&
+      r.holder === record.holder &&
+      r.acquiredAt === record.acquiredAt &&
+      r.releasedAt === undefined;
     return ours ? { type: 'ours' } : { type: 'not-ours', holder: r?.releasedAt === undefined ? r?.holder : undefined };
   }
 
@@ -207,7 +233,9 @@ function heldLock(store: SecretStore, path: string, acquired: LockRecord, acquir
 
 /** The record if it holds the lock at `now`, else undefined (absent, malformed, released or expired). */
 function heldRecord(record: LockRecord | undefined, now: Date): LockRecord | undefined {
-  return record !== undefined && record.releasedAt === undefined && now.getTime() < Date.parse(record.expiresAt) ? record : undefined;
+  return record !== undefined && record.releasedAt === undefined && now.getTime() < Date.parse(record.expiresAt)
+    ? record
+    : undefined;
 }
 
 async function readLock(store: SecretStore, path: string): Promise<ReadLock> {
@@ -218,8 +246,14 @@ async function readLock(store: SecretStore, path: string): Promise<ReadLock> {
     // Read and describe are two requests: a lock another run wrote between them (its current version is not
     // deleted) must be read, never taken over unseen with its version as the check-and-set value.
     const meta = await store.describe(path);
-    if (!meta || meta.currentVersion === 0 || meta.currentDeleted) return { record: undefined, version: meta?.currentVersion ?? 0 };
-    if (attempt >= READ_ATTEMPTS) throw new PortError('lock', 'conflict', `the lock at ${path} changed while it was read ${READ_ATTEMPTS} times; try again`);
+    if (!meta || meta.currentVersion === 0 || meta.currentDeleted)
+      return { record: undefined, version: meta?.currentVersion ?? 0 };
+    if (attempt >= READ_ATTEMPTS)
+      throw new PortError(
+        'lock',
+        'conflict',
+        `the lock at ${path} changed while it was read ${READ_ATTEMPTS} times; try again`,
+      );
   }
 }
 
@@ -230,8 +264,13 @@ function parseRecord(data: Record<string, string>): LockRecord | undefined {
   if (holder === undefined || holder === '' || acquiredAt === undefined || expiresAt === undefined) return undefined;
   if (Number.isNaN(Date.parse(acquiredAt)) || Number.isNaN(Date.parse(expiresAt))) return undefined;
   return {
-    holder, acquiredAt, expiresAt, ...definedInfo(data),
-    ...(lockId === undefined ? {} : { lockId }), ...(releasedAt === undefined ? {} : { releasedAt }), ...(forcedBy === undefined ? {} : { forcedBy }),
+    holder,
+    acquiredAt,
+    expiresAt,
+    ...definedInfo(data),
+    ...(lockId === undefined ? {} : { lockId }),
+    ...(releasedAt === undefined ? {} : { releasedAt }),
+    ...(forcedBy === undefined ? {} : { forcedBy }),
   };
 }
 
@@ -252,14 +291,28 @@ export type ForceUnlockOutcome =
 /** The lock as it is now, for people: undefined when free (absent, released or expired). */
 export async function describeLock(store: SecretStore, path: string, clock: Clock): Promise<BusyLock | undefined> {
   const held = heldRecord((await readLock(store, path)).record, clock.now());
-  return held && { type: 'busy', holder: held.holder, lockId: held.lockId ?? '', expiresAt: new Date(held.expiresAt), info: definedInfo(held) };
+  return (
+    held && {
+      type: 'busy',
+      holder: held.holder,
+      lockId: held.lockId ?? '',
+      expiresAt: new Date(held.expiresAt),
+      info: definedInfo(held),
+    }
+  );
 }
 
 /**
  * For people (`zonesmith unlock <lock-id>`, as Terraform's force-unlock): releases the lock only if it is held
  * under exactly `lockId`, with check-and-set, recording `forcedBy`.
  */
-export async function forceUnlock(store: SecretStore, path: string, lockId: string, clock: Clock, by: string): Promise<ForceUnlockOutcome> {
+export async function forceUnlock(
+  store: SecretStore,
+  path: string,
+  lockId: string,
+  clock: Clock,
+  by: string,
+): Promise<ForceUnlockOutcome> {
   const current = await readLock(store, path);
   const held = heldRecord(current.record, clock.now());
   if (!held) return { type: 'not-locked' };

@@ -14,7 +14,10 @@ const ATTEMPTS = 5;
 
 /** `own`: this shard's complete set of entries; `belongs(org)`: is the org this shard's. */
 export async function mergeShardInventory(
-  store: SecretStore, path: string, own: Readonly<Record<string, InventoryCluster>>, belongs: (org: string) => boolean,
+  store: SecretStore,
+  path: string,
+  own: Readonly<Record<string, InventoryCluster>>,
+  belongs: (org: string) => boolean,
 ): Promise<void> {
   await withRetry(async () => {
     const current = await readInventory(store, path);
@@ -23,7 +26,12 @@ export async function mergeShardInventory(
   });
 }
 
-export async function mergeShardUnused(store: SecretStore, path: string, own: UnusedRegistry, belongs: (org: string) => boolean): Promise<void> {
+export async function mergeShardUnused(
+  store: SecretStore,
+  path: string,
+  own: UnusedRegistry,
+  belongs: (org: string) => boolean,
+): Promise<void> {
   await withRetry(async () => {
     const current = await loadUnusedRegistry(store, path);
     const others = Object.entries(current.orgs).filter(([org]) => !belongs(org));

@@ -24,7 +24,8 @@ export interface LoadedUnusedRegistry {
   readonly orgs: UnusedRegistry;
 }
 
-export type SaveUnusedRegistryOutcome = { readonly type: 'written'; readonly version: number } | { readonly type: 'unchanged'; readonly version: number };
+export type SaveUnusedRegistryOutcome =
+  { readonly type: 'written'; readonly version: number } | { readonly type: 'unchanged'; readonly version: number };
 
 const FIELD = 'orgs';
 
@@ -35,7 +36,12 @@ export async function loadUnusedRegistry(store: SecretStore, path: string): Prom
 }
 
 /** Writes `registry` with CAS on `version`, unless the stored content already equals it. */
-export async function saveUnusedRegistry(store: SecretStore, path: string, registry: UnusedRegistry, version: number): Promise<SaveUnusedRegistryOutcome> {
+export async function saveUnusedRegistry(
+  store: SecretStore,
+  path: string,
+  registry: UnusedRegistry,
+  version: number,
+): Promise<SaveUnusedRegistryOutcome> {
   const text = serializeRegistry(registry);
   const found = await store.read(path);
   const storedText = found === null ? serializeRegistry({}) : serializeRegistry(parseRegistry(found.data[FIELD]));

@@ -24,17 +24,21 @@ export class EgressPolicy extends Construct {
     super(scope, id);
     const { cluster } = props;
     const tcp = [...new Set([...HTTPS_PORTS, ...(props.extraTcpPorts ?? [])])].sort((a, b) => a - b);
-    const port = (n: number, protocol: 'TCP' | 'UDP'): kplus.k8s.NetworkPolicyPort => ({ port: kplus.k8s.IntOrString.fromNumber(n), protocol });
+    const port = (n: number, protocol: 'TCP' | 'UDP'): kplus.k8s.NetworkPolicyPort => ({
+      port: kplus.k8s.IntOrString.fromNumber(n),
+      protocol,
+    });
     new kplus.k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: POLICY_NAME, namespace: cluster.namespace, labels: { 'app.kubernetes.io/name': 'external-dns' } },
+      metadata: {
+        name: POLICY_NAME,
+        namespace: cluster.namespace,
+        labels: { 'app.kubernetes.io/name': 'external-dns' },
+      },
       spec: {
         podSelector: { matchLabels: selectorLabels(cluster) },
         policyTypes: ['Ingress', 'Egress'],
         ingress: [],
-        egress: [
-          { ports: [port(53, 'UDP'), port(53, 'TCP')] },
-          { ports: tcp.map((n) => port(n, 'TCP')) },
-        ],
+        egress: [{ ports: [port(53, 'UDP'), port(53, 'TCP')] }, { ports: tcp.map((n) => port(n, 'TCP')) }],
       },
     });
   }

@@ -31,8 +31,10 @@ export function externalDnsRbacRules(sources: readonly ExternalDnsSource[]): Rba
     rules.push({ apiGroups: ['externaldns.k8s.io'], resources: ['dnsendpoints'], verbs: READ });
     rules.push({ apiGroups: ['externaldns.k8s.io'], resources: ['dnsendpoints/status'], verbs: ['*'] });
   }
-  if (gateway) rules.push({ apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways', 'httproutes'], verbs: READ });
-  if (has('ingress') || has('istio-gateway')) rules.push({ apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: READ });
+  if (gateway)
+    rules.push({ apiGroups: ['gateway.networking.k8s.io'], resources: ['gateways', 'httproutes'], verbs: READ });
+  if (has('ingress') || has('istio-gateway'))
+    rules.push({ apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: READ });
   if (has('istio-gateway')) rules.push({ apiGroups: ['networking.istio.io'], resources: ['gateways'], verbs: READ });
   return rules;
 }

@@ -48,10 +48,13 @@ export class ExternalDns extends Construct {
       automountToken: true,
     });
 
-    const role = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name: cluster.externalDns.clusterRoleName, labels: appLabels } });
+    const role = new kplus.ClusterRole(this, 'ClusterRole', {
+      metadata: { name: cluster.externalDns.clusterRoleName, labels: appLabels },
+    });
     for (const rule of externalDnsRbacRules(cluster.externalDns.sources)) {
       for (const apiGroup of rule.apiGroups) {
-        for (const resourceType of rule.resources) role.allow([...rule.verbs], kplus.ApiResource.custom({ apiGroup, resourceType }));
+        for (const resourceType of rule.resources)
+          role.allow([...rule.verbs], kplus.ApiResource.custom({ apiGroup, resourceType }));
       }
     }
     const binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', {
@@ -60,9 +63,14 @@ export class ExternalDns extends Construct {
     });
     binding.addSubjects(serviceAccount);
 
-    const healthz = (): kplus.Probe => kplus.Probe.fromHttpGet('/healthz', {
-      port: METRICS_PORT, initialDelaySeconds: Duration.seconds(10), periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(5), failureThreshold: 2,
-    });
+    const healthz = (): kplus.Probe =>
+      kplus.Probe.fromHttpGet('/healthz', {
+        port: METRICS_PORT,
+        initialDelaySeconds: Duration.seconds(10),
+        periodSeconds: Duration.seconds(10),
+        timeoutSeconds: Duration.seconds(5),
+        failureThreshold: 2,
+      });
 
     this.deployment = new kplus.Deployment(this, 'Deployment', {
       metadata: { name: APP_NAME, namespace, labels: appLabels },
@@ -74,33 +82,39 @@ export class ExternalDns extends Construct {
       automountServiceAccountToken: true,
       securityContext: { ensureNonRoot: true, user: RUN_AS_USER, group: RUN_AS_USER, fsGroup: FS_GROUP },
       podMetadata: { annotations: { ...credentials.podAnnotations } },
-      containers: [{
-        name: APP_NAME,
-        image: cluster.externalDns.image,
-        imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-        ...(credentials.command ? { command: [...credentials.command] } : {}),
-        args: externalDnsArgs(cluster, zoneId),
-        envVariables: { ...credentials.env, AWS_REGION: kplus.EnvValue.fromValue(cluster.awsRegion) },
-        ports: [{ number: METRICS_PORT, name: 'http', protocol: kplus.Protocol.TCP }],
-        // The chart has no startup probe; cdk8s-plus would add a TCP one. This one gives the first sync up to a minute.
-        startup: kplus.Probe.fromHttpGet('/healthz', { port: METRICS_PORT, periodSeconds: Duration.seconds(5), failureThreshold: 12 }),
-        liveness: healthz(),
-        readiness: healthz(),
-        resources: {
-          cpu: { request: kplus.Cpu.millis(50) },
-          memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+      containers: [
+        {
+          name: APP_NAME,
+          image: cluster.externalDns.image,
+          imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+          ...(credentials.command ? { command: [...credentials.command] } : {}),
+          args: externalDnsArgs(cluster, zoneId),
+          envVariables: { ...credentials.env, AWS_REGION: kplus.EnvValue.fromValue(cluster.awsRegion) },
+          ports: [{ number: METRICS_PORT, name: 'http', protocol: kplus.Protocol.TCP }],
+          // The chart has no startup probe; cdk8s-plus would add a TCP one. This one gives the first sync up to a minute.
+          startup: kplus.Probe.fromHttpGet('/healthz', {
+            port: METRICS_PORT,
+            periodSeconds: Duration.seconds(5),
+            failureThreshold: 12,
+          }),
+          liveness: healthz(),
+          readiness: healthz(),
+          resources: {
+            cpu: { request: kplus.Cpu.millis(50) },
+            memory: { request: Size.mebibytes(64), limit: Size.mebibytes(256) },
+          },
+          securityContext: {
+            ensureNonRoot: true,
+            user: RUN_AS_USER,
+            group: RUN_AS_USER,
+            privileged: false,
+            allowPrivilegeEscalation: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: [kplus.Capability.ALL] },
+            seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+          },
         },
-        securityContext: {
-          ensureNonRoot: true,
-          user: RUN_AS_USER,
-          group: RUN_AS_USER,
-          privileged: false,
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: [kplus.Capability.ALL] },
-          seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-        },
-      }],
+      ],
     });
     const selector = selectorLabels(cluster);
     this.deployment.select(kplus.LabelSelector.of({ labels: selector }));

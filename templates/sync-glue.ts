@@ -60,7 +60,11 @@ export class SyncGlue extends Construct {
             source: { repoURL: repoCloneUrl(cluster), path: cluster.folder, targetRevision: cluster.baseBranch },
             destination: { server: IN_CLUSTER_SERVER },
             ...(mutatedSecrets
-              ? { ignoreDifferences: [{ group: '', kind: 'Secret', namespace: cluster.namespace, jsonPointers: ['/data'] }] }
+              ? {
+                  ignoreDifferences: [
+                    { group: '', kind: 'Secret', namespace: cluster.namespace, jsonPointers: ['/data'] },
+                  ],
+                }
               : {}),
             syncPolicy: {
               automated: { prune: true, selfHeal: true },

@@ -41,7 +41,10 @@ export interface ApplyReport {
   readonly publish?: unknown;
 }
 
-export type PublishPhase = (input: { readyOrgs: ReadonlySet<string>; zoneIds: Readonly<Record<string, string>> }) => Promise<{ failures: StepFailure[]; report: unknown; removedClustersDone: ReadonlySet<string> }>;
+export type PublishPhase = (input: {
+  readyOrgs: ReadonlySet<string>;
+  zoneIds: Readonly<Record<string, string>>;
+}) => Promise<{ failures: StepFailure[]; report: unknown; removedClustersDone: ReadonlySet<string> }>;
 
 const ORG_CONCURRENCY = 4;
 
@@ -94,7 +97,9 @@ export async function applyPlan(
   phase('zones', 'end', zoneCount);
   // 2 delegation, one batch
   checkStop();
-  const delegations = plan.changes.filter((c): c is Extract<Change, { kind: 'delegation.upsert' }> => c.kind === 'delegation.upsert');
+  const delegations = plan.changes.filter(
+    (c): c is Extract<Change, { kind: 'delegation.upsert' }> => c.kind === 'delegation.upsert',
+  );
   phase('delegation', 'start', delegations.length);
   if (delegations.length) {
     try {
@@ -132,7 +137,9 @@ export async function applyPlan(
   // when the plan stopped at a conflict (a zone or user zonesmith does not own) or was blocked.
   // A missing base zone holds every org; a held mass deletion (also noticed under '*') holds only deletions.
   const held = new Set(plan.notices.filter((n) => n.type === 'conflict' || n.type === 'blocked').map((n) => n.org));
-  const readyOrgs = usedOrgs.filter((o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && observed.baseZone !== null);
+  const readyOrgs = usedOrgs.filter(
+    (o) => !ctx.orgs.get(o)?.failed && zoneIds[o] && !held.has(o) && observed.baseZone !== null,
+  );
 
   // 4 publish
   let publishReport: unknown;
@@ -170,44 +177,80 @@ export async function applyPlan(
     await updateUnused(ctx, plan);
   });
 
-  return { writes: ctx.writes, failures, zoneIds, readyOrgs, ...(publishReport === undefined ? {} : { publish: publishReport }) };
+  return {
+    writes: ctx.writes,
+    failures,
+    zoneIds,
+    readyOrgs,
+    ...(publishReport === undefined ? {} : { publish: publishReport }),
+  };
 }
 
 function executorFor(ctx: ApplyContext, c: Change): (() => Promise<void>) | null {
   switch (c.kind) {
-    case 'iam.user.create': return () => step.createUser(ctx, c);
-    case 'iam.policy.create': return () => step.createPolicy(ctx, c);
-    case 'iam.policy.update': return () => step.updatePolicy(ctx, c);
-    case 'iam.policy.attach': return () => step.attachPolicy(ctx, c);
-    case 'iam.key.delete': return () => step.deleteKey(ctx, c);
-    case 'iam.key.create': return () => step.createKey(ctx, c);
-    case 'vault.route53.update': return () => step.updateRoute53Secret(ctx, c);
-    case 'vault.metadata.repair': return () => step.repairMetadata(ctx, c);
-    case 'tls.ca.issue': return () => step.issueCa(ctx, c);
-    case 'tls.cert.issue': return () => step.issueCertificate(ctx, c);
-    case 'vault.secrets.remove': return () => step.removeSecrets(ctx, c);
-    case 'vault.policy.put': return () => step.putVaultPolicy(ctx, c);
-    case 'vault.role.put': return () => step.putVaultRole(ctx, c);
-    default: return null; // other phases
+    case 'iam.user.create':
+      return () => step.createUser(ctx, c);
+    case 'iam.policy.create':
+      return () => step.createPolicy(ctx, c);
+    case 'iam.policy.update':
+      return () => step.updatePolicy(ctx, c);
+    case 'iam.policy.attach':
+      return () => step.attachPolicy(ctx, c);
+    case 'iam.key.delete':
+      return () => step.deleteKey(ctx, c);
+    case 'iam.key.create':
+      return () => step.createKey(ctx, c);
+    case 'vault.route53.update':
+      return () => step.updateRoute53Secret(ctx, c);
+    case 'vault.metadata.repair':
+      return () => step.repairMetadata(ctx, c);
+    case 'tls.ca.issue':
+      return () => step.issueCa(ctx, c);
+    case 'tls.cert.issue':
+      return () => step.issueCertificate(ctx, c);
+    case 'vault.secrets.remove':
+      return () => step.removeSecrets(ctx, c);
+    case 'vault.policy.put':
+      return () => step.putVaultPolicy(ctx, c);
+    case 'vault.role.put':
+      return () => step.putVaultRole(ctx, c);
+    default:
+      return null; // other phases
   }
 }
 
 function teardownExecutor(ctx: ApplyContext, c: Change): (() => Promise<void>) | null {
   switch (c.kind) {
-    case 'delegation.delete': return () => step.deleteDelegation(ctx, c);
-    case 'zone.export': return () => step.exportZone(ctx, c);
-    case 'records.delete': return () => step.deleteRecords(ctx, c);
-    case 'zone.delete': return () => step.deleteZone(ctx, c);
-    case 'iam.user.delete': return () => step.deleteUser(ctx, c);
-    case 'iam.policy.delete': return () => step.deletePolicy(ctx, c);
-    case 'vault.cluster.remove': return () => step.removeClusterAccess(ctx, c);
-    case 'vault.secrets.remove': return () => step.removeOrgSecrets(ctx, c);
-    default: return null; // state.* are written once in phase 7
+    case 'delegation.delete':
+      return () => step.deleteDelegation(ctx, c);
+    case 'zone.export':
+      return () => step.exportZone(ctx, c);
+    case 'records.delete':
+      return () => step.deleteRecords(ctx, c);
+    case 'zone.delete':
+      return () => step.deleteZone(ctx, c);
+    case 'iam.user.delete':
+      return () => step.deleteUser(ctx, c);
+    case 'iam.policy.delete':
+      return () => step.deletePolicy(ctx, c);
+    case 'vault.cluster.remove':
+      return () => step.removeClusterAccess(ctx, c);
+    case 'vault.secrets.remove':
+      return () => step.removeOrgSecrets(ctx, c);
+    default:
+      return null; // state.* are written once in phase 7
   }
 }
 
-async function updateInventory(ctx: ApplyContext, plan: Plan, readyOrgs: ReadonlySet<string>, removedDone: ReadonlySet<string>): Promise<void> {
-  const updates = plan.changes.filter((c): c is Extract<Change, { kind: 'state.inventory.update' }> => c.kind === 'state.inventory.update');
+async function updateInventory(
+  ctx: ApplyContext,
+  plan: Plan,
+  readyOrgs: ReadonlySet<string>,
+  removedDone: ReadonlySet<string>,
+): Promise<void> {
+  const updates = plan.changes.filter(
+    (c): c is Extract<Change, { kind: 'state.inventory.update' }> => c.kind === 'state.inventory.update',
+  );
   if (!updates.length) return;
   const next: Record<string, InventoryCluster> = { ...ctx.observed.inventory.clusters };
   const desiredClusters = new Map(ctx.desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
@@ -224,15 +267,23 @@ async function updateInventory(ctx: ApplyContext, plan: Plan, readyOrgs: Readonl
       const c = desiredClusters.get(key);
       if (!c || !readyOrgs.has(c.org)) continue;
       next[key] = {
-        key, org: c.org, repo: { serverUrl: c.repo.serverUrl, owner: c.repo.owner, name: c.repo.name },
-        folder: c.folder, baseBranch: c.baseBranch, branch: c.branch, authMount: c.secrets.authMount, role: c.secrets.role, policyName: c.secrets.policyName,
+        key,
+        org: c.org,
+        repo: { serverUrl: c.repo.serverUrl, owner: c.repo.owner, name: c.repo.name },
+        folder: c.folder,
+        baseBranch: c.baseBranch,
+        branch: c.branch,
+        authMount: c.secrets.authMount,
+        role: c.secrets.role,
+        policyName: c.secrets.policyName,
       };
     }
   }
   if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.inventory.clusters))) return;
   const path = statePaths(ctx.desired.vault.prefix).inventory;
   const shard = ctx.observed.shard;
-  if (shard) await mergeShardInventory(ctx.ports.secrets, path, next, (org) => shardOf(org, shard.count) === shard.index);
+  if (shard)
+    await mergeShardInventory(ctx.ports.secrets, path, next, (org) => shardOf(org, shard.count) === shard.index);
   else await writeInventory(ctx.ports.secrets, path, next, ctx.observed.inventory.version);
   await wrote(ctx, 'state.inventory');
 }
@@ -292,5 +343,9 @@ function isCrash(e: unknown): boolean {
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  return Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
 }

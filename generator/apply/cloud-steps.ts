@@ -23,7 +23,11 @@ export const DELEGATION_TTL = 172_800;
 export async function createZone(ctx: ApplyContext, c: Of<'zone.create'>): Promise<void> {
   const rt = runtimeFor(ctx, c.org);
   try {
-    const created = await ctx.ports.dns.createZone({ name: c.zoneName, callerReference: c.callerReference, comment: c.comment });
+    const created = await ctx.ports.dns.createZone({
+      name: c.zoneName,
+      callerReference: c.callerReference,
+      comment: c.comment,
+    });
     rt.zoneId = created.zone.id;
     rt.nameServers = created.nameServers.map(stripDot);
     await wrote(ctx, `zone.create ${c.org}`);
@@ -56,7 +60,10 @@ async function zoneIdOf(ctx: ApplyContext, org: string): Promise<string> {
 }
 
 /** All delegations of the run in one change batch on the base zone. Returns the orgs left out (name servers unknown). */
-export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<'delegation.upsert'>[]): Promise<{ org: string; message: string }[]> {
+export async function upsertDelegations(
+  ctx: ApplyContext,
+  changes: readonly Of<'delegation.upsert'>[],
+): Promise<{ org: string; message: string }[]> {
   const skipped: { org: string; message: string }[] = [];
   const base = ctx.observed.baseZone;
   if (!base || changes.length === 0) return skipped;
@@ -72,7 +79,10 @@ export async function upsertDelegations(ctx: ApplyContext, changes: readonly Of<
       skipped.push({ org: c.org, message: rt.failed });
       continue;
     }
-    records.push({ action: 'UPSERT', record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() } });
+    records.push({
+      action: 'UPSERT',
+      record: { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...ns].sort() },
+    });
   }
   if (!records.length) return skipped;
   await ctx.ports.dns.changeRecords(base.id, records, { comment: 'zonesmith: delegate org zones' });
@@ -132,7 +142,9 @@ export async function attachPolicy(ctx: ApplyContext, c: Of<'iam.policy.attach'>
 }
 
 export async function deleteKey(ctx: ApplyContext, c: Of<'iam.key.delete'>): Promise<void> {
-  const key = (await ctx.ports.identity.listAccessKeys(c.userName)).find((k) => keyFingerprint(k.accessKeyId) === c.fingerprint);
+  const key = (await ctx.ports.identity.listAccessKeys(c.userName)).find(
+    (k) => keyFingerprint(k.accessKeyId) === c.fingerprint,
+  );
   if (!key) return; // already gone
   await ctx.ports.identity.deleteAccessKey(c.userName, key.accessKeyId);
   await wrote(ctx, `iam.key.delete ${c.org}`);
@@ -152,21 +164,38 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
   const rt = runtimeFor(ctx, c.org);
   rt.facts = { ...(rt.facts ?? {}), keyCreatedAt: key.createdAt || ctx.ports.clock.now().toISOString() };
   const cas = (await ctx.ports.secrets.describe(d.vault.route53Path))?.currentVersion ?? 0;
-  const version = await ctx.ports.secrets.put(d.vault.route53Path, {
-    AWS_ACCESS_KEY_ID: key.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-    AWS_REGION: ctx.desired.awsRegion,
-    zoneId,
-    zoneName: d.zoneName,
-  }, cas);
+  const version = await ctx.ports.secrets.put(
+    d.vault.route53Path,
+    {
+      AWS_ACCESS_KEY_ID: key.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+      AWS_REGION: ctx.desired.awsRegion,
+      zoneId,
+      zoneName: d.zoneName,
+    },
+    cas,
+  );
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(d.vault.route53Path, route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)));
+  await ctx.ports.secrets.setCustomMetadata(
+    d.vault.route53Path,
+    route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)),
+  );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
-function route53Metadata(accessKeyId: string, zoneId: string, nameServers: readonly string[], version: number, facts: Route53Facts): Record<string, string> {
+function route53Metadata(
+  accessKeyId: string,
+  zoneId: string,
+  nameServers: readonly string[],
+  version: number,
+  facts: Route53Facts,
+): Record<string, string> {
   return {
-    managedBy: 'zonesmith', accessKeyFingerprint: keyFingerprint(accessKeyId), zoneId, nameServers: [...nameServers].sort().join(','), dataVersion: String(version),
+    managedBy: 'zonesmith',
+    accessKeyFingerprint: keyFingerprint(accessKeyId),
+    zoneId,
+    nameServers: [...nameServers].sort().join(','),
+    dataVersion: String(version),
     ...factsMetadata(facts),
   };
 }
@@ -183,10 +212,24 @@ export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route5
   const zoneId = await zoneIdOf(ctx, c.org);
   const current = await ctx.ports.secrets.read(c.path);
   registerSecret(current?.data.AWS_SECRET_ACCESS_KEY);
-  if (!current?.data.AWS_ACCESS_KEY_ID) throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
-  const version = await ctx.ports.secrets.put(c.path, { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName }, current.version);
+  if (!current?.data.AWS_ACCESS_KEY_ID)
+    throw new PortError('vault', 'not-found', `${c.path} has no access key; the next plan creates one`);
+  const version = await ctx.ports.secrets.put(
+    c.path,
+    { ...current.data, AWS_REGION: ctx.desired.awsRegion, zoneId, zoneName: d.zoneName },
+    current.version,
+  );
   await wrote(ctx, `vault.route53.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)));
+  await ctx.ports.secrets.setCustomMetadata(
+    c.path,
+    route53Metadata(
+      current.data.AWS_ACCESS_KEY_ID,
+      zoneId,
+      await nameServersOf(ctx, c.org, zoneId),
+      version,
+      factsOf(ctx, c.org),
+    ),
+  );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
@@ -196,7 +239,10 @@ export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.re
   registerSecret(current.data.AWS_SECRET_ACCESS_KEY);
   const zoneId = current.data.zoneId ?? '';
   const ns = zoneId ? await nameServersOf(ctx, c.org, zoneId) : [];
-  await ctx.ports.secrets.setCustomMetadata(c.path, route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version, factsOf(ctx, c.org)));
+  await ctx.ports.secrets.setCustomMetadata(
+    c.path,
+    route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version, factsOf(ctx, c.org)),
+  );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
 
@@ -206,7 +252,12 @@ export async function issueCa(ctx: ApplyContext, c: Of<'tls.ca.issue'>): Promise
   const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
   const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': ca.certPem, 'tls.key': ca.keyPem }, cas);
   await wrote(ctx, `tls.ca.put ${c.org}`);
-  await ctx.ports.secrets.setCustomMetadata(c.path, { managedBy: 'zonesmith', fingerprint: ca.info.fingerprint, notAfter: ca.info.notAfter, dataVersion: String(version) });
+  await ctx.ports.secrets.setCustomMetadata(c.path, {
+    managedBy: 'zonesmith',
+    fingerprint: ca.info.fingerprint,
+    notAfter: ca.info.notAfter,
+    dataVersion: String(version),
+  });
   await wrote(ctx, `tls.ca.metadata ${c.org}`);
   runtimeFor(ctx, c.org).ca = { certPem: ca.certPem, keyPem: ca.keyPem, fingerprint: ca.info.fingerprint };
 }
@@ -218,17 +269,26 @@ export async function issueCertificate(ctx: ApplyContext, c: Of<'tls.cert.issue'
     const stored = await ctx.ports.secrets.read(d.vault.caPath);
     const certPem = stored?.data['tls.crt'];
     const keyPem = stored?.data['tls.key'];
-    if (!certPem || !keyPem) throw new PortError('vault', 'not-found', `CA of org ${c.org} is missing in Vault at ${d.vault.caPath}`);
+    if (!certPem || !keyPem)
+      throw new PortError('vault', 'not-found', `CA of org ${c.org} is missing in Vault at ${d.vault.caPath}`);
     registerSecret(keyPem);
     rt.ca = { certPem, keyPem, fingerprint: ctx.ports.certs.inspect(certPem).fingerprint };
   }
   const cert = ctx.ports.certs.issueServer(rt.ca, c.hosts, c.validityDays, ctx.ports.clock.now());
   registerSecret(cert.keyPem);
   const cas = (await ctx.ports.secrets.describe(c.path))?.currentVersion ?? 0;
-  const version = await ctx.ports.secrets.put(c.path, { 'tls.crt': cert.certPem, 'tls.key': cert.keyPem, 'ca.crt': rt.ca.certPem }, cas);
+  const version = await ctx.ports.secrets.put(
+    c.path,
+    { 'tls.crt': cert.certPem, 'tls.key': cert.keyPem, 'ca.crt': rt.ca.certPem },
+    cas,
+  );
   await wrote(ctx, `tls.cert.put ${c.org}/${c.name}`);
   await ctx.ports.secrets.setCustomMetadata(c.path, {
-    managedBy: 'zonesmith', notAfter: cert.info.notAfter, hosts: c.hosts.join(','), caFingerprint: rt.ca.fingerprint, dataVersion: String(version),
+    managedBy: 'zonesmith',
+    notAfter: cert.info.notAfter,
+    hosts: c.hosts.join(','),
+    caFingerprint: rt.ca.fingerprint,
+    dataVersion: String(version),
   });
   await wrote(ctx, `tls.cert.metadata ${c.org}/${c.name}`);
 }
@@ -266,11 +326,14 @@ export async function removeClusterAccess(ctx: ApplyContext, c: Of<'vault.cluste
 export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.delete'>): Promise<void> {
   const base = ctx.observed.baseZone;
   if (!base) return;
-  const listed = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' }))
-    .find((r) => r.name === c.zoneName && r.type === 'NS');
+  const listed = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' })).find(
+    (r) => r.name === c.zoneName && r.type === 'NS',
+  );
   if (!listed) return;
   const current = listed.values.length || listed.alias ? listed : delegationAsWritten(ctx, c);
-  await ctx.ports.dns.changeRecords(base.id, [{ action: 'DELETE', record: current }], { comment: `zonesmith: remove delegation of ${c.zoneName}` });
+  await ctx.ports.dns.changeRecords(base.id, [{ action: 'DELETE', record: current }], {
+    comment: `zonesmith: remove delegation of ${c.zoneName}`,
+  });
   await wrote(ctx, `delegation.delete ${c.org}`);
 }
 
@@ -281,7 +344,12 @@ export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.dele
 function delegationAsWritten(ctx: ApplyContext, c: Of<'delegation.delete'>): RecordSet {
   const recorded = ctx.observed.secrets[c.org]?.route53?.nameServers ?? [];
   const values = c.values.length ? c.values : recorded;
-  if (!values.length) throw new PortError('route53', 'unknown', `the delegation of ${c.zoneName} came back without values and none were recorded; delete it by hand`);
+  if (!values.length)
+    throw new PortError(
+      'route53',
+      'unknown',
+      `the delegation of ${c.zoneName} came back without values and none were recorded; delete it by hand`,
+    );
   return { name: c.zoneName, type: 'NS', ttl: DELEGATION_TTL, values: [...values].sort() };
 }
 
@@ -295,12 +363,16 @@ export async function exportZone(ctx: ApplyContext, c: Of<'zone.export'>): Promi
   const previous = await ctx.ports.secrets.read(c.backupPath);
   if (previous?.data.zoneId === c.zoneId && coversAll(previous.data.records, records)) return;
   const cas = previous?.version ?? (await ctx.ports.secrets.describe(c.backupPath))?.currentVersion ?? 0;
-  await ctx.ports.secrets.put(c.backupPath, {
-    zoneId: c.zoneId,
-    zoneName: c.zoneName,
-    exportedAt: ctx.ports.clock.now().toISOString(),
-    records: stableJson(records),
-  }, cas);
+  await ctx.ports.secrets.put(
+    c.backupPath,
+    {
+      zoneId: c.zoneId,
+      zoneName: c.zoneName,
+      exportedAt: ctx.ports.clock.now().toISOString(),
+      records: stableJson(records),
+    },
+    cas,
+  );
   await wrote(ctx, `zone.export ${c.org}`);
 }
 
@@ -308,7 +380,11 @@ export async function deleteRecords(ctx: ApplyContext, c: Of<'records.delete'>):
   const present = new Set((await ctx.ports.dns.listRecords(c.zoneId)).map(recordKey));
   const doomed = c.records.filter((r) => present.has(recordKey(r)));
   if (!doomed.length) return;
-  await ctx.ports.dns.changeRecords(c.zoneId, doomed.map((record) => ({ action: 'DELETE' as const, record })), { comment: 'zonesmith: teardown' });
+  await ctx.ports.dns.changeRecords(
+    c.zoneId,
+    doomed.map((record) => ({ action: 'DELETE' as const, record })),
+    { comment: 'zonesmith: teardown' },
+  );
   await wrote(ctx, `records.delete ${c.org}`);
 }
 
@@ -332,19 +408,39 @@ export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): P
   const user = await id.readUser(c.userName);
   if (!user) return; // already gone
   if (user.credentials.length && !ctx.desired.deletion.removeHumanCredentials) {
-    throw new PortError('iam', 'conflict', `IAM user ${c.userName} has credentials a person added (${user.credentials.map(describeCredential).join(', ')}); remove them or set defaults.deletion.removeHumanCredentials: true`);
+    throw new PortError(
+      'iam',
+      'conflict',
+      `IAM user ${c.userName} has credentials a person added (${user.credentials.map(describeCredential).join(', ')}); remove them or set defaults.deletion.removeHumanCredentials: true`,
+    );
   }
   // Key ids are optional in IAM's answers: a key listed without one is deleted through the id Vault holds (below).
-  for (const k of user.accessKeys.filter((key) => key.accessKeyId)) await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
-  await deleteVaultKnownKey(ctx, c, user.accessKeys.map((k) => k.accessKeyId));
-  for (const name of user.inlinePolicyNames) await ignoreGone(() => id.deleteUserPolicy(c.userName, name), ctx, `iam.user-policy.delete ${c.org}`);
-  for (const arn of new Set([...user.attachedPolicyArns, ...detachable(ctx, c)])) await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
-  for (const credential of user.credentials) await ignoreGone(() => id.removeCredential(c.userName, credential), ctx, `iam.credential.delete ${c.org} ${credential.type}`);
+  for (const k of user.accessKeys.filter((key) => key.accessKeyId))
+    await ignoreGone(() => id.deleteAccessKey(c.userName, k.accessKeyId), ctx, `iam.key.delete ${c.org}`);
+  await deleteVaultKnownKey(
+    ctx,
+    c,
+    user.accessKeys.map((k) => k.accessKeyId),
+  );
+  for (const name of user.inlinePolicyNames)
+    await ignoreGone(() => id.deleteUserPolicy(c.userName, name), ctx, `iam.user-policy.delete ${c.org}`);
+  for (const arn of new Set([...user.attachedPolicyArns, ...detachable(ctx, c)]))
+    await ignoreGone(() => id.detachPolicy(c.userName, arn), ctx, `iam.policy.detach ${c.org}`);
+  for (const credential of user.credentials)
+    await ignoreGone(
+      () => id.removeCredential(c.userName, credential),
+      ctx,
+      `iam.credential.delete ${c.org} ${credential.type}`,
+    );
   await ignoreGone(() => id.deleteUser(c.userName), ctx, `iam.user.delete ${c.org}`);
 }
 
 /** IAM may list keys without ids (optional in the model): the key Vault holds is deleted by its id too. */
-async function deleteVaultKnownKey(ctx: ApplyContext, c: Of<'iam.user.delete'>, deleted: readonly string[]): Promise<void> {
+async function deleteVaultKnownKey(
+  ctx: ApplyContext,
+  c: Of<'iam.user.delete'>,
+  deleted: readonly string[],
+): Promise<void> {
   const stored = await ctx.ports.secrets.read(`${ctx.desired.vault.prefix}/orgs/${c.org}/route53`);
   registerSecret(stored?.data.AWS_SECRET_ACCESS_KEY);
   const keyId = stored?.data.AWS_ACCESS_KEY_ID;
@@ -369,7 +465,8 @@ export async function deletePolicy(ctx: ApplyContext, c: Of<'iam.policy.delete'>
   const id = ctx.ports.identity;
   const policy = await id.readPolicy(c.policyArn);
   if (!policy) return; // already gone
-  for (const entity of policy.attachedTo) await ignoreGone(() => id.detachPolicyFrom(entity, c.policyArn), ctx, `iam.policy.detach ${c.org} ${entity.type}`);
+  for (const entity of policy.attachedTo)
+    await ignoreGone(() => id.detachPolicyFrom(entity, c.policyArn), ctx, `iam.policy.detach ${c.org} ${entity.type}`);
   try {
     await ignoreGone(() => id.deletePolicy(c.policyArn), ctx, `iam.policy.delete ${c.org}`);
   } catch (e) {

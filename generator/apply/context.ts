@@ -34,11 +34,32 @@ export type ApplyPhase = 'zones' | 'delegation' | 'identity' | 'publish' | 'remo
  * cluster repository group done (`index` of `total` groups). `step`/`error` are single changes.
  */
 export type ApplyEvent =
-  | { readonly type: 'step'; readonly org: string; readonly kind: string; readonly detail: string; readonly outcome: 'done' | 'skipped' }
+  | {
+      readonly type: 'step';
+      readonly org: string;
+      readonly kind: string;
+      readonly detail: string;
+      readonly outcome: 'done' | 'skipped';
+    }
   | { readonly type: 'error'; readonly org: string; readonly kind: string; readonly message: string }
   | { readonly type: 'phase'; readonly phase: ApplyPhase; readonly status: 'start' | 'end'; readonly total: number }
-  | { readonly type: 'org'; readonly org: string; readonly index: number; readonly total: number; readonly changes: number }
-  | { readonly type: 'publish'; readonly repo: string; readonly branch: string; readonly clusters: readonly string[]; readonly outcome: string; readonly url?: string; readonly index: number; readonly total: number };
+  | {
+      readonly type: 'org';
+      readonly org: string;
+      readonly index: number;
+      readonly total: number;
+      readonly changes: number;
+    }
+  | {
+      readonly type: 'publish';
+      readonly repo: string;
+      readonly branch: string;
+      readonly clusters: readonly string[];
+      readonly outcome: string;
+      readonly url?: string;
+      readonly index: number;
+      readonly total: number;
+    };
 
 export interface OrgRuntime {
   readonly org: string;

@@ -22,21 +22,43 @@ import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 /** The user exists: ours for this org (adopted, nothing to do) or a conflict. */
 export async function adoptUser(ctx: ApplyContext, org: string, path: string, userName: string): Promise<void> {
   const found = await ctx.ports.identity.getUser(userName);
-  if (!found) throw new PortError('iam', 'conflict', `IAM user ${userName}: CreateUser answered EntityAlreadyExists, but GetUser does not find it (a user of another case?); nothing adopted`, { remoteCode: 'EntityAlreadyExists' });
+  if (!found)
+    throw new PortError(
+      'iam',
+      'conflict',
+      `IAM user ${userName}: CreateUser answered EntityAlreadyExists, but GetUser does not find it (a user of another case?); nothing adopted`,
+      { remoteCode: 'EntityAlreadyExists' },
+    );
   if (found.path === path && found.tags[ORG_TAG] === org) return;
   const why = found.path !== path ? `its path is ${found.path}, not ${path}` : `it lacks the ${ORG_TAG}=${org} tag`;
-  throw new PortError('iam', 'conflict', `IAM user ${userName} already exists and is not zonesmith's for org ${org} (${why}); zonesmith will not adopt, change or delete it`, { remoteCode: 'EntityAlreadyExists' });
+  throw new PortError(
+    'iam',
+    'conflict',
+    `IAM user ${userName} already exists and is not zonesmith's for org ${org} (${why}); zonesmith will not adopt, change or delete it`,
+    { remoteCode: 'EntityAlreadyExists' },
+  );
 }
 
 /** The policy exists under our path with our name: adopt it and return its ARN. */
 export async function adoptPolicy(ctx: ApplyContext, path: string, policyName: string): Promise<string> {
   const found = await ctx.ports.identity.getPolicy(path, policyName);
-  if (!found) throw new PortError('iam', 'conflict', `IAM policy ${policyName}: CreatePolicy answered EntityAlreadyExists, but it is not found under ${path}; nothing adopted`, { remoteCode: 'EntityAlreadyExists' });
+  if (!found)
+    throw new PortError(
+      'iam',
+      'conflict',
+      `IAM policy ${policyName}: CreatePolicy answered EntityAlreadyExists, but it is not found under ${path}; nothing adopted`,
+      { remoteCode: 'EntityAlreadyExists' },
+    );
   return found.arn;
 }
 
 export function zoneConflict(zoneName: string, cause: unknown): PortError {
-  return new PortError('route53', 'conflict', `hosted zone ${zoneName} cannot be created: Route53 answered ConflictingDomainExists (the name is in use by another zone or delegation set); zonesmith will not take it over`, { remoteCode: 'ConflictingDomainExists', cause });
+  return new PortError(
+    'route53',
+    'conflict',
+    `hosted zone ${zoneName} cannot be created: Route53 answered ConflictingDomainExists (the name is in use by another zone or delegation set); zonesmith will not take it over`,
+    { remoteCode: 'ConflictingDomainExists', cause },
+  );
 }
 
 /** Facts known for an org: recorded before (observed) and made in this run. */

@@ -44,10 +44,15 @@ export interface ApplyCommandOptions {
 /** Exit codes of a run stopped by a signal, as shells report them (128 + signal number). */
 const SIGNAL_EXIT: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143 };
 
-export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {}): Promise<number> {
+export async function runApply(
+  opts: ApplyCommandOptions,
+  io: CliIO,
+  deps: { connect?: Connect; hooks?: import('../apply/context.js').ApplyHooks } = {},
+): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
   const fail = failer(io, log, opts.json);
-  if (opts.at && Number.isNaN(Date.parse(opts.at))) return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
+  if (opts.at && Number.isNaN(Date.parse(opts.at)))
+    return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   if (shard?.type === 'invalid') {
     return fail('invalid-option', shard.message);
@@ -58,14 +63,20 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     if (read.type === 'invalid') return fail('invalid-plan-file', read.message);
     savedPlan = read.plan;
   }
-  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), { json: opts.json, annotate: io.stderr });
+  const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), {
+    json: opts.json,
+    annotate: io.stderr,
+  });
   if (!loaded) return EXIT.error;
   const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') return fail('missing-credentials', `zonesmith apply: ${connected.message}`);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stop.signal.aborted) return;
-    log.warn(`received ${signal}: stopping at the next safe point (between steps), then releasing the lock; send it again to kill at once`, { event: 'stopping', signal });
+    log.warn(
+      `received ${signal}: stopping at the next safe point (between steps), then releasing the lock; send it again to kill at once`,
+      { event: 'stopping', signal },
+    );
     stop.abort(signal);
   };
   // once: a second signal gets Node's default and ends the process at once (the lease then expires by itself).
@@ -85,7 +96,10 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
       onLockWait: (busy) => {
         if (waitNoticed) return;
         waitNoticed = true;
-        log.info(`waiting for the lock (up to ${opts.lockWait ?? 0}s): ${describeHolder(busy)}`, { event: 'lock-wait', lockId: busy.lockId });
+        log.info(`waiting for the lock (up to ${opts.lockWait ?? 0}s): ${describeHolder(busy)}`, {
+          event: 'lock-wait',
+          lockId: busy.lockId,
+        });
       },
       ...(opts.lockTtl === undefined ? {} : { lockTtlMs: opts.lockTtl * 1000 }),
       lockWaitMs: (opts.lockWait ?? 0) * 1000,
@@ -95,12 +109,29 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
     });
     switch (outcome.type) {
       case 'busy':
-        return fail('busy', `another zonesmith run holds the lock: ${describeHolder(outcome)}; nothing was changed. Wait for it (--lock-wait <seconds>); its lease expires by itself if that run died. If you are sure no run is working, \`zonesmith unlock ${outcome.lockId}\`.`, { lockId: outcome.lockId });
+        return fail(
+          'busy',
+          `another zonesmith run holds the lock: ${describeHolder(outcome)}; nothing was changed. Wait for it (--lock-wait <seconds>); its lease expires by itself if that run died. If you are sure no run is working, \`zonesmith unlock ${outcome.lockId}\`.`,
+          { lockId: outcome.lockId },
+        );
       case 'stopped': {
-        const lock = outcome.lockId === undefined ? 'no lock was taken' : outcome.lockReleased ? `the lock ${outcome.lockId} was released` : `the lock ${outcome.lockId} could not be released and expires by itself`;
-        const why = outcome.reason === 'lock-lost' ? 'the lock lease could not be renewed (another run may hold it now)' : outcome.reason;
+        const lock =
+          outcome.lockId === undefined
+            ? 'no lock was taken'
+            : outcome.lockReleased
+              ? `the lock ${outcome.lockId} was released`
+              : `the lock ${outcome.lockId} could not be released and expires by itself`;
+        const why =
+          outcome.reason === 'lock-lost'
+            ? 'the lock lease could not be renewed (another run may hold it now)'
+            : outcome.reason;
         const message = `apply stopped by ${why} at a safe point after ${outcome.writes} write(s); ${lock}. Whatever was done is kept; the next apply finishes the rest.`;
-        return fail('stopped', message, { reason: outcome.reason, writes: outcome.writes }, SIGNAL_EXIT[outcome.reason] ?? EXIT.error);
+        return fail(
+          'stopped',
+          message,
+          { reason: outcome.reason, writes: outcome.writes },
+          SIGNAL_EXIT[outcome.reason] ?? EXIT.error,
+        );
       }
       case 'stale-plan':
         return fail('stale-plan', outcome.message);
@@ -108,7 +139,10 @@ export async function runApply(opts: ApplyCommandOptions, io: CliIO, deps: { con
         return await report(outcome, opts, io, log);
     }
   } catch (e) {
-    return fail('failed', `apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`);
+    return fail(
+      'failed',
+      `apply failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Whatever was done is kept; the next apply finishes the rest.`,
+    );
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -127,7 +161,12 @@ function holderInfo(io: CliIO): LockHolderInfo {
   };
 }
 
-export function describeHolder(busy: { holder: string; lockId: string; expiresAt: string | Date; info: LockHolderInfo }): string {
+export function describeHolder(busy: {
+  holder: string;
+  lockId: string;
+  expiresAt: string | Date;
+  info: LockHolderInfo;
+}): string {
   const { host, pid, ciRunUrl, startedAt } = busy.info;
   const who = host && pid ? `pid ${pid} on ${host}` : busy.holder;
   const expires = busy.expiresAt instanceof Date ? busy.expiresAt.toISOString() : busy.expiresAt;
@@ -135,30 +174,52 @@ export function describeHolder(busy: { holder: string; lockId: string; expiresAt
 }
 
 /** Prints the outcome (stuck notices on every channel: log, stdout, job summary) and picks the exit code. */
-async function report(outcome: Extract<ApplyRunOutcome, { type: 'no-changes' | 'applied' }>, opts: ApplyCommandOptions, io: CliIO, log: RunLog): Promise<number> {
+async function report(
+  outcome: Extract<ApplyRunOutcome, { type: 'no-changes' | 'applied' }>,
+  opts: ApplyCommandOptions,
+  io: CliIO,
+  log: RunLog,
+): Promise<number> {
   const stuck = stuckNotices(outcome.plan);
   const held = outcome.plan.massDeletion;
   if (held?.held) log.error(heldMessage(outcome.plan), { event: 'mass-deletion-held', dropped: held.dropped.length });
   const massDeletion = held ? { massDeletion: held } : {};
-  for (const n of stuck) log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, { event: 'stuck', type: n.type, org: n.org });
+  for (const n of stuck)
+    log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, {
+      event: 'stuck',
+      type: n.type,
+      org: n.org,
+    });
   let line: string;
   let failures = 0;
   if (outcome.type === 'no-changes') {
     line = stuck.length
       ? `Nothing applied: ${stuck.length} blocked or conflict notice(s) need a person; nothing was written.`
       : 'No changes. AWS, Vault and the cluster repositories match orgs.yaml; nothing was written.';
-    if (opts.json) io.stdout(`${JSON.stringify(stuck.length ? { result: 'blocked', notices: stuck, ...massDeletion } : { result: 'no-changes' }, null, stuck.length ? 2 : undefined)}\n`);
+    if (opts.json)
+      io.stdout(
+        `${JSON.stringify(stuck.length ? { result: 'blocked', notices: stuck, ...massDeletion } : { result: 'no-changes' }, null, stuck.length ? 2 : undefined)}\n`,
+      );
     else if (stuck.length) io.stdout(`${[line, ...stuckLines(stuck).map((l) => `  ${l}`)].join('\n')}\n`);
     else log.info(line, { event: 'no-changes' });
   } else {
     failures = outcome.report.failures.length;
     if (!log.structured) io.stderr(formatPlanText(outcome.plan, { color: colorAllowed(io) }));
     line = summarize(outcome.report.writes, failures, outcome.publish, stuck.length);
-    if (opts.json) io.stdout(`${JSON.stringify({ result: failures ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish, notices: stuck, ...massDeletion }, null, 2)}\n`);
+    if (opts.json)
+      io.stdout(
+        `${JSON.stringify({ result: failures ? 'partial' : 'applied', writes: outcome.report.writes, failures: outcome.report.failures, publish: outcome.publish, notices: stuck, ...massDeletion }, null, 2)}\n`,
+      );
     else io.stdout(`${[line, ...stuckLines(stuck).map((l) => `  ${l}`)].join('\n')}\n`);
-    for (const f of outcome.report.failures) log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, { event: 'failure', org: f.org, kind: f.kind });
+    for (const f of outcome.report.failures)
+      log.error(`${f.org}: ${f.kind} failed: ${f.message}. The next apply retries what is left.`, {
+        event: 'failure',
+        org: f.org,
+        kind: f.kind,
+      });
   }
-  if (outcome.type === 'applied' || stuck.length) await appendJobSummary(io, log, `### zonesmith apply\n\n${line}\n\n${stuckMarkdown(stuck)}`);
+  if (outcome.type === 'applied' || stuck.length)
+    await appendJobSummary(io, log, `### zonesmith apply\n\n${line}\n\n${stuckMarkdown(stuck)}`);
   if (failures) return EXIT.error;
   return stuck.length ? EXIT.stuck : EXIT.ok;
 }

@@ -13,6 +13,9 @@ export async function appendJobSummary(io: CliIO, log: RunLog, markdown: string)
   try {
     await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   } catch (e) {
-    log.warn(`GITHUB_STEP_SUMMARY ${file}: cannot append the job summary (${e instanceof Error ? e.message : String(e)})`, { event: 'job-summary' });
+    log.warn(
+      `GITHUB_STEP_SUMMARY ${file}: cannot append the job summary (${e instanceof Error ? e.message : String(e)})`,
+      { event: 'job-summary' },
+    );
   }
 }

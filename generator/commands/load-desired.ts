@@ -23,27 +23,44 @@ export interface LoadDesiredOptions {
 }
 
 export async function loadDesired(
-  configPath: string, io: CliIO, options: LoadDesiredOptions = {},
+  configPath: string,
+  io: CliIO,
+  options: LoadDesiredOptions = {},
 ): Promise<{ desired: DesiredState; configRef: string; notices: readonly string[] } | null> {
   let trustedGit: TrustedGit | undefined;
   if (options.trustedConfig !== undefined) {
-    const trusted = await loadConfig(resolve(io.cwd, options.trustedConfig), { env: { ...io.env }, label: options.trustedConfig });
+    const trusted = await loadConfig(resolve(io.cwd, options.trustedConfig), {
+      env: { ...io.env },
+      label: options.trustedConfig,
+    });
     if (trusted.type === 'invalid') return invalid(options.trustedConfig, trusted.errors, io, options);
     trustedGit = trustedGitOf(trusted.config);
   }
-  const outcome = await loadConfig(resolve(io.cwd, configPath), { env: { ...io.env }, label: configPath, ...(trustedGit ? { trustedGit } : {}) });
+  const outcome = await loadConfig(resolve(io.cwd, configPath), {
+    env: { ...io.env },
+    label: configPath,
+    ...(trustedGit ? { trustedGit } : {}),
+  });
   if (outcome.type === 'invalid') return invalid(configPath, outcome.errors, io, options);
-  const notices = outcome.overridden && outcome.overridden.length > 0
-    ? [`${configPath}: ${outcome.overridden.join(', ')} differ from ${options.trustedConfig}; the values of ${options.trustedConfig} are used (credentials go only where the trusted config says)`]
-    : [];
-  return { desired: deriveDesired(outcome.config, io.env), configRef: `sha256:${outcome.source.sha256.slice(0, 16)}`, notices };
+  const notices =
+    outcome.overridden && outcome.overridden.length > 0
+      ? [
+          `${configPath}: ${outcome.overridden.join(', ')} differ from ${options.trustedConfig}; the values of ${options.trustedConfig} are used (credentials go only where the trusted config says)`,
+        ]
+      : [];
+  return {
+    desired: deriveDesired(outcome.config, io.env),
+    configRef: `sha256:${outcome.source.sha256.slice(0, 16)}`,
+    notices,
+  };
 }
 
 function invalid(file: string, errors: readonly ConfigIssue[], io: CliIO, options: LoadDesiredOptions): null {
   const message = `${file}: invalid — fix the errors above (\`zonesmith validate --config ${file}\` checks without touching anything)`;
   io.stderr(errors.map((e) => `${formatIssue(e)}\n`).join(''));
   io.stderr(`${message}\n`);
-  if (io.env.GITHUB_ACTIONS === 'true') (options.annotate ?? io.stderr)(errors.map((e) => `${githubAnnotation(e)}\n`).join(''));
+  if (io.env.GITHUB_ACTIONS === 'true')
+    (options.annotate ?? io.stderr)(errors.map((e) => `${githubAnnotation(e)}\n`).join(''));
   if (options.json) io.stdout(jsonError(io, 'invalid-config', message, { errors }));
   return null;
 }

@@ -19,16 +19,18 @@ export async function runLocal(opts: { config: string; port: number; lean?: bool
   }
   const { baseZoneId } = await prepareForConfig(stack, loaded.desired);
   io.stdout(`${exportLines(stack.env)}\n`);
-  io.stderr([
-    `# zonesmith local: emulators running for ${resolve(io.cwd, opts.config)}`,
-    `#   Route53 + IAM  ${stack.aws.url}   (base zone ${loaded.desired.baseDomain}: ${baseZoneId})${opts.lean ? ', lean answers (required members only)' : ''}`,
-    `#   Vault          ${stack.vault.url}   (KV v2 at secret/, token root)`,
-    `#   GitHub         ${stack.github.apiUrl}   (git at ${stack.github.serverUrl}/<owner>/<repo>.git)`,
-    `#   stats: GET <service>/_emulator/stats   faults: POST <service>/_emulator/faults`,
-    '# Paste the export lines above into another shell, then: npx zonesmith plan --config ' + opts.config,
-    '# Ctrl-C stops the emulators (their state lives in memory only).',
-    '',
-  ].join('\n'));
+  io.stderr(
+    [
+      `# zonesmith local: emulators running for ${resolve(io.cwd, opts.config)}`,
+      `#   Route53 + IAM  ${stack.aws.url}   (base zone ${loaded.desired.baseDomain}: ${baseZoneId})${opts.lean ? ', lean answers (required members only)' : ''}`,
+      `#   Vault          ${stack.vault.url}   (KV v2 at secret/, token root)`,
+      `#   GitHub         ${stack.github.apiUrl}   (git at ${stack.github.serverUrl}/<owner>/<repo>.git)`,
+      `#   stats: GET <service>/_emulator/stats   faults: POST <service>/_emulator/faults`,
+      '# Paste the export lines above into another shell, then: npx zonesmith plan --config ' + opts.config,
+      '# Ctrl-C stops the emulators (their state lives in memory only).',
+      '',
+    ].join('\n'),
+  );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

@@ -22,7 +22,14 @@ export interface RunLog {
 }
 
 /** Credentials zonesmith reads from its environment; their values are cut from every log line verbatim. */
-export const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'VAULT_TOKEN', 'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_APP_PRIVATE_KEY'] as const;
+export const SECRET_ENV = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'VAULT_TOKEN',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITHUB_APP_PRIVATE_KEY',
+] as const;
 
 /** The one redaction helper (generator/security/secrets.ts), plus the given secret values. */
 export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
@@ -34,7 +41,14 @@ export function isStructured(io: CliIO, options: { json?: boolean } = {}): boole
   return Boolean(options.json) || io.env.CI === 'true' || !io.isTTY;
 }
 
-const PAINT = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', cyan: '\x1b[36m', dim: '\x1b[2m', reset: '\x1b[0m' } as const;
+const PAINT = {
+  red: '\x1b[31m',
+  green: '\x1b[32m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  dim: '\x1b[2m',
+  reset: '\x1b[0m',
+} as const;
 
 const PHASE_TITLE: Readonly<Record<ApplyPhase, (total: number) => string>> = {
   zones: (n) => `creating ${n} zone(s)`,
@@ -69,22 +83,53 @@ export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLo
       switch (event.type) {
         case 'step':
           // Orgs run concurrently, so each line names its org ('*' is zonesmith's own state).
-          emit('info', `${structured ? '' : `  ${paint('green', '✓')} `}${event.org === '*' ? 'state' : event.org} ${event.kind} ${event.detail}`.trimEnd(), { event: 'step', org: event.org, kind: event.kind });
+          emit(
+            'info',
+            `${structured ? '' : `  ${paint('green', '✓')} `}${event.org === '*' ? 'state' : event.org} ${event.kind} ${event.detail}`.trimEnd(),
+            { event: 'step', org: event.org, kind: event.kind },
+          );
           return;
         case 'error':
-          emit('error', `${event.org} ${event.kind} failed: ${event.message}; the org's remaining steps wait for the next apply, which retries from here`, { event: 'step-failed', org: event.org, kind: event.kind });
+          emit(
+            'error',
+            `${event.org} ${event.kind} failed: ${event.message}; the org's remaining steps wait for the next apply, which retries from here`,
+            { event: 'step-failed', org: event.org, kind: event.kind },
+          );
           return;
         case 'phase':
-          if (event.status === 'start') emit('info', structured ? PHASE_TITLE[event.phase](event.total) : paint('cyan', `${PHASE_TITLE[event.phase](event.total)}…`), { event: 'phase-start', phase: event.phase, total: event.total });
-          else if (structured) emit('info', `${event.phase} done`, { event: 'phase-end', phase: event.phase, total: event.total });
+          if (event.status === 'start')
+            emit(
+              'info',
+              structured
+                ? PHASE_TITLE[event.phase](event.total)
+                : paint('cyan', `${PHASE_TITLE[event.phase](event.total)}…`),
+              { event: 'phase-start', phase: event.phase, total: event.total },
+            );
+          else if (structured)
+            emit('info', `${event.phase} done`, { event: 'phase-end', phase: event.phase, total: event.total });
           return;
         case 'org':
-          emit('info', `[${event.index}/${event.total}] org ${event.org}: ${event.changes} change(s)`, { event: 'org', org: event.org, index: event.index, total: event.total, changes: event.changes });
+          emit('info', `[${event.index}/${event.total}] org ${event.org}: ${event.changes} change(s)`, {
+            event: 'org',
+            org: event.org,
+            index: event.index,
+            total: event.total,
+            changes: event.changes,
+          });
           return;
         case 'publish': {
           const failed = event.outcome === 'failed';
           const text = `publishing ${event.index}/${event.total} repos: ${event.repo} ${event.branch} — ${event.outcome}${event.url ? ` ${event.url}` : ''}${failed ? '; see the failure below' : ''}`;
-          emit(failed ? 'error' : 'info', text, { event: 'publish', repo: event.repo, branch: event.branch, clusters: event.clusters, outcome: event.outcome, ...(event.url ? { url: event.url } : {}), index: event.index, total: event.total });
+          emit(failed ? 'error' : 'info', text, {
+            event: 'publish',
+            repo: event.repo,
+            branch: event.branch,
+            clusters: event.clusters,
+            outcome: event.outcome,
+            ...(event.url ? { url: event.url } : {}),
+            index: event.index,
+            total: event.total,
+          });
           return;
         }
       }

@@ -19,7 +19,9 @@ export interface PermissionsCommandOptions {
 export async function runPermissions(opts: PermissionsCommandOptions, io: CliIO): Promise<number> {
   const format = (opts.format ?? 'markdown') as PermissionsFormat;
   if (!PERMISSIONS_FORMATS.includes(format)) {
-    io.stderr(`zonesmith permissions: --format must be one of ${PERMISSIONS_FORMATS.join(', ')} (got "${opts.format}")\n`);
+    io.stderr(
+      `zonesmith permissions: --format must be one of ${PERMISSIONS_FORMATS.join(', ')} (got "${opts.format}")\n`,
+    );
     return EXIT.error;
   }
   if (opts.accountId !== undefined && !/^(\d{12}|\*)$/.test(opts.accountId)) {
@@ -31,7 +33,9 @@ export async function runPermissions(opts: PermissionsCommandOptions, io: CliIO)
   const { desired } = loaded;
   const baseZoneId = (opts.baseZoneId ?? desired.baseZoneId)?.replace(/^\/?hostedzone\//, '');
   if (!baseZoneId || !/^Z[A-Z0-9]{1,31}$/.test(baseZoneId)) {
-    io.stderr(`zonesmith permissions: the runner policy names the base zone: set defaults.baseZoneId in ${opts.config} or pass --base-zone-id Z… (find it with \`aws route53 list-hosted-zones-by-name --dns-name ${desired.baseDomain}\`)\n`);
+    io.stderr(
+      `zonesmith permissions: the runner policy names the base zone: set defaults.baseZoneId in ${opts.config} or pass --base-zone-id Z… (find it with \`aws route53 list-hosted-zones-by-name --dns-name ${desired.baseDomain}\`)\n`,
+    );
     return EXIT.error;
   }
   const authMounts = [...new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => c.secrets.authMount)))].sort();

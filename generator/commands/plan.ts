@@ -43,7 +43,9 @@ export interface PlanCommandOptions {
 /** The one line a log shows when the mass-deletion guard holds a run back. */
 export function heldMessage(plan: Plan): string {
   const m = plan.massDeletion;
-  return m ? `mass deletion held back: orgs.yaml drops ${m.dropped.length} of ${m.managed} managed org(s); nothing is deleted. Fix orgs.yaml, or pass --allow-mass-deletion if it is meant` : '';
+  return m
+    ? `mass deletion held back: orgs.yaml drops ${m.dropped.length} of ${m.managed} managed org(s); nothing is deleted. Fix orgs.yaml, or pass --allow-mass-deletion if it is meant`
+    : '';
 }
 
 export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
@@ -51,8 +53,9 @@ export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
 export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { connect?: Connect } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
   const fail = failer(io, log, opts.json);
-  const format: PlanFormat = opts.json ? 'json' : opts.format ?? 'text';
-  if (opts.at && Number.isNaN(Date.parse(opts.at))) return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
+  const format: PlanFormat = opts.json ? 'json' : (opts.format ?? 'text');
+  if (opts.at && Number.isNaN(Date.parse(opts.at)))
+    return fail('invalid-option', `--at ${opts.at}: not a date; use ISO 8601 such as 2026-12-31T22:00:00Z`);
   if (opts.out) {
     const unwritable = await checkWritable(resolve(io.cwd, opts.out), opts.out);
     if (unwritable) return fail('unwritable-output', unwritable);
@@ -63,7 +66,9 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     return EXIT.error;
   }
   const loaded = await loadDesired(opts.config, logIO(io, log, { event: 'invalid-config' }), {
-    json: opts.json, annotate: io.stderr, ...(opts.trustedConfig === undefined ? {} : { trustedConfig: opts.trustedConfig }),
+    json: opts.json,
+    annotate: io.stderr,
+    ...(opts.trustedConfig === undefined ? {} : { trustedConfig: opts.trustedConfig }),
   });
   if (!loaded) return EXIT.error;
   for (const notice of loaded.notices) log.warn(notice, { event: 'trusted-config' });
@@ -80,11 +85,18 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
     if (format === 'json') io.stdout(serializePlan(plan));
     else if (format === 'markdown') io.stdout(formatPlanMarkdown(plan));
     else io.stdout(formatPlanText(plan, { color: colorAllowed(io) }));
-    if (plan.massDeletion?.held) log.warn(heldMessage(plan), { event: 'mass-deletion-held', dropped: plan.massDeletion.dropped.length });
-    if (opts.out) log.info(`plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}${opts.allowMassDeletion ? ' --allow-mass-deletion' : ''}\``);
+    if (plan.massDeletion?.held)
+      log.warn(heldMessage(plan), { event: 'mass-deletion-held', dropped: plan.massDeletion.dropped.length });
+    if (opts.out)
+      log.info(
+        `plan saved to ${opts.out}; apply it with \`zonesmith apply ${opts.out}${opts.allowMassDeletion ? ' --allow-mass-deletion' : ''}\``,
+      );
     return await planExit(plan, io, log);
   } catch (e) {
-    return fail('failed', `plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`);
+    return fail(
+      'failed',
+      `plan failed: ${redact(e instanceof Error ? e.message : String(e))}; ${adviceFor(e)}. Nothing was changed.`,
+    );
   } finally {
     await connected.close();
   }
@@ -94,7 +106,12 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
 async function planExit(plan: Plan, io: CliIO, log: ReturnType<typeof createRunLog>): Promise<number> {
   const stuck = stuckNotices(plan);
   if (stuck.length) {
-    for (const n of stuck) log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, { event: 'stuck', type: n.type, org: n.org });
+    for (const n of stuck)
+      log.warn(`${n.type}: ${n.org === '*' ? 'every org' : `org ${n.org}`}: ${n.message}`, {
+        event: 'stuck',
+        type: n.type,
+        org: n.org,
+      });
     await appendJobSummary(io, log, `### zonesmith plan\n\n${stuckMarkdown(stuck)}`);
     return EXIT.stuck;
   }

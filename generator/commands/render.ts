@@ -47,7 +47,9 @@ export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps
     try {
       zoneIds = await deps.lookupZoneIds(desired);
     } catch (e) {
-      warnings.push(`zone ids could not be observed (${e instanceof Error ? e.name : 'error'}); rendering with placeholders`);
+      warnings.push(
+        `zone ids could not be observed (${e instanceof Error ? e.name : 'error'}); rendering with placeholders`,
+      );
     }
   }
   const rendered = renderAll(desired, zoneIds);
@@ -56,7 +58,9 @@ export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps
   const out = resolve(io.cwd, opts.out);
   const layout = layoutFolders(desired, out, rendered.files);
   if (layout.type === 'collision') {
-    io.stderr(`render: clusters ${layout.keys[0]} and ${layout.keys[1]} both render into ${relative(io.cwd, layout.dir)}; give one a different folder in orgs.yaml\n`);
+    io.stderr(
+      `render: clusters ${layout.keys[0]} and ${layout.keys[1]} both render into ${relative(io.cwd, layout.dir)}; give one a different folder in orgs.yaml\n`,
+    );
     return EXIT.error;
   }
   const written: WrittenFolder[] = [];
@@ -64,10 +68,21 @@ export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps
 
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
   if (opts.json) {
-    io.stdout(`${JSON.stringify({
-      clusters: written.map((w) => ({ key: w.key, dir: relative(io.cwd, w.dir), files: w.written, removed: w.removed })),
-      warnings,
-    }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        {
+          clusters: written.map((w) => ({
+            key: w.key,
+            dir: relative(io.cwd, w.dir),
+            files: w.written,
+            removed: w.removed,
+          })),
+          warnings,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   } else {
     for (const w of written) {
       const removed = w.removed.length ? `, removed ${w.removed.length} stale` : '';

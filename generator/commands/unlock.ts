@@ -34,33 +34,57 @@ export async function runUnlock(opts: UnlockCommandOptions, io: CliIO): Promise<
   try {
     const held = await describeLock(connected.store, path, clock);
     if (!held) {
-      log.info('The lock is free (no run holds it, or its lease has expired); nothing to unlock.', { event: 'not-locked' });
+      log.info('The lock is free (no run holds it, or its lease has expired); nothing to unlock.', {
+        event: 'not-locked',
+      });
       return EXIT.ok;
     }
     if (held.lockId !== opts.lockId) {
-      log.error(`lock id ${opts.lockId} does not match the lock held now (${describeHolder(held)}); nothing was changed. Unlock only the id a refused run printed.`, { event: 'wrong-lock-id' });
+      log.error(
+        `lock id ${opts.lockId} does not match the lock held now (${describeHolder(held)}); nothing was changed. Unlock only the id a refused run printed.`,
+        { event: 'wrong-lock-id' },
+      );
       return EXIT.error;
     }
     if (!opts.force) {
       if (!io.readLine) {
-        log.error('zonesmith unlock asks for confirmation on a terminal; pass --force to unlock without asking', { event: 'confirmation-needed' });
+        log.error('zonesmith unlock asks for confirmation on a terminal; pass --force to unlock without asking', {
+          event: 'confirmation-needed',
+        });
         return EXIT.error;
       }
-      const answer = await io.readLine(`Unlock the lock held by ${describeHolder(held)}?\nOnly do this if that run is dead: two runs at once can undo each other's work.\nType "yes" to unlock: `);
+      const answer = await io.readLine(
+        `Unlock the lock held by ${describeHolder(held)}?\nOnly do this if that run is dead: two runs at once can undo each other's work.\nType "yes" to unlock: `,
+      );
       if (answer.trim() !== 'yes') {
         log.error('unlock cancelled; nothing was changed', { event: 'cancelled' });
         return EXIT.error;
       }
     }
-    const outcome = await forceUnlock(connected.store, path, opts.lockId, clock, `${userInfo().username}@${hostname()}`);
+    const outcome = await forceUnlock(
+      connected.store,
+      path,
+      opts.lockId,
+      clock,
+      `${userInfo().username}@${hostname()}`,
+    );
     if (outcome.type === 'wrong-id') {
-      log.error(`the lock changed hands meanwhile (now ${outcome.lockId}); nothing was changed`, { event: 'wrong-lock-id' });
+      log.error(`the lock changed hands meanwhile (now ${outcome.lockId}); nothing was changed`, {
+        event: 'wrong-lock-id',
+      });
       return EXIT.error;
     }
-    log.info(outcome.type === 'unlocked' ? `Unlocked: lock ${opts.lockId} is released; the next run may proceed.` : 'The lock was released meanwhile; nothing to unlock.', { event: 'unlocked' });
+    log.info(
+      outcome.type === 'unlocked'
+        ? `Unlocked: lock ${opts.lockId} is released; the next run may proceed.`
+        : 'The lock was released meanwhile; nothing to unlock.',
+      { event: 'unlocked' },
+    );
     return EXIT.ok;
   } catch (e) {
-    log.error(`zonesmith unlock failed: ${redact(e instanceof Error ? e.message : String(e))}; nothing was changed`, { event: 'failed' });
+    log.error(`zonesmith unlock failed: ${redact(e instanceof Error ? e.message : String(e))}; nothing was changed`, {
+      event: 'failed',
+    });
     return EXIT.error;
   }
 }

@@ -12,9 +12,10 @@ import { EXIT, type CliIO } from './io.js';
 
 export async function runValidate(opts: { config: string; json?: boolean }, io: CliIO): Promise<number> {
   const outcome = await loadConfig(resolve(io.cwd, opts.config), { env: io.env, label: opts.config });
-  const summary = outcome.type === 'ok'
-    ? `${opts.config}: valid — ${configCounts(outcome.config)}`
-    : `${opts.config}: invalid — ${plural(outcome.errors.length, 'error')}`;
+  const summary =
+    outcome.type === 'ok'
+      ? `${opts.config}: valid — ${configCounts(outcome.config)}`
+      : `${opts.config}: invalid — ${plural(outcome.errors.length, 'error')}`;
   const errors = outcome.type === 'ok' ? [] : outcome.errors;
 
   if (opts.json) {

@@ -45,9 +45,15 @@ function checkHostRules(config: Config, gitHubServerUrl: string): Finding[] {
     const origin = originOf(rule.url);
     if (urlProblems.length === 0 && origin !== null) {
       if (origin === gitHubOrigin) {
-        out.push({ path: [...base, 'url'], message: `"${rule.url}" is the GitHub server, which always gets the GitHub token; remove this rule` });
+        out.push({
+          path: [...base, 'url'],
+          message: `"${rule.url}" is the GitHub server, which always gets the GitHub token; remove this rule`,
+        });
       } else if (seen.has(origin)) {
-        out.push({ path: [...base, 'url'], message: `"${rule.url}" already has a rule (defaults.git.hosts[${seen.get(origin)}]); keep one rule per server` });
+        out.push({
+          path: [...base, 'url'],
+          message: `"${rule.url}" already has a rule (defaults.git.hosts[${seen.get(origin)}]); keep one rule per server`,
+        });
       } else {
         seen.set(origin, k);
       }
@@ -56,11 +62,17 @@ function checkHostRules(config: Config, gitHubServerUrl: string): Finding[] {
       const apiProblems = refusal([...base, 'apiUrl'], rule.apiUrl);
       out.push(...apiProblems);
       if (apiProblems.length === 0 && origin !== null && originOf(rule.apiUrl) !== origin) {
-        out.push({ path: [...base, 'apiUrl'], message: `"${rule.apiUrl}" is not on ${origin}; the token of ${rule.tokenEnv} goes only to its own server, so apiUrl must start with ${origin}/` });
+        out.push({
+          path: [...base, 'apiUrl'],
+          message: `"${rule.apiUrl}" is not on ${origin}; the token of ${rule.tokenEnv} goes only to its own server, so apiUrl must start with ${origin}/`,
+        });
       }
     }
     if ((RESERVED_TOKEN_VARIABLES as readonly string[]).includes(rule.tokenEnv)) {
-      out.push({ path: [...base, 'tokenEnv'], message: `"${rule.tokenEnv}" holds one of zonesmith's own credentials, which must never go to another server; name a variable holding a token for ${rule.url} only, e.g. "GIT_TOKEN_${hostVariable(rule.url)}"` });
+      out.push({
+        path: [...base, 'tokenEnv'],
+        message: `"${rule.tokenEnv}" holds one of zonesmith's own credentials, which must never go to another server; name a variable holding a token for ${rule.url} only, e.g. "GIT_TOKEN_${hostVariable(rule.url)}"`,
+      });
     }
   });
   return out;
@@ -97,5 +109,10 @@ function withoutUserinfo(url: string): string {
 
 /** `https://git.example.com:8443` → `GIT_EXAMPLE_COM_8443`: part of a suggested variable name. */
 function hostVariable(url: string): string {
-  return url.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return url
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }

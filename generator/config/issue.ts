@@ -30,7 +30,10 @@ export function formatPath(path: DocPath): string {
 
 /** Characters a reader cannot see or tell from a space (controls, NBSP, zero-width, bidi, BOM) as `\uXXXX`. */
 export function escapeInvisible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** `orgs.yaml:12:7: orgs[0].clusters[1].name "Prod_EU" is not a valid DNS label (…)` */
@@ -41,7 +44,9 @@ export function formatIssue(issue: ConfigIssue): string {
 
 /** Issues in reading order: by line, then column, then message (stable output for people and tests). */
 export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
-  return [...issues].sort((a, b) => a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return [...issues].sort(
+    (a, b) => a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
 }
 
 /** A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`, escaped as the runner expects. */

@@ -19,10 +19,12 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export type LoadOutcome =
   | {
-    readonly type: 'ok'; readonly config: Config; readonly source: { readonly path: string; readonly text: string; readonly sha256: string };
-    /** Credential keys replaced by `trustedGit` because this file set them differently. */
-    readonly overridden?: readonly string[];
-  }
+      readonly type: 'ok';
+      readonly config: Config;
+      readonly source: { readonly path: string; readonly text: string; readonly sha256: string };
+      /** Credential keys replaced by `trustedGit` because this file set them differently. */
+      readonly overridden?: readonly string[];
+    }
   | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
 
 export interface LoadOptions {
@@ -35,12 +37,16 @@ export interface LoadOptions {
 
 export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadOutcome> {
   const file = options.label ?? path;
-  const whole = (message: string): LoadOutcome => ({ type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] });
+  const whole = (message: string): LoadOutcome => ({
+    type: 'invalid',
+    errors: [{ file, line: 0, col: 0, path: '', message }],
+  });
 
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return whole('is a directory; pass the orgs.yaml file inside it (--config <dir>/orgs.yaml)');
+    if (info.isDirectory())
+      return whole('is a directory; pass the orgs.yaml file inside it (--config <dir>/orgs.yaml)');
     if (!info.isFile()) return whole('is not a regular file');
     size = info.size;
   } catch (e) {
@@ -49,23 +55,43 @@ export async function loadConfig(path: string, options: LoadOptions = {}): Promi
     if (code === 'EACCES') return whole('cannot be read: permission denied');
     return whole(`cannot be read (${code ?? 'unknown error'})`);
   }
-  if (size > MAX_CONFIG_BYTES) return whole(`is ${size} bytes; orgs.yaml may be at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
+  if (size > MAX_CONFIG_BYTES)
+    return whole(`is ${size} bytes; orgs.yaml may be at most ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
 
   const bytes = await readFile(path);
   if (bytes.length > MAX_CONFIG_BYTES) return whole(`is more than ${MAX_CONFIG_BYTES} bytes (1 MiB)`);
   const decoded = decodeUtf8(bytes);
   if (decoded.type === 'invalid') {
-    return { type: 'invalid', errors: [{ file, line: decoded.line, col: decoded.col, path: '', message: `is not UTF-8 text (invalid byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8` }] };
+    return {
+      type: 'invalid',
+      errors: [
+        {
+          file,
+          line: decoded.line,
+          col: decoded.col,
+          path: '',
+          message: `is not UTF-8 text (invalid byte 0x${decoded.byte.toString(16).padStart(2, '0')}); save the file as UTF-8`,
+        },
+      ],
+    };
   }
   const env = options.env ?? {};
   const gitEnv: GitEnvironment = {
     ...(env.GITHUB_SERVER_URL ? { GITHUB_SERVER_URL: env.GITHUB_SERVER_URL } : {}),
     ...(env.GITHUB_API_URL ? { GITHUB_API_URL: env.GITHUB_API_URL } : {}),
   };
-  const parsed = parseConfigText(decoded.text, file, { env: gitEnv, ...(options.trustedGit ? { trustedGit: options.trustedGit } : {}) });
+  const parsed = parseConfigText(decoded.text, file, {
+    env: gitEnv,
+    ...(options.trustedGit ? { trustedGit: options.trustedGit } : {}),
+  });
   if (parsed.type === 'invalid') return parsed;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { type: 'ok', config: parsed.config, source: { path, text: decoded.text, sha256 }, ...(parsed.overridden ? { overridden: parsed.overridden } : {}) };
+  return {
+    type: 'ok',
+    config: parsed.config,
+    source: { path, text: decoded.text, sha256 },
+    ...(parsed.overridden ? { overridden: parsed.overridden } : {}),
+  };
 }
 
 type Decoded = { type: 'ok'; text: string } | { type: 'invalid'; line: number; col: number; byte: number };
@@ -89,15 +115,23 @@ function firstInvalidUtf8(b: Uint8Array): number {
   while (i < b.length) {
     const x = b[i]!;
     const [len, lo, hi] =
-      x < 0x80 ? [1, 0, 0]
-      : x >= 0xc2 && x <= 0xdf ? [2, 0x80, 0xbf]
-      : x === 0xe0 ? [3, 0xa0, 0xbf]
-      : x === 0xed ? [3, 0x80, 0x9f]
-      : x >= 0xe1 && x <= 0xef ? [3, 0x80, 0xbf]
-      : x === 0xf0 ? [4, 0x90, 0xbf]
-      : x === 0xf4 ? [4, 0x80, 0x8f]
-      : x >= 0xf1 && x <= 0xf3 ? [4, 0x80, 0xbf]
-      : [0, 0, 0];
+      x < 0x80
+        ? [1, 0, 0]
+        : x >= 0xc2 && x <= 0xdf
+          ? [2, 0x80, 0xbf]
+          : x === 0xe0
+            ? [3, 0xa0, 0xbf]
+            : x === 0xed
+              ? [3, 0x80, 0x9f]
+              : x >= 0xe1 && x <= 0xef
+                ? [3, 0x80, 0xbf]
+                : x === 0xf0
+                  ? [4, 0x90, 0xbf]
+                  : x === 0xf4
+                    ? [4, 0x80, 0x8f]
+                    : x >= 0xf1 && x <= 0xf3
+                      ? [4, 0x80, 0xbf]
+                      : [0, 0, 0];
     if (len === 0 || i + len > b.length) return i;
     if (len > 1 && (b[i + 1]! < lo || b[i + 1]! > hi)) return i;
     for (let k = 2; k < len; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;

@@ -40,7 +40,9 @@ export function locator(doc: Document, lines: LineCounter): Locate {
 
 function childOf(node: unknown, seg: string | number): { key: Node | undefined; value: unknown } | undefined {
   if (isMap(node)) {
-    const pair = (node.items as Pair<unknown, unknown>[]).find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    const pair = (node.items as Pair<unknown, unknown>[]).find(
+      (p) => isScalar(p.key) && String(p.key.value) === String(seg),
+    );
     return pair ? { key: pair.key as Node, value: pair.value } : undefined;
   }
   if (isSeq(node) && typeof seg === 'number') {

@@ -56,21 +56,34 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   if (doc.contents === null) return wholeFile(file, EMPTY);
   const value: unknown = doc.toJS({ maxAliasCount: 0 });
   const locate = locator(doc, lines);
-  const pin = (f: Finding): ConfigIssue => ({ file, ...locate(f.path, f.target), path: formatPath(f.path), message: f.message });
+  const pin = (f: Finding): ConfigIssue => ({
+    file,
+    ...locate(f.path, f.target),
+    path: formatPath(f.path),
+    message: f.message,
+  });
 
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) {
     const findings = findingsFromZod(parsed.error, value, ConfigSchema);
     // Cross-field rules too, on what passes the schema, so one run shows every error.
     const rules = salvageRules(value, ConfigSchema, parsed.error, (config) => checkRules(config, options.env ?? {}));
-    return { type: 'invalid', errors: sortIssues([...findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f))), ...rules.map(pin)]) };
+    return {
+      type: 'invalid',
+      errors: sortIssues([
+        ...findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f))),
+        ...rules.map(pin),
+      ]),
+    };
   }
 
   const trusted = options.trustedGit;
   const config = trusted ? withTrustedGit(parsed.data, trusted) : parsed.data;
   const findings = checkRules(config, options.env ?? {});
   if (findings.length > 0) return { type: 'invalid', errors: sortIssues(findings.map(pin)) };
-  return trusted ? { type: 'ok', config, overridden: overriddenTrustedKeys(parsed.data, trusted) } : { type: 'ok', config };
+  return trusted
+    ? { type: 'ok', config, overridden: overriddenTrustedKeys(parsed.data, trusted) }
+    : { type: 'ok', config };
 }
 
 /** No `orgs` key at all: most likely a file cut off (or half merged), never "no orgs"; `orgs: []` says that. */
@@ -81,7 +94,13 @@ function isMissingOrgs(f: Finding): boolean {
 /** Pinned to where the file ends, which is where the missing key would have to be. */
 function missingOrgs(file: string, text: string, lines: LineCounter): ConfigIssue {
   const end = text.replace(/\s+$/, '').length;
-  return { file, ...lines.linePos(end), path: 'orgs', message: 'is required, but the file ends here without an "orgs:" key (cut off, or a bad merge?); list the orgs, or write "orgs: []" to manage none' };
+  return {
+    file,
+    ...lines.linePos(end),
+    path: 'orgs',
+    message:
+      'is required, but the file ends here without an "orgs:" key (cut off, or a bad merge?); list the orgs, or write "orgs: []" to manage none',
+  };
 }
 
 function wholeFile(file: string, message: string): ParseOutcome {
@@ -101,13 +120,23 @@ function yamlIssues(docs: readonly Document[], at: (offset: number, message: str
       Pair(_key, pair) {
         const key = pair.key;
         if (key !== null && (!isScalar(key) || (typeof key.value !== 'string' && typeof key.value !== 'number'))) {
-          out.push(at(nodeStart(key), 'keys must be plain names; complex keys ("? ...", lists or mappings as keys) are not supported'));
+          out.push(
+            at(
+              nodeStart(key),
+              'keys must be plain names; complex keys ("? ...", lists or mappings as keys) are not supported',
+            ),
+          );
         }
       },
       Node(_key, node) {
         if (node.tag && !isAlias(node)) {
           const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
-          out.push(at(nodeStart(node), `YAML tag "${tag}" is not supported: write a plain value (quote it to make it a string)`));
+          out.push(
+            at(
+              nodeStart(node),
+              `YAML tag "${tag}" is not supported: write a plain value (quote it to make it a string)`,
+            ),
+          );
         }
       },
     });
@@ -116,10 +145,20 @@ function yamlIssues(docs: readonly Document[], at: (offset: number, message: str
   const [alias] = aliases;
   if (alias) {
     const more = aliases.length > 1 ? ` (and ${aliases.length - 1} more)` : '';
-    out.push(at(alias.offset, `alias "*${alias.name}" is not allowed${more}: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`));
+    out.push(
+      at(
+        alias.offset,
+        `alias "*${alias.name}" is not allowed${more}: write the value out in full (anchors and aliases are refused so a small file cannot expand into a huge one)`,
+      ),
+    );
   }
   for (const extra of docs.slice(1)) {
-    out.push(at(extra.range?.[0] ?? 0, 'a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)'));
+    out.push(
+      at(
+        extra.range?.[0] ?? 0,
+        'a second YAML document starts here; orgs.yaml holds exactly one (remove the "---" separator and merge, or split into separate files)',
+      ),
+    );
   }
   return out;
 }

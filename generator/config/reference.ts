@@ -47,7 +47,12 @@ function collect(schema: JsonSchema, path: string, rows: Row[]): void {
   for (const [key, child] of Object.entries(props)) {
     const childPath = path ? `${path}.${key}` : key;
     const required = (schema.required ?? []).includes(key);
-    rows.push({ path: childPath, type: typeOf(child), fallback: fallbackOf(child, required), description: child.description ?? '' });
+    rows.push({
+      path: childPath,
+      type: typeOf(child),
+      fallback: fallbackOf(child, required),
+      description: child.description ?? '',
+    });
     if (child.properties) collect(child, childPath, rows);
     if (child.items?.properties) collect(child.items, `${childPath}[]`, rows);
   }
@@ -58,15 +63,21 @@ function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(', ');
   const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   switch (type) {
-    case 'object': return 'mapping';
-    case 'array': return `list of ${s.items ? typeOf(s.items) : 'values'}${range(s.minItems, s.maxItems, ' items')}`;
-    case 'integer': return `integer${range(s.minimum, s.maximum)}`;
-    case 'number': return `number${range(s.minimum, s.maximum)}`;
-    case 'boolean': return 'boolean';
+    case 'object':
+      return 'mapping';
+    case 'array':
+      return `list of ${s.items ? typeOf(s.items) : 'values'}${range(s.minItems, s.maxItems, ' items')}`;
+    case 'integer':
+      return `integer${range(s.minimum, s.maximum)}`;
+    case 'number':
+      return `number${range(s.minimum, s.maximum)}`;
+    case 'boolean':
+      return 'boolean';
     case 'string':
       if (s.format === 'uri') return 'URL';
       return `string${range(s.minLength, s.maxLength, ' chars')}`;
-    default: return type ?? 'any';
+    default:
+      return type ?? 'any';
   }
 }
 

@@ -46,7 +46,10 @@ function checkOrgNames(config: Config): Finding[] {
   const out: Finding[] = [];
   const base = config.defaults.baseDomain;
   if (base.length > DNS_NAME_MAX - 2) {
-    out.push({ path: ['defaults', 'baseDomain'], message: `is ${base.length} characters long; with "<org>." in front it must stay within ${DNS_NAME_MAX}` });
+    out.push({
+      path: ['defaults', 'baseDomain'],
+      message: `is ${base.length} characters long; with "<org>." in front it must stay within ${DNS_NAME_MAX}`,
+    });
   }
   const names = firstSeen();
   const users = firstSeen();
@@ -54,7 +57,10 @@ function checkOrgNames(config: Config): Finding[] {
     const path = ['orgs', i, 'name'];
     const zone = zoneName(org.name, config.defaults.baseDomain);
     if (zone.length > DNS_NAME_MAX) {
-      out.push({ path, message: `makes the zone name "${zone}" ${zone.length} characters long; DNS names are at most ${DNS_NAME_MAX}` });
+      out.push({
+        path,
+        message: `makes the zone name "${zone}" ${zone.length} characters long; DNS names are at most ${DNS_NAME_MAX}`,
+      });
     }
     const namespace = orgNamespace(org.name);
     if (namespace.length > DNS_LABEL_MAX) {
@@ -70,7 +76,11 @@ function checkOrgNames(config: Config): Finding[] {
     }
     const user = iamUserName(org.name);
     const other = users.claim(user, path);
-    if (other) out.push({ path, message: `"${org.name}" gives the IAM user name "${user}", which ${formatPath(other)} already gives; rename one of them` });
+    if (other)
+      out.push({
+        path,
+        message: `"${org.name}" gives the IAM user name "${user}", which ${formatPath(other)} already gives; rename one of them`,
+      });
   });
   return out;
 }
@@ -84,13 +94,20 @@ function checkClusterNames(config: Config): Finding[] {
       const path = ['orgs', i, 'clusters', j, 'name'];
       const dup = names.claim(cluster.name, path);
       if (dup) {
-        out.push({ path, message: `"${cluster.name}" is already used by ${formatPath(dup)}; cluster names must be unique within an org` });
+        out.push({
+          path,
+          message: `"${cluster.name}" is already used by ${formatPath(dup)}; cluster names must be unique within an org`,
+        });
         return;
       }
       // Owner ids are `zonesmith.<org>.<cluster>` and labels cannot hold dots, so this only fires if names.ts changes.
       const owner = clusterIdentity(org.name, cluster.name);
       const other = owners.claim(owner, path);
-      if (other) out.push({ path, message: `gives the ExternalDNS owner id "${owner}", which ${formatPath(other)} already uses` });
+      if (other)
+        out.push({
+          path,
+          message: `gives the ExternalDNS owner id "${owner}", which ${formatPath(other)} already uses`,
+        });
     });
   });
   return out;
@@ -114,13 +131,32 @@ function checkRepoFolders(config: Config, env: GitEnvironment): Finding[] {
       const folder = (cluster.folder ?? defaultFolder(cluster.name)).replace(/\/+$/, '');
       const base: DocPath = ['orgs', i, 'clusters', j];
       const path = cluster.folder !== undefined ? [...base, 'folder'] : [...base, 'name'];
-      const here: Placement = { path, repoKey: repo.key, repoLabel: `${repo.serverUrl}/${repo.slug}`, folder, segments: folder.split('/') };
+      const here: Placement = {
+        path,
+        repoKey: repo.key,
+        repoLabel: `${repo.serverUrl}/${repo.slug}`,
+        folder,
+        segments: folder.split('/'),
+      };
       // One report per cluster: against the first earlier cluster it clashes with.
-      const other = placements.find((o) => o.repoKey === here.repoKey && (o.folder === folder || isPrefix(o.segments, here.segments) || isPrefix(here.segments, o.segments)));
+      const other = placements.find(
+        (o) =>
+          o.repoKey === here.repoKey &&
+          (o.folder === folder || isPrefix(o.segments, here.segments) || isPrefix(here.segments, o.segments)),
+      );
       if (other) {
-        const relation = other.folder === folder ? 'which' : isPrefix(other.segments, here.segments) ? `which is inside the folder "${other.folder}" that` : `which contains the folder "${other.folder}" that`;
-        const fix = other.folder === folder ? 'give each cluster its own "folder"' : 'clusters need folders that do not nest';
-        out.push({ path, message: `writes to folder "${folder}" of ${here.repoLabel}, ${relation} ${formatPath(other.path.slice(0, 4))} already writes to; ${fix}` });
+        const relation =
+          other.folder === folder
+            ? 'which'
+            : isPrefix(other.segments, here.segments)
+              ? `which is inside the folder "${other.folder}" that`
+              : `which contains the folder "${other.folder}" that`;
+        const fix =
+          other.folder === folder ? 'give each cluster its own "folder"' : 'clusters need folders that do not nest';
+        out.push({
+          path,
+          message: `writes to folder "${folder}" of ${here.repoLabel}, ${relation} ${formatPath(other.path.slice(0, 4))} already writes to; ${fix}`,
+        });
       }
       placements.push(here);
     }),
@@ -141,10 +177,17 @@ function checkCertificates(config: Config): Finding[] {
       const base: DocPath = ['orgs', i, 'certificates', k];
       const namePath = [...base, 'name'];
       if ((RESERVED_CERTIFICATE_NAMES as readonly string[]).includes(cert.name)) {
-        out.push({ path: namePath, message: `"${cert.name}" is reserved for the org's CA (Vault path .../tls/ca); choose another certificate name` });
+        out.push({
+          path: namePath,
+          message: `"${cert.name}" is reserved for the org's CA (Vault path .../tls/ca); choose another certificate name`,
+        });
       } else {
         const dup = names.claim(cert.name, namePath);
-        if (dup) out.push({ path: namePath, message: `"${cert.name}" is already used by ${formatPath(dup)}; certificate names must be unique within an org` });
+        if (dup)
+          out.push({
+            path: namePath,
+            message: `"${cert.name}" is already used by ${formatPath(dup)}; certificate names must be unique within an org`,
+          });
       }
       cert.hosts.forEach((host, h) => {
         const problem = hostProblem(host.toLowerCase(), zone);
@@ -166,8 +209,10 @@ export function hostProblem(host: string, zone: string): string | undefined {
   for (const [index, label] of labels.entries()) {
     if (label === '*' && index === 0) continue;
     if (label.includes('*')) return 'may use "*" only as the whole leftmost label, e.g. "*.app.<zone>"';
-    if (label.length > DNS_LABEL_MAX) return `has a label of ${label.length} characters; DNS labels are at most ${DNS_LABEL_MAX}`;
-    if (!DNS_LABEL.test(label)) return `is not a valid DNS name ("${label}" is not a DNS label: letters, digits and '-')`;
+    if (label.length > DNS_LABEL_MAX)
+      return `has a label of ${label.length} characters; DNS labels are at most ${DNS_LABEL_MAX}`;
+    if (!DNS_LABEL.test(label))
+      return `is not a valid DNS name ("${label}" is not a DNS label: letters, digits and '-')`;
   }
   if (host === zone || host.endsWith(`.${zone}`)) return undefined;
   return `is not inside the org's zone "${zone}"`;
@@ -203,10 +248,12 @@ function tlsLevel(
   if (!own || (own.validityDays === undefined && own.renewBeforeDays === undefined)) return [];
   if (eff.renewBeforeDays < eff.validityDays) return [];
   const key = own.renewBeforeDays !== undefined ? 'renewBeforeDays' : 'validityDays';
-  return [{
-    path: [...path, key],
-    message: `makes renewBeforeDays (${eff.renewBeforeDays}) not less than validityDays (${eff.validityDays}); certificates would be renewed on every run`,
-  }];
+  return [
+    {
+      path: [...path, key],
+      message: `makes renewBeforeDays (${eff.renewBeforeDays}) not less than validityDays (${eff.validityDays}); certificates would be renewed on every run`,
+    },
+  ];
 }
 
 /**

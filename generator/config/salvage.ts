@@ -10,7 +10,12 @@ import type { Finding } from './zod-issues.js';
 
 const MAX_ROUNDS = 3;
 
-export function salvageRules<T>(value: unknown, schema: z.ZodType<T>, firstError: z.ZodError, rules: (config: T) => Finding[]): Finding[] {
+export function salvageRules<T>(
+  value: unknown,
+  schema: z.ZodType<T>,
+  firstError: z.ZodError,
+  rules: (config: T) => Finding[],
+): Finding[] {
   const removed = new Set<string>();
   let paths: DocPath[] = firstError.issues.map((i) => i.path as DocPath);
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -22,7 +27,12 @@ export function salvageRules<T>(value: unknown, schema: z.ZodType<T>, firstError
     const kept = new Map<string, number[]>();
     const pruned = prune(value, [], removed, kept);
     const parsed = schema.safeParse(pruned);
-    if (parsed.success) return rules(parsed.data).map((f) => ({ ...f, path: original(f.path, kept), message: remapMessage(f.message, kept) }));
+    if (parsed.success)
+      return rules(parsed.data).map((f) => ({
+        ...f,
+        path: original(f.path, kept),
+        message: remapMessage(f.message, kept),
+      }));
     paths = parsed.error.issues.map((i) => original(i.path as DocPath, kept));
   }
   return [];

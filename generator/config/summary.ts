@@ -4,7 +4,9 @@ import type { Config } from '../model/config.js';
 export function configCounts(config: Config): string {
   const clusters = config.orgs.reduce((n, o) => n + o.clusters.length, 0);
   const certificates = config.orgs.reduce((n, o) => n + o.certificates.length, 0);
-  return [plural(config.orgs.length, 'org'), plural(clusters, 'cluster'), plural(certificates, 'certificate')].join(', ');
+  return [plural(config.orgs.length, 'org'), plural(clusters, 'cluster'), plural(certificates, 'certificate')].join(
+    ', ',
+  );
 }
 
 export function plural(n: number, word: string): string {

@@ -24,7 +24,7 @@ export function withTrustedGit(config: Config, trusted: TrustedGit): Config {
 
 /** The credential keys whose value in `config` differs from `trusted` (`defaults.git.hosts`, …), sorted. */
 export function overriddenTrustedKeys(config: Config, trusted: TrustedGit): string[] {
-  return TRUSTED_GIT_KEYS
-    .filter((k) => JSON.stringify(config.defaults.git[k] ?? null) !== JSON.stringify(trusted[k] ?? null))
-    .map((k) => `defaults.git.${k}`);
+  return TRUSTED_GIT_KEYS.filter(
+    (k) => JSON.stringify(config.defaults.git[k] ?? null) !== JSON.stringify(trusted[k] ?? null),
+  ).map((k) => `defaults.git.${k}`);
 }

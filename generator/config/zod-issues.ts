@@ -52,8 +52,10 @@ function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): 
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
       const strict = issue.inclusive === false ? (issue.code === 'too_small' ? 'more than' : 'less than') : word;
-      if (issue.origin === 'array') return [{ path, message: `must have ${strict} ${bound} item(s), not ${(value as unknown[]).length}` }];
-      if (issue.origin === 'string') return [{ path, message: `${quote(value)} must be ${strict} ${bound} characters long` }];
+      if (issue.origin === 'array')
+        return [{ path, message: `must have ${strict} ${bound} item(s), not ${(value as unknown[]).length}` }];
+      if (issue.origin === 'string')
+        return [{ path, message: `${quote(value)} must be ${strict} ${bound} characters long` }];
       return [{ path, message: `must be ${strict} ${bound}, not ${quote(value)}` }];
     }
     case 'custom':
@@ -70,13 +72,20 @@ function formatMessage(format: string): string {
 
 function typeName(expected: string): string {
   switch (expected) {
-    case 'string': return 'a string';
-    case 'number': return 'a number';
-    case 'int': return 'a whole number';
-    case 'boolean': return 'true or false';
-    case 'object': return 'a mapping (key: value lines)';
-    case 'array': return 'a list (lines starting with "- ")';
-    default: return expected;
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'a mapping (key: value lines)';
+    case 'array':
+      return 'a list (lines starting with "- ")';
+    default:
+      return expected;
   }
 }
 
@@ -93,7 +102,10 @@ function describeValue(value: unknown): string {
  * lists and mappings as JSON, long ones cut.
  */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' || (value !== null && typeof value === 'object') ? escapeInvisible(JSON.stringify(value) ?? String(value)) : String(value);
+  const text =
+    typeof value === 'string' || (value !== null && typeof value === 'object')
+      ? escapeInvisible(JSON.stringify(value) ?? String(value))
+      : String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
 

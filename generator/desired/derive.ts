@@ -4,12 +4,25 @@
  */
 import { BUILTIN, type ClusterConfig, type Config, type OrgConfig } from '../model/config.js';
 import {
-  EXTERNAL_DNS_IMAGE, IAM_PATH,
-  type DesiredCertificate, type DesiredCluster, type DesiredOrg, type DesiredState, type RepoRef,
+  EXTERNAL_DNS_IMAGE,
+  IAM_PATH,
+  type DesiredCertificate,
+  type DesiredCluster,
+  type DesiredOrg,
+  type DesiredState,
+  type RepoRef,
 } from '../model/desired.js';
 import {
-  clusterBranch, clusterIdentity, defaultAuthMount, defaultFolder, iamPolicyName, iamUserName, orgNamespace,
-  orgVaultBase, repoBranch, zoneName,
+  clusterBranch,
+  clusterIdentity,
+  defaultAuthMount,
+  defaultFolder,
+  iamPolicyName,
+  iamUserName,
+  orgNamespace,
+  orgVaultBase,
+  repoBranch,
+  zoneName,
 } from './names.js';
 
 export interface GitEnvironment {
@@ -20,7 +33,9 @@ export interface GitEnvironment {
 export function resolveGitServer(config: Config, env: GitEnvironment): { serverUrl: string; apiUrl: string } {
   const serverUrl = trimSlash(config.defaults.git.serverUrl ?? env.GITHUB_SERVER_URL ?? 'https://github.com');
   const apiUrl = trimSlash(
-    config.defaults.git.apiUrl ?? env.GITHUB_API_URL ?? (serverUrl === 'https://github.com' ? 'https://api.github.com' : `${serverUrl}/api/v3`),
+    config.defaults.git.apiUrl ??
+      env.GITHUB_API_URL ??
+      (serverUrl === 'https://github.com' ? 'https://api.github.com' : `${serverUrl}/api/v3`),
   );
   return { serverUrl, apiUrl };
 }
@@ -40,13 +55,19 @@ export function resolveRepo(spec: string, serverUrl: string): RepoRef {
 
 export function deriveDesired(config: Config, env: GitEnvironment = {}): DesiredState {
   const git = { ...config.defaults.git, ...resolveGitServer(config, env) };
-  const orgs = [...config.orgs].sort(byName).map((org) => deriveOrg(config, org, git.serverUrl, git.branchPrefix, git.branchPer));
+  const orgs = [...config.orgs]
+    .sort(byName)
+    .map((org) => deriveOrg(config, org, git.serverUrl, git.branchPrefix, git.branchPer));
   return {
     formatVersion: 1,
     baseDomain: config.defaults.baseDomain,
     ...(config.defaults.baseZoneId ? { baseZoneId: config.defaults.baseZoneId } : {}),
     awsRegion: config.defaults.aws.region,
-    vault: { address: trimSlash(config.defaults.vault.address), mount: config.defaults.vault.mount, prefix: config.defaults.vault.prefix },
+    vault: {
+      address: trimSlash(config.defaults.vault.address),
+      mount: config.defaults.vault.mount,
+      prefix: config.defaults.vault.prefix,
+    },
     orgs,
     deletion: config.defaults.deletion,
     accessKeys: config.defaults.accessKeys,
@@ -54,7 +75,13 @@ export function deriveDesired(config: Config, env: GitEnvironment = {}): Desired
   };
 }
 
-function deriveOrg(config: Config, org: OrgConfig, serverUrl: string, branchPrefix: string, branchPer: 'cluster' | 'repo'): DesiredOrg {
+function deriveOrg(
+  config: Config,
+  org: OrgConfig,
+  serverUrl: string,
+  branchPrefix: string,
+  branchPer: 'cluster' | 'repo',
+): DesiredOrg {
   const d = config.defaults;
   const zone = zoneName(org.name, d.baseDomain);
   const base = orgVaultBase(d.vault.prefix, org.name);
@@ -67,14 +94,23 @@ function deriveOrg(config: Config, org: OrgConfig, serverUrl: string, branchPref
     vaultPath: `${base}/tls/${c.name}`,
     secretName: `tls-${c.name}`,
   }));
-  const clusters = [...org.clusters].sort(byName).map((c) => deriveCluster(config, org, c, {
-    zone, base, certificates, serverUrl, branchPrefix, branchPer,
-  }));
+  const clusters = [...org.clusters].sort(byName).map((c) =>
+    deriveCluster(config, org, c, {
+      zone,
+      base,
+      certificates,
+      serverUrl,
+      branchPrefix,
+      branchPer,
+    }),
+  );
   return {
     name: org.name,
     zoneName: zone,
     iam: {
-      path: IAM_PATH, userName: iamUserName(org.name), policyName: iamPolicyName(org.name),
+      path: IAM_PATH,
+      userName: iamUserName(org.name),
+      policyName: iamPolicyName(org.name),
       recordTypes: [...new Set<string>(org.recordTypes ?? d.recordTypes ?? BUILTIN.recordTypes)].sort(),
     },
     vault: { basePath: base, route53Path: `${base}/route53`, caPath: `${base}/tls/ca` },
@@ -87,10 +123,22 @@ function deriveCluster(
   config: Config,
   org: OrgConfig,
   c: ClusterConfig,
-  ctx: { zone: string; base: string; certificates: DesiredCertificate[]; serverUrl: string; branchPrefix: string; branchPer: 'cluster' | 'repo' },
+  ctx: {
+    zone: string;
+    base: string;
+    certificates: DesiredCertificate[];
+    serverUrl: string;
+    branchPrefix: string;
+    branchPer: 'cluster' | 'repo';
+  },
 ): DesiredCluster {
   const d = config.defaults;
-  const edns = { ...BUILTIN.externalDns, ...defined(d.externalDns), ...defined(org.externalDns), ...defined(c.externalDns) };
+  const edns = {
+    ...BUILTIN.externalDns,
+    ...defined(d.externalDns),
+    ...defined(org.externalDns),
+    ...defined(c.externalDns),
+  };
   const mechanism = c.secrets?.mechanism ?? org.secrets?.mechanism ?? d.secrets.mechanism ?? BUILTIN.secrets.mechanism;
   const identity = clusterIdentity(org.name, c.name);
   const namespace = orgNamespace(org.name);

@@ -24,10 +24,18 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
   if (vault.type === 'missing') missing.push(...vault.variables);
   if (!auth) missing.push('GITHUB_TOKEN (or GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID)');
   if (vault.type === 'missing' || !auth) {
-    return { type: 'missing', message: `set ${missing.join(', ')}; to try everything locally without credentials, run \`npm run demo\`, or \`npx zonesmith local\` in another terminal and export what it prints` };
+    return {
+      type: 'missing',
+      message: `set ${missing.join(', ')}; to try everything locally without credentials, run \`npm run demo\`, or \`npx zonesmith local\` in another terminal and export what it prints`,
+    };
   }
   const aws = createAwsClients({ env });
-  const forge = createGitHubForge({ apiUrl: desired.git.apiUrl, serverUrl: desired.git.serverUrl, auth, hosts: hostCredentials(desired, env) });
+  const forge = createGitHubForge({
+    apiUrl: desired.git.apiUrl,
+    serverUrl: desired.git.serverUrl,
+    auth,
+    hosts: hostCredentials(desired, env),
+  });
   return {
     type: 'ok',
     ports: {
@@ -50,12 +58,18 @@ export function connectPorts(desired: DesiredState, env: Readonly<Record<string,
 /** `defaults.git.hosts` with each rule's token read from the variable it names (and from no other). */
 function hostCredentials(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): HostCredential[] {
   return desired.git.hosts.map((h) => ({
-    url: h.url, tokenEnv: h.tokenEnv, token: env[h.tokenEnv]?.trim() || null, ...(h.apiUrl ? { apiUrl: h.apiUrl } : {}),
+    url: h.url,
+    tokenEnv: h.tokenEnv,
+    token: env[h.tokenEnv]?.trim() || null,
+    ...(h.apiUrl ? { apiUrl: h.apiUrl } : {}),
   }));
 }
 
 /** Vault alone (for `zonesmith unlock`): VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE. */
-export function connectSecretStore(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): { type: 'ok'; store: SecretStore } | { type: 'missing'; message: string } {
+export function connectSecretStore(
+  desired: DesiredState,
+  env: Readonly<Record<string, string | undefined>>,
+): { type: 'ok'; store: SecretStore } | { type: 'missing'; message: string } {
   const vault = vaultOptionsFromEnv(env, desired.vault.mount);
   if (vault.type === 'missing') return { type: 'missing', message: `set ${vault.variables.join(', ')}` };
   return { type: 'ok', store: createVaultSecretStore(vault.options) };

@@ -27,12 +27,15 @@ export function keepRenewed(lock: HeldLock, ttlMs: number, clock: Clock): Renewa
       if (clock.now().getTime() >= lock.expiresAt().getTime()) lost.abort('lock-lost');
     }
   };
-  const timer = setInterval(() => {
-    if (inFlight || lost.signal.aborted) return;
-    inFlight = renewOnce().finally(() => {
-      inFlight = undefined;
-    });
-  }, Math.max(MIN_INTERVAL_MS, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      if (inFlight || lost.signal.aborted) return;
+      inFlight = renewOnce().finally(() => {
+        inFlight = undefined;
+      });
+    },
+    Math.max(MIN_INTERVAL_MS, Math.floor(ttlMs / 3)),
+  );
   timer.unref();
   return {
     lost: lost.signal,

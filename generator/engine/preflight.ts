@@ -24,21 +24,32 @@ export interface PreflightChecks {
   readonly vaultProblems: Readonly<Record<string, string>>;
 }
 
-export async function preflight(desired: DesiredState, observed: ObservedState, ports: { forge: GitForge; secrets: SecretStore }): Promise<PreflightChecks> {
+export async function preflight(
+  desired: DesiredState,
+  observed: ObservedState,
+  ports: { forge: GitForge; secrets: SecretStore },
+): Promise<PreflightChecks> {
   const [repoProblems, mountProblems, vaultProblems] = await Promise.all([
-    checkRepositories(desired, observed, ports.forge), checkAuthMounts(desired, ports.secrets), checkVaultWrites(desired, ports.secrets),
+    checkRepositories(desired, observed, ports.forge),
+    checkAuthMounts(desired, ports.secrets),
+    checkVaultWrites(desired, ports.secrets),
   ]);
   return { repoProblems, mountProblems, vaultProblems };
 }
 
 /** What apply writes in Vault, per org: its route53 secret, and per cluster the ACL policy and auth role. */
 async function checkVaultWrites(desired: DesiredState, secrets: SecretStore): Promise<Record<string, string>> {
-  const byOrg = new Map<string, WriteTarget[]>([['*', [{ kind: 'secret', path: statePaths(desired.vault.prefix).lock }]]]);
+  const byOrg = new Map<string, WriteTarget[]>([
+    ['*', [{ kind: 'secret', path: statePaths(desired.vault.prefix).lock }]],
+  ]);
   for (const org of desired.orgs) {
     if (!org.clusters.length) continue;
     byOrg.set(org.name, [
       { kind: 'secret', path: `${desired.vault.prefix}/orgs/${org.name}/route53` },
-      ...org.clusters.flatMap((c): WriteTarget[] => [{ kind: 'policy', name: c.secrets.policyName }, { kind: 'role', mount: c.secrets.authMount, name: c.secrets.role }]),
+      ...org.clusters.flatMap((c): WriteTarget[] => [
+        { kind: 'policy', name: c.secrets.policyName },
+        { kind: 'role', mount: c.secrets.authMount, name: c.secrets.role },
+      ]),
     ]);
   }
   const denied = await secrets.deniedWrites([...byOrg.values()].flat());
@@ -46,7 +57,9 @@ async function checkVaultWrites(desired: DesiredState, secrets: SecretStore): Pr
   const problems: Record<string, string> = {};
   for (const [org, targets] of byOrg) {
     const mine = targets.filter((t) => denied.some((d) => JSON.stringify(d) === JSON.stringify(t)));
-    if (mine.length) problems[org] = `VAULT_TOKEN may not write ${mine.map(describeTarget).join(', ')}; give its policy create and update on those paths (see the README's Vault policy)`;
+    if (mine.length)
+      problems[org] =
+        `VAULT_TOKEN may not write ${mine.map(describeTarget).join(', ')}; give its policy create and update on those paths (see the README's Vault policy)`;
   }
   return problems;
 }
@@ -64,18 +77,25 @@ async function checkAuthMounts(desired: DesiredState, secrets: SecretStore): Pro
   if (!enabled) return {};
   const problems: Record<string, string> = {};
   for (const mount of wanted) {
-    if (!enabled.includes(mount)) problems[mount] = `Vault Kubernetes auth mount auth/${mount} is not enabled; enable it (\`vault auth enable -path=${mount} kubernetes\`) or set the cluster's vaultAuthMount to an enabled one`;
+    if (!enabled.includes(mount))
+      problems[mount] =
+        `Vault Kubernetes auth mount auth/${mount} is not enabled; enable it (\`vault auth enable -path=${mount} kubernetes\`) or set the cluster's vaultAuthMount to an enabled one`;
   }
   return problems;
 }
 
-async function checkRepositories(desired: DesiredState, observed: ObservedState, forge: GitForge): Promise<Record<string, string>> {
+async function checkRepositories(
+  desired: DesiredState,
+  observed: ObservedState,
+  forge: GitForge,
+): Promise<Record<string, string>> {
   const repos = new Map<string, RepoRef>();
   for (const org of desired.orgs) for (const c of org.clusters) repos.set(c.repo.key, c.repo);
   for (const inv of Object.values(observed.inventory.clusters)) {
     const slug = `${inv.repo.owner}/${inv.repo.name}`;
     const key = `${inv.repo.serverUrl}/${slug}`.toLowerCase();
-    if (!repos.has(key)) repos.set(key, { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug, key });
+    if (!repos.has(key))
+      repos.set(key, { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug, key });
   }
   const repoProblems: Record<string, string> = {};
   const queue = [...repos.values()].sort((a, b) => a.key.localeCompare(b.key));
@@ -91,10 +111,15 @@ async function checkRepositories(desired: DesiredState, observed: ObservedState,
 
 function repoProblem(repo: RepoRef, access: RepoAccess): string | null {
   switch (access.type) {
-    case 'ok': case 'unknown': return null;
-    case 'not-found': return `repository ${repo.slug} was not found, or the token cannot see it; create it, correct the cluster's repo in orgs.yaml, or give GITHUB_TOKEN (or the GitHub App installation) access to it`;
-    case 'read-only': return `the token may read ${repo.slug} but not push to it or open pull requests; grant it contents and pull-requests write access (fine-grained token or GitHub App), or use a classic token with the repo scope`;
-    case 'archived': return `repository ${repo.slug} is archived (read-only); unarchive it or move the cluster to another repository`;
+    case 'ok':
+    case 'unknown':
+      return null;
+    case 'not-found':
+      return `repository ${repo.slug} was not found, or the token cannot see it; create it, correct the cluster's repo in orgs.yaml, or give GITHUB_TOKEN (or the GitHub App installation) access to it`;
+    case 'read-only':
+      return `the token may read ${repo.slug} but not push to it or open pull requests; grant it contents and pull-requests write access (fine-grained token or GitHub App), or use a classic token with the repo scope`;
+    case 'archived':
+      return `repository ${repo.slug} is archived (read-only); unarchive it or move the cluster to another repository`;
   }
 }
 
@@ -110,7 +135,8 @@ export async function checkZoneQuota(plan: Plan, dns: DnsProvider): Promise<Reco
   const room = Math.max(0, quota.limit - quota.count);
   const problems: Record<string, string> = {};
   for (const org of creating.slice(room)) {
-    problems[org] = `the AWS account's hosted-zone quota (${quota.limit}, ${quota.count} in use) leaves room for ${room} new zone(s) and this run needs ${creating.length}; ask AWS support to raise MAX_HOSTED_ZONES_BY_OWNER, or delete unused zones`;
+    problems[org] =
+      `the AWS account's hosted-zone quota (${quota.limit}, ${quota.count} in use) leaves room for ${room} new zone(s) and this run needs ${creating.length}; ask AWS support to raise MAX_HOSTED_ZONES_BY_OWNER, or delete unused zones`;
   }
   return problems;
 }

@@ -66,7 +66,13 @@ export function buildPublishInputs(
     if (!removals.allowed) continue;
     // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
     if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
-    const repo = { serverUrl: inv.repo.serverUrl, owner: inv.repo.owner, name: inv.repo.name, slug: `${inv.repo.owner}/${inv.repo.name}`, key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase() };
+    const repo = {
+      serverUrl: inv.repo.serverUrl,
+      owner: inv.repo.owner,
+      name: inv.repo.name,
+      slug: `${inv.repo.owner}/${inv.repo.name}`,
+      key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase(),
+    };
     if (selection.skipRepos?.has(repo.key)) continue;
     removed.push(inv.key);
     clusters.push({
@@ -79,7 +85,11 @@ export function buildPublishInputs(
 }
 
 /** One folder of one repository on one base branch (repository names compare case-insensitively, as GitHub does). */
-function folderKey(repo: { serverUrl: string; owner: string; name: string }, folder: string, baseBranch: string): string {
+function folderKey(
+  repo: { serverUrl: string; owner: string; name: string },
+  folder: string,
+  baseBranch: string,
+): string {
   return JSON.stringify([repo.serverUrl, repo.owner.toLowerCase(), repo.name.toLowerCase(), folder, baseBranch]);
 }
 
@@ -109,18 +119,53 @@ export function publishIntents(desired: DesiredState, plan: PublishPlan, waiting
   for (const e of plan.entries) {
     for (const cluster of e.clusters) {
       const a = e.action;
-      const action: PublishIntent['action'] = a.type === 'open-pull-request' ? 'open' : a.type === 'update-pull-request' ? 'update'
-        : a.type === 'close-pull-request' ? 'close' : a.type === 'push' ? 'push' : 'none';
-      const detail = a.type === 'open-pull-request' ? `open "${a.title}"` : a.type === 'update-pull-request' ? `update #${a.number}` : a.type === 'close-pull-request' ? `close #${a.number}`
-        : a.type === 'push' ? `push to ${e.branch}` : a.type === 'skip' ? `skipped: ${a.reason} — ${a.detail}` : 'up to date';
+      const action: PublishIntent['action'] =
+        a.type === 'open-pull-request'
+          ? 'open'
+          : a.type === 'update-pull-request'
+            ? 'update'
+            : a.type === 'close-pull-request'
+              ? 'close'
+              : a.type === 'push'
+                ? 'push'
+                : 'none';
+      const detail =
+        a.type === 'open-pull-request'
+          ? `open "${a.title}"`
+          : a.type === 'update-pull-request'
+            ? `update #${a.number}`
+            : a.type === 'close-pull-request'
+              ? `close #${a.number}`
+              : a.type === 'push'
+                ? `push to ${e.branch}`
+                : a.type === 'skip'
+                  ? `skipped: ${a.reason} — ${a.detail}`
+                  : 'up to date';
       const files = 'files' in a ? a.files : [];
-      intents.push({ cluster, org: cluster.split('/')[0]!, repo: e.repo, branch: e.branch, action: a.type === 'skip' ? 'none' : action, detail, files });
+      intents.push({
+        cluster,
+        org: cluster.split('/')[0]!,
+        repo: e.repo,
+        branch: e.branch,
+        action: a.type === 'skip' ? 'none' : action,
+        detail,
+        files,
+      });
     }
   }
   const byKey = new Map(desired.orgs.flatMap((o) => o.clusters).map((c) => [c.key, c] as const));
   for (const key of waiting) {
     const c = byKey.get(key);
-    if (c) intents.push({ cluster: key, org: c.org, repo: c.repo.slug, branch: c.branch, action: 'after-apply', detail: 'manifests are rendered once the org\'s zone exists', files: [] });
+    if (c)
+      intents.push({
+        cluster: key,
+        org: c.org,
+        repo: c.repo.slug,
+        branch: c.branch,
+        action: 'after-apply',
+        detail: "manifests are rendered once the org's zone exists",
+        files: [],
+      });
   }
   return intents.sort((a, b) => a.cluster.localeCompare(b.cluster));
 }

@@ -20,7 +20,13 @@ export async function retiredClustersInUse(
   const inUse = new Set<string>();
   for (const c of Object.values(inventory)) {
     if (desiredKeys.has(c.key) || !usedOrgs.has(c.org)) continue; // kept, or torn down with its org
-    const repo = { serverUrl: c.repo.serverUrl, owner: c.repo.owner, name: c.repo.name, slug: `${c.repo.owner}/${c.repo.name}`, key: `${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase() };
+    const repo = {
+      serverUrl: c.repo.serverUrl,
+      owner: c.repo.owner,
+      name: c.repo.name,
+      slug: `${c.repo.owner}/${c.repo.name}`,
+      key: `${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase(),
+    };
     const files = await forge.readFolder(repo, c.baseBranch, c.folder);
     if (Object.values(files).some((text) => namesRole(text, c.role))) inUse.add(c.key);
   }

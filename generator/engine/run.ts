@@ -55,29 +55,61 @@ export interface PlannedRun {
 }
 
 /** Reads only: observe, check what apply will need (preflight), plan. */
-export async function planRun(fullDesired: DesiredState, ports: EnginePorts, options: PlanRunOptions = {}): Promise<PlannedRun> {
+export async function planRun(
+  fullDesired: DesiredState,
+  ports: EnginePorts,
+  options: PlanRunOptions = {},
+): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
   const claimed = options.claimedFolders ?? claimedFolders(fullDesired);
   const { observed, draft, planOptions, skipRepos } = await observeCheckAndDraft(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
-  const readyOrgs = new Set(desired.orgs.filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name)).map((o) => o.name));
+  const readyOrgs = new Set(
+    desired.orgs
+      .filter((o) => o.clusters.length && zoneIds[o.name] && !newOrgs.has(o.name) && !blockedOrgs.has(o.name))
+      .map((o) => o.name),
+  );
   const { inputs, waiting } = buildPublishInputs(desired, observed.inventory.clusters, draft.changes, {
-    readyOrgs, zoneIds, removals: removalsFor(desired, draft, options), skipRepos, claimedFolders: claimed,
+    readyOrgs,
+    zoneIds,
+    removals: removalsFor(desired, draft, options),
+    skipRepos,
+    claimedFolders: claimed,
   });
   const publishPlan = await planPublish(inputs, ports.forge);
-  const plan = computePlan(desired, observed, ports.clock, { ...planOptions, publish: publishIntents(desired, publishPlan, waiting) });
+  const plan = computePlan(desired, observed, ports.clock, {
+    ...planOptions,
+    publish: publishIntents(desired, publishPlan, waiting),
+  });
   return { observed, plan, skipRepos };
 }
 
 export type ApplyRunOutcome =
   | { readonly type: 'no-changes'; readonly plan: Plan }
-  | { readonly type: 'busy'; readonly holder: string; readonly expiresAt: string; readonly lockId: string; readonly info: LockHolderInfo }
+  | {
+      readonly type: 'busy';
+      readonly holder: string;
+      readonly expiresAt: string;
+      readonly lockId: string;
+      readonly info: LockHolderInfo;
+    }
   | { readonly type: 'stale-plan'; readonly message: string }
-  | { readonly type: 'applied'; readonly plan: Plan; readonly report: ApplyReport; readonly publish: readonly PublishResult[] }
+  | {
+      readonly type: 'applied';
+      readonly plan: Plan;
+      readonly report: ApplyReport;
+      readonly publish: readonly PublishResult[];
+    }
   /** Stopped at a safe point: by a signal (reason 'SIGINT', 'SIGTERM') or because the lock lease was lost ('lock-lost'). */
-  | { readonly type: 'stopped'; readonly reason: string; readonly writes: number; readonly lockId: string | undefined; readonly lockReleased: boolean };
+  | {
+      readonly type: 'stopped';
+      readonly reason: string;
+      readonly writes: number;
+      readonly lockId: string | undefined;
+      readonly lockReleased: boolean;
+    };
 
 /** The lease's default TTL: short, so a killed run frees the lock quickly; renewed every third of it while the run works. */
 export const DEFAULT_LOCK_TTL_MS = 2 * 60_000;
@@ -99,14 +131,19 @@ export interface ApplyRunOptions extends PlanRunOptions {
   readonly hooks?: ApplyHooks;
 }
 
-export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, runOptions: ApplyRunOptions): Promise<ApplyRunOutcome> {
+export async function applyRun(
+  fullDesired: DesiredState,
+  ports: EnginePorts,
+  runOptions: ApplyRunOptions,
+): Promise<ApplyRunOutcome> {
   // A shard applies only its orgs: the cloud steps, publish inputs and state writes all see this view; only the
   // folders every cluster claims come from the whole orgs.yaml (a folder another shard's cluster takes over stays).
   const desired = shardDesired(fullDesired, runOptions.shard);
   const options = { ...runOptions, claimedFolders: runOptions.claimedFolders ?? claimedFolders(fullDesired) };
   const first = await planRun(desired, ports, options);
   if (!options.savedPlan && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
-  if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
+  if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan))
+    return { type: 'no-changes', plan: first.plan };
   // A saved plan already stale before the lock is refused without taking it: a refused run writes nothing.
   const staleBefore = options.savedPlan && staleness(options.savedPlan, first.plan);
   if (staleBefore) return staleBefore;
@@ -123,7 +160,14 @@ export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, ru
     ...(options.holderInfo ? { info: options.holderInfo } : {}),
     ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
   });
-  if (lock.type === 'busy') return { type: 'busy', holder: lock.holder, expiresAt: lock.expiresAt.toISOString(), lockId: lock.lockId, info: lock.info };
+  if (lock.type === 'busy')
+    return {
+      type: 'busy',
+      holder: lock.holder,
+      expiresAt: lock.expiresAt.toISOString(),
+      lockId: lock.lockId,
+      info: lock.info,
+    };
   ports.forge.refresh?.(); // what was read before the lock may be stale now
   let crashed = false;
   let released = false;
@@ -144,12 +188,22 @@ export async function applyRun(fullDesired: DesiredState, ports: EnginePorts, ru
   return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
 }
 
-function stopped(reason: string, writes: number, lockId: string | undefined, lockReleased: boolean): Extract<ApplyRunOutcome, { type: 'stopped' }> {
+function stopped(
+  reason: string,
+  writes: number,
+  lockId: string | undefined,
+  lockReleased: boolean,
+): Extract<ApplyRunOutcome, { type: 'stopped' }> {
   return { type: 'stopped', reason, writes, lockId, lockReleased };
 }
 
 /** Under the lock, look again: another run may have done the work meanwhile. Then apply, stopping at safe points. */
-async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options: ApplyRunOptions, signal: AbortSignal): Promise<ApplyRunOutcome> {
+async function applyUnderLock(
+  desired: DesiredState,
+  ports: EnginePorts,
+  options: ApplyRunOptions,
+  signal: AbortSignal,
+): Promise<ApplyRunOutcome> {
   const { observed, plan: fresh, skipRepos } = await planRun(desired, ports, options);
   let plan = fresh;
   if (options.savedPlan) {
@@ -165,18 +219,39 @@ async function applyUnderLock(desired: DesiredState, ports: EnginePorts, options
     signal,
     publish: async ({ readyOrgs, zoneIds }) => {
       const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, {
-        readyOrgs: withoutBlocked(readyOrgs, plan), zoneIds, removals: removalsFor(desired, plan, options), skipRepos,
+        readyOrgs: withoutBlocked(readyOrgs, plan),
+        zoneIds,
+        removals: removalsFor(desired, plan, options),
+        skipRepos,
         ...(options.claimedFolders ? { claimedFolders: options.claimedFolders } : {}),
       });
       publishResults = await applyPublish(inputs, ports.forge, {
         version: options.version,
         configRef: options.configRef,
-        onGroupDone: (g) => options.hooks?.log?.({ type: 'publish', repo: g.repo, branch: g.branch, clusters: g.clusters, outcome: g.outcome.type, ...('url' in g.outcome ? { url: g.outcome.url } : {}), index: g.index, total: g.total }),
+        onGroupDone: (g) =>
+          options.hooks?.log?.({
+            type: 'publish',
+            repo: g.repo,
+            branch: g.branch,
+            clusters: g.clusters,
+            outcome: g.outcome.type,
+            ...('url' in g.outcome ? { url: g.outcome.url } : {}),
+            index: g.index,
+            total: g.total,
+          }),
       });
       const failures: StepFailure[] = publishResults
         .filter((r) => r.outcome.type === 'failed')
-        .map((r) => ({ org: r.cluster.split('/')[0]!, kind: 'publish', message: r.outcome.type === 'failed' ? r.outcome.message : '' }));
-      const removedDone = new Set(publishResults.filter((r) => removed.includes(r.cluster) && r.outcome.type !== 'failed' && r.outcome.type !== 'skipped').map((r) => r.cluster));
+        .map((r) => ({
+          org: r.cluster.split('/')[0]!,
+          kind: 'publish',
+          message: r.outcome.type === 'failed' ? r.outcome.message : '',
+        }));
+      const removedDone = new Set(
+        publishResults
+          .filter((r) => removed.includes(r.cluster) && r.outcome.type !== 'failed' && r.outcome.type !== 'skipped')
+          .map((r) => r.cluster),
+      );
       return { failures, report: publishResults, removedClustersDone: removedDone };
     },
   });
@@ -194,7 +269,13 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
   const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
   const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
   const skipRepos: ReadonlySet<string> = new Set(Object.keys(repoProblems));
-  let planOptions = { ...options, retiredInUse, repoProblems, mountProblems, orgProblems: mergeProblems(vaultProblems, {}) };
+  let planOptions = {
+    ...options,
+    retiredInUse,
+    repoProblems,
+    mountProblems,
+    orgProblems: mergeProblems(vaultProblems, {}),
+  };
   let draft = computePlan(desired, observed, ports.clock, planOptions);
   for (let round = 0; round < MAX_READ_ROUNDS; round++) {
     const unread = draft.teardowns.filter((org) => !observed.teardownReads?.[org]);
@@ -228,10 +309,16 @@ function removalsFor(desired: DesiredState, plan: Plan, options: PlanRunOptions)
  */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
   if (saved.massDeletion && !saved.massDeletion.held && fresh.massDeletion?.held) {
-    return { type: 'stale-plan', message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan` };
+    return {
+      type: 'stale-plan',
+      message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan`,
+    };
   }
   if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
-  return { type: 'stale-plan', message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it` };
+  return {
+    type: 'stale-plan',
+    message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it`,
+  };
 }
 
 function existingZoneIds(observed: ObservedState): Record<string, string> {

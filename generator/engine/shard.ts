@@ -17,14 +17,18 @@ export interface Shard {
   readonly count: number;
 }
 
-export type ParsedShard = { readonly type: 'ok'; readonly shard: Shard } | { readonly type: 'invalid'; readonly message: string };
+export type ParsedShard =
+  { readonly type: 'ok'; readonly shard: Shard } | { readonly type: 'invalid'; readonly message: string };
 
 export function parseShard(text: string): ParsedShard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || count > 1024 || index < 1 || index > count) {
-    return { type: 'invalid', message: `--shard ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n ≤ 1024, e.g. --shard 2/8` };
+    return {
+      type: 'invalid',
+      message: `--shard ${JSON.stringify(text)}: expected i/n with 1 ≤ i ≤ n ≤ 1024, e.g. --shard 2/8`,
+    };
   }
   return { type: 'ok', shard: { index, count } };
 }
@@ -60,10 +64,14 @@ export function shardDesired(desired: DesiredState, shard: Shard | undefined): D
     }
   }
   const suffix = `-shard-${shard.index}-of-${shard.count}`;
-  const orgs = desired.orgs.filter((o) => inShard(o.name, shard)).map((o) => ({
-    ...o,
-    clusters: o.clusters.map((c) => (orgsPerBranch.get(`${c.repo.key} ${c.branch}`)?.size ?? 0) > 1 ? { ...c, branch: `${c.branch}${suffix}` } : c),
-  }));
+  const orgs = desired.orgs
+    .filter((o) => inShard(o.name, shard))
+    .map((o) => ({
+      ...o,
+      clusters: o.clusters.map((c) =>
+        (orgsPerBranch.get(`${c.repo.key} ${c.branch}`)?.size ?? 0) > 1 ? { ...c, branch: `${c.branch}${suffix}` } : c,
+      ),
+    }));
   return { ...desired, orgs };
 }
 
@@ -72,7 +80,7 @@ export function shardObserved(observed: ObservedState, baseDomain: string, shard
   if (!shard || shard.count === 1) return observed;
   const mine = (org: string) => inShard(org, shard);
   const suffix = `.${baseDomain}`;
-  const label = (zoneName: string) => zoneName.endsWith(suffix) ? zoneName.slice(0, -suffix.length) : zoneName;
+  const label = (zoneName: string) => (zoneName.endsWith(suffix) ? zoneName.slice(0, -suffix.length) : zoneName);
   const zones = observed.zones.filter((z) => mine(z.ownership.type === 'ours' ? z.ownership.org : label(z.name)));
   const zoneIds = new Set(zones.map((z) => z.id));
   const keep = <T>(record: Readonly<Record<string, T>>, ok: (key: string, value: T) => boolean): Record<string, T> =>

@@ -66,7 +66,11 @@ export function createFaultInjector(initial: FaultSpec = {}): FaultInjector {
   };
 }
 
-export function createStatsCounter(): { record(op: string, wrote: boolean): void; snapshot(): EmulatorStats; reset(): void } {
+export function createStatsCounter(): {
+  record(op: string, wrote: boolean): void;
+  snapshot(): EmulatorStats;
+  reset(): void;
+} {
   let calls: Record<string, number> = {};
   let writesByOperation: Record<string, number> = {};
   let writes = 0;

@@ -51,7 +51,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const readOnly = options.githubReadOnlyTokens ?? {};
   const github = await startGitHubEmulator({
     port: options.ports?.github ?? 0,
-    ...(Object.keys(readOnly).length ? { tokens: { [DEFAULT_TOKEN]: DEFAULT_LOGIN, ...readOnly }, readOnlyLogins: Object.values(readOnly) } : {}),
+    ...(Object.keys(readOnly).length
+      ? { tokens: { [DEFAULT_TOKEN]: DEFAULT_LOGIN, ...readOnly }, readOnlyLogins: Object.values(readOnly) }
+      : {}),
   });
   const env: Record<string, string> = {
     AWS_ENDPOINT_URL: aws.url,
@@ -65,7 +67,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     GITHUB_TOKEN: github.token,
   };
   return {
-    aws, vault, github, env,
+    aws,
+    vault,
+    github,
+    env,
     async close() {
       await Promise.all([aws.close(), vault.close(), github.close()]);
     },
@@ -79,7 +84,11 @@ export async function prepareForConfig(stack: LocalStack, desired: DesiredState)
     const dns = createRoute53Dns(aws.route53);
     let baseZoneId = (await dns.listZones()).find((z) => z.name === desired.baseDomain && !z.privateZone)?.id;
     if (!baseZoneId) {
-      const created = await dns.createZone({ name: desired.baseDomain, callerReference: `local-base-${desired.baseDomain}`, comment: 'base zone (made by the platform team)' });
+      const created = await dns.createZone({
+        name: desired.baseDomain,
+        callerReference: `local-base-${desired.baseDomain}`,
+        comment: 'base zone (made by the platform team)',
+      });
       baseZoneId = created.zone.id;
     }
     const repos = new Map<string, { owner: string; name: string; branch: string }>();
@@ -92,7 +101,10 @@ export async function prepareForConfig(stack: LocalStack, desired: DesiredState)
     }
     for (const r of repos.values()) {
       try {
-        await stack.github.createRepo(r.owner, r.name, { defaultBranch: r.branch, files: { 'README.md': `# ${r.owner}/${r.name}\n\nGitOps repository (local emulator).\n` } });
+        await stack.github.createRepo(r.owner, r.name, {
+          defaultBranch: r.branch,
+          files: { 'README.md': `# ${r.owner}/${r.name}\n\nGitOps repository (local emulator).\n` },
+        });
       } catch (e) {
         if (!/exists/i.test(String(e))) throw e;
       }
@@ -111,11 +123,14 @@ async function enableKubernetesAuth(vault: VaultEmulator, mount: string): Promis
     headers: { 'X-Vault-Token': vault.rootToken, 'Content-Type': 'application/json' },
     body: JSON.stringify({ type: 'kubernetes' }),
   });
-  if (!res.ok && res.status !== 400) throw new Error(`enabling auth/${mount} in the Vault emulator failed: HTTP ${res.status}`);
+  if (!res.ok && res.status !== 400)
+    throw new Error(`enabling auth/${mount} in the Vault emulator failed: HTTP ${res.status}`);
 }
 
 export function exportLines(env: Readonly<Record<string, string>>): string {
-  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join('\n');
+  return Object.entries(env)
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
+    .join('\n');
 }
 
 function shellQuote(v: string): string {

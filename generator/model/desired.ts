@@ -4,7 +4,14 @@
  * they come from observation and are joined in by plan/render.
  */
 import type {
-  AccessKeySettings, Cloud, DeletionSettings, ExternalDnsPolicy, ExternalDnsSource, GitSettings, SecretMechanism, SyncTool,
+  AccessKeySettings,
+  Cloud,
+  DeletionSettings,
+  ExternalDnsPolicy,
+  ExternalDnsSource,
+  GitSettings,
+  SecretMechanism,
+  SyncTool,
 } from './config.js';
 
 export const EXTERNAL_DNS_IMAGE = 'registry.k8s.io/external-dns/external-dns:v0.22.0';

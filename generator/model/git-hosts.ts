@@ -14,13 +14,17 @@
  */
 
 export type ServerOrigin =
-  | { readonly type: 'ok'; readonly origin: string }
-  | { readonly type: 'refused'; readonly reason: string };
+  { readonly type: 'ok'; readonly origin: string } | { readonly type: 'refused'; readonly reason: string };
 
 /** Variables holding zonesmith's own credentials; a host rule must name a token of its own. */
 export const RESERVED_TOKEN_VARIABLES = [
-  'GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_APP_PRIVATE_KEY', 'VAULT_TOKEN',
-  'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID',
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GITHUB_APP_PRIVATE_KEY',
+  'VAULT_TOKEN',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_ACCESS_KEY_ID',
 ] as const;
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts a token may be sent to over plain http. */
@@ -40,13 +44,24 @@ export function serverOrigin(url: string): ServerOrigin {
     return { type: 'refused', reason: 'is not a URL such as "https://git.example.com"' };
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    return { type: 'refused', reason: `uses ${parsed.protocol.replace(/:$/, '')}; zonesmith talks to git servers over https` };
+    return {
+      type: 'refused',
+      reason: `uses ${parsed.protocol.replace(/:$/, '')}; zonesmith talks to git servers over https`,
+    };
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    return { type: 'refused', reason: 'contains credentials (user:password@); remove them and name the variable that holds the token in defaults.git.hosts[].tokenEnv' };
+    return {
+      type: 'refused',
+      reason:
+        'contains credentials (user:password@); remove them and name the variable that holds the token in defaults.git.hosts[].tokenEnv',
+    };
   }
   if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-    return { type: 'refused', reason: 'uses http, which would send the token in clear text; use https (http is allowed only for 127.0.0.1, ::1 and localhost)' };
+    return {
+      type: 'refused',
+      reason:
+        'uses http, which would send the token in clear text; use https (http is allowed only for 127.0.0.1, ::1 and localhost)',
+    };
   }
   return { type: 'ok', origin: parsed.origin };
 }
@@ -69,7 +84,11 @@ export type CredentialRoute =
   | { readonly type: 'none'; readonly origin: string | null };
 
 /** Which credential a repository on `repoServerUrl` gets (see the table above). */
-export function credentialRoute(repoServerUrl: string, gitHubServerUrl: string, hosts: readonly HostRule[]): CredentialRoute {
+export function credentialRoute(
+  repoServerUrl: string,
+  gitHubServerUrl: string,
+  hosts: readonly HostRule[],
+): CredentialRoute {
   const origin = originOf(repoServerUrl);
   if (origin === null) return { type: 'none', origin: null };
   if (origin === originOf(gitHubServerUrl)) return { type: 'github' };

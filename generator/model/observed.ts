@@ -7,8 +7,7 @@ import type { HostedZoneSummary } from '../ports/dns.js';
 import type { PolicyEntity, UserCredential } from '../ports/identity.js';
 
 export type ZoneOwnership =
-  | { readonly type: 'ours'; readonly org: string; readonly createdAt: string }
-  | { readonly type: 'foreign' };
+  { readonly type: 'ours'; readonly org: string; readonly createdAt: string } | { readonly type: 'foreign' };
 
 /** A hosted zone one label below the base domain. Its recordCount is not part of the plan basis (ExternalDNS moves it). */
 export interface ObservedZone extends HostedZoneSummary {
@@ -145,7 +144,10 @@ export interface ObservedState {
   readonly vaultRoles: Readonly<Record<string, KubernetesAuthRole | null>>;
   /** Persisted state documents (see state/). */
   readonly inventory: { readonly version: number; readonly clusters: Readonly<Record<string, InventoryCluster>> };
-  readonly unused: { readonly version: number; readonly orgs: Readonly<Record<string, { readonly unusedSince: string }>> };
+  readonly unused: {
+    readonly version: number;
+    readonly orgs: Readonly<Record<string, { readonly unusedSince: string }>>;
+  };
   /**
    * Set when the run is one shard of n (generator/engine/shard.ts): everything above holds only this shard's
    * orgs, and state writes merge into the shared documents instead of replacing them.

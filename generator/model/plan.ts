@@ -18,34 +18,111 @@ interface Base {
 }
 
 export type Change =
-  | (Base & { readonly kind: 'zone.create'; readonly zoneName: string; readonly callerReference: string; readonly comment: string })
+  | (Base & {
+      readonly kind: 'zone.create';
+      readonly zoneName: string;
+      readonly callerReference: string;
+      readonly comment: string;
+    })
   | (Base & { readonly kind: 'zone.tag'; readonly zoneId: string; readonly zoneName: string })
-  | (Base & { readonly kind: 'delegation.upsert'; readonly zoneName: string; readonly previous: readonly string[] | null })
+  | (Base & {
+      readonly kind: 'delegation.upsert';
+      readonly zoneName: string;
+      readonly previous: readonly string[] | null;
+    })
   | (Base & { readonly kind: 'iam.user.create'; readonly userName: string; readonly path: string })
-  | (Base & { readonly kind: 'iam.policy.create'; readonly policyName: string; readonly path: string; readonly document: string })
-  | (Base & { readonly kind: 'iam.policy.update'; readonly policyName: string; readonly policyArn: string; readonly previous: string; readonly document: string })
+  | (Base & {
+      readonly kind: 'iam.policy.create';
+      readonly policyName: string;
+      readonly path: string;
+      readonly document: string;
+    })
+  | (Base & {
+      readonly kind: 'iam.policy.update';
+      readonly policyName: string;
+      readonly policyArn: string;
+      readonly previous: string;
+      readonly document: string;
+    })
   | (Base & { readonly kind: 'iam.policy.attach'; readonly userName: string; readonly policyName: string })
   | (Base & { readonly kind: 'iam.key.delete'; readonly userName: string; readonly fingerprint: string })
   | (Base & { readonly kind: 'iam.key.create'; readonly userName: string; readonly replaces: string | null })
   | (Base & { readonly kind: 'vault.route53.update'; readonly path: string })
   | (Base & { readonly kind: 'vault.metadata.repair'; readonly path: string })
-  | (Base & { readonly kind: 'tls.ca.issue'; readonly path: string; readonly commonName: string; readonly validityDays: number })
-  | (Base & { readonly kind: 'tls.cert.issue'; readonly name: string; readonly path: string; readonly hosts: readonly string[]; readonly validityDays: number })
-  | (Base & { readonly kind: 'vault.policy.put'; readonly cluster: string; readonly name: string; readonly hcl: string; readonly previous: string | null })
-  | (Base & { readonly kind: 'vault.role.put'; readonly cluster: string; readonly mount: string; readonly name: string; readonly role: KubernetesAuthRole; readonly previous: KubernetesAuthRole | null })
-  | (Base & { readonly kind: 'vault.cluster.remove'; readonly cluster: string; readonly mount: string; readonly role: string; readonly policyName: string })
-  | (Base & { readonly kind: 'state.inventory.update'; readonly added: readonly string[]; readonly removed: readonly string[] })
+  | (Base & {
+      readonly kind: 'tls.ca.issue';
+      readonly path: string;
+      readonly commonName: string;
+      readonly validityDays: number;
+    })
+  | (Base & {
+      readonly kind: 'tls.cert.issue';
+      readonly name: string;
+      readonly path: string;
+      readonly hosts: readonly string[];
+      readonly validityDays: number;
+    })
+  | (Base & {
+      readonly kind: 'vault.policy.put';
+      readonly cluster: string;
+      readonly name: string;
+      readonly hcl: string;
+      readonly previous: string | null;
+    })
+  | (Base & {
+      readonly kind: 'vault.role.put';
+      readonly cluster: string;
+      readonly mount: string;
+      readonly name: string;
+      readonly role: KubernetesAuthRole;
+      readonly previous: KubernetesAuthRole | null;
+    })
+  | (Base & {
+      readonly kind: 'vault.cluster.remove';
+      readonly cluster: string;
+      readonly mount: string;
+      readonly role: string;
+      readonly policyName: string;
+    })
+  | (Base & {
+      readonly kind: 'state.inventory.update';
+      readonly added: readonly string[];
+      readonly removed: readonly string[];
+    })
   | (Base & { readonly kind: 'state.unused.mark'; readonly unusedSince: string })
   | (Base & { readonly kind: 'state.unused.clear' })
   // Teardown, in this order (DESIGN.md "Deletion"):
   | (Base & { readonly kind: 'delegation.delete'; readonly zoneName: string; readonly values: readonly string[] })
-  | (Base & { readonly kind: 'zone.export'; readonly zoneId: string; readonly zoneName: string; readonly backupPath: string })
-  | (Base & { readonly kind: 'records.delete'; readonly zoneId: string; readonly zoneName: string; readonly records: readonly RecordSet[] })
+  | (Base & {
+      readonly kind: 'zone.export';
+      readonly zoneId: string;
+      readonly zoneName: string;
+      readonly backupPath: string;
+    })
+  | (Base & {
+      readonly kind: 'records.delete';
+      readonly zoneId: string;
+      readonly zoneName: string;
+      readonly records: readonly RecordSet[];
+    })
   | (Base & { readonly kind: 'zone.delete'; readonly zoneId: string; readonly zoneName: string })
   // inlinePolicyNames / credentials (what a person added, removed only when deletion.removeHumanCredentials allows)
   // and detachFrom / versionIds come from reading the user and the policy directly at plan time.
-  | (Base & { readonly kind: 'iam.user.delete'; readonly userName: string; readonly keyFingerprints: readonly string[]; readonly policyArns: readonly string[]; readonly inlinePolicyNames?: readonly string[]; readonly credentials?: readonly UserCredential[] })
-  | (Base & { readonly kind: 'iam.policy.delete'; readonly policyName: string; readonly policyArn: string; readonly detachFrom?: readonly PolicyEntity[]; readonly versionIds?: readonly string[] })
+  | (Base & {
+      readonly kind: 'iam.user.delete';
+      readonly userName: string;
+      readonly keyFingerprints: readonly string[];
+      readonly policyArns: readonly string[];
+      readonly inlinePolicyNames?: readonly string[];
+      readonly credentials?: readonly UserCredential[];
+    })
+  | (Base & {
+      readonly kind: 'iam.policy.delete';
+      readonly policyName: string;
+      readonly policyArn: string;
+      readonly detachFrom?: readonly PolicyEntity[];
+      readonly versionIds?: readonly string[];
+    })
   | (Base & { readonly kind: 'vault.secrets.remove'; readonly paths: readonly string[] });
 
 export type ChangeKind = Change['kind'];

@@ -58,7 +58,8 @@ function toObservedUser(u: ObservedIamUser): ObservedUser {
     ...(u.path !== ZONESMITH_PATH ? { path: u.path } : {}),
     ...(org ? { org } : {}),
     attachedPolicyArns: [...u.attachedPolicyArns].sort(),
-    accessKeys: u.accessKeys.map((k) => ({ fingerprint: keyFingerprint(k.accessKeyId), status: k.status, createdAt: k.createdAt }))
+    accessKeys: u.accessKeys
+      .map((k) => ({ fingerprint: keyFingerprint(k.accessKeyId), status: k.status, createdAt: k.createdAt }))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     ...(u.unidentifiedKeys ? { unidentifiedKeys: u.unidentifiedKeys } : {}),
     ...(u.attachmentsKnown === false ? { attachmentsKnown: false } : {}),

@@ -5,7 +5,13 @@
  * except to repair metadata an interrupted run left stale, and then only a fingerprint leaves this module).
  */
 import type { DesiredState } from '../model/desired.js';
-import type { InventoryCluster, ObservedCertSecret, ObservedOrgSecrets, ObservedState, ObservedZone } from '../model/observed.js';
+import type {
+  InventoryCluster,
+  ObservedCertSecret,
+  ObservedOrgSecrets,
+  ObservedState,
+  ObservedZone,
+} from '../model/observed.js';
 import type { DnsProvider, RecordSet } from '../ports/dns.js';
 import type { IdentityProvider } from '../ports/identity.js';
 import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../ports/secrets.js';
@@ -33,11 +39,17 @@ export interface ObserveOptions {
   readonly includeOrg?: (org: string) => boolean;
 }
 
-export async function observe(desired: DesiredState, ports: ObservePorts, options: ObserveOptions = {}): Promise<ObservedState> {
+export async function observe(
+  desired: DesiredState,
+  ports: ObservePorts,
+  options: ObserveOptions = {},
+): Promise<ObservedState> {
   const include = options.includeOrg ?? (() => true);
   const paths = statePaths(desired.vault.prefix);
   const leaves = ports.secrets.listTree(`${desired.vault.prefix}/orgs`);
-  const vaultOrgs = leaves.then((all) => [...new Set(all.map((l) => l.slice(`${desired.vault.prefix}/orgs/`.length).split('/')[0] ?? '').filter(Boolean))]);
+  const vaultOrgs = leaves.then((all) => [
+    ...new Set(all.map((l) => l.slice(`${desired.vault.prefix}/orgs/`.length).split('/')[0] ?? '').filter(Boolean)),
+  ]);
   vaultOrgs.catch(() => undefined); // awaited below through `leaves`; never an unhandled rejection
   const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
     ports.dns.listZones(),
@@ -48,7 +60,10 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
     ports.secrets.listPolicies(),
   ]);
 
-  const baseZone = allZones.find((z) => desired.baseZoneId ? z.id === desired.baseZoneId : z.name === desired.baseDomain && !z.privateZone) ?? null;
+  const baseZone =
+    allZones.find((z) =>
+      desired.baseZoneId ? z.id === desired.baseZoneId : z.name === desired.baseDomain && !z.privateZone,
+    ) ?? null;
   const suffix = `.${desired.baseDomain}`;
   const zones: ObservedZone[] = allZones
     .filter((z) => z.name.endsWith(suffix) && !z.name.slice(0, -suffix.length).includes('.') && !z.privateZone)
@@ -116,8 +131,11 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
   });
 
   const roleKeys = new Map<string, { mount: string; role: string }>();
-  for (const o of desired.orgs) for (const c of o.clusters) roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
-  for (const c of Object.values(inventory.clusters)) if (include(c.org)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
+  for (const o of desired.orgs)
+    for (const c of o.clusters)
+      roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
+  for (const c of Object.values(inventory.clusters))
+    if (include(c.org)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
   for (const hcl of Object.values(vaultPolicies)) {
     const h = parseClusterPolicyHeader(hcl);
     if (h) roleKeys.set(`${h.authMount}/${h.role}`, { mount: h.authMount, role: h.role });
@@ -145,7 +163,10 @@ export async function observe(desired: DesiredState, ports: ObservePorts, option
     secrets: sortRecord(secrets),
     vaultPolicies: sortRecord(vaultPolicies),
     vaultRoles: sortRecord(vaultRoles),
-    inventory: { version: inventory.version, clusters: sortRecord(inventory.clusters as Record<string, InventoryCluster>) },
+    inventory: {
+      version: inventory.version,
+      clusters: sortRecord(inventory.clusters as Record<string, InventoryCluster>),
+    },
     unused: { version: unused.version, orgs: sortRecord(unused.orgs) },
   };
 }
@@ -160,7 +181,11 @@ async function observeOrgSecrets(store: SecretStore, base: string, leaves: strin
     const meta = await store.describe(path);
     if (!meta || meta.currentDeleted) return;
     if (path === route53Path) route53 = await describeRoute53(store, meta);
-    else if (path === caPath) ca = { ...certFacts(meta), ...(meta.customMetadata.fingerprint ? { fingerprint: meta.customMetadata.fingerprint } : {}) };
+    else if (path === caPath)
+      ca = {
+        ...certFacts(meta),
+        ...(meta.customMetadata.fingerprint ? { fingerprint: meta.customMetadata.fingerprint } : {}),
+      };
     else if (path.startsWith(`${base}/tls/`)) certificates[path.slice(base.length + 5)] = certFacts(meta);
   });
   return {
@@ -172,7 +197,10 @@ async function observeOrgSecrets(store: SecretStore, base: string, leaves: strin
 }
 
 /** Metadata is stamped with the data version it describes; when they differ, derive the facts from the data. */
-async function describeRoute53(store: SecretStore, meta: SecretMetadata): Promise<NonNullable<ObservedOrgSecrets['route53']>> {
+async function describeRoute53(
+  store: SecretStore,
+  meta: SecretMetadata,
+): Promise<NonNullable<ObservedOrgSecrets['route53']>> {
   const m = meta.customMetadata;
   if (m.dataVersion === String(meta.currentVersion)) {
     return {
@@ -212,5 +240,9 @@ function stripDot(name: string): string {
 }
 
 function sortRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]!]),
+  );
 }

@@ -10,7 +10,11 @@ import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
 
 const IAM_PATH = '/zonesmith/';
 
-export async function readForTeardown(observed: ObservedState, orgs: readonly string[], identity: IdentityProvider): Promise<Record<string, OrgTeardownReads>> {
+export async function readForTeardown(
+  observed: ObservedState,
+  orgs: readonly string[],
+  identity: IdentityProvider,
+): Promise<Record<string, OrgTeardownReads>> {
   const reads: Record<string, OrgTeardownReads> = {};
   for (const org of [...orgs].sort()) reads[org] = await readOrg(observed, org, identity);
   return reads;
@@ -31,7 +35,12 @@ async function readOrg(observed: ObservedState, org: string, identity: IdentityP
   for (const arn of [...arns].sort()) {
     const found = await identity.readPolicy(arn);
     if (found) {
-      policy = { policyName, arn, nonDefaultVersionIds: [...found.nonDefaultVersionIds].sort(), attachedTo: [...found.attachedTo].sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`)) };
+      policy = {
+        policyName,
+        arn,
+        nonDefaultVersionIds: [...found.nonDefaultVersionIds].sort(),
+        attachedTo: [...found.attachedTo].sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`)),
+      };
       break;
     }
   }

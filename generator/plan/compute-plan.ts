@@ -32,7 +32,12 @@ export interface PlanOptions {
   readonly orgProblems?: Readonly<Record<string, readonly string[]>>;
 }
 
-export function computePlan(desired: DesiredState, observed: ObservedState, clock: Clock, options: PlanOptions = {}): Plan {
+export function computePlan(
+  desired: DesiredState,
+  observed: ObservedState,
+  clock: Clock,
+  options: PlanOptions = {},
+): Plan {
   const now = clock.now();
   const basis = planBasis(observed);
   const desiredHash = sha256(stableJson(desired));
@@ -43,13 +48,29 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const baseProblem = baseZoneProblem(desired, observed) ?? options.orgProblems?.['*']?.join('; ') ?? null;
   if (baseProblem) {
     notices.push({ type: 'blocked', org: '*', message: baseProblem });
-    return { formatVersion: PLAN_FORMAT_VERSION, basis, desiredHash, plannedAt: now.toISOString(), changes, notices, publish: options.publish ?? [], teardowns: [] };
+    return {
+      formatVersion: PLAN_FORMAT_VERSION,
+      basis,
+      desiredHash,
+      plannedAt: now.toISOString(),
+      changes,
+      notices,
+      publish: options.publish ?? [],
+      teardowns: [],
+    };
   }
 
   const repoProblems = options.repoProblems ?? {};
   for (const org of desired.orgs) {
     if (org.clusters.length === 0) continue; // unused: handled by teardown
-    const broken = [...new Set([...(options.orgProblems?.[org.name] ?? []), ...org.clusters.flatMap((c) => [repoProblems[c.repo.key], options.mountProblems?.[c.secrets.authMount]])].filter((m): m is string => !!m))];
+    const broken = [
+      ...new Set(
+        [
+          ...(options.orgProblems?.[org.name] ?? []),
+          ...org.clusters.flatMap((c) => [repoProblems[c.repo.key], options.mountProblems?.[c.secrets.authMount]]),
+        ].filter((m): m is string => !!m),
+      ),
+    ];
     if (broken.length) {
       for (const message of broken) notices.push({ type: 'blocked', org: org.name, message });
       continue;
@@ -64,20 +85,42 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
   const hold = mass?.held ?? false;
   if (mass) {
     const { maxShare, minOrgs } = desired.deletion.massDeletion;
-    notices.push({ type: mass.held ? 'blocked' : 'warning', org: '*', message: massDeletionMessage(mass, maxShare, minOrgs) });
+    notices.push({
+      type: mass.held ? 'blocked' : 'warning',
+      org: '*',
+      message: massDeletionMessage(mass, maxShare, minOrgs),
+    });
   }
 
   // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
   const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
-  const gone = hold ? [] : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
+  const gone = hold
+    ? []
+    : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
   const removed = gone.filter((c) => !options.retiredInUse?.has(c.key));
   for (const c of gone.filter((x) => options.retiredInUse?.has(x.key))) {
-    notices.push({ type: 'warning', org: c.org, message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged` });
+    notices.push({
+      type: 'warning',
+      org: c.org,
+      message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged`,
+    });
   }
   for (const c of removed) {
-    if (!hasVaultAccess(observed, c) || repoProblems[`${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase()]) continue;
-    changes.push({ org: c.org, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason: 'cluster removed from orgs.yaml' });
+    if (
+      !hasVaultAccess(observed, c) ||
+      repoProblems[`${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase()]
+    )
+      continue;
+    changes.push({
+      org: c.org,
+      kind: 'vault.cluster.remove',
+      cluster: c.key,
+      mount: c.authMount,
+      role: c.role,
+      policyName: c.policyName,
+      reason: 'cluster removed from orgs.yaml',
+    });
   }
   // A blocked or conflicting org publishes nothing, so apply would never record its clusters: planning them would
   // make every run a change (and take the lock) while the org waits for a person.
@@ -87,10 +130,19 @@ export function computePlan(desired: DesiredState, observed: ObservedState, cloc
     .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
     .map((c) => c.key);
   if (added.length || removed.length) {
-    changes.push({ org: '*', kind: 'state.inventory.update', added, removed: removed.map((c) => c.key), reason: 'remember where each cluster\'s files and Vault role live' });
+    changes.push({
+      org: '*',
+      kind: 'state.inventory.update',
+      added,
+      removed: removed.map((c) => c.key),
+      reason: "remember where each cluster's files and Vault role live",
+    });
   }
 
-  const teardown = planTeardowns(desired, observed, now, { maxDeletions: options.maxDeletions ?? desired.deletion.maxPerRun, hold });
+  const teardown = planTeardowns(desired, observed, now, {
+    maxDeletions: options.maxDeletions ?? desired.deletion.maxPerRun,
+    hold,
+  });
   changes.push(...teardown.changes);
   notices.push(...teardown.notices);
 
@@ -120,9 +172,20 @@ function baseZoneProblem(desired: DesiredState, observed: ObservedState): string
   return null;
 }
 
-function sameInventory(seen: import('../model/observed.js').InventoryCluster | undefined, c: import('../model/desired.js').DesiredCluster): boolean {
-  return !!seen && seen.folder === c.folder && seen.branch === c.branch && seen.baseBranch === c.baseBranch
-    && seen.authMount === c.secrets.authMount && seen.repo.owner === c.repo.owner && seen.repo.name === c.repo.name
-    && seen.repo.serverUrl === c.repo.serverUrl && seen.role === c.secrets.role && seen.policyName === c.secrets.policyName;
+function sameInventory(
+  seen: import('../model/observed.js').InventoryCluster | undefined,
+  c: import('../model/desired.js').DesiredCluster,
+): boolean {
+  return (
+    !!seen &&
+    seen.folder === c.folder &&
+    seen.branch === c.branch &&
+    seen.baseBranch === c.baseBranch &&
+    seen.authMount === c.secrets.authMount &&
+    seen.repo.owner === c.repo.owner &&
+    seen.repo.name === c.repo.name &&
+    seen.repo.serverUrl === c.repo.serverUrl &&
+    seen.role === c.secrets.role &&
+    seen.policyName === c.secrets.policyName
+  );
 }
-

@@ -32,7 +32,11 @@ export function managedOrgs(observed: ObservedState): Set<string> {
 }
 
 /** undefined when the guard has nothing to say; else the counts and whether the run holds back or was told to go on. */
-export function checkMassDeletion(desired: DesiredState, observed: ObservedState, allow: boolean): MassDeletion | undefined {
+export function checkMassDeletion(
+  desired: DesiredState,
+  observed: ObservedState,
+  allow: boolean,
+): MassDeletion | undefined {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const managed = managedOrgs(observed);
   const dropped = [...managed].filter((o) => !used.has(o) && !observed.unused.orgs[o]).sort();
@@ -47,8 +51,12 @@ export function checkMassDeletion(desired: DesiredState, observed: ObservedState
 /** The notice a plan carries when the guard trips: loud, with the count and the flag. */
 export function massDeletionMessage(m: MassDeletion, maxShare: number, minOrgs: number): string {
   const what = `orgs.yaml drops ${m.dropped.length} of the ${m.managed} org(s) zonesmith manages (${sample(m.dropped)})`;
-  const rule = m.dropped.length === m.managed ? 'that is every org' : `more than ${Math.round(maxShare * 100)}% and more than ${minOrgs}`;
-  if (!m.held) return `${what}; ${rule}, and --allow-mass-deletion was given: their teardown and folder removal go ahead on the usual schedule`;
+  const rule =
+    m.dropped.length === m.managed
+      ? 'that is every org'
+      : `more than ${Math.round(maxShare * 100)}% and more than ${minOrgs}`;
+  if (!m.held)
+    return `${what}; ${rule}, and --allow-mass-deletion was given: their teardown and folder removal go ahead on the usual schedule`;
   return `MASS DELETION HELD BACK: ${what}; ${rule} (defaults.deletion.massDeletion). Nothing is torn down and no folder is removed. If orgs.yaml is cut off or badly merged, fix it; if the removal is meant, run again with --allow-mass-deletion`;
 }
 

@@ -22,7 +22,10 @@ export const UNKNOWN_CREATED_AT = '1970-01-01T00:00:00.000Z';
  * Route53 answer, the Comment (HostedZone.Config) is optional: without it the CallerReference alone decides, and
  * the creation time is UNKNOWN_CREATED_AT. A Comment that is present and disagrees still makes the zone foreign.
  */
-export function parseZoneOwnership(comment: string | undefined, callerReference: string): { org: string; createdAt: string } | null {
+export function parseZoneOwnership(
+  comment: string | undefined,
+  callerReference: string,
+): { org: string; createdAt: string } | null {
   const r = CALLER_REF.exec(callerReference);
   if (!r) return null;
   if (comment === undefined) return { org: r[1]!, createdAt: UNKNOWN_CREATED_AT };
@@ -52,7 +55,11 @@ export function stableJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

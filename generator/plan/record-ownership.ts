@@ -19,7 +19,11 @@ export interface RecordClassification {
   readonly apex: RecordSet[];
 }
 
-export function classifyRecords(zoneName: string, records: readonly RecordSet[], isOurOwner: (ownerId: string) => boolean): RecordClassification {
+export function classifyRecords(
+  zoneName: string,
+  records: readonly RecordSet[],
+  isOurOwner: (ownerId: string) => boolean,
+): RecordClassification {
   const ownedKeys = new Set<string>();
   for (const r of records) {
     if (r.type !== 'TXT') continue;

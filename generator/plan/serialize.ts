@@ -12,12 +12,30 @@ export function parsePlan(text: string): ParsedPlan {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { type: 'invalid', message: `not JSON (${e instanceof Error ? e.message : String(e)}); pass a file written by \`zonesmith plan --out\`` };
+    return {
+      type: 'invalid',
+      message: `not JSON (${e instanceof Error ? e.message : String(e)}); pass a file written by \`zonesmith plan --out\``,
+    };
   }
   const v = value as Partial<Plan> | null;
-  if (!v || typeof v !== 'object' || !('formatVersion' in v)) return { type: 'invalid', message: 'not a zonesmith plan (no formatVersion); pass a file written by `zonesmith plan --out`' };
-  if (v.formatVersion !== PLAN_FORMAT_VERSION) return { type: 'invalid', message: `plan format ${String(v.formatVersion)} is not supported by this zonesmith (expects ${PLAN_FORMAT_VERSION}); re-run \`zonesmith plan --out\`` };
-  if (typeof v.basis !== 'string' || typeof v.desiredHash !== 'string' || !Array.isArray(v.changes) || !Array.isArray(v.notices) || !Array.isArray(v.publish) || !Array.isArray(v.teardowns)) {
+  if (!v || typeof v !== 'object' || !('formatVersion' in v))
+    return {
+      type: 'invalid',
+      message: 'not a zonesmith plan (no formatVersion); pass a file written by `zonesmith plan --out`',
+    };
+  if (v.formatVersion !== PLAN_FORMAT_VERSION)
+    return {
+      type: 'invalid',
+      message: `plan format ${String(v.formatVersion)} is not supported by this zonesmith (expects ${PLAN_FORMAT_VERSION}); re-run \`zonesmith plan --out\``,
+    };
+  if (
+    typeof v.basis !== 'string' ||
+    typeof v.desiredHash !== 'string' ||
+    !Array.isArray(v.changes) ||
+    !Array.isArray(v.notices) ||
+    !Array.isArray(v.publish) ||
+    !Array.isArray(v.teardowns)
+  ) {
     return { type: 'invalid', message: 'plan file is incomplete; re-run `zonesmith plan --out`' };
   }
   return { type: 'ok', plan: v as Plan };

@@ -38,14 +38,21 @@ export interface UnusedOrg {
 export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): UnusedOrg[] {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const names = managedOrgs(observed);
-  return [...names].filter((n) => !used.has(n)).sort().map((name) => {
-    const zone = observed.zones.find((z) => z.ownership.type === 'ours' && z.ownership.org === name && z.name === `${name}.${desired.baseDomain}`);
-    return {
-      name,
-      ...(zone && zone.ownership.type === 'ours' ? { zone: { id: zone.id, name: zone.name, createdAt: zone.ownership.createdAt } } : {}),
-      clusters: Object.values(observed.inventory.clusters).filter((c) => c.org === name),
-    };
-  });
+  return [...names]
+    .filter((n) => !used.has(n))
+    .sort()
+    .map((name) => {
+      const zone = observed.zones.find(
+        (z) => z.ownership.type === 'ours' && z.ownership.org === name && z.name === `${name}.${desired.baseDomain}`,
+      );
+      return {
+        name,
+        ...(zone && zone.ownership.type === 'ours'
+          ? { zone: { id: zone.id, name: zone.name, createdAt: zone.ownership.createdAt } }
+          : {}),
+        clusters: Object.values(observed.inventory.clusters).filter((c) => c.org === name),
+      };
+    });
 }
 
 export function planTeardowns(
@@ -69,7 +76,13 @@ export function planTeardowns(
   for (const org of unused) {
     const since = observed.unused.orgs[org.name]?.unusedSince;
     const mark = (): void => {
-      if (!since) changes.push({ org: org.name, kind: 'state.unused.mark', unusedSince: now.toISOString(), reason: 'org is no longer in orgs.yaml or has no clusters' });
+      if (!since)
+        changes.push({
+          org: org.name,
+          kind: 'state.unused.mark',
+          unusedSince: now.toISOString(),
+          reason: 'org is no longer in orgs.yaml or has no clusters',
+        });
     };
     const decision = decideTeardown({
       now,
@@ -79,14 +92,24 @@ export function planTeardowns(
     });
     if (decision.type === 'wait') {
       mark();
-      notices.push({ type: 'waiting', org: org.name, until: decision.until.toISOString(), message: decision.reason === 'grace'
-        ? `unused; kept for the grace period (${desired.deletion.graceHours}h), torn down at the first month end after it`
-        : 'unused; the zone is paid for this month, so it is kept (the org may come back) and torn down in the last run before the month ends' });
+      notices.push({
+        type: 'waiting',
+        org: org.name,
+        until: decision.until.toISOString(),
+        message:
+          decision.reason === 'grace'
+            ? `unused; kept for the grace period (${desired.deletion.graceHours}h), torn down at the first month end after it`
+            : 'unused; the zone is paid for this month, so it is kept (the org may come back) and torn down in the last run before the month ends',
+      });
       continue;
     }
     if (teardowns.length >= maxDeletions) {
       mark();
-      notices.push({ type: 'blocked', org: org.name, message: `due for teardown (${decision.reason}), but this run already tears down ${teardowns.length} org(s), the limit; raise deletion.maxPerRun or pass --max-deletions` });
+      notices.push({
+        type: 'blocked',
+        org: org.name,
+        message: `due for teardown (${decision.reason}), but this run already tears down ${teardowns.length} org(s), the limit; raise deletion.maxPerRun or pass --max-deletions`,
+      });
       continue;
     }
     const planned = planOrgTeardown(desired, observed, org, decision.reason);
@@ -100,7 +123,12 @@ export function planTeardowns(
   return { changes, notices, teardowns };
 }
 
-function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: UnusedOrg, why: string): { changes: Change[]; notices: Notice[] } {
+function planOrgTeardown(
+  desired: DesiredState,
+  observed: ObservedState,
+  org: UnusedOrg,
+  why: string,
+): { changes: Change[]; notices: Notice[] } {
   const changes: Change[] = [];
   const base = { org: org.name };
   const reason = `org unused; teardown now (${why})`;
@@ -109,41 +137,119 @@ function planOrgTeardown(desired: DesiredState, observed: ObservedState, org: Un
   const human = reads?.user?.credentials ?? [];
   // Checked before anything is planned: a blocked teardown keeps everything, the delegation included.
   if (human.length && !desired.deletion.removeHumanCredentials) {
-    return { changes, notices: [{ type: 'blocked', org: org.name, message: `IAM user ${reads?.user?.userName} has credentials a person added (${human.map(describeCredential).join(', ')}); teardown refused, nothing deleted. Remove them, or set defaults.deletion.removeHumanCredentials: true` }] };
+    return {
+      changes,
+      notices: [
+        {
+          type: 'blocked',
+          org: org.name,
+          message: `IAM user ${reads?.user?.userName} has credentials a person added (${human.map(describeCredential).join(', ')}); teardown refused, nothing deleted. Remove them, or set defaults.deletion.removeHumanCredentials: true`,
+        },
+      ],
+    };
   }
 
   if (org.zone) {
     const records = observed.zoneRecords[org.zone.id];
     if (!records) {
-      return { changes, notices: [{ type: 'blocked', org: org.name, message: `records of ${zoneName} could not be listed; teardown postponed. Run again; if it persists, check the Route53 permissions (ListResourceRecordSets)` }] };
+      return {
+        changes,
+        notices: [
+          {
+            type: 'blocked',
+            org: org.name,
+            message: `records of ${zoneName} could not be listed; teardown postponed. Run again; if it persists, check the Route53 permissions (ListResourceRecordSets)`,
+          },
+        ],
+      };
     }
     const prefix = `${clusterIdentity(org.name, '')}`;
     const classes = classifyRecords(org.zone.name, records, (owner) => owner.startsWith(prefix));
     if (classes.unknown.length && !desired.deletion.forceUnknownRecords) {
-      const sample = classes.unknown.slice(0, 5).map((r) => `${r.name} ${r.type}`).join(', ');
-      return { changes, notices: [{ type: 'blocked', org: org.name, message: `${zoneName} holds ${classes.unknown.length} record(s) of unknown owners (${sample}${classes.unknown.length > 5 ? ', …' : ''}); teardown refused. Remove them, or set defaults.deletion.forceUnknownRecords: true (they are exported first)` }] };
+      const sample = classes.unknown
+        .slice(0, 5)
+        .map((r) => `${r.name} ${r.type}`)
+        .join(', ');
+      return {
+        changes,
+        notices: [
+          {
+            type: 'blocked',
+            org: org.name,
+            message: `${zoneName} holds ${classes.unknown.length} record(s) of unknown owners (${sample}${classes.unknown.length > 5 ? ', …' : ''}); teardown refused. Remove them, or set defaults.deletion.forceUnknownRecords: true (they are exported first)`,
+          },
+        ],
+      };
     }
     const delegation = observed.delegations[zoneName];
-    if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'remove the delegation first: a dangling NS record lets someone else take the name' });
-    changes.push({ ...base, kind: 'zone.export', zoneId: org.zone.id, zoneName, backupPath: `${desired.vault.prefix}/backups/${org.name}/${zoneName}`, reason: 'backup of every record before deletion' });
+    if (delegation)
+      changes.push({
+        ...base,
+        kind: 'delegation.delete',
+        zoneName,
+        values: delegation,
+        reason: 'remove the delegation first: a dangling NS record lets someone else take the name',
+      });
+    changes.push({
+      ...base,
+      kind: 'zone.export',
+      zoneId: org.zone.id,
+      zoneName,
+      backupPath: `${desired.vault.prefix}/backups/${org.name}/${zoneName}`,
+      reason: 'backup of every record before deletion',
+    });
     const doomed = [...classes.owned, ...(desired.deletion.forceUnknownRecords ? classes.unknown : [])];
-    if (doomed.length) changes.push({ ...base, kind: 'records.delete', zoneId: org.zone.id, zoneName, records: doomed, reason: 'records owned by the org\'s clusters' + (classes.unknown.length ? ' and, forced, of unknown owners' : '') });
+    if (doomed.length)
+      changes.push({
+        ...base,
+        kind: 'records.delete',
+        zoneId: org.zone.id,
+        zoneName,
+        records: doomed,
+        reason:
+          "records owned by the org's clusters" + (classes.unknown.length ? ' and, forced, of unknown owners' : ''),
+      });
     changes.push({ ...base, kind: 'zone.delete', zoneId: org.zone.id, zoneName, reason });
   } else if (!observed.zones.some((z) => z.name === zoneName)) {
     // Only a delegation no zone answers for dangles; with someone else's zone of that name it is theirs.
     const delegation = observed.delegations[zoneName];
-    if (delegation) changes.push({ ...base, kind: 'delegation.delete', zoneName, values: delegation, reason: 'the zone is gone; remove its dangling delegation' });
+    if (delegation)
+      changes.push({
+        ...base,
+        kind: 'delegation.delete',
+        zoneName,
+        values: delegation,
+        reason: 'the zone is gone; remove its dangling delegation',
+      });
   }
 
-  changes.push(...(reads ? iamTeardownFromReads(org.name, reads, reason) : iamTeardownFromListing(observed, org.name, reason)));
+  changes.push(
+    ...(reads ? iamTeardownFromReads(org.name, reads, reason) : iamTeardownFromListing(observed, org.name, reason)),
+  );
   for (const c of org.clusters) {
     if (!hasVaultAccess(observed, c)) continue;
-    changes.push({ ...base, kind: 'vault.cluster.remove', cluster: c.key, mount: c.authMount, role: c.role, policyName: c.policyName, reason });
+    changes.push({
+      ...base,
+      kind: 'vault.cluster.remove',
+      cluster: c.key,
+      mount: c.authMount,
+      role: c.role,
+      policyName: c.policyName,
+      reason,
+    });
   }
   const paths = observed.secrets[org.name]?.paths ?? [];
   if (paths.length) changes.push({ ...base, kind: 'vault.secrets.remove', paths, reason });
-  if (org.clusters.length) changes.push({ ...base, kind: 'state.inventory.update', added: [], removed: org.clusters.map((c) => c.key), reason: 'clusters of a removed org' });
-  if (changes.length || observed.unused.orgs[org.name]) changes.push({ ...base, kind: 'state.unused.clear', reason: 'teardown complete' });
+  if (org.clusters.length)
+    changes.push({
+      ...base,
+      kind: 'state.inventory.update',
+      added: [],
+      removed: org.clusters.map((c) => c.key),
+      reason: 'clusters of a removed org',
+    });
+  if (changes.length || observed.unused.orgs[org.name])
+    changes.push({ ...base, kind: 'state.unused.clear', reason: 'teardown complete' });
   return { changes, notices: [] };
 }
 
@@ -153,12 +259,26 @@ function iamTeardownFromReads(org: string, reads: OrgTeardownReads, reason: stri
   const { user, policy } = reads;
   if (user) {
     changes.push({
-      org, kind: 'iam.user.delete', userName: user.userName, keyFingerprints: user.keyFingerprints, policyArns: user.attachedPolicyArns,
-      inlinePolicyNames: user.inlinePolicyNames, credentials: user.credentials, reason,
+      org,
+      kind: 'iam.user.delete',
+      userName: user.userName,
+      keyFingerprints: user.keyFingerprints,
+      policyArns: user.attachedPolicyArns,
+      inlinePolicyNames: user.inlinePolicyNames,
+      credentials: user.credentials,
+      reason,
     });
   }
   if (policy) {
-    changes.push({ org, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, detachFrom: policy.attachedTo, versionIds: policy.nonDefaultVersionIds, reason });
+    changes.push({
+      org,
+      kind: 'iam.policy.delete',
+      policyName: policy.policyName,
+      policyArn: policy.arn,
+      detachFrom: policy.attachedTo,
+      versionIds: policy.nonDefaultVersionIds,
+      reason,
+    });
   }
   return changes;
 }
@@ -168,17 +288,31 @@ function iamTeardownFromListing(observed: ObservedState, org: string, reason: st
   const changes: Change[] = [];
   const user = observed.users.find((u) => u.org === org);
   const policy = observed.policies.find((p) => p.org === org);
-  if (user) changes.push({ org, kind: 'iam.user.delete', userName: user.userName, keyFingerprints: user.accessKeys.map((k) => k.fingerprint), policyArns: user.attachedPolicyArns, reason });
-  if (policy) changes.push({ org, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
+  if (user)
+    changes.push({
+      org,
+      kind: 'iam.user.delete',
+      userName: user.userName,
+      keyFingerprints: user.accessKeys.map((k) => k.fingerprint),
+      policyArns: user.attachedPolicyArns,
+      reason,
+    });
+  if (policy)
+    changes.push({ org, kind: 'iam.policy.delete', policyName: policy.policyName, policyArn: policy.arn, reason });
   return changes;
 }
 
 export function describeCredential(c: UserCredential): string {
   switch (c.type) {
-    case 'login-profile': return 'console password (login profile)';
-    case 'mfa-device': return `${c.virtual ? 'virtual ' : ''}MFA device ${c.serialNumber}`;
-    case 'signing-certificate': return `signing certificate ${c.id}`;
-    case 'ssh-public-key': return `SSH public key ${c.id}`;
-    case 'service-specific-credential': return `${c.serviceName} credential ${c.id}`;
+    case 'login-profile':
+      return 'console password (login profile)';
+    case 'mfa-device':
+      return `${c.virtual ? 'virtual ' : ''}MFA device ${c.serialNumber}`;
+    case 'signing-certificate':
+      return `signing certificate ${c.id}`;
+    case 'ssh-public-key':
+      return `SSH public key ${c.id}`;
+    case 'service-specific-credential':
+      return `${c.serviceName} credential ${c.id}`;
   }
 }

@@ -40,13 +40,20 @@ export function clusterRole(cluster: DesiredCluster): KubernetesAuthRole {
 
 export function rolesEqual(a: KubernetesAuthRole | null | undefined, b: KubernetesAuthRole): boolean {
   if (!a) return false;
-  const norm = (r: KubernetesAuthRole) => JSON.stringify([
-    [...r.boundServiceAccountNames].sort(), [...r.boundServiceAccountNamespaces].sort(), [...r.policies].sort(), r.ttl,
-  ]);
+  const norm = (r: KubernetesAuthRole) =>
+    JSON.stringify([
+      [...r.boundServiceAccountNames].sort(),
+      [...r.boundServiceAccountNamespaces].sort(),
+      [...r.policies].sort(),
+      r.ttl,
+    ]);
   return norm(a) === norm(b);
 }
 
 /** The cluster's Vault policy or Kubernetes-auth role still exists (removal is needed). */
-export function hasVaultAccess(observed: Pick<ObservedState, 'vaultPolicies' | 'vaultRoles'>, c: { policyName: string; authMount: string; role: string }): boolean {
+export function hasVaultAccess(
+  observed: Pick<ObservedState, 'vaultPolicies' | 'vaultRoles'>,
+  c: { policyName: string; authMount: string; role: string },
+): boolean {
   return observed.vaultPolicies[c.policyName] !== undefined || Boolean(observed.vaultRoles[`${c.authMount}/${c.role}`]);
 }

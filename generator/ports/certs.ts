@@ -16,7 +16,12 @@ export interface CertificateInfo {
 
 export interface CertIssuer {
   issueCa(commonName: string, validityDays: number, now: Date): KeyPair & { readonly info: CertificateInfo };
-  issueServer(ca: KeyPair, hosts: readonly string[], validityDays: number, now: Date): KeyPair & { readonly info: CertificateInfo };
+  issueServer(
+    ca: KeyPair,
+    hosts: readonly string[],
+    validityDays: number,
+    now: Date,
+  ): KeyPair & { readonly info: CertificateInfo };
   /** Parse a PEM certificate's public facts (no key needed). */
   inspect(certPem: string): CertificateInfo;
 }

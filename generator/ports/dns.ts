@@ -56,7 +56,11 @@ export interface DnsProvider {
    * ChangeResourceRecordSets, split into batches within Route53's limits (1,000 records, 32,000 value
    * characters, UPSERT counting twice) in the given order; waits until each change is INSYNC when asked.
    */
-  changeRecords(zoneId: string, changes: readonly RecordChange[], options?: { comment?: string; wait?: boolean }): Promise<void>;
+  changeRecords(
+    zoneId: string,
+    changes: readonly RecordChange[],
+    options?: { comment?: string; wait?: boolean },
+  ): Promise<void>;
   /** ChangeTagsForResource on a hosted zone. */
   tagZone(zoneId: string, tags: Readonly<Record<string, string>>): Promise<void>;
   /** ListTagsForResources, in batches of ≤ 10 ids. */

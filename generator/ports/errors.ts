@@ -5,13 +5,13 @@
  */
 export type PortErrorCode =
   | 'not-found'
-  | 'already-exists'      // e.g. HostedZoneAlreadyExists, EntityAlreadyExists
-  | 'conflict'            // e.g. Vault check-and-set mismatch, HostedZoneNotEmpty, git non-fast-forward
-  | 'limit-exceeded'      // e.g. 2 access keys per user, 5 policy versions, zone quota
+  | 'already-exists' // e.g. HostedZoneAlreadyExists, EntityAlreadyExists
+  | 'conflict' // e.g. Vault check-and-set mismatch, HostedZoneNotEmpty, git non-fast-forward
+  | 'limit-exceeded' // e.g. 2 access keys per user, 5 policy versions, zone quota
   | 'access-denied'
   | 'invalid-input'
   | 'throttled'
-  | 'unavailable'         // 5xx, connection reset, timeouts
+  | 'unavailable' // 5xx, connection reset, timeouts
   | 'unknown';
 
 export class PortError extends Error {
@@ -21,7 +21,12 @@ export class PortError extends Error {
   readonly remoteCode: string | undefined;
   readonly transient: boolean;
 
-  constructor(service: string, code: PortErrorCode, message: string, options: { remoteCode?: string; transient?: boolean; cause?: unknown } = {}) {
+  constructor(
+    service: string,
+    code: PortErrorCode,
+    message: string,
+    options: { remoteCode?: string; transient?: boolean; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PortError';
     this.service = service;

@@ -111,8 +111,7 @@ export type EnsurePullRequestOutcome =
   | { readonly type: 'unchanged'; readonly number: number; readonly url: string };
 
 export type ClosePullRequestOutcome =
-  | { readonly type: 'closed'; readonly number: number }
-  | { readonly type: 'already-closed'; readonly number: number };
+  { readonly type: 'closed'; readonly number: number } | { readonly type: 'already-closed'; readonly number: number };
 
 export type CommentOutcome = { readonly type: 'commented' } | { readonly type: 'already-commented' };
 
@@ -123,12 +122,12 @@ export type CommentOutcome = { readonly type: 'commented' } | { readonly type: '
  */
 export type FolderPeek =
   | {
-    readonly type: 'known';
-    /** Tip of each asked branch (`branch` and `alsoBranches`); null when it does not exist. */
-    readonly tips: Readonly<Record<string, string | null>>;
-    /** Git tree id (SHA-1, 40 hex) of each asked folder at the tip of `branch`; null when absent or empty. */
-    readonly trees: Readonly<Record<string, string | null>>;
-  }
+      readonly type: 'known';
+      /** Tip of each asked branch (`branch` and `alsoBranches`); null when it does not exist. */
+      readonly tips: Readonly<Record<string, string | null>>;
+      /** Git tree id (SHA-1, 40 hex) of each asked folder at the tip of `branch`; null when absent or empty. */
+      readonly trees: Readonly<Record<string, string | null>>;
+    }
   | { readonly type: 'unknown' };
 
 export interface FolderPeekRequest {
@@ -137,7 +136,6 @@ export interface FolderPeekRequest {
   /** Other branches whose tips are wanted (e.g. the zonesmith branch: does it exist?). */
   readonly alsoBranches: readonly string[];
 }
-
 
 /**
  * What the credential may do in a repository, read without writing (plan checks it before apply needs it).
@@ -190,7 +188,12 @@ const METADATA_PATTERN = /<!-- zonesmith:v1 (\{[^\n]*?\}) -->/;
 
 /** The hidden comment: `<!-- zonesmith:v1 {"cluster":"acme/prod","contentHash":"…","bodyHash":"…"} -->`. */
 export function formatPullRequestMetadata(metadata: PullRequestMetadata): string {
-  const json = JSON.stringify({ cluster: metadata.cluster, contentHash: metadata.contentHash, bodyHash: metadata.bodyHash, ...(metadata.closedBy ? { closedBy: metadata.closedBy } : {}) });
+  const json = JSON.stringify({
+    cluster: metadata.cluster,
+    contentHash: metadata.contentHash,
+    bodyHash: metadata.bodyHash,
+    ...(metadata.closedBy ? { closedBy: metadata.closedBy } : {}),
+  });
   return `${METADATA_PREFIX}${json} -->`;
 }
 
@@ -200,8 +203,18 @@ export function parsePullRequestMetadata(body: string | null | undefined): PullR
   if (!match?.[1]) return null;
   try {
     const value = JSON.parse(match[1]) as Record<string, unknown>;
-    if (typeof value.cluster !== 'string' || typeof value.contentHash !== 'string' || typeof value.bodyHash !== 'string') return null;
-    return { cluster: value.cluster, contentHash: value.contentHash, bodyHash: value.bodyHash, ...(value.closedBy === 'zonesmith' ? { closedBy: 'zonesmith' as const } : {}) };
+    if (
+      typeof value.cluster !== 'string' ||
+      typeof value.contentHash !== 'string' ||
+      typeof value.bodyHash !== 'string'
+    )
+      return null;
+    return {
+      cluster: value.cluster,
+      contentHash: value.contentHash,
+      bodyHash: value.bodyHash,
+      ...(value.closedBy === 'zonesmith' ? { closedBy: 'zonesmith' as const } : {}),
+    };
   } catch {
     return null;
   }
@@ -220,6 +233,7 @@ export function markClosedByZonesmith(body: string | null | undefined): string |
  * its cluster folder, and `.git` is never written).
  */
 export function isSafeRelativePath(path: string): boolean {
-  if (path.length === 0 || path.length > 4096 || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
+  if (path.length === 0 || path.length > 4096 || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
+    return false;
   return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && seg.toLowerCase() !== '.git');
 }

@@ -98,7 +98,12 @@ export interface IdentityProvider {
   createUser(path: string, userName: string, tags: Readonly<Record<string, string>>): Promise<void>;
   deleteUser(userName: string): Promise<void>;
   /** Returns the policy ARN. */
-  createPolicy(path: string, policyName: string, document: unknown, tags: Readonly<Record<string, string>>): Promise<string>;
+  createPolicy(
+    path: string,
+    policyName: string,
+    document: unknown,
+    tags: Readonly<Record<string, string>>,
+  ): Promise<string>;
   /** New default version; deletes the oldest non-default version first when 5 exist. */
   updatePolicy(policyArn: string, document: unknown): Promise<void>;
   /** Deletes non-default versions, then the policy. */

@@ -16,7 +16,8 @@ const SERVICE_ENV: Readonly<Record<string, string>> = {
 };
 
 const SERVICE_CREDENTIALS: Readonly<Record<string, string>> = {
-  route53: 'the AWS credentials (default chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, an OIDC role) need the Route53 permissions listed in the README',
+  route53:
+    'the AWS credentials (default chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, an OIDC role) need the Route53 permissions listed in the README',
   iam: 'the AWS credentials need the IAM permissions on /zonesmith/ users and policies listed in the README',
   aws: 'check the AWS credentials (default chain: AWS_PROFILE, AWS_ACCESS_KEY_ID, an OIDC role)',
   vault: 'VAULT_TOKEN needs a policy that writes the KV mount and the auth roles listed in the README',
@@ -25,21 +26,31 @@ const SERVICE_CREDENTIALS: Readonly<Record<string, string>> = {
 };
 
 /** Not a network problem: the SDK's default credential chain found nothing to sign with. */
-const NO_AWS_CREDENTIALS = 'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or a role (AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE, as the OIDC action sets); `npm run demo` needs none';
+const NO_AWS_CREDENTIALS =
+  'no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or a role (AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE, as the OIDC action sets); `npm run demo` needs none';
 
 export function adviceFor(error: unknown): string {
   if (!(error instanceof PortError)) return 'run again; if it persists, rerun with --json and report the log';
   const where = SERVICE_ENV[error.service] ?? 'the service address and your network';
   if (error.remoteCode === 'CredentialsProviderError') return NO_AWS_CREDENTIALS;
   switch (error.code) {
-    case 'unavailable': return `${error.service} is unreachable or failing; check ${where}, then run again`;
-    case 'throttled': return `${error.service} kept throttling after retries; run again in a few minutes`;
-    case 'access-denied': return SERVICE_CREDENTIALS[error.service] ?? `check the credentials for ${error.service}`;
-    case 'conflict': return 'something changed while this run worked; run again (the next run re-reads everything)';
-    case 'limit-exceeded': return `an ${error.service} quota is reached; raise it or remove unused resources, then run again`;
-    case 'not-found': return 'something zonesmith expected is gone; run `zonesmith plan` to see the current state';
-    case 'already-exists': return 'a resource with this name exists and is not marked as zonesmith\'s; rename the org or remove the foreign resource';
-    case 'invalid-input': return 'this looks like a zonesmith bug or an unexpected service answer; rerun with --json and report the log';
-    case 'unknown': return `check ${where}, then run again; if it persists, rerun with --json and report the log`;
+    case 'unavailable':
+      return `${error.service} is unreachable or failing; check ${where}, then run again`;
+    case 'throttled':
+      return `${error.service} kept throttling after retries; run again in a few minutes`;
+    case 'access-denied':
+      return SERVICE_CREDENTIALS[error.service] ?? `check the credentials for ${error.service}`;
+    case 'conflict':
+      return 'something changed while this run worked; run again (the next run re-reads everything)';
+    case 'limit-exceeded':
+      return `an ${error.service} quota is reached; raise it or remove unused resources, then run again`;
+    case 'not-found':
+      return 'something zonesmith expected is gone; run `zonesmith plan` to see the current state';
+    case 'already-exists':
+      return "a resource with this name exists and is not marked as zonesmith's; rename the org or remove the foreign resource";
+    case 'invalid-input':
+      return 'this looks like a zonesmith bug or an unexpected service answer; rerun with --json and report the log';
+    case 'unknown':
+      return `check ${where}, then run again; if it persists, rerun with --json and report the log`;
   }
 }

@@ -21,7 +21,8 @@ export function jsonLineDiff(before: string, after: string, options: { context?:
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       out.push(`  ${a[i]}`);
-      i++; j++;
+      i++;
+      j++;
     } else if (i < a.length && (j === b.length || dp[i + 1]![j]! >= dp[i]![j + 1]!)) {
       out.push(`- ${a[i]}`);
       i++;

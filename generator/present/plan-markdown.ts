@@ -17,22 +17,42 @@ export function formatPlanMarkdown(plan: Plan): string {
   const n = countBySymbol(plan.changes);
   const prs = plan.publish.filter((p) => p.action !== 'none').length;
   const out: string[] = [PLAN_COMMENT_MARKER, '### zonesmith plan', ''];
-  out.push(`**${n.add}** to add, **${n.change}** to change, **${n.destroy}** to destroy; **${prs}** cluster repo update(s). Planned as of \`${plan.plannedAt}\`, basis \`${plan.basis.slice(0, 12)}\`.`);
+  out.push(
+    `**${n.add}** to add, **${n.change}** to change, **${n.destroy}** to destroy; **${prs}** cluster repo update(s). Planned as of \`${plan.plannedAt}\`, basis \`${plan.basis.slice(0, 12)}\`.`,
+  );
   const stuck = stuckMarkdown(stuckNotices(plan));
   if (stuck) out.push('', stuck.trimEnd());
   const orgs = groupOrgs(plan);
   if (orgs.size === 0) out.push('', 'No changes. AWS, Vault and the cluster repositories match `orgs.yaml`.');
   for (const [org, g] of orgs) {
-    out.push('', `#### ${org === '*' ? 'zonesmith state' : `\`${org}\``}${plan.teardowns.includes(org) ? ' — teardown' : ''}`, '');
+    out.push(
+      '',
+      `#### ${org === '*' ? 'zonesmith state' : `\`${org}\``}${plan.teardowns.includes(org) ? ' — teardown' : ''}`,
+      '',
+    );
     if (g.changes.length || g.publish.length) {
       out.push('| | change | what | why |', '|---|---|---|---|');
-      for (const c of g.changes) out.push(`| ${symbolOf(c)} | \`${c.kind}\` | ${cell(describe(c))} | ${cell(c.reason)} |`);
-      for (const p of g.publish) out.push(`| ${p.action === 'close' || p.action === 'remove' ? '-' : '~'} | \`git ${p.action}\` | ${cell(`${p.repo} \`${p.branch}\` (${p.cluster})`)} | ${cell(p.detail)} |`);
+      for (const c of g.changes)
+        out.push(`| ${symbolOf(c)} | \`${c.kind}\` | ${cell(describe(c))} | ${cell(c.reason)} |`);
+      for (const p of g.publish)
+        out.push(
+          `| ${p.action === 'close' || p.action === 'remove' ? '-' : '~'} | \`git ${p.action}\` | ${cell(`${p.repo} \`${p.branch}\` (${p.cluster})`)} | ${cell(p.detail)} |`,
+        );
     }
     for (const c of g.changes) {
-      if (c.kind === 'iam.policy.update') out.push('', '<details><summary>IAM policy diff</summary>', '', '```diff', ...jsonLineDiff(c.previous, c.document), '```', '</details>');
+      if (c.kind === 'iam.policy.update')
+        out.push(
+          '',
+          '<details><summary>IAM policy diff</summary>',
+          '',
+          '```diff',
+          ...jsonLineDiff(c.previous, c.document),
+          '```',
+          '</details>',
+        );
     }
-    for (const x of g.notices) out.push('', `> **${x.type}**: ${x.message}${x.type === 'waiting' ? ` (until \`${x.until}\`)` : ''}`);
+    for (const x of g.notices)
+      out.push('', `> **${x.type}**: ${x.message}${x.type === 'waiting' ? ` (until \`${x.until}\`)` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -19,7 +19,13 @@ export function stuckLines(notices: readonly StuckNotice[]): string[] {
 /** A Markdown section (empty string when nothing is stuck), for the job summary and the plan comment. */
 export function stuckMarkdown(notices: readonly StuckNotice[]): string {
   if (!notices.length) return '';
-  const out = [`#### :warning: ${STUCK_TITLE}`, '', `zonesmith stopped short for ${notices.length === 1 ? 'one reason' : `${notices.length} reasons`}; nothing is written for these orgs until someone acts (exit code 3):`, ''];
-  for (const n of notices) out.push(`- **${n.type}** — ${n.org === '*' ? 'every org' : `\`${n.org}\``}: ${n.message.replace(/\n/g, ' ')}`);
+  const out = [
+    `#### :warning: ${STUCK_TITLE}`,
+    '',
+    `zonesmith stopped short for ${notices.length === 1 ? 'one reason' : `${notices.length} reasons`}; nothing is written for these orgs until someone acts (exit code 3):`,
+    '',
+  ];
+  for (const n of notices)
+    out.push(`- **${n.type}** — ${n.org === '*' ? 'every org' : `\`${n.org}\``}: ${n.message.replace(/\n/g, ' ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -3,15 +3,36 @@ import type { Change, ChangeSymbol } from '../model/plan.js';
 
 export function symbolOf(c: Change): ChangeSymbol {
   switch (c.kind) {
-    case 'zone.create': case 'iam.user.create': case 'iam.policy.create': case 'iam.policy.attach': case 'iam.key.create':
-    case 'tls.ca.issue': case 'tls.cert.issue': case 'zone.export': case 'state.unused.mark':
+    case 'zone.create':
+    case 'iam.user.create':
+    case 'iam.policy.create':
+    case 'iam.policy.attach':
+    case 'iam.key.create':
+    case 'tls.ca.issue':
+    case 'tls.cert.issue':
+    case 'zone.export':
+    case 'state.unused.mark':
       return '+';
-    case 'vault.policy.put': case 'vault.role.put': return c.previous === null ? '+' : '~';
-    case 'delegation.upsert': return c.previous === null ? '+' : '~';
-    case 'zone.tag': case 'iam.policy.update': case 'vault.route53.update': case 'vault.metadata.repair': case 'state.inventory.update':
+    case 'vault.policy.put':
+    case 'vault.role.put':
+      return c.previous === null ? '+' : '~';
+    case 'delegation.upsert':
+      return c.previous === null ? '+' : '~';
+    case 'zone.tag':
+    case 'iam.policy.update':
+    case 'vault.route53.update':
+    case 'vault.metadata.repair':
+    case 'state.inventory.update':
       return '~';
-    case 'iam.key.delete': case 'vault.secrets.remove': case 'vault.cluster.remove': case 'delegation.delete': case 'records.delete':
-    case 'zone.delete': case 'iam.user.delete': case 'iam.policy.delete': case 'state.unused.clear':
+    case 'iam.key.delete':
+    case 'vault.secrets.remove':
+    case 'vault.cluster.remove':
+    case 'delegation.delete':
+    case 'records.delete':
+    case 'zone.delete':
+    case 'iam.user.delete':
+    case 'iam.policy.delete':
+    case 'state.unused.clear':
       return '-';
   }
 }

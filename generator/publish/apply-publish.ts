@@ -15,7 +15,11 @@ import { findSecretMaterial } from '../security/secrets.js';
 import { groupCommitMessage, groupTexts, type GroupTexts } from './texts.js';
 import type { PublishAction, PublishInputs, PublishOptions, PublishOutcome, PublishResult } from './types.js';
 
-export async function applyPublish(inputs: PublishInputs, forge: GitForge, options: PublishOptions): Promise<PublishResult[]> {
+export async function applyPublish(
+  inputs: PublishInputs,
+  forge: GitForge,
+  options: PublishOptions,
+): Promise<PublishResult[]> {
   const outcomes = new Map<string, PublishOutcome>();
   let newPullRequestsLeft = inputs.settings.maxNewPullRequests;
   let newRemovalsLeft = inputs.settings.maxNewRemovals ?? Number.POSITIVE_INFINITY;
@@ -28,13 +32,21 @@ export async function applyPublish(inputs: PublishInputs, forge: GitForge, optio
       const texts = groupTexts(group, seen.baseFolders);
       const action = decideGroup(group, seen, texts, newPullRequestsLeft, newRemovalsLeft);
       if (action.type === 'open-pull-request') newPullRequestsLeft -= 1;
-      if ((action.type === 'open-pull-request' || action.type === 'push') && removesFolder(group, seen)) newRemovalsLeft -= 1;
+      if ((action.type === 'open-pull-request' || action.type === 'push') && removesFolder(group, seen))
+        newRemovalsLeft -= 1;
       outcome = await execute(group, seen, texts, action, forge, { ...options, labels: inputs.settings.labels });
     } catch (e) {
       outcome = { type: 'failed', message: e instanceof Error ? e.message : String(e) };
     }
     for (const m of group.members) outcomes.set(m.cluster.key, outcome);
-    options.onGroupDone?.({ repo: group.repo.slug, branch: group.branch, clusters: group.members.map((m) => m.cluster.key), outcome, index: i + 1, total: groups.length });
+    options.onGroupDone?.({
+      repo: group.repo.slug,
+      branch: group.branch,
+      clusters: group.members.map((m) => m.cluster.key),
+      outcome,
+      index: i + 1,
+      total: groups.length,
+    });
   }
   return inputs.clusters.map((input) => {
     const c = input.cluster;
@@ -48,28 +60,45 @@ export async function applyPublish(inputs: PublishInputs, forge: GitForge, optio
 }
 
 async function execute(
-  group: PublishGroup, seen: GroupObservation, texts: GroupTexts, action: PublishAction, forge: GitForge,
+  group: PublishGroup,
+  seen: GroupObservation,
+  texts: GroupTexts,
+  action: PublishAction,
+  forge: GitForge,
   options: PublishOptions & { readonly labels: readonly string[] },
 ): Promise<PublishOutcome> {
   const message = (): string => groupCommitMessage(group, texts.title, options.version, options.configRef);
-  const commit = () => forge.commitFolders({
-    repo: group.repo,
-    parentSha: seen.baseSha!,
-    branch: group.branch,
-    expectedSha: group.mode === 'push' ? seen.baseSha : seen.branch?.sha ?? null,
-    changes: group.changes,
-    message: message(),
-  });
-  const ensure = () => forge.ensurePullRequest({
-    repo: group.repo, head: group.branch, base: group.baseBranch, title: texts.title, body: texts.body, bodyHash: texts.bodyHash, labels: options.labels,
-  });
+  const commit = () =>
+    forge.commitFolders({
+      repo: group.repo,
+      parentSha: seen.baseSha!,
+      branch: group.branch,
+      expectedSha: group.mode === 'push' ? seen.baseSha : (seen.branch?.sha ?? null),
+      changes: group.changes,
+      message: message(),
+    });
+  const ensure = () =>
+    forge.ensurePullRequest({
+      repo: group.repo,
+      head: group.branch,
+      base: group.baseBranch,
+      title: texts.title,
+      body: texts.body,
+      bodyHash: texts.bodyHash,
+      labels: options.labels,
+    });
 
   switch (action.type) {
     case 'none':
       return { type: 'unchanged' };
     case 'skip':
       if (action.reason === 'foreign-commits' && seen.pullRequest?.state === 'open') {
-        await forge.commentOnce(group.repo, seen.pullRequest.number, FOREIGN_COMMITS_MARKER, foreignCommitsComment(group.branch, seen.branch?.foreignAuthors ?? []));
+        await forge.commentOnce(
+          group.repo,
+          seen.pullRequest.number,
+          FOREIGN_COMMITS_MARKER,
+          foreignCommitsComment(group.branch, seen.branch?.foreignAuthors ?? []),
+        );
       }
       return { type: 'skipped', reason: action.reason, detail: action.detail };
     case 'push': {
@@ -108,11 +137,18 @@ function refuseSecretMaterial(group: PublishGroup, registered: readonly string[]
   for (const change of group.changes) {
     for (const [path, content] of Object.entries(change.files ?? {})) {
       const kinds = findSecretMaterial(content, registered);
-      if (kinds.length > 0) throw new Error(`refusing to commit ${change.folder}/${path}: it contains secret material (${kinds.join(', ')})`);
+      if (kinds.length > 0)
+        throw new Error(
+          `refusing to commit ${change.folder}/${path}: it contains secret material (${kinds.join(', ')})`,
+        );
     }
   }
 }
 
 function branchMoved(group: PublishGroup): PublishOutcome {
-  return { type: 'skipped', reason: 'branch-moved', detail: `${group.branch} moved while zonesmith was writing it; nothing was overwritten` };
+  return {
+    type: 'skipped',
+    reason: 'branch-moved',
+    detail: `${group.branch} moved while zonesmith was writing it; nothing was overwritten`,
+  };
 }

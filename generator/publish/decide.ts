@@ -30,13 +30,28 @@ import type { GroupObservation } from './observe.js';
 import type { GroupTexts } from './texts.js';
 import type { PublishAction } from './types.js';
 
-export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: GroupTexts, newPullRequestsLeft: number, newRemovalsLeft = Number.POSITIVE_INFINITY): PublishAction {
+export function decideGroup(
+  group: PublishGroup,
+  seen: GroupObservation,
+  texts: GroupTexts,
+  newPullRequestsLeft: number,
+  newRemovalsLeft = Number.POSITIVE_INFINITY,
+): PublishAction {
   if (seen.baseSha === null) {
-    return { type: 'skip', reason: 'base-branch-missing', detail: `branch ${group.baseBranch} does not exist in ${group.repo.slug}` };
+    return {
+      type: 'skip',
+      reason: 'base-branch-missing',
+      detail: `branch ${group.baseBranch} does not exist in ${group.repo.slug}`,
+    };
   }
   const differs = !foldersEqual(group, seen.baseFolders);
   const overLimit = newRemovalsLeft <= 0 && removesFolder(group, seen);
-  const limited: PublishAction = { type: 'skip', reason: 'deletion-limit', detail: 'this run already starts as many folder removals as it may delete orgs (--max-deletions, deletion.maxPerRun); a later run removes it' };
+  const limited: PublishAction = {
+    type: 'skip',
+    reason: 'deletion-limit',
+    detail:
+      'this run already starts as many folder removals as it may delete orgs (--max-deletions, deletion.maxPerRun); a later run removes it',
+  };
   if (group.mode === 'push') {
     if (!differs) return { type: 'none' };
     return overLimit ? limited : { type: 'push', files: texts.files };
@@ -45,30 +60,51 @@ export function decideGroup(group: PublishGroup, seen: GroupObservation, texts: 
   const pr = seen.pullRequest;
   const open = pr !== null && pr.state === 'open' ? pr : null;
   if (open && open.metadata === null) {
-    return { type: 'skip', reason: 'foreign-pull-request', detail: `pull request #${open.number} from ${group.branch} was not opened by zonesmith` };
+    return {
+      type: 'skip',
+      reason: 'foreign-pull-request',
+      detail: `pull request #${open.number} from ${group.branch} was not opened by zonesmith`,
+    };
   }
   const foreign = seen.branch?.foreignAuthors ?? [];
   if (foreign.length > 0 && (differs || open)) {
-    return { type: 'skip', reason: 'foreign-commits', detail: `branch ${group.branch} has commits by ${foreign.join(', ')}; zonesmith does not overwrite them` };
+    return {
+      type: 'skip',
+      reason: 'foreign-commits',
+      detail: `branch ${group.branch} has commits by ${foreign.join(', ')}; zonesmith does not overwrite them`,
+    };
   }
   if (!differs) return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
 
   if (!open) {
     // A pull request zonesmith closed itself (metadata closedBy) was superseded, not declined.
     if (pr && !pr.merged && pr.metadata?.contentHash === group.contentHash && pr.metadata.closedBy !== 'zonesmith') {
-      return { type: 'skip', reason: 'declined', detail: `pull request #${pr.number} proposed this content and was closed without merge` };
+      return {
+        type: 'skip',
+        reason: 'declined',
+        detail: `pull request #${pr.number} proposed this content and was closed without merge`,
+      };
     }
     if (overLimit) return limited;
     if (newPullRequestsLeft <= 0) {
-      return { type: 'skip', reason: 'new-pull-request-cap', detail: 'the per-run cap on new pull requests (git.maxNewPullRequests) is reached' };
+      return {
+        type: 'skip',
+        reason: 'new-pull-request-cap',
+        detail: 'the per-run cap on new pull requests (git.maxNewPullRequests) is reached',
+      };
     }
     return { type: 'open-pull-request', title: texts.title, files: texts.files };
   }
 
-  const commit = seen.branch === null || seen.branch.builtOn !== seen.baseSha || seen.branchFolders === null || !foldersEqual(group, seen.branchFolders);
+  const commit =
+    seen.branch === null ||
+    seen.branch.builtOn !== seen.baseSha ||
+    seen.branchFolders === null ||
+    !foldersEqual(group, seen.branchFolders);
   // The body tells why the content changed; on its own (a later run's plan lines differ) it is no reason to
   // write. It is refreshed with the commit, or when the PR's recorded content is not this content.
-  const body = (commit || open.metadata?.contentHash !== group.contentHash) && open.metadata?.bodyHash !== texts.bodyHash;
+  const body =
+    (commit || open.metadata?.contentHash !== group.contentHash) && open.metadata?.bodyHash !== texts.bodyHash;
   if (!commit && !body) return { type: 'none' };
   return { type: 'update-pull-request', number: open.number, url: open.url, commit, body, files: texts.files };
 }

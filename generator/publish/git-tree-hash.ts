@@ -50,6 +50,8 @@ function hashDir(dir: Dir): string | null {
   }
   if (entries.length === 0) return null;
   entries.sort((a, b) => Buffer.compare(a.key, b.key));
-  const body = Buffer.concat(entries.map((e) => Buffer.concat([Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.id, 'hex')])));
+  const body = Buffer.concat(
+    entries.map((e) => Buffer.concat([Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.id, 'hex')])),
+  );
   return createHash('sha1').update(`tree ${body.length}\0`).update(body).digest('hex');
 }

@@ -36,7 +36,9 @@ export function groupInputs(inputs: PublishInputs): PublishGroup[] {
   }
   const groups: PublishGroup[] = [];
   for (const members of byKey.values()) {
-    const sorted = [...members].sort((a, b) => compare(a.cluster.folder, b.cluster.folder) || compare(a.cluster.key, b.cluster.key));
+    const sorted = [...members].sort(
+      (a, b) => compare(a.cluster.folder, b.cluster.folder) || compare(a.cluster.key, b.cluster.key),
+    );
     const first = sorted[0]!.cluster;
     const changes = sorted.map((m) => ({ folder: m.cluster.folder, files: m.files }));
     groups.push({

@@ -46,7 +46,11 @@ async function readFolders(group: PublishGroup, forge: GitForge, branch: string)
  */
 async function observeByIds(group: PublishGroup, forge: GitForge): Promise<GroupObservation | null> {
   const alsoBranches = group.mode === 'push' ? [] : [group.branch];
-  const peek = await forge.peekFolders(group.repo, { branch: group.baseBranch, folders: group.changes.map((c) => c.folder), alsoBranches });
+  const peek = await forge.peekFolders(group.repo, {
+    branch: group.baseBranch,
+    folders: group.changes.map((c) => c.folder),
+    alsoBranches,
+  });
   if (peek.type !== 'known') return null;
   const baseSha = peek.tips[group.baseBranch] ?? null;
   if (baseSha === null) return null;

@@ -18,7 +18,8 @@ export async function planPublish(inputs: PublishInputs, forge: GitForge): Promi
     const texts = groupTexts(group, seen.baseFolders);
     const action = decideGroup(group, seen, texts, newPullRequestsLeft, newRemovalsLeft);
     if (action.type === 'open-pull-request') newPullRequestsLeft -= 1;
-      if ((action.type === 'open-pull-request' || action.type === 'push') && removesFolder(group, seen)) newRemovalsLeft -= 1;
+    if ((action.type === 'open-pull-request' || action.type === 'push') && removesFolder(group, seen))
+      newRemovalsLeft -= 1;
     entries.push({
       repo: group.repo.slug,
       branch: group.branch,

@@ -18,7 +18,12 @@ export interface GroupTexts {
 export function groupTexts(group: PublishGroup, baseFolders: readonly FolderFiles[]): GroupTexts {
   const files = listedFiles(group, baseFolders);
   const input: PullRequestTextInput = {
-    clusters: group.members.map((m) => ({ key: m.cluster.key, folder: m.cluster.folder, removed: m.files === null, summary: m.summary })),
+    clusters: group.members.map((m) => ({
+      key: m.cluster.key,
+      folder: m.cluster.folder,
+      removed: m.files === null,
+      summary: m.summary,
+    })),
     files,
     baseBranch: group.baseBranch,
   };
@@ -31,6 +36,10 @@ export function groupTexts(group: PublishGroup, baseFolders: readonly FolderFile
 }
 
 export function groupCommitMessage(group: PublishGroup, title: string, version: string, configRef: string): string {
-  const summary = group.members.flatMap((m) => (m.summary.length > 0 ? m.summary : [m.files === null ? 'remove the folder' : 'update']).map((s) => `${m.cluster.key}: ${s}`));
+  const summary = group.members.flatMap((m) =>
+    (m.summary.length > 0 ? m.summary : [m.files === null ? 'remove the folder' : 'update']).map(
+      (s) => `${m.cluster.key}: ${s}`,
+    ),
+  );
   return commitMessage({ subject: title, summary, version, configRef });
 }

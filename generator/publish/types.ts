@@ -32,7 +32,14 @@ export interface PublishOptions {
   /** Secret values known to this run (e.g. access keys just created); a file containing one is never committed. */
   readonly registeredSecrets?: readonly string[];
   /** Progress: called after each repository group, `index` of `total` counting from 1. Must not throw. */
-  readonly onGroupDone?: (done: { readonly repo: string; readonly branch: string; readonly clusters: readonly string[]; readonly outcome: PublishOutcome; readonly index: number; readonly total: number }) => void;
+  readonly onGroupDone?: (done: {
+    readonly repo: string;
+    readonly branch: string;
+    readonly clusters: readonly string[];
+    readonly outcome: PublishOutcome;
+    readonly index: number;
+    readonly total: number;
+  }) => void;
 }
 
 export type SkipReason =
@@ -55,7 +62,14 @@ export type SkipReason =
 export type PublishAction =
   | { readonly type: 'none' }
   | { readonly type: 'open-pull-request'; readonly title: string; readonly files: readonly string[] }
-  | { readonly type: 'update-pull-request'; readonly number: number; readonly url: string; readonly commit: boolean; readonly body: boolean; readonly files: readonly string[] }
+  | {
+      readonly type: 'update-pull-request';
+      readonly number: number;
+      readonly url: string;
+      readonly commit: boolean;
+      readonly body: boolean;
+      readonly files: readonly string[];
+    }
   | { readonly type: 'close-pull-request'; readonly number: number; readonly url: string }
   | { readonly type: 'push'; readonly files: readonly string[] }
   | { readonly type: 'skip'; readonly reason: SkipReason; readonly detail: string };
@@ -78,7 +92,13 @@ export interface PublishPlan {
 export type PublishOutcome =
   | { readonly type: 'unchanged' }
   | { readonly type: 'opened'; readonly number: number; readonly url: string; readonly sha: string }
-  | { readonly type: 'updated'; readonly number: number; readonly url: string; readonly sha: string | null; readonly body: boolean }
+  | {
+      readonly type: 'updated';
+      readonly number: number;
+      readonly url: string;
+      readonly sha: string | null;
+      readonly body: boolean;
+    }
   | { readonly type: 'closed'; readonly number: number; readonly url: string }
   | { readonly type: 'pushed'; readonly sha: string }
   | { readonly type: 'skipped'; readonly reason: SkipReason; readonly detail: string }

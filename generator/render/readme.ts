@@ -22,7 +22,9 @@ export function folderReadme(cluster: DesiredCluster, glueFile: string | undefin
     );
   }
   if (cluster.secrets.mechanism === 'bank-vaults') {
-    lines.push('- Needs the Bank-Vaults webhook (vault-secrets-webhook) in the cluster: it resolves the `vault:` references in env values and in the TLS Secrets.');
+    lines.push(
+      '- Needs the Bank-Vaults webhook (vault-secrets-webhook) in the cluster: it resolves the `vault:` references in env values and in the TLS Secrets.',
+    );
   } else {
     lines.push('- Needs the External Secrets Operator (`external-secrets.io/v1`) in the cluster.');
   }

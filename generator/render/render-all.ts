@@ -26,7 +26,8 @@ export function renderAll(desired: DesiredState, zoneIds: Record<string, string 
           `--zone-id-filter=${PENDING_ZONE_ID} (ExternalDNS changes nothing until it is set). Run apply, then render again.`,
       );
     }
-    for (const cluster of org.clusters) files.set(cluster.key, renderCluster(cluster, { zoneId: known ?? PENDING_ZONE_ID }));
+    for (const cluster of org.clusters)
+      files.set(cluster.key, renderCluster(cluster, { zoneId: known ?? PENDING_ZONE_ID }));
   }
   return { files, warnings };
 }

@@ -7,7 +7,14 @@ import { App } from 'cdk8s';
 import type { ClusterOutputs, DesiredCluster } from '../model/desired.js';
 import { ClusterChart, SyncGlueChart } from '../../templates/cluster-chart.js';
 import {
-  addFile, glueFileName, KUSTOMIZATION_FILE, kustomizationFile, README_FILE, resourceFileName, yamlFile, type K8sObject,
+  addFile,
+  glueFileName,
+  KUSTOMIZATION_FILE,
+  kustomizationFile,
+  README_FILE,
+  resourceFileName,
+  yamlFile,
+  type K8sObject,
 } from './folder-files.js';
 import { folderReadme } from './readme.js';
 

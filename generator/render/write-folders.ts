@@ -21,7 +21,11 @@ export type FolderLayout =
   | { readonly type: 'ok'; readonly folders: readonly FolderPlan[] }
   | { readonly type: 'collision'; readonly dir: string; readonly keys: readonly [string, string] };
 
-export function layoutFolders(desired: DesiredState, out: string, files: Map<string, Record<string, string>>): FolderLayout {
+export function layoutFolders(
+  desired: DesiredState,
+  out: string,
+  files: Map<string, Record<string, string>>,
+): FolderLayout {
   const byDir = new Map<string, string>();
   const folders: FolderPlan[] = [];
   for (const org of desired.orgs) {

@@ -12,7 +12,11 @@ const DETECT: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   { name: 'AWS secret access key', pattern: /aws_?secret_?access_?key["'\s:=]+[A-Za-z0-9/+]{40}\b/i },
   { name: 'PEM private key', pattern: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/ },
   { name: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/ },
-  { name: 'HTTP credentials', pattern: /authorization:\s*(?:basic|bearer|token)\s+[A-Za-z0-9+/=._-]{8,}|x-access-token:[^\s@]{8,}|https?:\/\/[^/\s:@]+:[^@\s/]+@/i },
+  {
+    name: 'HTTP credentials',
+    pattern:
+      /authorization:\s*(?:basic|bearer|token)\s+[A-Za-z0-9+/=._-]{8,}|x-access-token:[^\s@]{8,}|https?:\/\/[^/\s:@]+:[^@\s/]+@/i,
+  },
 ];
 
 const REDACT: readonly [RegExp, string][] = [
@@ -45,7 +49,8 @@ export function redact(text: string, secrets: readonly (string | null | undefine
   let out = text;
   for (const secret of [...secrets, ...registered]) {
     if (!secret || secret.length < 4) continue;
-    for (const form of [secret, Buffer.from(`x-access-token:${secret}`).toString('base64')]) out = out.split(form).join('***');
+    for (const form of [secret, Buffer.from(`x-access-token:${secret}`).toString('base64')])
+      out = out.split(form).join('***');
   }
   for (const [pattern, replacement] of REDACT) out = out.replace(pattern, replacement);
   return out.replace(SECRET_KEY_SHAPE, (m) => (/^[0-9a-f]{40}$/.test(m) ? m : '***'));

@@ -4,7 +4,11 @@
  * a failure never leaves work running behind the caller's back. Every fan-out over orgs, clusters, zones or
  * repositories in generator/ goes through this (DESIGN.md "Every fan-out is bounded").
  */
-export async function mapLimit<T, R>(items: Iterable<T>, limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: Iterable<T>,
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const list = [...items];
   const results = new Array<R>(list.length);
   const width = Math.max(1, Math.min(Math.floor(limit) || 1, list.length));

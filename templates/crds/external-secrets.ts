@@ -40,7 +40,11 @@ export interface ExternalSecretSpec {
     readonly creationPolicy: 'Owner';
     readonly deletionPolicy: 'Retain' | 'Delete';
     /** Template engine v2: each `data` value is a Go template over the fetched keys (`{{ .secretKey }}`). */
-    readonly template?: { readonly type: string; readonly engineVersion: 'v2'; readonly data: Readonly<Record<string, string>> };
+    readonly template?: {
+      readonly type: string;
+      readonly engineVersion: 'v2';
+      readonly data: Readonly<Record<string, string>>;
+    };
   };
   readonly data: readonly ExternalSecretData[];
 }
@@ -63,6 +67,11 @@ export class SecretStore extends ApiObject {
 
 export class ExternalSecret extends ApiObject {
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
-    super(scope, id, { apiVersion: ESO_API_VERSION, kind: 'ExternalSecret', metadata: props.metadata, spec: props.spec });
+    super(scope, id, {
+      apiVersion: ESO_API_VERSION,
+      kind: 'ExternalSecret',
+      metadata: props.metadata,
+      spec: props.spec,
+    });
   }
 }

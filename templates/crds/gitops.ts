@@ -33,13 +33,31 @@ export interface ArgoApplicationSpec {
 }
 
 export class FluxKustomization extends ApiObject {
-  constructor(scope: Construct, id: string, props: { readonly metadata: ApiObjectMetadata; readonly spec: FluxKustomizationSpec }) {
-    super(scope, id, { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: props.metadata, spec: props.spec });
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly metadata: ApiObjectMetadata; readonly spec: FluxKustomizationSpec },
+  ) {
+    super(scope, id, {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: props.metadata,
+      spec: props.spec,
+    });
   }
 }
 
 export class ArgoApplication extends ApiObject {
-  constructor(scope: Construct, id: string, props: { readonly metadata: ApiObjectMetadata; readonly spec: ArgoApplicationSpec }) {
-    super(scope, id, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: props.metadata, spec: props.spec });
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { readonly metadata: ApiObjectMetadata; readonly spec: ArgoApplicationSpec },
+  ) {
+    super(scope, id, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: props.metadata,
+      spec: props.spec,
+    });
   }
 }

@@ -27,20 +27,31 @@ export const MAX_LISTED_FILES = 100;
 
 export function pullRequestTitle(input: PullRequestTextInput): string {
   const [only] = input.clusters;
-  if (input.clusters.length === 1 && only) return only.removed ? `zonesmith: remove ${only.key}` : `zonesmith: update ${only.key}`;
+  if (input.clusters.length === 1 && only)
+    return only.removed ? `zonesmith: remove ${only.key}` : `zonesmith: update ${only.key}`;
   const removed = input.clusters.filter((c) => c.removed).length;
   const updated = input.clusters.length - removed;
-  const parts = [updated > 0 ? `update ${updated} cluster${updated === 1 ? '' : 's'}` : '', removed > 0 ? `remove ${removed} cluster${removed === 1 ? '' : 's'}` : ''];
+  const parts = [
+    updated > 0 ? `update ${updated} cluster${updated === 1 ? '' : 's'}` : '',
+    removed > 0 ? `remove ${removed} cluster${removed === 1 ? '' : 's'}` : '',
+  ];
   return `zonesmith: ${parts.filter(Boolean).join(', ')}`;
 }
 
 export function pullRequestBody(input: PullRequestTextInput): string {
   const lines: string[] = [];
-  lines.push('zonesmith keeps the ExternalDNS manifests and Vault references of these clusters in step with `orgs.yaml`.', '');
+  lines.push(
+    'zonesmith keeps the ExternalDNS manifests and Vault references of these clusters in step with `orgs.yaml`.',
+    '',
+  );
   lines.push('### What changes and why', '');
   for (const c of input.clusters) {
-    lines.push(`**${c.key}** (\`${c.folder}/\`)${c.removed ? ': the cluster is no longer in `orgs.yaml`, so its folder is removed.' : ''}`, '');
-    const summary = c.summary.length > 0 ? c.summary : [c.removed ? 'remove the folder' : 'bring the folder in step with orgs.yaml'];
+    lines.push(
+      `**${c.key}** (\`${c.folder}/\`)${c.removed ? ': the cluster is no longer in `orgs.yaml`, so its folder is removed.' : ''}`,
+      '',
+    );
+    const summary =
+      c.summary.length > 0 ? c.summary : [c.removed ? 'remove the folder' : 'bring the folder in step with orgs.yaml'];
     for (const s of summary) lines.push(`- ${s}`);
     lines.push('');
   }

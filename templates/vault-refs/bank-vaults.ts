@@ -49,7 +49,9 @@ export class BankVaultsRefs extends Construct {
 
     const vaultPort = urlPort(cluster.secrets.vaultAddress);
     this.wiring = {
-      env: Object.fromEntries(AWS_KEYS.map((key) => [key, kplus.EnvValue.fromValue(vaultRef(cluster, cluster.secrets.route53Path, key))])),
+      env: Object.fromEntries(
+        AWS_KEYS.map((key) => [key, kplus.EnvValue.fromValue(vaultRef(cluster, cluster.secrets.route53Path, key))]),
+      ),
       podAnnotations: {
         ...bankVaultsAnnotations(cluster),
         // The injected vault-env init container follows the pod's hardening.
@@ -72,7 +74,9 @@ export class BankVaultsRefs extends Construct {
         },
       },
       type: 'kubernetes.io/tls',
-      data: Object.fromEntries(TLS_KEYS.map((key) => [key, Buffer.from(vaultRef(cluster, cert.vaultPath, key)).toString('base64')])),
+      data: Object.fromEntries(
+        TLS_KEYS.map((key) => [key, Buffer.from(vaultRef(cluster, cert.vaultPath, key)).toString('base64')]),
+      ),
     });
   }
 }

@@ -19,7 +19,11 @@ export const TLS_KEYS = ['tls.crt', 'tls.key', 'ca.crt'] as const;
  * Template variables for the TLS keys: ESO's templating guide recommends camelCase secretKeys (a dot cannot be
  * referenced as `.tls.crt`), and the target template maps them back to the `kubernetes.io/tls` key names.
  */
-const TLS_TEMPLATE_VARS: Readonly<Record<(typeof TLS_KEYS)[number], string>> = { 'tls.crt': 'tlsCrt', 'tls.key': 'tlsKey', 'ca.crt': 'caCrt' };
+const TLS_TEMPLATE_VARS: Readonly<Record<(typeof TLS_KEYS)[number], string>> = {
+  'tls.crt': 'tlsCrt',
+  'tls.key': 'tlsKey',
+  'ca.crt': 'caCrt',
+};
 
 export interface ExternalSecretsRefsProps {
   readonly cluster: DesiredCluster;
@@ -49,7 +53,9 @@ export class ExternalSecretsRefs extends Construct {
             server: s.vaultAddress,
             path: s.kvMount,
             version: 'v2',
-            auth: { kubernetes: { mountPath: s.authMount, role: s.role, serviceAccountRef: { name: s.serviceAccount } } },
+            auth: {
+              kubernetes: { mountPath: s.authMount, role: s.role, serviceAccountRef: { name: s.serviceAccount } },
+            },
           },
         },
       },
@@ -91,7 +97,10 @@ export class ExternalSecretsRefs extends Construct {
             data: Object.fromEntries(TLS_KEYS.map((key) => [key, `{{ .${TLS_TEMPLATE_VARS[key]} }}`])),
           },
         },
-        data: TLS_KEYS.map((key) => ({ secretKey: TLS_TEMPLATE_VARS[key], remoteRef: { key: cert.vaultPath, property: key } })),
+        data: TLS_KEYS.map((key) => ({
+          secretKey: TLS_TEMPLATE_VARS[key],
+          remoteRef: { key: cert.vaultPath, property: key },
+        })),
       },
     });
   }

@@ -22,10 +22,21 @@ async function planThen(between: (w: Awaited<ReturnType<typeof twinWorld>>) => P
 }
 
 describe('a create answered "already exists"', () => {
-  it('adopts the org\'s own user and policy (path and tag), sets the policy document and goes on', async () => {
+  it("adopts the org's own user and policy (path and tag), sets the policy document and goes on", async () => {
     const { w, report } = await planThen(async (w) => {
-      await w.identity.createUser('/zonesmith/', 'zonesmith-acme', { 'zonesmith:org': 'acme', 'managed-by': 'zonesmith' });
-      await w.identity.createPolicy('/zonesmith/', 'zonesmith-acme-route53', orgPolicyDocument('ZSTALE', { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] }), {});
+      await w.identity.createUser('/zonesmith/', 'zonesmith-acme', {
+        'zonesmith:org': 'acme',
+        'managed-by': 'zonesmith',
+      });
+      await w.identity.createPolicy(
+        '/zonesmith/',
+        'zonesmith-acme-route53',
+        orgPolicyDocument('ZSTALE', {
+          zoneName: 'acme.platform.example.com',
+          recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'],
+        }),
+        {},
+      );
     });
     expect(report.failures).toEqual([]);
     const user = await w.identity.getUser('zonesmith-acme');
@@ -42,12 +53,25 @@ describe('a create answered "already exists"', () => {
     const { w, report } = await planThen(async (w) => {
       await w.identity.createUser('/', 'zonesmith-acme', {});
     });
-    expect(report.failures).toEqual([expect.objectContaining({ org: 'acme', kind: 'iam.user.create', message: expect.stringContaining('IAM user zonesmith-acme already exists and is not zonesmith\'s for org acme (its path is /, not /zonesmith/)') })]);
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        org: 'acme',
+        kind: 'iam.user.create',
+        message: expect.stringContaining(
+          "IAM user zonesmith-acme already exists and is not zonesmith's for org acme (its path is /, not /zonesmith/)",
+        ),
+      }),
+    ]);
     const user = await w.identity.getUser('zonesmith-acme');
     expect(user).toMatchObject({ path: '/', tags: {}, attachedPolicyArns: [], accessKeys: [] });
     // The next plan shows the conflict instead of planning the create again.
     const again = computePlan(w.desired, await observe(w.desired, w.ports), w.ports.clock);
     expect(again.changes.map((c) => c.kind)).not.toContain('iam.user.create');
-    expect(again.notices).toEqual([expect.objectContaining({ type: 'conflict', message: expect.stringContaining('IAM user zonesmith-acme exists under path /') })]);
+    expect(again.notices).toEqual([
+      expect.objectContaining({
+        type: 'conflict',
+        message: expect.stringContaining('IAM user zonesmith-acme exists under path /'),
+      }),
+    ]);
   });
 });

@@ -24,11 +24,15 @@ async function invariants(w: TwinWorld): Promise<void> {
   const stored = w.secrets.peek(org.vault.route53Path);
   expect(stored?.AWS_ACCESS_KEY_ID).toBe(keys[0]!.accessKeyId);
   expect(stored?.zoneId).toBe(zones[0]!.id);
-  expect((await w.secrets.describe(org.vault.route53Path))?.customMetadata.accessKeyFingerprint).toBe(keyFingerprint(keys[0]!.accessKeyId));
+  expect((await w.secrets.describe(org.vault.route53Path))?.customMetadata.accessKeyFingerprint).toBe(
+    keyFingerprint(keys[0]!.accessKeyId),
+  );
   expect(inv.users[0]!.attachedPolicyArns).toEqual([inv.policies[0]!.arn]);
   const base = (await w.dns.listZones()).find((z) => z.name === w.desired.baseDomain)!;
   const ns = (await w.dns.listRecords(base.id)).find((r) => r.name === org.zoneName && r.type === 'NS');
-  expect([...(ns?.values ?? [])].map((v) => v.replace(/\.$/, '')).sort()).toEqual((await w.dns.getNameServers(zones[0]!.id)).map((v) => v.replace(/\.$/, '')).sort());
+  expect([...(ns?.values ?? [])].map((v) => v.replace(/\.$/, '')).sort()).toEqual(
+    (await w.dns.getNameServers(zones[0]!.id)).map((v) => v.replace(/\.$/, '')).sort(),
+  );
   for (const c of org.clusters) expect(w.forge.pullRequests(c.repo).filter((p) => p.head === c.branch)).toHaveLength(1);
 }
 
@@ -36,7 +40,14 @@ describe('a run killed after any write is finished by the next run', () => {
   it('counts the writes of a clean apply, and a second apply writes nothing', async () => {
     const w = await twinWorld();
     const labels: string[] = [];
-    const first = await applyRun(w.desired, w.ports, { ...RUN, hooks: { afterWrite: (l) => { labels.push(l); } } });
+    const first = await applyRun(w.desired, w.ports, {
+      ...RUN,
+      hooks: {
+        afterWrite: (l) => {
+          labels.push(l);
+        },
+      },
+    });
     expect(first.type).toBe('applied');
     expect(labels.length).toBeGreaterThan(15);
     await invariants(w);
@@ -48,16 +59,33 @@ describe('a run killed after any write is finished by the next run', () => {
   it('converges after a crash at every write point', async () => {
     const probe = await twinWorld();
     let total = 0;
-    await applyRun(probe.desired, probe.ports, { ...RUN, hooks: { afterWrite: () => { total += 1; } } });
+    await applyRun(probe.desired, probe.ports, {
+      ...RUN,
+      hooks: {
+        afterWrite: () => {
+          total += 1;
+        },
+      },
+    });
     const failures: string[] = [];
     for (let n = 1; n <= total; n++) {
       const w = await twinWorld();
       let seen = 0;
       let crashedAt = '';
-      await expect(applyRun(w.desired, w.ports, {
-        ...RUN,
-        hooks: { afterWrite: (label) => { seen += 1; if (seen === n) { crashedAt = label; throw new SimulatedCrash(label); } } },
-      })).rejects.toBeInstanceOf(SimulatedCrash);
+      await expect(
+        applyRun(w.desired, w.ports, {
+          ...RUN,
+          hooks: {
+            afterWrite: (label) => {
+              seen += 1;
+              if (seen === n) {
+                crashedAt = label;
+                throw new SimulatedCrash(label);
+              }
+            },
+          },
+        }),
+      ).rejects.toBeInstanceOf(SimulatedCrash);
       try {
         // The killed run's lock is still held: a run with work to do finds it busy until it expires (a crash
         // after the very last write leaves nothing to do, and such a run takes no lock at all).
@@ -70,7 +98,9 @@ describe('a run killed after any write is finished by the next run', () => {
         expect(planHasChanges(after.plan), `plan after recovery from a crash after "${crashedAt}"`).toBe(false);
         await invariants(w);
       } catch (e) {
-        failures.push(`crash after write ${n} (${crashedAt}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+        failures.push(
+          `crash after write ${n} (${crashedAt}): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+        );
       }
     }
     expect(failures).toEqual([]);

@@ -19,7 +19,12 @@ describe('stopping a run at a safe point', () => {
     const outcome = await applyRun(w.desired, w.ports, {
       ...RUN,
       signal: stop.signal,
-      hooks: { afterWrite: (l) => { labels.push(l); if (labels.length === 3) stop.abort('SIGINT'); } },
+      hooks: {
+        afterWrite: (l) => {
+          labels.push(l);
+          if (labels.length === 3) stop.abort('SIGINT');
+        },
+      },
     });
     expect(outcome).toMatchObject({ type: 'stopped', reason: 'SIGINT', writes: 3, lockReleased: true });
     expect(labels).toHaveLength(3); // the step in progress ended; no step started after the abort
@@ -33,23 +38,44 @@ describe('stopping a run at a safe point', () => {
     let tookOver = false;
     let readsAfterTakeover = 0;
     const secrets = w.ports.secrets;
-    const watched = { ...secrets, read: async (path: string) => { if (tookOver && path === LOCK) readsAfterTakeover += 1; return secrets.read(path); } };
-    const outcome = await applyRun(w.desired, { ...w.ports, secrets: watched }, {
-      ...RUN,
-      lockTtlMs: 600, // renewed every 250 ms
-      hooks: {
-        afterWrite: async () => {
-          if (tookOver) return;
-          const id = (await secrets.read(LOCK))!.data.lockId!;
-          expect((await forceUnlock(secrets, LOCK, id, w.ports.clock, 'ops')).type).toBe('unlocked');
-          expect((await acquireLock(secrets, { path: LOCK, holder: 'intruder', ttlMs: 60_000, clock: w.ports.clock, waitMs: 0, sleep: w.ports.sleep })).type).toBe('acquired');
-          tookOver = true;
-          // Let the renewal timer find the lock taken (its first read after the takeover), then end this step.
-          for (let i = 0; i < 200 && readsAfterTakeover === 0; i++) await new Promise((r) => setTimeout(r, 25));
-          await new Promise((r) => setTimeout(r, 25));
+    const watched = {
+      ...secrets,
+      read: async (path: string) => {
+        if (tookOver && path === LOCK) readsAfterTakeover += 1;
+        return secrets.read(path);
+      },
+    };
+    const outcome = await applyRun(
+      w.desired,
+      { ...w.ports, secrets: watched },
+      {
+        ...RUN,
+        lockTtlMs: 600, // renewed every 250 ms
+        hooks: {
+          afterWrite: async () => {
+            if (tookOver) return;
+            const id = (await secrets.read(LOCK))!.data.lockId!;
+            expect((await forceUnlock(secrets, LOCK, id, w.ports.clock, 'ops')).type).toBe('unlocked');
+            expect(
+              (
+                await acquireLock(secrets, {
+                  path: LOCK,
+                  holder: 'intruder',
+                  ttlMs: 60_000,
+                  clock: w.ports.clock,
+                  waitMs: 0,
+                  sleep: w.ports.sleep,
+                })
+              ).type,
+            ).toBe('acquired');
+            tookOver = true;
+            // Let the renewal timer find the lock taken (its first read after the takeover), then end this step.
+            for (let i = 0; i < 200 && readsAfterTakeover === 0; i++) await new Promise((r) => setTimeout(r, 25));
+            await new Promise((r) => setTimeout(r, 25));
+          },
         },
       },
-    });
+    );
     expect(readsAfterTakeover).toBeGreaterThan(0);
     // The step in progress (zone create, then its tags) ends; nothing starts after it.
     expect(outcome).toMatchObject({ type: 'stopped', reason: 'lock-lost', writes: 2, lockReleased: false });

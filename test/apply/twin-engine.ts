@@ -24,14 +24,22 @@ export interface TwinWorld {
 export const TWIN_CONFIG: ConfigInput = {
   version: 1,
   defaults: { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' } },
-  orgs: [{
-    name: 'acme',
-    clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }, { name: 'edge', cloud: 'byoc', repo: 'acme/gitops', secrets: { mechanism: 'bank-vaults' } }],
-    certificates: [{ name: 'web', hosts: ['www.acme.platform.example.com'] }],
-  }],
+  orgs: [
+    {
+      name: 'acme',
+      clusters: [
+        { name: 'prod', cloud: 'aws', repo: 'acme/gitops' },
+        { name: 'edge', cloud: 'byoc', repo: 'acme/gitops', secrets: { mechanism: 'bank-vaults' } },
+      ],
+      certificates: [{ name: 'web', hosts: ['www.acme.platform.example.com'] }],
+    },
+  ],
 };
 
-export async function twinWorld(config: ConfigInput = TWIN_CONFIG, start = '2026-11-10T12:00:00.000Z'): Promise<TwinWorld> {
+export async function twinWorld(
+  config: ConfigInput = TWIN_CONFIG,
+  start = '2026-11-10T12:00:00.000Z',
+): Promise<TwinWorld> {
   let now = new Date(start);
   const clock = { now: () => new Date(now) };
   const desired = deriveDesired(ConfigSchema.parse(config), {});
@@ -40,14 +48,30 @@ export async function twinWorld(config: ConfigInput = TWIN_CONFIG, start = '2026
   const secrets = createMemorySecretStore({ now: clock.now });
   const forge = createMemoryGitForge();
   await dns.createZone({ name: desired.baseDomain, callerReference: 'base', comment: 'base zone' });
-  for (const repo of new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.repo.key, c.repo] as const))).values()) {
+  for (const repo of new Map(
+    desired.orgs.flatMap((o) => o.clusters.map((c) => [c.repo.key, c.repo] as const)),
+  ).values()) {
     forge.createRepo(repo, { files: { 'README.md': 'gitops\n' } });
   }
   const base = { dns: dns.writes(), identity: identity.writes(), secrets: secrets.writes(), forge: forge.writes() };
   return {
-    desired, dns, identity, secrets, forge,
+    desired,
+    dns,
+    identity,
+    secrets,
+    forge,
     ports: { dns, identity, secrets, forge, certs: createFakeCertIssuer(), clock, sleep: async () => undefined },
-    setTime(iso) { now = new Date(iso); },
-    writes: () => dns.writes() - base.dns + identity.writes() - base.identity + secrets.writes() - base.secrets + forge.writes() - base.forge,
+    setTime(iso) {
+      now = new Date(iso);
+    },
+    writes: () =>
+      dns.writes() -
+      base.dns +
+      identity.writes() -
+      base.identity +
+      secrets.writes() -
+      base.secrets +
+      forge.writes() -
+      base.forge,
   };
 }

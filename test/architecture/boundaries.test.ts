@@ -16,7 +16,8 @@ function sources(dir: string): string[] {
 /** Every module specifier, with `type` for type-only imports. */
 export function importsOf(source: string): { spec: string; typeOnly: boolean }[] {
   const found: { spec: string; typeOnly: boolean }[] = [];
-  for (const m of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) found.push({ spec: m[3]!, typeOnly: Boolean(m[2]) });
+  for (const m of source.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm))
+    found.push({ spec: m[3]!, typeOnly: Boolean(m[2]) });
   for (const m of source.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push({ spec: m[1]!, typeOnly: false });
   for (const m of source.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ spec: m[1]!, typeOnly: false });
   return found;
@@ -42,28 +43,57 @@ const IO = /^(node:)?(fs|fs\/promises|net|http|https|child_process|dns|dgram|tls
 
 describe('architecture boundaries (DESIGN.md)', () => {
   it('the import scanner sees static, type-only, side-effect and dynamic imports', () => {
-    expect(importsOf(`import type { A } from './a.js';\nimport { b } from "b";\nimport 'c';\nconst d = await import('d');`)).toEqual([
-      { spec: './a.js', typeOnly: true }, { spec: 'b', typeOnly: false }, { spec: 'c', typeOnly: false }, { spec: 'd', typeOnly: false },
+    expect(
+      importsOf(`import type { A } from './a.js';\nimport { b } from "b";\nimport 'c';\nconst d = await import('d');`),
+    ).toEqual([
+      { spec: './a.js', typeOnly: true },
+      { spec: 'b', typeOnly: false },
+      { spec: 'c', typeOnly: false },
+      { spec: 'd', typeOnly: false },
     ]);
   });
 
   it('the plan imports no adapter, no SDK, no I/O and no clock implementation', () => {
     const files = sources('generator/plan');
     expect(files.length).toBeGreaterThan(3);
-    expect(violations(files, (t, typeOnly) =>
-      t.includes('generator/adapters') || SDK.test(t) || IO.test(t) || t.includes('generator/engine') || t.includes('generator/apply')
-      || (t.endsWith('generator/ports/clock.js') && !typeOnly))).toEqual([]);
+    expect(
+      violations(
+        files,
+        (t, typeOnly) =>
+          t.includes('generator/adapters') ||
+          SDK.test(t) ||
+          IO.test(t) ||
+          t.includes('generator/engine') ||
+          t.includes('generator/apply') ||
+          (t.endsWith('generator/ports/clock.js') && !typeOnly),
+      ),
+    ).toEqual([]);
   });
 
   it('templates/ imports only cdk8s, cdk8s-plus-28, constructs and the desired-state types', () => {
     const files = sources('templates');
     expect(files.length).toBeGreaterThan(3);
-    expect(violations(files, (t) => !(t === 'cdk8s' || t === 'cdk8s-plus-28' || t === 'constructs' || t.startsWith('templates/')
-      || t === 'generator/model/desired.js' || t === 'generator/model/config.js' || /^node:(path|crypto)$/.test(t)))).toEqual([]);
+    expect(
+      violations(
+        files,
+        (t) =>
+          !(
+            t === 'cdk8s' ||
+            t === 'cdk8s-plus-28' ||
+            t === 'constructs' ||
+            t.startsWith('templates/') ||
+            t === 'generator/model/desired.js' ||
+            t === 'generator/model/config.js' ||
+            /^node:(path|crypto)$/.test(t)
+          ),
+      ),
+    ).toEqual([]);
   });
 
   it('only adapters import @aws-sdk/*, node-vault, @octokit/* and simple-git', () => {
-    const files = [...sources('generator'), ...sources('state'), ...sources('templates')].filter((f) => !f.startsWith('generator/adapters/'));
+    const files = [...sources('generator'), ...sources('state'), ...sources('templates')].filter(
+      (f) => !f.startsWith('generator/adapters/'),
+    );
     expect(violations(files, (t) => SDK.test(t))).toEqual([]);
   });
 
@@ -74,8 +104,9 @@ describe('architecture boundaries (DESIGN.md)', () => {
   });
 
   it('the emulators (generator/local/) are imported only by the local mode, the demo and tests', () => {
-    const files = [...sources('generator'), ...sources('state'), ...sources('templates')]
-      .filter((f) => !f.startsWith('generator/local/') && f !== 'generator/demo.ts' && f !== 'generator/commands/local.ts');
+    const files = [...sources('generator'), ...sources('state'), ...sources('templates')].filter(
+      (f) => !f.startsWith('generator/local/') && f !== 'generator/demo.ts' && f !== 'generator/commands/local.ts',
+    );
     expect(violations(files, (t) => t.startsWith('generator/local/'))).toEqual([]);
   });
 

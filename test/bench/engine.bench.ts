@@ -32,12 +32,25 @@ const THROTTLE_CODES = new Set(['Throttling', 'PriorRequestNotComplete', 'Thrott
  */
 export function benchConfig(orgs: number, repos: number): string {
   const lines = [
-    'version: 1', 'defaults:', '  baseDomain: platform.example.com', '  vault:', '    address: https://vault.platform.example.com',
-    '  git:', '    branchPer: repo', `    maxNewPullRequests: ${Math.max(orgs, 1)}`, 'orgs:',
+    'version: 1',
+    'defaults:',
+    '  baseDomain: platform.example.com',
+    '  vault:',
+    '    address: https://vault.platform.example.com',
+    '  git:',
+    '    branchPer: repo',
+    `    maxNewPullRequests: ${Math.max(orgs, 1)}`,
+    'orgs:',
   ];
   for (let i = 0; i < orgs; i++) {
     const name = `org${String(i + 1).padStart(3, '0')}`;
-    lines.push(`  - name: ${name}`, '    clusters:', `      - name: ${name}-prod`, '        cloud: aws', `        repo: platform/gitops-${(i % repos) + 1}`);
+    lines.push(
+      `  - name: ${name}`,
+      '    clusters:',
+      `      - name: ${name}-prod`,
+      '        cloud: aws',
+      `        repo: platform/gitops-${(i % repos) + 1}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -52,20 +65,32 @@ async function startStack(): Promise<Stack> {
   const aws = await startAwsEmulator({
     rateScale: 1,
     onResponse: (r) => {
-      if (r.errorCode && THROTTLE_CODES.has(r.errorCode)) throttles[`${r.operation} ${r.errorCode}`] = (throttles[`${r.operation} ${r.errorCode}`] ?? 0) + 1;
+      if (r.errorCode && THROTTLE_CODES.has(r.errorCode))
+        throttles[`${r.operation} ${r.errorCode}`] = (throttles[`${r.operation} ${r.errorCode}`] ?? 0) + 1;
     },
   });
   const vault = await startVaultEmulator({});
   const github = await startGitHubEmulator({});
   const env: Record<string, string> = {
-    AWS_ENDPOINT_URL: aws.url, AWS_ACCESS_KEY_ID: aws.admin.accessKeyId, AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey, AWS_REGION: 'us-east-1',
-    VAULT_ADDR: vault.url, VAULT_TOKEN: vault.rootToken,
-    GITHUB_API_URL: github.apiUrl, GITHUB_SERVER_URL: github.serverUrl, GITHUB_TOKEN: github.token,
+    AWS_ENDPOINT_URL: aws.url,
+    AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    VAULT_ADDR: vault.url,
+    VAULT_TOKEN: vault.rootToken,
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_SERVER_URL: github.serverUrl,
+    GITHUB_TOKEN: github.token,
   };
   return {
-    aws, vault, github, env,
+    aws,
+    vault,
+    github,
+    env,
     throttles: () => ({ ...throttles }),
-    resetThrottles: () => { throttles = {}; },
+    resetThrottles: () => {
+      throttles = {};
+    },
     async close() {
       await Promise.all([aws.close(), vault.close(), github.close()]);
     },
@@ -90,7 +115,9 @@ async function measure(stack: Stack, dir: string, label: string, args: readonly 
   let stderr = '';
   const io: CliIO = {
     stdout: () => undefined,
-    stderr: (t) => { stderr += t; },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { ...stack.env, CI: 'true', HOME: dir, GIT_TERMINAL_PROMPT: '0', PATH: process.env.PATH },
     cwd: dir,
     isTTY: false,
@@ -98,8 +125,17 @@ async function measure(stack: Stack, dir: string, label: string, args: readonly 
   const t = performance.now();
   const code = await main(['node', 'zonesmith', ...args], io);
   const ms = performance.now() - t;
-  if (code === 1) process.stdout.write(`  ${label} exited 1; last log lines:\n${stderr.split('\n').slice(-5).join('\n')}\n`);
-  return { label, code, ms, aws: stack.aws.stats(), vault: stack.vault.stats(), github: stack.github.stats(), throttles: stack.throttles() };
+  if (code === 1)
+    process.stdout.write(`  ${label} exited 1; last log lines:\n${stderr.split('\n').slice(-5).join('\n')}\n`);
+  return {
+    label,
+    code,
+    ms,
+    aws: stack.aws.stats(),
+    vault: stack.vault.stats(),
+    github: stack.github.stats(),
+    throttles: stack.throttles(),
+  };
 }
 
 function total(stats: EmulatorStats): number {
@@ -113,14 +149,34 @@ function report(m: Measured, options: { perOperation: boolean }): void {
   out.write(`  Vault   ${String(total(m.vault)).padStart(5)} calls, ${m.vault.writes} writes\n`);
   out.write(`  GitHub  ${String(total(m.github)).padStart(5)} calls, ${m.github.writes} writes\n`);
   const throttled = Object.values(m.throttles).reduce((a, b) => a + b, 0);
-  out.write(`  throttling errors answered by the AWS emulator: ${throttled}${throttled ? ` (${Object.entries(m.throttles).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}\n`);
+  out.write(
+    `  throttling errors answered by the AWS emulator: ${throttled}${
+      throttled
+        ? ` (${Object.entries(m.throttles)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : ''
+    }\n`,
+  );
   if (options.perOperation) {
     out.write('  AWS calls per operation (writes):\n');
     for (const [op, n] of Object.entries(m.aws.calls).sort(([a], [b]) => a.localeCompare(b))) {
-      out.write(`    ${op.padEnd(30)} ${String(n).padStart(5)}${m.aws.writesByOperation[op] ? `  (${m.aws.writesByOperation[op]})` : ''}\n`);
+      out.write(
+        `    ${op.padEnd(30)} ${String(n).padStart(5)}${m.aws.writesByOperation[op] ? `  (${m.aws.writesByOperation[op]})` : ''}\n`,
+      );
     }
-    out.write(`  GitHub calls: ${Object.entries(m.github.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
-    out.write(`  Vault calls: ${Object.entries(m.vault.calls).sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ')}\n`);
+    out.write(
+      `  GitHub calls: ${Object.entries(m.github.calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ')}\n`,
+    );
+    out.write(
+      `  Vault calls: ${Object.entries(m.vault.calls)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([op, n]) => `${op} ${n}`)
+        .join(', ')}\n`,
+    );
   }
 }
 
@@ -132,7 +188,9 @@ export async function benchEngine(orgs: number, repos: number): Promise<void> {
     const configPath = join(dir, 'orgs.yaml');
     await writeFile(configPath, yaml);
     await prepareForConfig(stack, deriveDesired(ConfigSchema.parse(parse(yaml)), stack.env));
-    process.stdout.write(`engine: ${orgs} orgs × 1 cluster in ${repos} repositories (one PR each), Route53 rate limits at rateScale 1\n`);
+    process.stdout.write(
+      `engine: ${orgs} orgs × 1 cluster in ${repos} repositories (one PR each), Route53 rate limits at rateScale 1\n`,
+    );
 
     const first = await measure(stack, dir, 'first apply', ['apply', '--config', configPath]);
     report(first, { perOperation: true });
@@ -141,7 +199,9 @@ export async function benchEngine(orgs: number, repos: number): Promise<void> {
     const again = await measure(stack, dir, 'second apply (no-op)', ['apply', '--config', configPath]);
     report(again, { perOperation: true });
     const writes = again.aws.writes + again.vault.writes + again.github.writes;
-    process.stdout.write(`\nno-op apply: ${writes} writes in all; ${total(again.aws) + total(again.vault) + total(again.github)} reads (${total(again.aws)} AWS, ${total(again.vault)} Vault, ${total(again.github)} GitHub); plan exit ${plan.code} (0 = no changes)\n`);
+    process.stdout.write(
+      `\nno-op apply: ${writes} writes in all; ${total(again.aws) + total(again.vault) + total(again.github)} reads (${total(again.aws)} AWS, ${total(again.vault)} Vault, ${total(again.github)} GitHub); plan exit ${plan.code} (0 = no changes)\n`,
+    );
   } finally {
     await stack.close();
     await rm(dir, { recursive: true, force: true });

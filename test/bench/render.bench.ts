@@ -19,14 +19,20 @@ const orgs = Array.from({ length: Math.ceil(total / perOrg) }, (_, o) => ({
     { name: 'api', hosts: [`api.org${String(o).padStart(3, '0')}.platform.example.com`] },
   ],
   clusters: Array.from({ length: perOrg }, (_, c) => ({
-    name: `c${c}`, cloud: 'aws', repo: `org${o}/gitops`, sync: syncs[c % 3]!,
+    name: `c${c}`,
+    cloud: 'aws',
+    repo: `org${o}/gitops`,
+    sync: syncs[c % 3]!,
   })),
 }));
-const desired = deriveDesired(ConfigSchema.parse({
-  version: 1,
-  defaults: { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' } },
-  orgs,
-}), {});
+const desired = deriveDesired(
+  ConfigSchema.parse({
+    version: 1,
+    defaults: { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' } },
+    orgs,
+  }),
+  {},
+);
 const clusters = desired.orgs.flatMap((o) => o.clusters).slice(0, total);
 
 let peakRss = process.memoryUsage().rss;
@@ -54,4 +60,6 @@ const mib = (n: number): string => (n / 1024 / 1024).toFixed(1);
 
 console.log(`render: ${clusters.length} clusters, ${files} files, ${mib(bytes)} MiB of text`);
 console.log(`time:   ${ms.toFixed(0)} ms total, ${(ms / clusters.length).toFixed(2)} ms per cluster`);
-console.log(`memory: peak RSS ${mib(peakRss)} MiB (baseline ${mib(baseline.rss)}), peak heap ${mib(peakHeap)} MiB (baseline ${mib(baseline.heap)})`);
+console.log(
+  `memory: peak RSS ${mib(peakRss)} MiB (baseline ${mib(baseline.rss)}), peak heap ${mib(peakHeap)} MiB (baseline ${mib(baseline.heap)})`,
+);

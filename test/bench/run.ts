@@ -10,11 +10,20 @@ import { join } from 'node:path';
 const dir = import.meta.dirname;
 const quick = process.argv.includes('--quick');
 const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
-const benches = readdirSync(dir).filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only))).sort();
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   process.stdout.write(`\n== ${file}\n`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit', env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, ...(quick ? { BENCH_QUICK: '1' } : {}) } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], {
+    stdio: 'inherit',
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...process.env,
+      ...(quick ? { BENCH_QUICK: '1' } : {}),
+    },
+  });
   if (r.status !== 0) failed += 1;
 }
 process.exitCode = failed ? 1 : 0;

@@ -122,7 +122,10 @@ describe('issueServer', () => {
     ['an invalid now', () => issuer.issueServer(ca, HOSTS, 90, new Date(Number.NaN))],
     ['garbage CA certificate', () => issuer.issueServer({ certPem: 'nope', keyPem: ca.keyPem }, HOSTS, 90, NOW)],
     ['garbage CA key', () => issuer.issueServer({ certPem: ca.certPem, keyPem: 'nope' }, HOSTS, 90, NOW)],
-    ['a CA key that is not the CA certificate\'s', () => issuer.issueServer({ certPem: ca.certPem, keyPem: server.keyPem }, HOSTS, 90, NOW)],
+    [
+      "a CA key that is not the CA certificate's",
+      () => issuer.issueServer({ certPem: ca.certPem, keyPem: server.keyPem }, HOSTS, 90, NOW),
+    ],
   ])('refuses %s with invalid-input, naming no key material', (_name, issue) => {
     const e = thrown(issue);
     expect(isPortError(e, 'invalid-input')).toBe(true);
@@ -143,7 +146,12 @@ describe('inspect', () => {
   });
 
   it('refuses text that is not a certificate', () => {
-    expect(isPortError(thrown(() => issuer.inspect('-----BEGIN NOTHING-----\n-----END NOTHING-----\n')), 'invalid-input')).toBe(true);
+    expect(
+      isPortError(
+        thrown(() => issuer.inspect('-----BEGIN NOTHING-----\n-----END NOTHING-----\n')),
+        'invalid-input',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -188,8 +196,12 @@ describe.skipIf(!haveOpenssl)('openssl cross-check', () => {
 
   it('shows the CA and server extensions the issuer promises', () => {
     const caExt = wd.run(['x509', '-noout', '-ext', 'basicConstraints,keyUsage', '-in', caFile]);
-    expect(caExt.type === 'ok' && caExt.stdout.replace(/\s+/g, ' ')).toContain('X509v3 Basic Constraints: critical CA:TRUE, pathlen:0');
-    expect(caExt.type === 'ok' && caExt.stdout.replace(/\s+/g, ' ')).toContain('X509v3 Key Usage: critical Certificate Sign, CRL Sign');
+    expect(caExt.type === 'ok' && caExt.stdout.replace(/\s+/g, ' ')).toContain(
+      'X509v3 Basic Constraints: critical CA:TRUE, pathlen:0',
+    );
+    expect(caExt.type === 'ok' && caExt.stdout.replace(/\s+/g, ' ')).toContain(
+      'X509v3 Key Usage: critical Certificate Sign, CRL Sign',
+    );
     const srvExt = wd.run(['x509', '-noout', '-ext', 'keyUsage,extendedKeyUsage', '-in', serverFile]);
     expect(srvExt.type === 'ok' && srvExt.stdout.replace(/\s+/g, ' ')).toContain('Digital Signature, Key Encipherment');
     expect(srvExt.type === 'ok' && srvExt.stdout).toContain('TLS Web Server Authentication');
@@ -204,7 +216,10 @@ describe.skipIf(!haveOpenssl)('openssl cross-check', () => {
   });
 
   it('derives the same public key from each private key as from its certificate', () => {
-    for (const [name, pair] of [['ca', ca], ['server', server]] as const) {
+    for (const [name, pair] of [
+      ['ca', ca],
+      ['server', server],
+    ] as const) {
       const keyFile = wd.file(`${name}.key`, pair.keyPem);
       const certFile = wd.file(`${name}.pub.crt`, pair.certPem);
       const fromKey = wd.run(['pkey', '-pubout', '-in', keyFile]);

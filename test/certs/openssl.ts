@@ -32,7 +32,10 @@ export function opensslWorkdir(): OpensslWorkdir {
     },
     run(args) {
       try {
-        return { type: 'ok', stdout: execFileSync('openssl', [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+        return {
+          type: 'ok',
+          stdout: execFileSync('openssl', [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+        };
       } catch (e) {
         const err = e as { status?: number | null; stderr?: string };
         return { type: 'failed', status: err.status ?? null, stderr: String(err.stderr ?? '') };

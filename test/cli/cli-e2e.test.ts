@@ -10,10 +10,17 @@ import { startHarness, type Harness } from '../e2e/harness.js';
 import { ONE_ORG_CONFIG, TWO_ORG_CONFIG } from './configs.js';
 import { ANSI, lines, runCli } from './run-cli.js';
 
-interface LogLine { level: string; msg: string; event?: string; [field: string]: unknown }
+interface LogLine {
+  level: string;
+  msg: string;
+  event?: string;
+  [field: string]: unknown;
+}
 
 async function vaultData(h: Harness, path: string): Promise<Record<string, string>> {
-  const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': h.stack.vault.rootToken } });
+  const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, {
+    headers: { 'X-Vault-Token': h.stack.vault.rootToken },
+  });
   return ((await res.json()) as { data: { data: Record<string, string> } }).data.data;
 }
 
@@ -30,10 +37,16 @@ describe('CLI output and exit codes against the emulators', () => {
   it('plan --json: exit 2, stdout is one JSON plan with formatVersion, basis and changes; stderr JSON lines only', async () => {
     const r = await ci('plan', '--config', h.configPath, '--json');
     expect(r.code).toBe(2);
-    const plan = JSON.parse(r.stdout) as { formatVersion: number; basis: string; changes: { kind: string; org: string }[] };
+    const plan = JSON.parse(r.stdout) as {
+      formatVersion: number;
+      basis: string;
+      changes: { kind: string; org: string }[];
+    };
     expect(plan.formatVersion).toBe(PLAN_FORMAT_VERSION);
     expect(plan.basis).toMatch(/^[0-9a-f]{64}$/);
-    expect(plan.changes.map((c) => c.kind)).toEqual(expect.arrayContaining(['zone.create', 'iam.user.create', 'iam.key.create']));
+    expect(plan.changes.map((c) => c.kind)).toEqual(
+      expect.arrayContaining(['zone.create', 'iam.user.create', 'iam.key.create']),
+    );
     for (const line of lines(r.stderr)) expect(() => JSON.parse(line)).not.toThrow();
   });
 
@@ -54,15 +67,34 @@ describe('CLI output and exit codes against the emulators', () => {
     expect(parsed.length).toBeGreaterThan(5);
     expect(parsed.every((p) => p.level === 'info' && typeof p.msg === 'string')).toBe(true);
     expect(parsed.find((p) => p.event === 'org')).toMatchObject({ org: 'acme', index: 1, total: 1 });
-    expect(parsed.find((p) => p.event === 'publish')).toMatchObject({ repo: 'acme/gitops', outcome: 'opened', url: expect.stringMatching(/\/acme\/gitops\/pull\/\d+$/), index: 1, total: 1 });
-    expect(parsed.filter((p) => p.event === 'phase-start').map((p) => p.phase)).toEqual(['zones', 'delegation', 'identity', 'publish']);
-    expect(parsed.filter((p) => p.event === 'step').map((p) => p.kind)).toEqual(expect.arrayContaining(['zone.create', 'iam.key.create', 'tls.ca.issue']));
+    expect(parsed.find((p) => p.event === 'publish')).toMatchObject({
+      repo: 'acme/gitops',
+      outcome: 'opened',
+      url: expect.stringMatching(/\/acme\/gitops\/pull\/\d+$/),
+      index: 1,
+      total: 1,
+    });
+    expect(parsed.filter((p) => p.event === 'phase-start').map((p) => p.phase)).toEqual([
+      'zones',
+      'delegation',
+      'identity',
+      'publish',
+    ]);
+    expect(parsed.filter((p) => p.event === 'step').map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['zone.create', 'iam.key.create', 'tls.ca.issue']),
+    );
     expect(r.stderr + r.stdout).not.toMatch(ANSI);
 
     const route53 = await vaultData(h, 'zonesmith/orgs/acme/route53');
     expect(route53.AWS_SECRET_ACCESS_KEY).toMatch(/^.{40}$/);
     // The emulator's Vault root token is the short word "root": too common to look for.
-    const secrets = [route53.AWS_SECRET_ACCESS_KEY!, route53.AWS_ACCESS_KEY_ID!, h.stack.aws.admin.secretAccessKey, h.stack.github.token, h.stack.vault.rootToken].filter((s) => s.length >= 8);
+    const secrets = [
+      route53.AWS_SECRET_ACCESS_KEY!,
+      route53.AWS_ACCESS_KEY_ID!,
+      h.stack.aws.admin.secretAccessKey,
+      h.stack.github.token,
+      h.stack.vault.rootToken,
+    ].filter((s) => s.length >= 8);
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     for (const secret of secrets) expect(r.stderr + r.stdout).not.toContain(secret);
     expect(r.stderr + r.stdout).not.toMatch(/PRIVATE KEY/);
@@ -83,9 +115,18 @@ describe('CLI output and exit codes against the emulators', () => {
     const tty = await runCli(['plan', '--config', h.configPath], { cwd: h.dir, env, isTTY: true });
     expect(tty.code).toBe(0);
     expect(tty.stdout).toMatch(ANSI);
-    const noColor = await runCli(['plan', '--config', h.configPath], { cwd: h.dir, env: { ...env, NO_COLOR: '1' }, isTTY: true });
+    const noColor = await runCli(['plan', '--config', h.configPath], {
+      cwd: h.dir,
+      env: { ...env, NO_COLOR: '1' },
+      isTTY: true,
+    });
     expect(noColor.stdout).not.toMatch(ANSI);
-    const body = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(1).join('\n'); // line 1 has the time
+    const body = (text: string) =>
+      text
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n')
+        .slice(1)
+        .join('\n'); // line 1 has the time
     expect(body(noColor.stdout)).toBe(body(tty.stdout));
     const piped = await runCli(['plan', '--config', h.configPath], { cwd: h.dir, env });
     expect(piped.stdout + piped.stderr).not.toMatch(ANSI);
@@ -100,7 +141,9 @@ describe('CLI output and exit codes against the emulators', () => {
       const result = JSON.parse(r.stdout) as { result: string; failures: { org: string; kind: string }[] };
       expect(result.result).toBe('partial');
       expect(result.failures).toContainEqual(expect.objectContaining({ org: 'globex', kind: 'iam.user.create' }));
-      const errors = lines(r.stderr).map((l) => JSON.parse(l) as LogLine).filter((p) => p.level === 'error');
+      const errors = lines(r.stderr)
+        .map((l) => JSON.parse(l) as LogLine)
+        .filter((p) => p.level === 'error');
       expect(errors.length).toBeGreaterThan(0);
       for (const e of errors) expect(e.msg).toMatch(/next apply/);
       expect(errors.every((e) => e.org === 'globex')).toBe(true);

@@ -88,7 +88,8 @@ describe('exit codes and error messages (no services)', () => {
       const error = parsed.find((p) => p.level === 'error');
       expect(error?.msg).toMatch(/unreachable or failing; check (VAULT_ADDR|AWS_ENDPOINT_URL|GITHUB_API_URL)/);
       expect(error?.msg).toMatch(/run again/);
-      for (const secret of [unreachable.AWS_SECRET_ACCESS_KEY!, unreachable.VAULT_TOKEN!, unreachable.GITHUB_TOKEN!]) expect(r.stderr).not.toContain(secret);
+      for (const secret of [unreachable.AWS_SECRET_ACCESS_KEY!, unreachable.VAULT_TOKEN!, unreachable.GITHUB_TOKEN!])
+        expect(r.stderr).not.toContain(secret);
     }
   });
 

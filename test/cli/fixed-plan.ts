@@ -14,7 +14,11 @@ export const FIXED_AT = '2026-11-10T12:00:00.000Z';
 export function fixedDesired(): ReturnType<typeof desiredFrom> {
   return desiredFrom({
     orgs: [
-      { name: 'acme', clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }], certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com'] }] },
+      {
+        name: 'acme',
+        clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }],
+        certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com'] }],
+      },
       { name: 'globex', clusters: [{ name: 'main', cloud: 'gcp', repo: 'globex/clusters' }] },
     ],
   });
@@ -26,8 +30,24 @@ export function fixedObserved(): ObservedState {
 }
 
 const PUBLISH: readonly PublishIntent[] = [
-  { cluster: 'acme/prod', org: 'acme', repo: 'acme/gitops', branch: 'zonesmith/acme/prod', action: 'none', detail: 'up to date', files: [] },
-  { cluster: 'globex/main', org: 'globex', repo: 'globex/clusters', branch: 'zonesmith/globex/main', action: 'after-apply', detail: 'manifests follow once the zone exists', files: ['clusters/main/zonesmith/kustomization.yaml'] },
+  {
+    cluster: 'acme/prod',
+    org: 'acme',
+    repo: 'acme/gitops',
+    branch: 'zonesmith/acme/prod',
+    action: 'none',
+    detail: 'up to date',
+    files: [],
+  },
+  {
+    cluster: 'globex/main',
+    org: 'globex',
+    repo: 'globex/clusters',
+    branch: 'zonesmith/globex/main',
+    action: 'after-apply',
+    detail: 'manifests follow once the zone exists',
+    files: ['clusters/main/zonesmith/kustomization.yaml'],
+  },
 ];
 
 export function fixedPlan(): Plan {

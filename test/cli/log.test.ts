@@ -12,7 +12,16 @@ import { ANSI, lines } from './run-cli.js';
 
 function io(options: { isTTY: boolean; env?: Record<string, string> }): CliIO & { err: () => string } {
   let err = '';
-  return { stdout: () => undefined, stderr: (t) => { err += t; }, env: options.env ?? {}, cwd: '/', isTTY: options.isTTY, err: () => err };
+  return {
+    stdout: () => undefined,
+    stderr: (t) => {
+      err += t;
+    },
+    env: options.env ?? {},
+    cwd: '/',
+    isTTY: options.isTTY,
+    err: () => err,
+  };
 }
 
 const EVENTS: readonly ApplyEvent[] = [
@@ -21,7 +30,16 @@ const EVENTS: readonly ApplyEvent[] = [
   { type: 'phase', phase: 'zones', status: 'end', total: 2 },
   { type: 'org', org: 'acme', index: 2, total: 5, changes: 7 },
   { type: 'error', org: 'globex', kind: 'iam.user.create', message: 'iam CreateUser failed: ServiceUnavailable' },
-  { type: 'publish', repo: 'acme/gitops', branch: 'zonesmith/acme/prod', clusters: ['acme/prod'], outcome: 'opened', url: 'https://github.com/acme/gitops/pull/4', index: 3, total: 5 },
+  {
+    type: 'publish',
+    repo: 'acme/gitops',
+    branch: 'zonesmith/acme/prod',
+    clusters: ['acme/prod'],
+    outcome: 'opened',
+    url: 'https://github.com/acme/gitops/pull/4',
+    index: 3,
+    total: 5,
+  },
 ];
 
 describe('run log', () => {
@@ -36,7 +54,13 @@ describe('run log', () => {
       expect(parsed.map((p) => p.event)).toEqual(['phase-start', 'step', 'phase-end', 'org', 'step-failed', 'publish']);
       expect(parsed[3]).toMatchObject({ level: 'info', org: 'acme', index: 2, total: 5, changes: 7 });
       expect(parsed[4]).toMatchObject({ level: 'error', org: 'globex', kind: 'iam.user.create' });
-      expect(parsed[5]).toMatchObject({ repo: 'acme/gitops', outcome: 'opened', url: 'https://github.com/acme/gitops/pull/4', index: 3, total: 5 });
+      expect(parsed[5]).toMatchObject({
+        repo: 'acme/gitops',
+        outcome: 'opened',
+        url: 'https://github.com/acme/gitops/pull/4',
+        index: 3,
+        total: 5,
+      });
     }
     const json = io({ isTTY: true });
     expect(createRunLog(json, { json: true }).structured).toBe(true);
@@ -48,7 +72,9 @@ describe('run log', () => {
     expect(log.structured).toBe(false);
     for (const e of EVENTS) log.applyEvent(e);
     expect(tty.err()).toContain('[2/5] org acme: 7 change(s)');
-    expect(tty.err()).toContain('publishing 3/5 repos: acme/gitops zonesmith/acme/prod — opened https://github.com/acme/gitops/pull/4');
+    expect(tty.err()).toContain(
+      'publishing 3/5 repos: acme/gitops zonesmith/acme/prod — opened https://github.com/acme/gitops/pull/4',
+    );
     expect(tty.err()).toContain('creating 2 zone(s)');
     expect(tty.err()).toContain('✓\x1b[0m acme zone.create acme.platform.example.com');
     expect(tty.err()).toMatch(ANSI);
@@ -58,7 +84,12 @@ describe('run log', () => {
     const plainLog = createRunLog(plain);
     for (const e of EVENTS) plainLog.applyEvent(e);
     expect(plain.err()).not.toMatch(ANSI);
-    expect(plain.err().replace(/\s+/g, ' ')).toBe(tty.err().replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' '));
+    expect(plain.err().replace(/\s+/g, ' ')).toBe(
+      tty
+        .err()
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .replace(/\s+/g, ' '),
+    );
   });
 
   it('every error line says what to do next', () => {
@@ -66,14 +97,20 @@ describe('run log', () => {
     const log = createRunLog(target);
     log.applyEvent(EVENTS[4]!);
     expect(JSON.parse(target.err()).msg).toMatch(/next apply/);
-    expect(adviceFor(new PortError('vault', 'unavailable', 'vault read x failed: ECONNREFUSED'))).toMatch(/VAULT_ADDR.*run again/);
+    expect(adviceFor(new PortError('vault', 'unavailable', 'vault read x failed: ECONNREFUSED'))).toMatch(
+      /VAULT_ADDR.*run again/,
+    );
     expect(adviceFor(new PortError('route53', 'access-denied', 'denied'))).toMatch(/AWS credentials/);
     expect(adviceFor(new PortError('github', 'throttled', 'slow down'))).toMatch(/run again/);
     expect(adviceFor(new Error('boom'))).toMatch(/run again/);
   });
 
   it('never prints a secret: environment credentials verbatim, key ids masked, private keys cut, in both shapes', () => {
-    const env = { VAULT_TOKEN: 'hvs.sup3r-s3cret-vault-t0ken', GITHUB_TOKEN: 'tok-plain-shape-0123456789', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+    const env = {
+      VAULT_TOKEN: 'hvs.sup3r-s3cret-vault-t0ken',
+      GITHUB_TOKEN: 'tok-plain-shape-0123456789',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    };
     const pem = '-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----';
     for (const isTTY of [false, true]) {
       const target = io({ isTTY, env });

@@ -16,7 +16,8 @@ import { ONE_ORG_CONFIG } from './configs.js';
 import { unreachableEnv } from './unreachable.js';
 import { runCli } from './run-cli.js';
 
-const BAD_CONFIG = 'version: 1\ndefaults:\n  baseDomain: platform.example.com\norgs:\n  - name: Not_Valid\n    clusters: []\n';
+const BAD_CONFIG =
+  'version: 1\ndefaults:\n  baseDomain: platform.example.com\norgs:\n  - name: Not_Valid\n    clusters: []\n';
 
 /** stdout must parse as one JSON value and nothing else. */
 function oneJson(stdout: string): Record<string, unknown> {
@@ -38,7 +39,12 @@ describe('output contracts', () => {
   });
 
   it('bad option values are refused with a message naming the option and the value', async () => {
-    for (const [args, option] of [[['plan', '--max-deletions', 'abc'], '--max-deletions'], [['plan', '--max-deletions', '-5'], '--max-deletions'], [['apply', '--lock-wait', '-1'], '--lock-wait'], [['local', '--port', '80x'], '--port']] as const) {
+    for (const [args, option] of [
+      [['plan', '--max-deletions', 'abc'], '--max-deletions'],
+      [['plan', '--max-deletions', '-5'], '--max-deletions'],
+      [['apply', '--lock-wait', '-1'], '--lock-wait'],
+      [['local', '--port', '80x'], '--port'],
+    ] as const) {
       const r = await cli([...args]);
       expect(r.code, args.join(' ')).toBe(1);
       expect(r.stderr).toContain(option);
@@ -69,14 +75,24 @@ describe('output contracts', () => {
 
   it('plan/apply --json on runtime errors: missing credentials, unreachable services — always one JSON document with a code', async () => {
     for (const command of ['plan', 'apply']) {
-      expect(oneJson((await cli([command, '--config', 'orgs.yaml', '--json'])).stdout)).toMatchObject({ result: 'error', code: 'missing-credentials' });
+      expect(oneJson((await cli([command, '--config', 'orgs.yaml', '--json'])).stdout)).toMatchObject({
+        result: 'error',
+        code: 'missing-credentials',
+      });
       const down = await cli([command, '--config', 'orgs.yaml', '--json'], unreachable);
       expect(down.code).toBe(1);
       const doc = oneJson(down.stdout);
-      expect(doc).toMatchObject({ result: 'error', code: 'failed', message: expect.stringMatching(/unreachable or failing/) });
-      for (const secret of [unreachable.AWS_SECRET_ACCESS_KEY!, unreachable.VAULT_TOKEN!, unreachable.GITHUB_TOKEN!]) expect(down.stdout + down.stderr).not.toContain(secret);
+      expect(doc).toMatchObject({
+        result: 'error',
+        code: 'failed',
+        message: expect.stringMatching(/unreachable or failing/),
+      });
+      for (const secret of [unreachable.AWS_SECRET_ACCESS_KEY!, unreachable.VAULT_TOKEN!, unreachable.GITHUB_TOKEN!])
+        expect(down.stdout + down.stderr).not.toContain(secret);
     }
-    expect(oneJson((await cli(['apply', 'missing.json', '--config', 'orgs.yaml', '--json'])).stdout)).toMatchObject({ code: 'invalid-plan-file' });
+    expect(oneJson((await cli(['apply', 'missing.json', '--config', 'orgs.yaml', '--json'])).stdout)).toMatchObject({
+      code: 'invalid-plan-file',
+    });
   });
 
   it('apply orgs.yaml (a config given as a plan) says so and suggests --config, never `plan --out orgs.yaml`', async () => {
@@ -116,7 +132,17 @@ describe('missing AWS credentials are reported as such', () => {
     await writeFile(join(dir, 'orgs.yaml'), ONE_ORG_CONFIG);
     await prepareForConfig(stack, deriveDesired(ConfigSchema.parse(parse(ONE_ORG_CONFIG)), stack.env));
     // The SDK's default chain reads the process environment: leave it nothing to find, and no instance role.
-    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI']) delete process.env[k];
+    for (const k of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_ROLE_ARN',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    ])
+      delete process.env[k];
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
     process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'no-credentials');
@@ -132,7 +158,9 @@ describe('missing AWS credentials are reported as such', () => {
     const r = await runCli(['plan', '--config', 'orgs.yaml', '--json'], { cwd: dir, env });
     expect(r.code).toBe(1);
     const doc = oneJson(r.stdout);
-    expect(doc.message).toMatch(/no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE/);
+    expect(doc.message).toMatch(
+      /no AWS credentials were found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE/,
+    );
     expect(doc.message).not.toMatch(/network/);
   });
 });

@@ -25,7 +25,14 @@ describe('plan output formats', () => {
   const plan = fixedPlan();
 
   it('the fixture plan has work in both orgs (guards the tests below)', () => {
-    expect(plan.changes.map((c) => `${c.org}:${c.kind}`)).toEqual(expect.arrayContaining(['acme:iam.policy.update', 'acme:iam.key.create', 'globex:zone.create', 'globex:iam.user.create']));
+    expect(plan.changes.map((c) => `${c.org}:${c.kind}`)).toEqual(
+      expect.arrayContaining([
+        'acme:iam.policy.update',
+        'acme:iam.key.create',
+        'globex:zone.create',
+        'globex:iam.user.create',
+      ]),
+    );
   });
 
   it('JSON: parses, carries formatVersion, basis and changes, and round-trips through parsePlan', () => {
@@ -63,7 +70,7 @@ describe('plan output formats', () => {
     expect(acmeBlock).toMatch(/^ {6}\+ .*hostedzone\/ZACME/m);
     expect(acmeBlock).toMatch(/^ {6} {2}.*"Sid": "ChangeRecordsInOwnZone"/m);
     expect(acmeBlock).toMatch(/^ {8}…$/m); // far context folded
-    expect(acmeBlock.indexOf("ZOTHER")).toBeLessThan(acmeBlock.indexOf("ZACME")); // removed before added
+    expect(acmeBlock.indexOf('ZOTHER')).toBeLessThan(acmeBlock.indexOf('ZACME')); // removed before added
     expect(text.slice(globex, state)).toMatch(/^ {2}\+ zone\.create +globex\.platform\.example\.com/m);
     expect(text).toMatch(/\nPlan: \d+ to add, \d+ to change, \d+ to destroy; \d+ cluster repo update\(s\)\.\n$/);
     await matchesGolden('plan.txt', text);

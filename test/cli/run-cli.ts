@@ -8,12 +8,19 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export async function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean }): Promise<CliRun> {
+export async function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; isTTY?: boolean },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { PATH: process.env.PATH, HOME: options.cwd, GIT_TERMINAL_PROMPT: '0', ...options.env },
     cwd: options.cwd,
     isTTY: options.isTTY ?? false,

@@ -14,7 +14,14 @@ export async function closedPort(): Promise<number> {
 export async function unreachableEnv(): Promise<Record<string, string>> {
   const url = `http://127.0.0.1:${await closedPort()}`;
   return {
-    AWS_ENDPOINT_URL: url, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'AKIAZONESMITHTEST001', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-but-treated-as-one-000',
-    VAULT_ADDR: url, VAULT_TOKEN: 'hvs.unreachable-vault-token', GITHUB_TOKEN: 'unreachable-github-token', GITHUB_API_URL: url, GITHUB_SERVER_URL: url,
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAZONESMITHTEST001',
+    AWS_SECRET_ACCESS_KEY: 'not-a-real-secret-but-treated-as-one-000',
+    VAULT_ADDR: url,
+    VAULT_TOKEN: 'hvs.unreachable-vault-token',
+    GITHUB_TOKEN: 'unreachable-github-token',
+    GITHUB_API_URL: url,
+    GITHUB_SERVER_URL: url,
   };
 }

@@ -12,9 +12,15 @@ import type { ConfigIssue } from '../../generator/config/issue.js';
 import { captureIO } from './io.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const files = readdirSync(join(here, 'bad')).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(join(here, 'bad'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
-interface Expectation { line: number; col: number; text: string }
+interface Expectation {
+  line: number;
+  col: number;
+  text: string;
+}
 
 function expectations(text: string): Expectation[] {
   const out: Expectation[] = [];
@@ -40,10 +46,18 @@ describe('bad orgs.yaml corpus', () => {
     expect(code).toBe(1);
     const report = JSON.parse(io.out()) as { valid: boolean; errors: ConfigIssue[] };
     expect(report.valid).toBe(false);
-    const got = report.errors.map((e) => ({ line: e.line, col: e.col, text: e.path ? `${e.path} ${e.message}` : e.message }));
+    const got = report.errors.map((e) => ({
+      line: e.line,
+      col: e.col,
+      text: e.path ? `${e.path} ${e.message}` : e.message,
+    }));
     expect(got).toHaveLength(wanted.length);
     for (const w of wanted) {
-      expect(got, `expected ${w.line}:${w.col} "${w.text}"`).toContainEqual({ line: w.line, col: w.col, text: expect.stringContaining(w.text) });
+      expect(got, `expected ${w.line}:${w.col} "${w.text}"`).toContainEqual({
+        line: w.line,
+        col: w.col,
+        text: expect.stringContaining(w.text),
+      });
     }
     for (const e of report.errors) expect(e.file).toBe(`bad/${file}`);
   });

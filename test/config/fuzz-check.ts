@@ -10,7 +10,8 @@ import { runValidate } from '../../generator/commands/validate.js';
 import { loadDesired } from '../../generator/commands/load-desired.js';
 import { captureIO } from './io.js';
 
-export const CRASH_TEXT = /TypeError|ReferenceError|RangeError|SyntaxError:|Maximum call stack|Uncaught|\n\s+at .+:\d+:\d+|\bundefined\b.*\bof\b|\[object Object\]/;
+export const CRASH_TEXT =
+  /TypeError|ReferenceError|RangeError|SyntaxError:|Maximum call stack|Uncaught|\n\s+at .+:\d+:\d+|\bundefined\b.*\bof\b|\[object Object\]/;
 
 export interface CaseResult {
   readonly outcome: 'valid' | 'located' | 'whole-file';
@@ -31,16 +32,27 @@ export async function checkCase(dir: string, file: string, bytes: Uint8Array): P
     return undefined;
   });
   if (code !== 0 && code !== 1) problems.push(`validate exit ${code}`);
-  if (loaded !== undefined && (loaded !== null) !== (code === 0)) problems.push(`validate exit ${code} but the plan loader ${loaded ? 'accepted' : 'refused'} the file`);
+  if (loaded !== undefined && (loaded !== null) !== (code === 0))
+    problems.push(`validate exit ${code} but the plan loader ${loaded ? 'accepted' : 'refused'} the file`);
   const output = v.out() + v.err() + p.out() + p.err();
   if (CRASH_TEXT.test(output)) problems.push(`output reads like a crash: ${output.slice(0, 300)}`);
   if (code !== 1) return { outcome: 'valid', problems };
 
-  const issues = v.err().split('\n').filter((l) => l && !l.startsWith(`${file}: invalid — `));
+  const issues = v
+    .err()
+    .split('\n')
+    .filter((l) => l && !l.startsWith(`${file}: invalid — `));
   if (!issues.length) problems.push('exit 1 without an error line');
   const located = issues.filter((l) => l.startsWith(`${file}:`) && /^\d+:\d+: /.test(l.slice(file.length + 1)));
   const whole = issues.filter((l) => l.startsWith(`${file}: `));
-  for (const l of issues) if (!located.includes(l) && !whole.includes(l)) problems.push(`unlocated error line: ${l.slice(0, 200)}`);
-  if (p.err().split('\n').filter((l) => l.startsWith(`${file}:`)).length === 0) problems.push('the plan loader printed no located error');
+  for (const l of issues)
+    if (!located.includes(l) && !whole.includes(l)) problems.push(`unlocated error line: ${l.slice(0, 200)}`);
+  if (
+    p
+      .err()
+      .split('\n')
+      .filter((l) => l.startsWith(`${file}:`)).length === 0
+  )
+    problems.push('the plan loader printed no located error');
   return { outcome: located.length ? 'located' : 'whole-file', problems };
 }

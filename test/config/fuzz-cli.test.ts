@@ -23,7 +23,9 @@ function calls(h: Harness): number {
 
 /** A line (or, in the structured log plan/apply print off a terminal, a `msg`) starting `file:line:col: `. */
 function located(stderr: string, file: string): boolean {
-  const messages = stderr.split('\n').map((l) => (l.startsWith('{') ? String((JSON.parse(l) as { msg?: string }).msg) : l));
+  const messages = stderr
+    .split('\n')
+    .map((l) => (l.startsWith('{') ? String((JSON.parse(l) as { msg?: string }).msg) : l));
   return messages.some((m) => new RegExp(`^${file.replace('.', '\\.')}:(\\d+:\\d+:)? \\S`).test(m));
 }
 
@@ -53,38 +55,52 @@ describe('fuzzed orgs.yaml through the CLI against the emulators', () => {
     await h?.close();
   });
 
-  it(`${CASES} invalid mutations: plan and apply exit 1 with a located message and make no call to any service`, { timeout: 300_000 }, async () => {
-    const cases = await invalidMutations(h.dir);
-    expect(cases).toHaveLength(CASES);
-    for (const [i, c] of cases.entries()) {
-      const file = `fuzz-${i}.yaml`;
-      await writeFile(join(h.dir, file), c.bytes);
-      for (const command of ['plan', 'apply']) {
-        const r = await h.run(command, '--config', file);
-        expect({ mutation: c.name, command, code: r.code }).toEqual({ mutation: c.name, command, code: 1 });
-        expect(located(r.stderr, file), `${c.name}: ${r.stderr.slice(0, 300)}`).toBe(true);
-        expect(CRASH_TEXT.test(r.stdout + r.stderr), `${c.name}: ${r.stderr.slice(0, 300)}`).toBe(false);
+  it(
+    `${CASES} invalid mutations: plan and apply exit 1 with a located message and make no call to any service`,
+    { timeout: 300_000 },
+    async () => {
+      const cases = await invalidMutations(h.dir);
+      expect(cases).toHaveLength(CASES);
+      for (const [i, c] of cases.entries()) {
+        const file = `fuzz-${i}.yaml`;
+        await writeFile(join(h.dir, file), c.bytes);
+        for (const command of ['plan', 'apply']) {
+          const r = await h.run(command, '--config', file);
+          expect({ mutation: c.name, command, code: r.code }).toEqual({ mutation: c.name, command, code: 1 });
+          expect(located(r.stderr, file), `${c.name}: ${r.stderr.slice(0, 300)}`).toBe(true);
+          expect(CRASH_TEXT.test(r.stdout + r.stderr), `${c.name}: ${r.stderr.slice(0, 300)}`).toBe(false);
+        }
       }
-    }
-    expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
-    expect(calls(h)).toBe(0);
-  });
+      expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
+      expect(calls(h)).toBe(0);
+    },
+  );
 
-  it('a real zonesmith process given one of them exits 1 the same way, with no call to any service', { timeout: 120_000 }, async () => {
-    const [c] = await invalidMutations(h.dir);
-    await writeFile(join(h.dir, 'fuzz-process.yaml'), c!.bytes);
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'zonesmith.mjs');
-    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, 'apply', '--config', 'fuzz-process.yaml'], { cwd: h.dir, env: { ...h.stack.env, PATH: process.env.PATH ?? '', HOME: h.dir }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stderr }));
-    });
-    expect(r.code).toBe(1);
-    expect(located(r.stderr, 'fuzz-process.yaml'), r.stderr.slice(0, 300)).toBe(true);
-    expect(CRASH_TEXT.test(r.stderr)).toBe(false);
-    expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
-    expect(calls(h)).toBe(0);
-  });
+  it(
+    'a real zonesmith process given one of them exits 1 the same way, with no call to any service',
+    { timeout: 120_000 },
+    async () => {
+      const [c] = await invalidMutations(h.dir);
+      await writeFile(join(h.dir, 'fuzz-process.yaml'), c!.bytes);
+      const bin = join(import.meta.dirname, '..', '..', 'bin', 'zonesmith.mjs');
+      const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [bin, 'apply', '--config', 'fuzz-process.yaml'], {
+          cwd: h.dir,
+          env: { ...h.stack.env, PATH: process.env.PATH ?? '', HOME: h.dir },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+      expect(r.code).toBe(1);
+      expect(located(r.stderr, 'fuzz-process.yaml'), r.stderr.slice(0, 300)).toBe(true);
+      expect(CRASH_TEXT.test(r.stderr)).toBe(false);
+      expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
+      expect(calls(h)).toBe(0);
+    },
+  );
 });

@@ -14,12 +14,46 @@ function lines(text: string): string[] {
 
 /** Characters that look like ASCII letters, invisible ones, and direction overrides. */
 const LOOK_ALIKES: Record<string, string[]> = {
-  a: ['\u0430', '\u03b1', '\uff41'], e: ['\u0435', '\uff45'], o: ['\u043e', '\u03bf', '\u0030'], c: ['\u0441'],
-  p: ['\u0440'], i: ['\u0456', '\u0131'], s: ['\u0455'], '-': ['\u2010', '\u2011', '\u2212'], '.': ['\u2024', '\uff0e'],
-  ':': ['\uff1a', '\u02d0'], ' ': ['\u00a0', '\u200b', '\u3000'],
+  a: ['\u0430', '\u03b1', '\uff41'],
+  e: ['\u0435', '\uff45'],
+  o: ['\u043e', '\u03bf', '\u0030'],
+  c: ['\u0441'],
+  p: ['\u0440'],
+  i: ['\u0456', '\u0131'],
+  s: ['\u0455'],
+  '-': ['\u2010', '\u2011', '\u2212'],
+  '.': ['\u2024', '\uff0e'],
+  ':': ['\uff1a', '\u02d0'],
+  ' ': ['\u00a0', '\u200b', '\u3000'],
 };
 const INVISIBLE = ['\u200b', '\u200d', '\ufeff', '\u202e', '\u2066', '\u00ad'];
-const SCALARS = ['~', 'null', 'true', 'no', '0', '-1', '1e400', '0x1F', '.nan', '"', "''", '[]', '{}', '[1, [2]]', '{a: b}', '!!binary aGk=', '*x', '&x y', '|', '>-', '2026-12-02', '"\\u0000"', '@', '`', '%YAML 1.2'];
+const SCALARS = [
+  '~',
+  'null',
+  'true',
+  'no',
+  '0',
+  '-1',
+  '1e400',
+  '0x1F',
+  '.nan',
+  '"',
+  "''",
+  '[]',
+  '{}',
+  '[1, [2]]',
+  '{a: b}',
+  '!!binary aGk=',
+  '*x',
+  '&x y',
+  '|',
+  '>-',
+  '2026-12-02',
+  '"\\u0000"',
+  '@',
+  '`',
+  '%YAML 1.2',
+];
 
 export const MUTATIONS: Record<string, Mutation> = {
   'delete lines': (t, r) => {
@@ -36,7 +70,9 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   'swap a value type': (t, r) => {
     const ls = lines(t);
-    const candidates = ls.map((l, i) => [l, i] as const).filter(([l]) => /:\s*\S/.test(l) && !l.trimStart().startsWith('#'));
+    const candidates = ls
+      .map((l, i) => [l, i] as const)
+      .filter(([l]) => /:\s*\S/.test(l) && !l.trimStart().startsWith('#'));
     if (!candidates.length) return enc(t);
     const [l, i] = r.pick(candidates);
     ls[i] = l.replace(/:\s*\S.*$/, `: ${r.pick(SCALARS)}`);
@@ -56,14 +92,24 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   'insert control characters': (t, r) => {
     const at = r.int(0, t.length);
-    return enc(`${t.slice(0, at)}${String.fromCharCode(r.pick([0, 7, 8, 11, 12, 27, 127, 0x85, 0x2028]))}${t.slice(at)}`);
+    return enc(
+      `${t.slice(0, at)}${String.fromCharCode(r.pick([0, 7, 8, 11, 12, 27, 127, 0x85, 0x2028]))}${t.slice(at)}`,
+    );
   },
-  'truncate': (t, r) => Buffer.from(t, 'utf8').subarray(0, r.int(0, Buffer.byteLength(t))),
+  truncate: (t, r) => Buffer.from(t, 'utf8').subarray(0, r.int(0, Buffer.byteLength(t))),
   'deep nesting': (t, r) => {
     const depth = r.pick([50, 200, 1000, 3000]);
     const flow = r.chance(0.5);
-    const nest = flow ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : Array.from({ length: Math.min(depth, 1000) }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n');
-    return enc(r.chance(0.5) ? `${t}\nextra: ${flow ? nest : `\n${nest.replace(/^/gm, '  ')}`}\n` : (flow ? `orgs: ${nest}\n${t}` : nest));
+    const nest = flow
+      ? `${'['.repeat(depth)}1${']'.repeat(depth)}`
+      : Array.from({ length: Math.min(depth, 1000) }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n');
+    return enc(
+      r.chance(0.5)
+        ? `${t}\nextra: ${flow ? nest : `\n${nest.replace(/^/gm, '  ')}`}\n`
+        : flow
+          ? `orgs: ${nest}\n${t}`
+          : nest,
+    );
   },
   'huge string': (t, r) => {
     const size = r.pick([300, 5_000, 70_000, 1_100_000]);
@@ -85,10 +131,21 @@ export const MUTATIONS: Record<string, Mutation> = {
     if (r.chance(0.3)) chars.splice(r.int(0, chars.length), 0, r.pick(INVISIBLE));
     return enc(chars.join(''));
   },
-  'yaml oddities': (t, r) => enc(r.pick([
-    `${t}\n---\n${t}`, `%YAML 1.1\n---\n${t}`, `--- !!map\n${t}`, t.replace(/name: /, 'name: &a '), `${t}\n<<: {x: 1}\n`,
-    t.replace(/\n/g, '\r\n'), t.replace(/\n/g, '\r'), `\ufeff\ufeff${t}`, `? [a, b]\n: c\n${t}`, t.replace(/: /, ':\t'),
-  ])),
+  'yaml oddities': (t, r) =>
+    enc(
+      r.pick([
+        `${t}\n---\n${t}`,
+        `%YAML 1.1\n---\n${t}`,
+        `--- !!map\n${t}`,
+        t.replace(/name: /, 'name: &a '),
+        `${t}\n<<: {x: 1}\n`,
+        t.replace(/\n/g, '\r\n'),
+        t.replace(/\n/g, '\r'),
+        `\ufeff\ufeff${t}`,
+        `? [a, b]\n: c\n${t}`,
+        t.replace(/: /, ':\t'),
+      ]),
+    ),
 };
 
 export const MUTATION_NAMES = Object.keys(MUTATIONS);

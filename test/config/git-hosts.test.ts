@@ -52,9 +52,11 @@ describe('credentialRoute: exact origins only', () => {
     expect(credentialRoute(server, 'https://github.com', hosts).type).toBe(type);
   });
 
-  it('defaults a host rule\'s REST API to <url>/api/v3', () => {
+  it("defaults a host rule's REST API to <url>/api/v3", () => {
     expect(hostApiUrl({ url: 'https://git.example.com/', tokenEnv: 'T' })).toBe('https://git.example.com/api/v3');
-    expect(hostApiUrl({ url: 'https://git.example.com', tokenEnv: 'T', apiUrl: 'https://git.example.com/api/v1/' })).toBe('https://git.example.com/api/v1');
+    expect(
+      hostApiUrl({ url: 'https://git.example.com', tokenEnv: 'T', apiUrl: 'https://git.example.com/api/v1/' }),
+    ).toBe('https://git.example.com/api/v1');
   });
 });
 
@@ -68,9 +70,18 @@ describe('credentialEnv: the header is scoped to the repository URL and lives on
     });
   });
 
-  it.each(['https://user:pw@github.com/a/b.git', 'file:///tmp/repo.git', 'https://github.com/a b.git', 'https://github.com'])('refuses %s', (url) => {
+  it.each([
+    'https://user:pw@github.com/a/b.git',
+    'file:///tmp/repo.git',
+    'https://github.com/a b.git',
+    'https://github.com',
+  ])('refuses %s', (url) => {
     expect(() => credentialEnv({ url, token: 't' })).toThrow(expect.objectContaining({ code: 'invalid-input' }));
-    try { credentialEnv({ url, token: 't' }); } catch (e) { expect(isPortError(e, 'invalid-input')).toBe(true); }
+    try {
+      credentialEnv({ url, token: 't' });
+    } catch (e) {
+      expect(isPortError(e, 'invalid-input')).toBe(true);
+    }
   });
 });
 
@@ -99,20 +110,29 @@ describe('trusted credential settings', () => {
   const trusted = trustedGitOf(parsed(BASE));
 
   it('a pull request adding a host rule: the rule is dropped and its repository is a located error', () => {
-    const pr = BASE.replace('orgs:\n', '').replace('      - { url: "https://git.example.com", tokenEnv: GIT_EXAMPLE_TOKEN }\n',
-      '      - { url: "https://git.example.com", tokenEnv: GIT_EXAMPLE_TOKEN }\n      - { url: "https://collector.example.net", tokenEnv: ACTIONS_RUNTIME_TOKEN }\norgs:\n')
-      + '      - { name: lab, cloud: aws, repo: "https://collector.example.net/acme/lab" }\n';
+    const pr =
+      BASE.replace('orgs:\n', '').replace(
+        '      - { url: "https://git.example.com", tokenEnv: GIT_EXAMPLE_TOKEN }\n',
+        '      - { url: "https://git.example.com", tokenEnv: GIT_EXAMPLE_TOKEN }\n      - { url: "https://collector.example.net", tokenEnv: ACTIONS_RUNTIME_TOKEN }\norgs:\n',
+      ) + '      - { name: lab, cloud: aws, repo: "https://collector.example.net/acme/lab" }\n';
     expect(parseConfigText(pr, 'orgs.yaml').type).toBe('ok');
     const out = parseConfigText(pr, 'orgs.yaml', { trustedGit: trusted });
     expect(out.type).toBe('invalid');
     expect(out.type === 'invalid' ? out.errors : []).toEqual([
-      expect.objectContaining({ line: 15, col: 40, path: 'orgs[0].clusters[2].repo', message: expect.stringContaining('is on https://collector.example.net, which is not the GitHub server') }),
+      expect.objectContaining({
+        line: 15,
+        col: 40,
+        path: 'orgs[0].clusters[2].repo',
+        message: expect.stringContaining('is on https://collector.example.net, which is not the GitHub server'),
+      }),
     ]);
   });
 
-  it('a pull request moving serverUrl, apiUrl or a rule\'s token variable: the trusted values are used and named', () => {
-    const pr = BASE.replace('  git:\n', '  git:\n    serverUrl: https://evil.example.net\n    apiUrl: https://evil.example.net/api/v3\n')
-      .replace('tokenEnv: GIT_EXAMPLE_TOKEN', 'tokenEnv: ACTIONS_RUNTIME_TOKEN');
+  it("a pull request moving serverUrl, apiUrl or a rule's token variable: the trusted values are used and named", () => {
+    const pr = BASE.replace(
+      '  git:\n',
+      '  git:\n    serverUrl: https://evil.example.net\n    apiUrl: https://evil.example.net/api/v3\n',
+    ).replace('tokenEnv: GIT_EXAMPLE_TOKEN', 'tokenEnv: ACTIONS_RUNTIME_TOKEN');
     const out = parseConfigText(pr, 'orgs.yaml', { trustedGit: trusted });
     expect(out.type).toBe('ok');
     if (out.type !== 'ok') return;

@@ -10,8 +10,12 @@ export function captureIO(cwd: string, env: Record<string, string | undefined> =
   let out = '';
   let err = '';
   return {
-    stdout: (t) => { out += t; },
-    stderr: (t) => { err += t; },
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
     env,
     cwd,
     isTTY: false,

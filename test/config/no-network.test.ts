@@ -45,7 +45,9 @@ beforeAll(async () => {
   preload = join(tmp, 'no-network.mjs');
   await writeFile(preload, TRAP);
 });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 function run(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ['--import', preload, ...args], {
@@ -63,7 +65,11 @@ describe('validate without network', () => {
   });
 
   it('validates examples/orgs.yaml (GitHub Enterprise env and Actions annotations on) without touching the network', () => {
-    const env = { GITHUB_SERVER_URL: 'https://ghe.example.com', GITHUB_ACTIONS: 'true', VAULT_ADDR: 'https://vault.example.com:8200' };
+    const env = {
+      GITHUB_SERVER_URL: 'https://ghe.example.com',
+      GITHUB_ACTIONS: 'true',
+      VAULT_ADDR: 'https://vault.example.com:8200',
+    };
     const result = run(['bin/zonesmith.mjs', 'validate', '--config', 'examples/orgs.yaml'], env);
     expect(result.stderr).not.toContain('NETWORK-ATTEMPT');
     expect(result.stdout).toBe('examples/orgs.yaml: valid — 3 orgs, 5 clusters, 4 certificates\n');
@@ -71,7 +77,13 @@ describe('validate without network', () => {
   });
 
   it('reports an invalid file without touching the network', () => {
-    const result = run(['bin/zonesmith.mjs', 'validate', '--json', '--config', 'test/config/bad/repo-folder-collision.yaml']);
+    const result = run([
+      'bin/zonesmith.mjs',
+      'validate',
+      '--json',
+      '--config',
+      'test/config/bad/repo-folder-collision.yaml',
+    ]);
     expect(result.stderr).not.toContain('NETWORK-ATTEMPT');
     expect(JSON.parse(result.stdout)).toMatchObject({ valid: false, errors: [{ line: 15, col: 15 }] });
     expect(result.status).toBe(1);

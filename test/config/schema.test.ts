@@ -27,12 +27,16 @@ describe('zonesmith schema', () => {
   });
 
   it('is referenced from the first line of examples/orgs.yaml', () => {
-    expect(readFileSync(join(root, 'examples/orgs.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./orgs.schema.json');
+    expect(readFileSync(join(root, 'examples/orgs.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./orgs.schema.json',
+    );
   });
 
   it('accepts the example and rejects a misspelled key, as the loader does', () => {
     const validate = validator();
-    const example = parse(readFileSync(join(root, 'examples/orgs.yaml'), 'utf8')) as { orgs: Record<string, unknown>[] };
+    const example = parse(readFileSync(join(root, 'examples/orgs.yaml'), 'utf8')) as {
+      orgs: Record<string, unknown>[];
+    };
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
     example.orgs[0]!.clusterz = [];
     expect(validate(example)).toBe(false);
@@ -64,7 +68,9 @@ describe('configReferenceMarkdown', () => {
   });
 
   it('carries types, limits, defaults and descriptions', () => {
-    expect(md).toContain('| `defaults.tls.validityDays` | integer (1–825) | — | Validity of server certificates, in days. Default 90. |');
+    expect(md).toContain(
+      '| `defaults.tls.validityDays` | integer (1–825) | — | Validity of server certificates, in days. Default 90. |',
+    );
     expect(md).toContain('| `defaults.git.labels` | list of string (1–50 chars) | `["zonesmith"]` |');
     expect(md).toContain('| `orgs[].clusters[].cloud` | `aws`, `gcp`, `azure`, `byoc` | required |');
     expect(md).toContain('| `defaults.vault.address` | URL | required |');

@@ -11,11 +11,16 @@ import { captureIO } from './io.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const MINIMAL = 'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\n';
+const MINIMAL =
+  'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\n';
 
 let tmp: string;
-beforeAll(async () => { tmp = await mkdtemp(join(tmpdir(), 'zonesmith-validate-')); });
-afterAll(async () => { await rm(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'zonesmith-validate-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
 
 async function validateJson(config: string, cwd = tmp, env: Record<string, string> = {}) {
   const io = captureIO(cwd, env);
@@ -54,7 +59,9 @@ describe('validate: files that are not a config', () => {
     await writeFile(join(tmp, 'empty.yaml'), '');
     const { code, report } = await validateJson('empty.yaml');
     expect(code).toBe(1);
-    expect(report.errors).toEqual([{ file: 'empty.yaml', line: 0, col: 0, path: '', message: expect.stringContaining('is empty') }]);
+    expect(report.errors).toEqual([
+      { file: 'empty.yaml', line: 0, col: 0, path: '', message: expect.stringContaining('is empty') },
+    ]);
   });
 
   it('refuses a file over 1 MiB without parsing it', async () => {
@@ -92,19 +99,36 @@ describe('validate: files that are not a config', () => {
   it('refuses a missing file', async () => {
     const io = captureIO(tmp);
     expect(await runValidate({ config: 'nope/orgs.yaml' }, io)).toBe(1);
-    expect(io.err()).toBe('nope/orgs.yaml: does not exist (pass the file with --config)\nnope/orgs.yaml: invalid — 1 error\n');
+    expect(io.err()).toBe(
+      'nope/orgs.yaml: does not exist (pass the file with --config)\nnope/orgs.yaml: invalid — 1 error\n',
+    );
   });
 
   it('refuses bytes that are not UTF-8, at the line and column of the first bad byte', async () => {
-    const bytes = Buffer.concat([Buffer.from('version: 1\ndefaults:\n  baseDomain: pl'), Buffer.from([0xff, 0xfe]), Buffer.from('.example.com\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('version: 1\ndefaults:\n  baseDomain: pl'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('.example.com\n'),
+    ]);
     await writeFile(join(tmp, 'latin.yaml'), bytes);
     const { code, report } = await validateJson('latin.yaml');
     expect(code).toBe(1);
-    expect(report.errors).toEqual([{ file: 'latin.yaml', line: 3, col: 17, path: '', message: expect.stringContaining('is not UTF-8 text (invalid byte 0xff)') }]);
+    expect(report.errors).toEqual([
+      {
+        file: 'latin.yaml',
+        line: 3,
+        col: 17,
+        path: '',
+        message: expect.stringContaining('is not UTF-8 text (invalid byte 0xff)'),
+      },
+    ]);
   });
 
   it('refuses UTF-16 text', async () => {
-    await writeFile(join(tmp, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MINIMAL, 'utf16le')]));
+    await writeFile(
+      join(tmp, 'utf16.yaml'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MINIMAL, 'utf16le')]),
+    );
     const { code, report } = await validateJson('utf16.yaml');
     expect(code).toBe(1);
     expect(report.errors[0]!.message).toContain('is not UTF-8 text');
@@ -120,12 +144,14 @@ describe('validate: output', () => {
     const io = captureIO(tmp);
     expect(await runValidate({ config: 'two.yaml' }, io)).toBe(1);
     expect(io.out()).toBe('');
-    expect(io.err()).toBe([
-      `two.yaml:7:11: orgs[0].name "Prod_EU" is not a valid DNS label (lowercase letters, digits and '-', at most 63 characters)`,
-      'two.yaml:8:5: orgs[0].clusterz is not a known key; did you mean "clusters"?',
-      'two.yaml: invalid — 2 errors',
-      '',
-    ].join('\n'));
+    expect(io.err()).toBe(
+      [
+        `two.yaml:7:11: orgs[0].name "Prod_EU" is not a valid DNS label (lowercase letters, digits and '-', at most 63 characters)`,
+        'two.yaml:8:5: orgs[0].clusterz is not a known key; did you mean "clusters"?',
+        'two.yaml: invalid — 2 errors',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('prints {valid, errors, summary} with --json', async () => {
@@ -136,8 +162,20 @@ describe('validate: output', () => {
       valid: false,
       summary: 'two.yaml: invalid — 2 errors',
       errors: [
-        { file: 'two.yaml', line: 7, col: 11, path: 'orgs[0].name', message: expect.stringContaining('"Prod_EU" is not a valid DNS label') },
-        { file: 'two.yaml', line: 8, col: 5, path: 'orgs[0].clusterz', message: 'is not a known key; did you mean "clusters"?' },
+        {
+          file: 'two.yaml',
+          line: 7,
+          col: 11,
+          path: 'orgs[0].name',
+          message: expect.stringContaining('"Prod_EU" is not a valid DNS label'),
+        },
+        {
+          file: 'two.yaml',
+          line: 8,
+          col: 5,
+          path: 'orgs[0].clusterz',
+          message: 'is not a known key; did you mean "clusters"?',
+        },
       ],
     });
   });
@@ -172,8 +210,15 @@ describe('validate: output', () => {
   });
 
   it('formats an issue as in the README', () => {
-    expect(formatIssue({ file: 'orgs.yaml', line: 12, col: 7, path: 'orgs[0].clusters[1].name', message: '"Prod_EU" is not a valid DNS label' }))
-      .toBe('orgs.yaml:12:7: orgs[0].clusters[1].name "Prod_EU" is not a valid DNS label');
+    expect(
+      formatIssue({
+        file: 'orgs.yaml',
+        line: 12,
+        col: 7,
+        path: 'orgs[0].clusters[1].name',
+        message: '"Prod_EU" is not a valid DNS label',
+      }),
+    ).toBe('orgs.yaml:12:7: orgs[0].clusters[1].name "Prod_EU" is not a valid DNS label');
   });
 });
 
@@ -185,7 +230,10 @@ describe('validate: GitHub Enterprise server from the environment', () => {
       - { name: b, cloud: aws, repo: "https://ghe.example.com/acme/gitops", folder: dns }
 `;
   it('treats owner/name and a URL on another server (with its own host rule) as different repositories', async () => {
-    await writeFile(join(tmp, 'ghes.yaml'), sharing.replace('orgs:', '  git:\n    hosts: [{ url: "https://ghe.example.com", tokenEnv: GHE_TOKEN }]\norgs:'));
+    await writeFile(
+      join(tmp, 'ghes.yaml'),
+      sharing.replace('orgs:', '  git:\n    hosts: [{ url: "https://ghe.example.com", tokenEnv: GHE_TOKEN }]\norgs:'),
+    );
     expect((await validateJson('ghes.yaml')).report.errors).toEqual([]);
   });
 

@@ -11,7 +11,11 @@ export interface DnsContractSubject {
   close(): Promise<void>;
 }
 
-export async function expectPortError(promise: Promise<unknown>, code: PortErrorCode, remoteCode?: string): Promise<void> {
+export async function expectPortError(
+  promise: Promise<unknown>,
+  code: PortErrorCode,
+  remoteCode?: string,
+): Promise<void> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -51,7 +55,11 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
 
     async function newZone(label = unique('org')) {
       const zoneName = `${label}.example.com`;
-      const created = await dns.createZone({ name: zoneName, callerReference: unique('ref-'), comment: `zonesmith:${label}` });
+      const created = await dns.createZone({
+        name: zoneName,
+        callerReference: unique('ref-'),
+        comment: `zonesmith:${label}`,
+      });
       return { zoneName, created };
     }
 
@@ -66,14 +74,24 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
       for (const ns of created.nameServers) expect(ns).not.toMatch(/\.$/);
 
       const listed = (await dns.listZones()).find((z) => z.id === created.zone.id);
-      expect(listed).toMatchObject({ name: 'acme.example.com', callerReference, comment: 'zonesmith:acme', privateZone: false, recordCount: 2 });
+      expect(listed).toMatchObject({
+        name: 'acme.example.com',
+        callerReference,
+        comment: 'zonesmith:acme',
+        privateZone: false,
+        recordCount: 2,
+      });
       expect(await dns.getNameServers(created.zone.id)).toEqual(created.nameServers);
     });
 
     it('refuses a reused CallerReference with already-exists', async () => {
       const callerReference = unique('ref-');
       await dns.createZone({ name: 'one.example.com', callerReference, comment: 'c' });
-      await expectPortError(dns.createZone({ name: 'two.example.com', callerReference, comment: 'c' }), 'already-exists', 'HostedZoneAlreadyExists');
+      await expectPortError(
+        dns.createZone({ name: 'two.example.com', callerReference, comment: 'c' }),
+        'already-exists',
+        'HostedZoneAlreadyExists',
+      );
       expect((await dns.listZones()).filter((z) => z.callerReference === callerReference)).toHaveLength(1);
     });
 
@@ -98,12 +116,20 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
       ]);
       let records = await dns.listRecords(id);
       expect(records.find((r) => r.name === a.name && r.type === 'A')).toMatchObject({ ttl: 60, values: a.values });
-      expect(records.find((r) => r.type === 'CNAME')).toMatchObject({ name: `*.apps.${zoneName}`, values: wildcard.values });
+      expect(records.find((r) => r.type === 'CNAME')).toMatchObject({
+        name: `*.apps.${zoneName}`,
+        values: wildcard.values,
+      });
       expect(records.find((r) => r.type === 'TXT')?.values).toEqual(owner.values);
 
-      await dns.changeRecords(id, [{ action: 'UPSERT', record: { ...a, values: ['192.0.2.9'] } }], { comment: 'upsert', wait: true });
+      await dns.changeRecords(id, [{ action: 'UPSERT', record: { ...a, values: ['192.0.2.9'] } }], {
+        comment: 'upsert',
+        wait: true,
+      });
       records = await dns.listRecords(id);
-      expect(records.filter((r) => r.type === 'A')).toEqual([{ name: a.name, type: 'A', ttl: 60, values: ['192.0.2.9'] }]);
+      expect(records.filter((r) => r.type === 'A')).toEqual([
+        { name: a.name, type: 'A', ttl: 60, values: ['192.0.2.9'] },
+      ]);
 
       await dns.changeRecords(id, [
         { action: 'DELETE', record: { ...a, values: ['192.0.2.9'] } },
@@ -130,7 +156,9 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
         'invalid-input',
         'InvalidChangeBatch',
       );
-      expect(byNameType(await dns.listRecords(created.zone.id)).filter((n) => n.includes('TXT'))).toEqual([`t.${zoneName} TXT`]);
+      expect(byNameType(await dns.listRecords(created.zone.id)).filter((n) => n.includes('TXT'))).toEqual([
+        `t.${zoneName} TXT`,
+      ]);
     });
 
     it('refuses to delete a zone with records (conflict), then deletes it once only SOA and NS remain', async () => {
@@ -151,7 +179,10 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
 
     it('executes more changes than one Route53 batch holds, in order, and lists every page', async () => {
       const { zoneName, created } = await newZone();
-      const changes: RecordChange[] = Array.from({ length: 1100 }, (_, i) => ({ action: 'CREATE', record: txt(`r${String(i).padStart(4, '0')}.${zoneName}`, `v${i}`) }));
+      const changes: RecordChange[] = Array.from({ length: 1100 }, (_, i) => ({
+        action: 'CREATE',
+        record: txt(`r${String(i).padStart(4, '0')}.${zoneName}`, `v${i}`),
+      }));
       // The last change deletes what an earlier one created: only correct if order is kept across batches.
       changes.push({ action: 'DELETE', record: txt(`r0000.${zoneName}`, 'v0') });
       await dns.changeRecords(created.zone.id, changes);
@@ -169,8 +200,17 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
         { action: 'CREATE', record: { name: `c.${zoneName}`, type: 'A', ttl: 60, values: ['192.0.2.3'] } },
       ]);
       const all = byNameType(await dns.listRecords(created.zone.id));
-      expect(all).toEqual([`${zoneName} NS`, `${zoneName} SOA`, `a.${zoneName} TXT`, `b.${zoneName} TXT`, `c.${zoneName} A`]);
-      expect(byNameType(await dns.listRecords(created.zone.id, { name: `b.${zoneName}` }))).toEqual([`b.${zoneName} TXT`, `c.${zoneName} A`]);
+      expect(all).toEqual([
+        `${zoneName} NS`,
+        `${zoneName} SOA`,
+        `a.${zoneName} TXT`,
+        `b.${zoneName} TXT`,
+        `c.${zoneName} A`,
+      ]);
+      expect(byNameType(await dns.listRecords(created.zone.id, { name: `b.${zoneName}` }))).toEqual([
+        `b.${zoneName} TXT`,
+        `c.${zoneName} A`,
+      ]);
     });
 
     it('tags zones and lists tags for more zones than one ListTagsForResources call takes', async () => {
@@ -179,7 +219,8 @@ export function describeDnsContract(name: string, makeProvider: () => Promise<Dn
       for (const [i, id] of zones.entries()) await dns.tagZone(id, { 'zonesmith:org': `org${i}`, owner: 'zonesmith' });
       const tags = await dns.listZoneTags(zones);
       expect(Object.keys(tags).sort()).toEqual([...zones].sort());
-      for (const [i, id] of zones.entries()) expect(tags[id]).toEqual({ 'zonesmith:org': `org${i}`, owner: 'zonesmith' });
+      for (const [i, id] of zones.entries())
+        expect(tags[id]).toEqual({ 'zonesmith:org': `org${i}`, owner: 'zonesmith' });
     });
   });
 }

@@ -4,5 +4,8 @@ import { describeDnsContract } from './dns.contract.js';
 
 describeDnsContract('Route53 adapter against the AWS emulator', async () => {
   const harness = await startAwsHarness();
-  return { provider: createRoute53Dns(harness.clients.route53, { waitPollIntervalMs: 1 }), close: () => harness.close() };
+  return {
+    provider: createRoute53Dns(harness.clients.route53, { waitPollIntervalMs: 1 }),
+    close: () => harness.close(),
+  };
 });

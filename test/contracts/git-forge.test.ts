@@ -23,10 +23,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
 });
-describeGitForgeContract('GitHub adapter on the emulator', () => ({
-  async createRepo(name) {
-    await emulator.createRepo('acme', name, { files: { 'README.md': '# r\n' } });
-    return repoRef(emulator.serverUrl, 'acme', name);
-  },
-  forge: async () => createGitHubForge({ apiUrl: emulator.apiUrl, auth: { type: 'token', token: emulator.token } }),
-}), { timeoutMs: 180_000 });
+describeGitForgeContract(
+  'GitHub adapter on the emulator',
+  () => ({
+    async createRepo(name) {
+      await emulator.createRepo('acme', name, { files: { 'README.md': '# r\n' } });
+      return repoRef(emulator.serverUrl, 'acme', name);
+    },
+    forge: async () => createGitHubForge({ apiUrl: emulator.apiUrl, auth: { type: 'token', token: emulator.token } }),
+  }),
+  { timeoutMs: 180_000 },
+);

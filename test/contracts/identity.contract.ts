@@ -21,7 +21,11 @@ function policyDocument(zoneId: string): Record<string, unknown> {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], Resource: `arn:aws:route53:::hostedzone/${zoneId}` },
+      {
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        Resource: `arn:aws:route53:::hostedzone/${zoneId}`,
+      },
       { Effect: 'Allow', Action: ['route53:ListHostedZones'], Resource: '*' },
     ],
   };
@@ -47,7 +51,12 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
       expect(inventory.accountId).toMatch(/^\d{12}$/);
       expect(inventory.users.map((u) => u.userName)).toEqual(['zonesmith-acme']);
       const [user] = inventory.users;
-      expect(user).toMatchObject({ path: PATH, tags: { 'zonesmith:org': 'acme' }, attachedPolicyArns: [], accessKeys: [] });
+      expect(user).toMatchObject({
+        path: PATH,
+        tags: { 'zonesmith:org': 'acme' },
+        attachedPolicyArns: [],
+        accessKeys: [],
+      });
       expect(user?.arn).toBe(`arn:aws:iam::${inventory.accountId}:user/zonesmith/zonesmith-acme`);
       expect(Number.isNaN(Date.parse(user?.createdAt ?? ''))).toBe(false);
     });
@@ -65,7 +74,14 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
       await iam.attachPolicy('zonesmith-acme', arn);
       const inventory = await iam.observe(PATH);
       expect(inventory.policies).toHaveLength(1);
-      expect(inventory.policies[0]).toMatchObject({ policyName: 'zonesmith-acme-route53', arn, path: PATH, defaultVersionId: 'v1', versionIds: ['v1'], attachmentCount: 1 });
+      expect(inventory.policies[0]).toMatchObject({
+        policyName: 'zonesmith-acme-route53',
+        arn,
+        path: PATH,
+        defaultVersionId: 'v1',
+        versionIds: ['v1'],
+        attachmentCount: 1,
+      });
       expect(inventory.policies[0]?.document).toEqual(document);
       expect(inventory.users[0]?.attachedPolicyArns).toEqual([arn]);
     });
@@ -141,20 +157,39 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
       expect(await iam.observe(PATH)).toMatchObject({ users: [], policies: [] });
 
       const user = await iam.readUser('zonesmith-human');
-      expect(user).toMatchObject({ userName: 'zonesmith-human', path: PATH, attachedPolicyArns: [arn], inlinePolicyNames: ['human-added'] });
+      expect(user).toMatchObject({
+        userName: 'zonesmith-human',
+        path: PATH,
+        attachedPolicyArns: [arn],
+        inlinePolicyNames: ['human-added'],
+      });
       expect(user?.accessKeys.map((k) => k.accessKeyId)).toEqual([key.accessKeyId]);
       expect(user?.credentials.map((c) => c.type).sort()).toEqual(['login-profile', 'mfa-device', 'ssh-public-key']);
       expect(user?.credentials.find((c) => c.type === 'mfa-device')).toMatchObject({ virtual: true });
       const policy = await iam.readPolicy(arn);
-      expect(policy).toMatchObject({ arn, defaultVersionId: 'v2', nonDefaultVersionIds: ['v1'], attachedTo: [{ type: 'user', name: 'zonesmith-human' }] });
+      expect(policy).toMatchObject({
+        arn,
+        defaultVersionId: 'v2',
+        nonDefaultVersionIds: ['v1'],
+        attachedTo: [{ type: 'user', name: 'zonesmith-human' }],
+      });
 
       await expectPortError(iam.deleteUser('zonesmith-human'), 'conflict', 'DeleteConflict');
       await iam.deleteAccessKey('zonesmith-human', key.accessKeyId);
       await iam.deleteUserPolicy('zonesmith-human', 'human-added');
       await iam.detachPolicyFrom({ type: 'user', name: 'zonesmith-human' }, arn);
       for (const c of user!.credentials) await iam.removeCredential('zonesmith-human', c);
-      await expectPortError(iam.removeCredential('zonesmith-human', { type: 'login-profile' }), 'not-found', 'NoSuchEntity');
-      expect(await iam.readUser('zonesmith-human')).toMatchObject({ attachedPolicyArns: [], inlinePolicyNames: [], accessKeys: [], credentials: [] });
+      await expectPortError(
+        iam.removeCredential('zonesmith-human', { type: 'login-profile' }),
+        'not-found',
+        'NoSuchEntity',
+      );
+      expect(await iam.readUser('zonesmith-human')).toMatchObject({
+        attachedPolicyArns: [],
+        inlinePolicyNames: [],
+        accessKeys: [],
+        credentials: [],
+      });
       await iam.deleteUser('zonesmith-human');
       await iam.deletePolicy(arn);
       expect(await iam.readUser('zonesmith-human')).toBeNull();
@@ -162,7 +197,11 @@ export function describeIdentityContract(name: string, makeProvider: () => Promi
     });
 
     it('rejects a policy document that is not a JSON object with invalid-input', async () => {
-      await expectPortError(iam.createPolicy(PATH, 'zonesmith-bad-route53', 'not a policy', {}), 'invalid-input', 'MalformedPolicyDocument');
+      await expectPortError(
+        iam.createPolicy(PATH, 'zonesmith-bad-route53', 'not a policy', {}),
+        'invalid-input',
+        'MalformedPolicyDocument',
+      );
     });
   });
 }

@@ -4,7 +4,12 @@ import { describeIdentityContract } from './identity.contract.js';
 
 describeIdentityContract('in-memory twin', async () => {
   const provider = createMemoryIdentity();
-  return { provider, addHumanAccess: async (userName) => provider.addHumanAccess(userName), hideFromObserve: (arns) => provider.hideFromObserve(arns), close: async () => {} };
+  return {
+    provider,
+    addHumanAccess: async (userName) => provider.addHumanAccess(userName),
+    hideFromObserve: (arns) => provider.hideFromObserve(arns),
+    close: async () => {},
+  };
 });
 
 describe('in-memory IAM twin specifics', () => {

@@ -48,12 +48,26 @@ export function describeSecretStoreContract(name: string, make: () => Promise<Se
       });
 
       it('creates with cas 0, reads the values back, and describes without values', async () => {
-        const version = await store.put(ROUTE53, { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET_VALUE }, 0);
+        const version = await store.put(
+          ROUTE53,
+          { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET_VALUE },
+          0,
+        );
         expect(version).toBe(1);
-        expect(await store.read(ROUTE53)).toEqual({ data: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET_VALUE }, version: 1 });
+        expect(await store.read(ROUTE53)).toEqual({
+          data: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET_VALUE },
+          version: 1,
+        });
         const meta = await store.describe(ROUTE53);
         expect(meta).toMatchObject({ path: ROUTE53, currentVersion: 1, customMetadata: {}, currentDeleted: false });
-        expect(Object.keys(meta!).sort()).toEqual(['createdTime', 'currentDeleted', 'currentVersion', 'customMetadata', 'path', 'updatedTime']);
+        expect(Object.keys(meta!).sort()).toEqual([
+          'createdTime',
+          'currentDeleted',
+          'currentVersion',
+          'customMetadata',
+          'path',
+          'updatedTime',
+        ]);
         expect(Number.isNaN(Date.parse(meta!.createdTime))).toBe(false);
         expect(JSON.stringify(meta)).not.toContain(SECRET_VALUE);
       });
@@ -89,19 +103,36 @@ export function describeSecretStoreContract(name: string, make: () => Promise<Se
         expect((await store.read(ROUTE53))?.data).toEqual({ v: '1' });
 
         await store.setCustomMetadata('zonesmith/orgs/acme/tls/ca', { owner: 'zonesmith' });
-        expect(await store.describe('zonesmith/orgs/acme/tls/ca')).toMatchObject({ currentVersion: 0, customMetadata: { owner: 'zonesmith' } });
+        expect(await store.describe('zonesmith/orgs/acme/tls/ca')).toMatchObject({
+          currentVersion: 0,
+          customMetadata: { owner: 'zonesmith' },
+        });
         expect(await store.read('zonesmith/orgs/acme/tls/ca')).toBeNull();
         expect(await store.put('zonesmith/orgs/acme/tls/ca', { 'tls.crt': 'x' }, 0)).toBe(1);
       });
 
       it('lists leaves recursively and sorted, only below the prefix', async () => {
-        for (const path of ['zonesmith/orgs/globex/route53', 'zonesmith/orgs/acme/tls/www', ROUTE53, 'zonesmith/orgs/acme/tls/ca', 'other/thing']) {
+        for (const path of [
+          'zonesmith/orgs/globex/route53',
+          'zonesmith/orgs/acme/tls/www',
+          ROUTE53,
+          'zonesmith/orgs/acme/tls/ca',
+          'other/thing',
+        ]) {
           await store.put(path, { v: '1' }, 0);
         }
-        const expected = ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/www', 'zonesmith/orgs/globex/route53'];
+        const expected = [
+          'zonesmith/orgs/acme/route53',
+          'zonesmith/orgs/acme/tls/ca',
+          'zonesmith/orgs/acme/tls/www',
+          'zonesmith/orgs/globex/route53',
+        ];
         expect(await store.listTree('zonesmith')).toEqual(expected);
         expect(await store.listTree('zonesmith/orgs/')).toEqual(expected);
-        expect(await store.listTree('zonesmith/orgs/acme/tls')).toEqual(['zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/www']);
+        expect(await store.listTree('zonesmith/orgs/acme/tls')).toEqual([
+          'zonesmith/orgs/acme/tls/ca',
+          'zonesmith/orgs/acme/tls/www',
+        ]);
         expect(await store.listTree('zonesmith/orgs/acme/route53')).toEqual([]);
         expect(await store.listTree('zonesmith/orgs/ac')).toEqual([]);
       });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  iamUserName, IAM_USER_MAX, clusterIdentity, callerReference, zoneName, orgNamespace, orgVaultBase, defaultFolder,
-  defaultAuthMount, clusterBranch, repoBranch, iamPolicyName,
+  iamUserName,
+  IAM_USER_MAX,
+  clusterIdentity,
+  callerReference,
+  zoneName,
+  orgNamespace,
+  orgVaultBase,
+  defaultFolder,
+  defaultAuthMount,
+  clusterBranch,
+  repoBranch,
+  iamPolicyName,
 } from '../../generator/desired/names.js';
 
 describe('iamUserName', () => {

@@ -1,14 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeResourceRecordSetsCommand, ListHostedZonesCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { IAMClient, ListUsersCommand, ListAttachedUserPoliciesCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import {
+  IAMClient,
+  ListUsersCommand,
+  ListAttachedUserPoliciesCommand,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
 import { Octokit } from '@octokit/rest';
 import { BASE_CONFIG, startHarness, type Harness } from './harness.js';
 import { opensslAvailable, opensslWorkdir } from '../certs/openssl.js';
 
 async function vaultRead(h: Harness, path: string): Promise<Record<string, string> | null> {
-  const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': h.stack.vault.rootToken } });
+  const res = await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, {
+    headers: { 'X-Vault-Token': h.stack.vault.rootToken },
+  });
   if (res.status === 404) return null;
-  const body = await res.json() as { data: { data: Record<string, string> } };
+  const body = (await res.json()) as { data: { data: Record<string, string> } };
   return body.data.data;
 }
 
@@ -33,7 +40,11 @@ describe('apply end to end against the emulators', () => {
 
     const r53 = new Route53Client({ endpoint: h.stack.aws.url, region: 'us-east-1', credentials: h.stack.aws.admin });
     const zones = (await r53.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
-    expect(zones.map((z) => z.Name).sort()).toEqual(['acme.platform.example.com.', 'globex.platform.example.com.', 'platform.example.com.']);
+    expect(zones.map((z) => z.Name).sort()).toEqual([
+      'acme.platform.example.com.',
+      'globex.platform.example.com.',
+      'platform.example.com.',
+    ]);
 
     const iam = new IAMClient({ endpoint: h.stack.aws.url, region: 'us-east-1', credentials: h.stack.aws.admin });
     const users = (await iam.send(new ListUsersCommand({ PathPrefix: '/zonesmith/' }))).Users ?? [];
@@ -46,7 +57,9 @@ describe('apply end to end against the emulators', () => {
     const secret = await vaultRead(h, 'zonesmith/orgs/acme/route53');
     expect(secret?.AWS_ACCESS_KEY_ID).toBe(keys.AccessKeyMetadata?.[0]?.AccessKeyId);
     expect(secret?.zoneName).toBe('acme.platform.example.com');
-    expect(await vaultRead(h, 'zonesmith/orgs/acme/tls/web')).toMatchObject({ 'tls.crt': expect.stringContaining('BEGIN CERTIFICATE') });
+    expect(await vaultRead(h, 'zonesmith/orgs/acme/tls/web')).toMatchObject({
+      'tls.crt': expect.stringContaining('BEGIN CERTIFICATE'),
+    });
 
     const octokit = new Octokit({ baseUrl: h.stack.github.apiUrl, auth: h.stack.github.token });
     const acmePrs = await octokit.pulls.list({ owner: 'acme', repo: 'gitops', state: 'open' });
@@ -76,47 +89,65 @@ describe('apply end to end against the emulators', () => {
     const secret = await vaultRead(h, 'zonesmith/orgs/acme/route53');
     const globex = await vaultRead(h, 'zonesmith/orgs/globex/route53');
     const orgClient = new Route53Client({
-      endpoint: h.stack.aws.url, region: 'us-east-1', maxAttempts: 1,
+      endpoint: h.stack.aws.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
       credentials: { accessKeyId: secret!.AWS_ACCESS_KEY_ID!, secretAccessKey: secret!.AWS_SECRET_ACCESS_KEY! },
     });
-    const upsert = (zoneId: string, name: string) => orgClient.send(new ChangeResourceRecordSetsCommand({
-      HostedZoneId: zoneId,
-      ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.10' }] } }] },
-    }));
+    const upsert = (zoneId: string, name: string) =>
+      orgClient.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: {
+            Changes: [
+              {
+                Action: 'UPSERT',
+                ResourceRecordSet: { Name: name, Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.10' }] },
+              },
+            ],
+          },
+        }),
+      );
     await expect(upsert(secret!.zoneId!, 'app.acme.platform.example.com')).resolves.toBeDefined();
-    await expect(upsert(globex!.zoneId!, 'app.globex.platform.example.com')).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(upsert(globex!.zoneId!, 'app.globex.platform.example.com')).rejects.toMatchObject({
+      name: 'AccessDenied',
+    });
     orgClient.destroy();
 
     const plan = await h.run('plan', '--config', h.configPath);
     expect(plan.code).toBe(0);
   });
 
-  it.skipIf(!opensslAvailable())('the TLS material in Vault verifies with openssl: chain, SANs, key match', async () => {
-    const ca = await vaultRead(h, 'zonesmith/orgs/acme/tls/ca');
-    const web = await vaultRead(h, 'zonesmith/orgs/acme/tls/web');
-    const dir = opensslWorkdir();
-    try {
-      const caFile = dir.file('ca.pem', ca!['tls.crt']!);
-      const crt = dir.file('web.pem', web!['tls.crt']!);
-      const key = dir.file('web.key', web!['tls.key']!);
-      expect(web!['ca.crt']).toBe(ca!['tls.crt']);
-      const verify = dir.run(['verify', '-CAfile', caFile, '-purpose', 'sslserver', crt]);
-      expect(verify.type === 'ok' && verify.stdout.includes(': OK')).toBe(true);
-      const san = dir.run(['x509', '-noout', '-ext', 'subjectAltName', '-in', crt]);
-      expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:*.acme.platform.example.com');
-      expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:acme.platform.example.com');
-      const certKey = dir.run(['x509', '-noout', '-pubkey', '-in', crt]);
-      const privKey = dir.run(['pkey', '-pubout', '-in', key]);
-      // Compared as a boolean so a failure never prints key material.
-      expect(certKey.type === 'ok' && privKey.type === 'ok' && certKey.stdout === privKey.stdout).toBe(true);
-    } finally {
-      dir.cleanup();
-    }
-  });
+  it.skipIf(!opensslAvailable())(
+    'the TLS material in Vault verifies with openssl: chain, SANs, key match',
+    async () => {
+      const ca = await vaultRead(h, 'zonesmith/orgs/acme/tls/ca');
+      const web = await vaultRead(h, 'zonesmith/orgs/acme/tls/web');
+      const dir = opensslWorkdir();
+      try {
+        const caFile = dir.file('ca.pem', ca!['tls.crt']!);
+        const crt = dir.file('web.pem', web!['tls.crt']!);
+        const key = dir.file('web.key', web!['tls.key']!);
+        expect(web!['ca.crt']).toBe(ca!['tls.crt']);
+        const verify = dir.run(['verify', '-CAfile', caFile, '-purpose', 'sslserver', crt]);
+        expect(verify.type === 'ok' && verify.stdout.includes(': OK')).toBe(true);
+        const san = dir.run(['x509', '-noout', '-ext', 'subjectAltName', '-in', crt]);
+        expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:*.acme.platform.example.com');
+        expect(san.type === 'ok' ? san.stdout : '').toContain('DNS:acme.platform.example.com');
+        const certKey = dir.run(['x509', '-noout', '-pubkey', '-in', crt]);
+        const privKey = dir.run(['pkey', '-pubout', '-in', key]);
+        // Compared as a boolean so a failure never prints key material.
+        expect(certKey.type === 'ok' && privKey.type === 'ok' && certKey.stdout === privKey.stdout).toBe(true);
+      } finally {
+        dir.cleanup();
+      }
+    },
+  );
 
-  it('a cluster\'s Vault policy reads exactly its own secrets: not the CA key, not another org', async () => {
+  it("a cluster's Vault policy reads exactly its own secrets: not the CA key, not another org", async () => {
     const token = h.stack.vault.createToken(['zonesmith.acme.prod']);
-    const read = async (path: string) => (await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': token } })).status;
+    const read = async (path: string) =>
+      (await fetch(`${h.stack.vault.url}/v1/secret/data/${path}`, { headers: { 'X-Vault-Token': token } })).status;
     expect(await read('zonesmith/orgs/acme/route53')).toBe(200);
     expect(await read('zonesmith/orgs/acme/tls/web')).toBe(200);
     expect(await read('zonesmith/orgs/acme/tls/ca')).toBe(403);

@@ -30,7 +30,9 @@ export async function startHarness(configYaml: string, options: { rateScale?: nu
   const dir = await mkdtemp(join(tmpdir(), 'zonesmith-e2e-'));
   const configPath = join(dir, 'orgs.yaml');
   const h: Harness = {
-    stack, dir, configPath,
+    stack,
+    dir,
+    configPath,
     async writeConfig(yaml) {
       await writeFile(configPath, yaml);
       await prepareForConfig(stack, deriveDesired(ConfigSchema.parse(parse(yaml)), stack.env));
@@ -39,8 +41,12 @@ export async function startHarness(configYaml: string, options: { rateScale?: nu
       let stdout = '';
       let stderr = '';
       const io: CliIO = {
-        stdout: (t) => { stdout += t; },
-        stderr: (t) => { stderr += t; },
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
         env: { ...stack.env, HOME: dir, GIT_TERMINAL_PROMPT: '0', PATH: process.env.PATH },
         cwd: dir,
         isTTY: false,
@@ -48,7 +54,11 @@ export async function startHarness(configYaml: string, options: { rateScale?: nu
       const code = await main(['node', 'zonesmith', ...args], io);
       return { code, stdout, stderr };
     },
-    writes: () => ({ aws: stack.aws.stats().writes, vault: stack.vault.stats().writes, github: stack.github.stats().writes }),
+    writes: () => ({
+      aws: stack.aws.stats().writes,
+      vault: stack.vault.stats().writes,
+      github: stack.github.stats().writes,
+    }),
     resetStats() {
       stack.aws.resetStats();
       stack.vault.resetStats();

@@ -15,7 +15,11 @@ import { convergedObserved, desiredFrom } from '../plan/fixtures.js';
 import { cluster, input, inputs, renderedFiles, repoRef } from '../publish/fixtures.js';
 
 const clock = fixedClock('2026-11-10T12:00:00.000Z');
-const config = (name: string, folder?: string) => ({ orgs: [{ name: 'acme', clusters: [{ name, cloud: 'aws' as const, repo: 'acme/gitops', ...(folder ? { folder } : {}) }] }] });
+const config = (name: string, folder?: string) => ({
+  orgs: [
+    { name: 'acme', clusters: [{ name, cloud: 'aws' as const, repo: 'acme/gitops', ...(folder ? { folder } : {}) }] },
+  ],
+});
 
 /** acme/prod published to `folder`; orgs.yaml now names the cluster `live`. */
 function renamed(folder?: string) {
@@ -26,33 +30,53 @@ function renamed(folder?: string) {
 }
 
 describe('a renamed cluster', () => {
-  it('with an explicit folder: one publish input (the new cluster\'s), no removal of the same folder', () => {
+  it("with an explicit folder: one publish input (the new cluster's), no removal of the same folder", () => {
     const { after, inventory } = renamed('k8s/dns');
-    const { inputs: built } = buildPublishInputs(after, inventory, [], { readyOrgs: new Set(['acme']), zoneIds: { acme: 'ZACME' } });
-    expect(built.clusters.map((c) => [c.cluster.key, c.cluster.folder, c.files === null ? 'remove' : 'write'])).toEqual([['acme/live', 'k8s/dns', 'write']]);
+    const { inputs: built } = buildPublishInputs(after, inventory, [], {
+      readyOrgs: new Set(['acme']),
+      zoneIds: { acme: 'ZACME' },
+    });
+    expect(built.clusters.map((c) => [c.cluster.key, c.cluster.folder, c.files === null ? 'remove' : 'write'])).toEqual(
+      [['acme/live', 'k8s/dns', 'write']],
+    );
   });
 
   it('into another folder: the old folder is removed by its own pull request', () => {
     const { after, inventory } = renamed();
-    const { inputs: built } = buildPublishInputs(after, inventory, [], { readyOrgs: new Set(['acme']), zoneIds: { acme: 'ZACME' } });
-    expect(built.clusters.map((c) => [c.cluster.key, c.files === null ? 'remove' : 'write'])).toEqual([['acme/live', 'write'], ['acme/prod', 'remove']]);
+    const { inputs: built } = buildPublishInputs(after, inventory, [], {
+      readyOrgs: new Set(['acme']),
+      zoneIds: { acme: 'ZACME' },
+    });
+    expect(built.clusters.map((c) => [c.cluster.key, c.files === null ? 'remove' : 'write'])).toEqual([
+      ['acme/live', 'write'],
+      ['acme/prod', 'remove'],
+    ]);
   });
 
   it('keeps the old Vault role and policy, and the inventory entry, while a merged manifest uses them', () => {
     const { after, observed } = renamed('k8s/dns');
     const held = computePlan(after, observed, clock, { retiredInUse: new Set(['acme/prod']) });
     expect(held.changes.filter((c) => c.kind === 'vault.cluster.remove')).toEqual([]);
-    expect(held.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ added: ['acme/live'], removed: [] });
-    expect(held.notices.find((n) => n.type === 'warning')?.message).toContain('still uses its Vault role zonesmith.acme.prod');
+    expect(held.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({
+      added: ['acme/live'],
+      removed: [],
+    });
+    expect(held.notices.find((n) => n.type === 'warning')?.message).toContain(
+      'still uses its Vault role zonesmith.acme.prod',
+    );
 
     const merged = computePlan(after, observed, clock, { retiredInUse: new Set() });
-    expect(merged.changes.filter((c) => c.kind === 'vault.cluster.remove')).toMatchObject([{ cluster: 'acme/prod', role: 'zonesmith.acme.prod', policyName: 'zonesmith.acme.prod' }]);
+    expect(merged.changes.filter((c) => c.kind === 'vault.cluster.remove')).toMatchObject([
+      { cluster: 'acme/prod', role: 'zonesmith.acme.prod', policyName: 'zonesmith.acme.prod' },
+    ]);
     expect(merged.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ removed: ['acme/prod'] });
   });
 
   it('recognises the role as a whole name only', () => {
     expect(namesRole('      role: zonesmith.acme.prod\n', 'zonesmith.acme.prod')).toBe(true);
-    expect(namesRole('    vault.security.banzaicloud.io/vault-role: "zonesmith.acme.prod"\n', 'zonesmith.acme.prod')).toBe(true);
+    expect(
+      namesRole('    vault.security.banzaicloud.io/vault-role: "zonesmith.acme.prod"\n', 'zonesmith.acme.prod'),
+    ).toBe(true);
     expect(namesRole('      role: zonesmith.acme.prod2\n', 'zonesmith.acme.prod')).toBe(false);
     expect(namesRole('      role: zonesmithXacmeXprod\n', 'zonesmith.acme.prod')).toBe(false);
   });
@@ -61,7 +85,13 @@ describe('a renamed cluster', () => {
 describe('the deletion limit on folder removals (decide.ts)', () => {
   const repo = repoRef('https://github.com', 'acme', 'gitops');
   const group = groupInputs(inputs([input(cluster(repo, 'acme', 'edge'), null)]))[0]!;
-  const seen = (files: Record<string, string>) => ({ baseSha: 'b'.repeat(40), baseFolders: [files], branch: null, branchFolders: null, pullRequest: null });
+  const seen = (files: Record<string, string>) => ({
+    baseSha: 'b'.repeat(40),
+    baseFolders: [files],
+    branch: null,
+    branchFolders: null,
+    pullRequest: null,
+  });
 
   it('skips a new removal pull request when the run has no removal left, opens it otherwise', () => {
     const s = seen(renderedFiles('acme'));

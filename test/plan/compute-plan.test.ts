@@ -8,7 +8,8 @@ import { convergedObserved, desiredFrom, emptyObserved, ourZone } from './fixtur
 
 const NOW = '2026-11-10T12:00:00.000Z';
 const clock = fixedClock(NOW);
-const kinds = (o: ObservedState, d = desiredFrom()) => computePlan(d, o, clock).changes.map((c) => `${c.org}:${c.kind}`);
+const kinds = (o: ObservedState, d = desiredFrom()) =>
+  computePlan(d, o, clock).changes.map((c) => `${c.org}:${c.kind}`);
 
 function converged(keyAt?: string): ObservedState {
   return convergedObserved(desiredFrom(), keyAt ? { keyAt } : {});
@@ -17,8 +18,16 @@ function converged(keyAt?: string): ObservedState {
 describe('computePlan', () => {
   it('plans every resource for a new org, in dependency order', () => {
     expect(kinds(emptyObserved())).toEqual([
-      'acme:zone.create', 'acme:delegation.upsert', 'acme:iam.user.create', 'acme:iam.policy.create', 'acme:iam.policy.attach',
-      'acme:iam.key.create', 'acme:tls.ca.issue', 'acme:tls.cert.issue', 'acme:vault.policy.put', 'acme:vault.role.put',
+      'acme:zone.create',
+      'acme:delegation.upsert',
+      'acme:iam.user.create',
+      'acme:iam.policy.create',
+      'acme:iam.policy.attach',
+      'acme:iam.key.create',
+      'acme:tls.ca.issue',
+      'acme:tls.cert.issue',
+      'acme:vault.policy.put',
+      'acme:vault.role.put',
       '*:state.inventory.update',
     ]);
   });
@@ -45,7 +54,11 @@ describe('computePlan', () => {
 
   it('refuses to adopt a same-named zone without the ownership mark', () => {
     const o = emptyObserved();
-    const foreign = { ...ourZone('acme', 'ZFOREIGN', NOW), comment: 'made by hand', ownership: { type: 'foreign' as const } };
+    const foreign = {
+      ...ourZone('acme', 'ZFOREIGN', NOW),
+      comment: 'made by hand',
+      ownership: { type: 'foreign' as const },
+    };
     const plan = computePlan(desiredFrom(), { ...o, zones: [foreign] }, clock);
     expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
     expect(plan.notices[0]).toMatchObject({ type: 'conflict', org: 'acme' });
@@ -53,7 +66,11 @@ describe('computePlan', () => {
 
   it('refuses to adopt an IAM user without the org tag', () => {
     const o = converged();
-    const plan = computePlan(desiredFrom(), { ...o, users: o.users.map((u) => ({ ...u, org: undefined })) } as ObservedState, clock);
+    const plan = computePlan(
+      desiredFrom(),
+      { ...o, users: o.users.map((u) => ({ ...u, org: undefined })) } as ObservedState,
+      clock,
+    );
     expect(plan.notices.map((n) => n.type)).toContain('conflict');
     expect(plan.changes.some((c) => c.kind.startsWith('iam.'))).toBe(false);
   });
@@ -61,7 +78,10 @@ describe('computePlan', () => {
   it('an org whose IAM user conflicts is left alone entirely: no zone is created for it either', () => {
     const untagged = converged().users.map((u) => ({ ...u, org: undefined }));
     const plan = computePlan(desiredFrom(), { ...emptyObserved(), users: untagged } as ObservedState, clock);
-    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({ type: 'conflict', message: expect.stringContaining('Delete or rename it') });
+    expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({
+      type: 'conflict',
+      message: expect.stringContaining('Delete or rename it'),
+    });
     expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
   });
 
@@ -75,8 +95,21 @@ describe('computePlan', () => {
     const user = o.users[0]!;
     const rotated: ObservedState = {
       ...o,
-      users: [{ ...user, accessKeys: [...user.accessKeys, { fingerprint: keyFingerprint('AKIANEW'), status: 'Active', createdAt: '2026-11-10T06:00:00.000Z' }] }],
-      secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, version: 2, accessKeyFingerprint: keyFingerprint('AKIANEW') } } },
+      users: [
+        {
+          ...user,
+          accessKeys: [
+            ...user.accessKeys,
+            { fingerprint: keyFingerprint('AKIANEW'), status: 'Active', createdAt: '2026-11-10T06:00:00.000Z' },
+          ],
+        },
+      ],
+      secrets: {
+        acme: {
+          ...o.secrets.acme!,
+          route53: { ...o.secrets.acme!.route53!, version: 2, accessKeyFingerprint: keyFingerprint('AKIANEW') },
+        },
+      },
     };
     const during = computePlan(desiredFrom(), rotated, clock);
     expect(during.changes).toEqual([]);
@@ -88,21 +121,51 @@ describe('computePlan', () => {
   it('deletes an orphan key newer than the stored one before anything else, so 2 keys is never exceeded', () => {
     const o = converged('2026-07-01T00:00:00.000Z');
     const user = o.users[0]!;
-    const withOrphan = { ...o, users: [{ ...user, accessKeys: [...user.accessKeys, { fingerprint: keyFingerprint('AKIAORPHAN'), status: 'Active' as const, createdAt: '2026-11-10T11:00:00.000Z' }] }] };
-    expect(computePlan(desiredFrom(), withOrphan, clock).changes.map((c) => c.kind)).toEqual(['iam.key.delete', 'iam.key.create']);
+    const withOrphan = {
+      ...o,
+      users: [
+        {
+          ...user,
+          accessKeys: [
+            ...user.accessKeys,
+            {
+              fingerprint: keyFingerprint('AKIAORPHAN'),
+              status: 'Active' as const,
+              createdAt: '2026-11-10T11:00:00.000Z',
+            },
+          ],
+        },
+      ],
+    };
+    expect(computePlan(desiredFrom(), withOrphan, clock).changes.map((c) => c.kind)).toEqual([
+      'iam.key.delete',
+      'iam.key.create',
+    ]);
   });
 
   it('replaces a key whose Vault copy is missing', () => {
     const o = converged();
-    const noSecret = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: undefined } } } as unknown as ObservedState;
+    const noSecret = {
+      ...o,
+      secrets: { acme: { ...o.secrets.acme!, route53: undefined } },
+    } as unknown as ObservedState;
     // Without the secret, whether the zone was tagged is not known either: tagging again is harmless.
-    expect(computePlan(desiredFrom(), noSecret, clock).changes.map((c) => c.kind)).toEqual(['zone.tag', 'iam.key.delete', 'iam.key.create']);
+    expect(computePlan(desiredFrom(), noSecret, clock).changes.map((c) => c.kind)).toEqual([
+      'zone.tag',
+      'iam.key.delete',
+      'iam.key.create',
+    ]);
   });
 
   it('plans zone.tag for a zone of ours whose tags are not recorded as applied (a run stopped before tagging)', () => {
     const o = converged();
-    const untagged = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: {} } } } } as ObservedState;
-    expect(computePlan(desiredFrom(), untagged, clock).changes.map((c) => [c.kind, 'zoneId' in c ? c.zoneId : ''])).toEqual([['zone.tag', 'ZACME']]);
+    const untagged = {
+      ...o,
+      secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: {} } } },
+    } as ObservedState;
+    expect(
+      computePlan(desiredFrom(), untagged, clock).changes.map((c) => [c.kind, 'zoneId' in c ? c.zoneId : '']),
+    ).toEqual([['zone.tag', 'ZACME']]);
   });
 
   describe('answers without optional members (lean)', () => {
@@ -114,33 +177,75 @@ describe('computePlan', () => {
 
     it('a policy document IAM did not return is compared through the digest recorded in Vault', () => {
       const o = converged();
-      const recorded = sha256(canonicalPolicy(orgPolicyDocument('ZACME', { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })));
-      const withFacts = (facts: object) => ({
-        ...o,
-        policies: o.policies.map((p) => ({ ...p, document: null })),
-        secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME', ...facts } } } },
-      }) as ObservedState;
+      const recorded = sha256(
+        canonicalPolicy(
+          orgPolicyDocument('ZACME', {
+            zoneName: 'acme.platform.example.com',
+            recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'],
+          }),
+        ),
+      );
+      const withFacts = (facts: object) =>
+        ({
+          ...o,
+          policies: o.policies.map((p) => ({ ...p, document: null })),
+          secrets: {
+            acme: {
+              ...o.secrets.acme!,
+              route53: { ...o.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME', ...facts } },
+            },
+          },
+        }) as ObservedState;
       expect(computePlan(desiredFrom(), withFacts({ policyDigest: recorded }), clock).changes).toEqual([]);
-      expect(computePlan(desiredFrom(), withFacts({ policyDigest: 'other' }), clock).changes.map((c) => c.kind)).toEqual(['iam.policy.update']);
+      expect(
+        computePlan(desiredFrom(), withFacts({ policyDigest: 'other' }), clock).changes.map((c) => c.kind),
+      ).toEqual(['iam.policy.update']);
     });
 
     it('unknown attachments are taken from the recorded attachment; unidentified keys never trigger a new key', () => {
       const o = converged();
       const lean = {
         ...o,
-        users: o.users.map((u) => ({ ...u, attachedPolicyArns: [], attachmentsKnown: false, accessKeys: [], unidentifiedKeys: 1 })),
-        secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME', policyAttached: 'arn:p', keyCreatedAt: NOW } } } },
+        users: o.users.map((u) => ({
+          ...u,
+          attachedPolicyArns: [],
+          attachmentsKnown: false,
+          accessKeys: [],
+          unidentifiedKeys: 1,
+        })),
+        secrets: {
+          acme: {
+            ...o.secrets.acme!,
+            route53: {
+              ...o.secrets.acme!.route53!,
+              facts: { zoneTagged: 'ZACME', policyAttached: 'arn:p', keyCreatedAt: NOW },
+            },
+          },
+        },
       } as ObservedState;
       expect(computePlan(desiredFrom(), lean, clock).changes).toEqual([]);
-      const unrecorded = { ...lean, secrets: { acme: { ...lean.secrets.acme!, route53: { ...lean.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME' } } } } } as ObservedState;
+      const unrecorded = {
+        ...lean,
+        secrets: {
+          acme: { ...lean.secrets.acme!, route53: { ...lean.secrets.acme!.route53!, facts: { zoneTagged: 'ZACME' } } },
+        },
+      } as ObservedState;
       expect(computePlan(desiredFrom(), unrecorded, clock).changes.map((c) => c.kind)).toEqual(['iam.policy.attach']);
     });
 
     it('a user under another path with our name is a conflict naming it, never adopted', () => {
       const o = converged();
-      const foreign = { ...o, users: o.users.map((u) => ({ ...u, path: '/', org: undefined })) } as unknown as ObservedState;
+      const foreign = {
+        ...o,
+        users: o.users.map((u) => ({ ...u, path: '/', org: undefined })),
+      } as unknown as ObservedState;
       const plan = computePlan(desiredFrom(), foreign, clock);
-      expect(plan.notices).toEqual([expect.objectContaining({ type: 'conflict', message: expect.stringContaining('IAM user zonesmith-acme exists under path / (not /zonesmith/)') })]);
+      expect(plan.notices).toEqual([
+        expect.objectContaining({
+          type: 'conflict',
+          message: expect.stringContaining('IAM user zonesmith-acme exists under path / (not /zonesmith/)'),
+        }),
+      ]);
       expect(plan.changes.filter((c) => c.kind.startsWith('iam.'))).toEqual([]);
     });
   });
@@ -149,13 +254,36 @@ describe('computePlan', () => {
     const o = converged();
     const expiring = computePlan(desiredFrom(), o, fixedClock('2027-01-05T00:00:00.000Z'));
     expect(expiring.changes.map((c) => c.kind)).toEqual(['tls.cert.issue']);
-    const d = desiredFrom({ orgs: [{ name: 'acme', clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }], certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com', 'acme.platform.example.com'] }] }] });
-    expect(computePlan(d, o, clock).changes.map((c) => [c.kind, c.reason])).toEqual([['tls.cert.issue', expect.stringContaining('hosts changed')]]);
+    const d = desiredFrom({
+      orgs: [
+        {
+          name: 'acme',
+          clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }],
+          certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com', 'acme.platform.example.com'] }],
+        },
+      ],
+    });
+    expect(computePlan(d, o, clock).changes.map((c) => [c.kind, c.reason])).toEqual([
+      ['tls.cert.issue', expect.stringContaining('hosts changed')],
+    ]);
   });
 
   it('updates the IAM policy when it drifted, showing both documents', () => {
     const o = converged();
-    const drifted = { ...o, policies: [{ ...o.policies[0]!, document: canonicalPolicy(orgPolicyDocument('ZOTHER', { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })) }] };
+    const drifted = {
+      ...o,
+      policies: [
+        {
+          ...o.policies[0]!,
+          document: canonicalPolicy(
+            orgPolicyDocument('ZOTHER', {
+              zoneName: 'acme.platform.example.com',
+              recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'],
+            }),
+          ),
+        },
+      ],
+    };
     const [c] = computePlan(desiredFrom(), drifted, clock).changes;
     expect(c).toMatchObject({ kind: 'iam.policy.update' });
     expect(c && 'previous' in c && c.previous).toContain('ZOTHER');
@@ -164,8 +292,13 @@ describe('computePlan', () => {
   it('repairs a delegation edited by hand, and records name servers where an older run did not', () => {
     const o = converged();
     const edited = { ...o, delegations: { 'acme.platform.example.com': ['ns.attacker.example'] } };
-    expect(computePlan(desiredFrom(), edited, clock).changes).toMatchObject([{ kind: 'delegation.upsert', previous: ['ns.attacker.example'] }]);
-    const unrecorded = { ...o, secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, nameServers: undefined } } } } as unknown as ObservedState;
+    expect(computePlan(desiredFrom(), edited, clock).changes).toMatchObject([
+      { kind: 'delegation.upsert', previous: ['ns.attacker.example'] },
+    ]);
+    const unrecorded = {
+      ...o,
+      secrets: { acme: { ...o.secrets.acme!, route53: { ...o.secrets.acme!.route53!, nameServers: undefined } } },
+    } as unknown as ObservedState;
     expect(computePlan(desiredFrom(), unrecorded, clock).changes).toMatchObject([{ kind: 'vault.metadata.repair' }]);
   });
 
@@ -180,9 +313,17 @@ describe('teardown', () => {
   const gone = () => desiredFrom({ orgs: [] });
   /** These cases drop the only org: the mass-deletion guard (below) holds that unless told. */
   const ALLOW = { allowMassDeletion: true } as const;
-  const withRecords = (o: ObservedState, records: ObservedState['zoneRecords'][string]) => ({ ...o, zoneRecords: { ZACME: records } });
+  const withRecords = (o: ObservedState, records: ObservedState['zoneRecords'][string]) => ({
+    ...o,
+    zoneRecords: { ZACME: records },
+  });
   const apex = [
-    { name: 'acme.platform.example.com', type: 'SOA', ttl: 900, values: ['ns-1.awsdns-01.org. hostmaster 1 7200 900 1209600 86400'] },
+    {
+      name: 'acme.platform.example.com',
+      type: 'SOA',
+      ttl: 900,
+      values: ['ns-1.awsdns-01.org. hostmaster 1 7200 900 1209600 86400'],
+    },
     { name: 'acme.platform.example.com', type: 'NS', ttl: 172800, values: ['ns-1.awsdns-01.org.'] },
   ];
 
@@ -192,8 +333,15 @@ describe('teardown', () => {
     const plan = computePlan(gone(), withRecords(young, apex), clock, ALLOW);
     expect(plan.teardowns).toEqual(['acme']);
     expect(plan.changes.map((c) => c.kind)).toEqual([
-      'delegation.delete', 'zone.export', 'zone.delete', 'iam.user.delete', 'iam.policy.delete', 'vault.cluster.remove',
-      'vault.secrets.remove', 'state.inventory.update', 'state.unused.clear',
+      'delegation.delete',
+      'zone.export',
+      'zone.delete',
+      'iam.user.delete',
+      'iam.policy.delete',
+      'vault.cluster.remove',
+      'vault.secrets.remove',
+      'state.inventory.update',
+      'state.unused.clear',
     ]);
   });
 
@@ -205,13 +353,17 @@ describe('teardown', () => {
   });
 
   it('tears down at month end once the grace period is over', () => {
-    const o = { ...withRecords(converged(), apex), unused: { version: 1, orgs: { acme: { unusedSince: '2026-11-20T00:00:00.000Z' } } } };
+    const o = {
+      ...withRecords(converged(), apex),
+      unused: { version: 1, orgs: { acme: { unusedSince: '2026-11-20T00:00:00.000Z' } } },
+    };
     const plan = computePlan(gone(), o, fixedClock('2026-11-30T21:30:00.000Z'), ALLOW);
     expect(plan.teardowns).toEqual(['acme']);
   });
 
-  it('deletes records owned by the org\'s clusters in both TXT registry formats, and refuses unknown owners', () => {
-    const owner = '"heritage=external-dns,external-dns/owner=zonesmith.acme.prod,external-dns/resource=service/default/web"';
+  it("deletes records owned by the org's clusters in both TXT registry formats, and refuses unknown owners", () => {
+    const owner =
+      '"heritage=external-dns,external-dns/owner=zonesmith.acme.prod,external-dns/resource=service/default/web"';
     const records = [
       ...apex,
       { name: 'www.acme.platform.example.com', type: 'A', ttl: 300, values: ['192.0.2.1'] },
@@ -223,35 +375,67 @@ describe('teardown', () => {
     const plan = computePlan(gone(), withRecords(young, records), clock, ALLOW);
     const del = plan.changes.find((c) => c.kind === 'records.delete');
     expect(del && 'records' in del ? del.records.map((r) => `${r.name} ${r.type}`).sort() : []).toEqual([
-      'a-www.acme.platform.example.com TXT', 'old.acme.platform.example.com CNAME', 'old.acme.platform.example.com TXT', 'www.acme.platform.example.com A',
+      'a-www.acme.platform.example.com TXT',
+      'old.acme.platform.example.com CNAME',
+      'old.acme.platform.example.com TXT',
+      'www.acme.platform.example.com A',
     ]);
-    const foreign = [...records, { name: 'manual.acme.platform.example.com', type: 'A', ttl: 60, values: ['192.0.2.9'] }];
+    const foreign = [
+      ...records,
+      { name: 'manual.acme.platform.example.com', type: 'A', ttl: 60, values: ['192.0.2.9'] },
+    ];
     const refused = computePlan(gone(), withRecords(young, foreign), clock, ALLOW);
     expect(refused.teardowns).toEqual([]);
     expect(refused.changes.some((c) => c.kind === 'zone.delete')).toBe(false);
     expect(refused.notices.find((n) => n.type === 'blocked')?.message).toContain('manual.acme.platform.example.com A');
   });
 
-  it('leaves someone else\'s zone, delegation and same-named policy alone (a policy name is no ownership mark)', () => {
-    const foreignZone = { ...ourZone('legacy', 'ZLEGACY', '2019-01-01T00:00:00.000Z'), callerReference: 'by-hand', comment: 'made by hand', ownership: { type: 'foreign' as const } };
-    const policy = { policyName: 'zonesmith-legacy-route53', arn: 'arn:aws:iam::123456789012:policy/zonesmith/zonesmith-legacy-route53', org: 'legacy', document: '{}', attachmentCount: 0 };
-    const o: ObservedState = { ...converged(), zones: [...converged().zones, foreignZone], delegations: { ...converged().delegations, 'legacy.platform.example.com': ['ns-9.example.net'] }, policies: [...converged().policies, policy] };
+  it("leaves someone else's zone, delegation and same-named policy alone (a policy name is no ownership mark)", () => {
+    const foreignZone = {
+      ...ourZone('legacy', 'ZLEGACY', '2019-01-01T00:00:00.000Z'),
+      callerReference: 'by-hand',
+      comment: 'made by hand',
+      ownership: { type: 'foreign' as const },
+    };
+    const policy = {
+      policyName: 'zonesmith-legacy-route53',
+      arn: 'arn:aws:iam::123456789012:policy/zonesmith/zonesmith-legacy-route53',
+      org: 'legacy',
+      document: '{}',
+      attachmentCount: 0,
+    };
+    const o: ObservedState = {
+      ...converged(),
+      zones: [...converged().zones, foreignZone],
+      delegations: { ...converged().delegations, 'legacy.platform.example.com': ['ns-9.example.net'] },
+      policies: [...converged().policies, policy],
+    };
     const plan = computePlan(desiredFrom(), o, clock);
     expect(plan.changes.filter((c) => c.org === 'legacy')).toEqual([]);
     expect(plan.notices.filter((n) => n.org === 'legacy')).toEqual([]);
 
     // An org of ours whose zone is gone, while a foreign zone of that name is delegated: the delegation stays.
-    const ours: ObservedState = { ...o, secrets: { ...o.secrets, legacy: { certificates: {}, paths: ['zonesmith/orgs/legacy/route53'] } } };
+    const ours: ObservedState = {
+      ...o,
+      secrets: { ...o.secrets, legacy: { certificates: {}, paths: ['zonesmith/orgs/legacy/route53'] } },
+    };
     const teardown = computePlan(desiredFrom(), ours, clock);
     expect(teardown.teardowns).toEqual(['legacy']);
-    expect(teardown.changes.filter((c) => c.org === 'legacy').map((c) => c.kind)).toEqual(['iam.policy.delete', 'vault.secrets.remove', 'state.unused.clear']);
+    expect(teardown.changes.filter((c) => c.org === 'legacy').map((c) => c.kind)).toEqual([
+      'iam.policy.delete',
+      'vault.secrets.remove',
+      'state.unused.clear',
+    ]);
   });
 
   it('never tears down more orgs than maxPerRun unless told', () => {
     const o = converged();
     const two = {
       ...o,
-      zones: [ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z'), ourZone('beta', 'ZBETA', '2026-11-10T08:00:00.000Z')],
+      zones: [
+        ourZone('acme', 'ZACME', '2026-11-10T08:00:00.000Z'),
+        ourZone('beta', 'ZBETA', '2026-11-10T08:00:00.000Z'),
+      ],
       zoneRecords: { ZACME: apex, ZBETA: [] },
     };
     expect(computePlan(gone(), two, clock, ALLOW).teardowns).toEqual(['acme']);

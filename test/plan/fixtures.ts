@@ -12,7 +12,11 @@ export function desiredFrom(overrides: Partial<ConfigInput> = {}): DesiredState 
     version: 1,
     defaults: { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' } },
     orgs: [
-      { name: 'acme', clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }], certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com'] }] },
+      {
+        name: 'acme',
+        clusters: [{ name: 'prod', cloud: 'aws', repo: 'acme/gitops' }],
+        certificates: [{ name: 'web', hosts: ['*.acme.platform.example.com'] }],
+      },
     ],
     ...overrides,
   });
@@ -40,8 +44,13 @@ export function emptyObserved(): ObservedState {
 
 export function ourZone(org: string, id: string, createdAt: string, baseDomain = 'platform.example.com'): ObservedZone {
   return {
-    id, name: `${org}.${baseDomain}`, callerReference: `zonesmith:v1:${org}:0123456789abcdef`, comment: zoneComment(org, createdAt),
-    privateZone: false, recordCount: 2, ownership: { type: 'ours', org, createdAt },
+    id,
+    name: `${org}.${baseDomain}`,
+    callerReference: `zonesmith:v1:${org}:0123456789abcdef`,
+    comment: zoneComment(org, createdAt),
+    privateZone: false,
+    recordCount: 2,
+    ownership: { type: 'ours', org, createdAt },
   };
 }
 
@@ -49,7 +58,10 @@ export function ourZone(org: string, id: string, createdAt: string, baseDomain =
  * The observed state right after a complete apply of `desired`'s org `acme` (first cluster, certificate `web`),
  * with its key created at `keyAt` and the policy document written for `policyZoneId` (ZACME = no drift).
  */
-export function convergedObserved(desired: DesiredState, options: { keyAt?: string; policyZoneId?: string } = {}): ObservedState {
+export function convergedObserved(
+  desired: DesiredState,
+  options: { keyAt?: string; policyZoneId?: string } = {},
+): ObservedState {
   const org = desired.orgs.find((o) => o.name === 'acme')!;
   const cluster = org.clusters[0]!;
   const keyAt = options.keyAt ?? '2026-11-01T00:00:00.000Z';
@@ -58,18 +70,69 @@ export function convergedObserved(desired: DesiredState, options: { keyAt?: stri
     zones: [ourZone('acme', 'ZACME', '2026-10-01T00:00:00.000Z')],
     delegations: { 'acme.platform.example.com': ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
     zoneNameServers: { ZACME: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'] },
-    users: [{ userName: 'zonesmith-acme', arn: 'arn:aws:iam::123456789012:user/zonesmith/zonesmith-acme', org: 'acme', attachedPolicyArns: ['arn:p'], accessKeys: [{ fingerprint: keyFingerprint('AKIAOLD'), status: 'Active', createdAt: keyAt }] }],
-    policies: [{ policyName: 'zonesmith-acme-route53', arn: 'arn:p', org: 'acme', document: canonicalPolicy(orgPolicyDocument(options.policyZoneId ?? 'ZACME', { zoneName: org.zoneName, recordTypes: org.iam.recordTypes })), attachmentCount: 1 }],
+    users: [
+      {
+        userName: 'zonesmith-acme',
+        arn: 'arn:aws:iam::123456789012:user/zonesmith/zonesmith-acme',
+        org: 'acme',
+        attachedPolicyArns: ['arn:p'],
+        accessKeys: [{ fingerprint: keyFingerprint('AKIAOLD'), status: 'Active', createdAt: keyAt }],
+      },
+    ],
+    policies: [
+      {
+        policyName: 'zonesmith-acme-route53',
+        arn: 'arn:p',
+        org: 'acme',
+        document: canonicalPolicy(
+          orgPolicyDocument(options.policyZoneId ?? 'ZACME', {
+            zoneName: org.zoneName,
+            recordTypes: org.iam.recordTypes,
+          }),
+        ),
+        attachmentCount: 1,
+      },
+    ],
     secrets: {
       acme: {
-        route53: { version: 1, accessKeyFingerprint: keyFingerprint('AKIAOLD'), zoneId: 'ZACME', nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'], metadataStale: false, facts: { zoneTagged: 'ZACME' } },
+        route53: {
+          version: 1,
+          accessKeyFingerprint: keyFingerprint('AKIAOLD'),
+          zoneId: 'ZACME',
+          nameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.com'],
+          metadataStale: false,
+          facts: { zoneTagged: 'ZACME' },
+        },
         ca: { version: 1, notAfter: '2036-01-01T00:00:00.000Z', fingerprint: 'cafp', metadataStale: false },
-        certificates: { web: { version: 1, notAfter: '2027-02-01T00:00:00.000Z', hosts: '*.acme.platform.example.com', caFingerprint: 'cafp', metadataStale: false } },
+        certificates: {
+          web: {
+            version: 1,
+            notAfter: '2027-02-01T00:00:00.000Z',
+            hosts: '*.acme.platform.example.com',
+            caFingerprint: 'cafp',
+            metadataStale: false,
+          },
+        },
         paths: ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/acme/tls/web'],
       },
     },
     vaultPolicies: { [cluster.secrets.policyName]: clusterPolicyHcl(cluster) },
     vaultRoles: { [`${cluster.secrets.authMount}/${cluster.secrets.role}`]: clusterRole(cluster) },
-    inventory: { version: 1, clusters: { [cluster.key]: { key: cluster.key, org: 'acme', repo: { serverUrl: cluster.repo.serverUrl, owner: cluster.repo.owner, name: cluster.repo.name }, folder: cluster.folder, baseBranch: cluster.baseBranch, branch: cluster.branch, authMount: cluster.secrets.authMount, role: cluster.secrets.role, policyName: cluster.secrets.policyName } } },
+    inventory: {
+      version: 1,
+      clusters: {
+        [cluster.key]: {
+          key: cluster.key,
+          org: 'acme',
+          repo: { serverUrl: cluster.repo.serverUrl, owner: cluster.repo.owner, name: cluster.repo.name },
+          folder: cluster.folder,
+          baseBranch: cluster.baseBranch,
+          branch: cluster.branch,
+          authMount: cluster.secrets.authMount,
+          role: cluster.secrets.role,
+          policyName: cluster.secrets.policyName,
+        },
+      },
+    },
   };
 }

@@ -3,14 +3,31 @@ import { describe, expect, it } from 'vitest';
 import { decideGroup } from '../../generator/publish/decide.js';
 import { groupInputs } from '../../generator/publish/groups.js';
 import { groupTexts } from '../../generator/publish/texts.js';
-import { formatPullRequestMetadata, markClosedByZonesmith, parsePullRequestMetadata, type PullRequestInfo } from '../../generator/ports/git-forge.js';
+import {
+  formatPullRequestMetadata,
+  markClosedByZonesmith,
+  parsePullRequestMetadata,
+  type PullRequestInfo,
+} from '../../generator/ports/git-forge.js';
 import { cluster, input, inputs, renderedFiles, repoRef } from './fixtures.js';
 
 const repo = repoRef('https://github.com', 'acme', 'gitops');
 const group = groupInputs(inputs([input(cluster(repo, 'acme', 'prod'), renderedFiles('acme'))]))[0]!;
-const seen = (pullRequest: PullRequestInfo | null) => ({ baseSha: 'b'.repeat(40), baseFolders: [{}], branch: null, branchFolders: null, pullRequest });
+const seen = (pullRequest: PullRequestInfo | null) => ({
+  baseSha: 'b'.repeat(40),
+  baseFolders: [{}],
+  branch: null,
+  branchFolders: null,
+  pullRequest,
+});
 const closed = (closedBy?: 'zonesmith'): PullRequestInfo => ({
-  number: 7, url: 'https://github.com/acme/gitops/pull/7', state: 'closed', merged: false, head: 'zonesmith/acme/prod', base: 'main', title: 't',
+  number: 7,
+  url: 'https://github.com/acme/gitops/pull/7',
+  state: 'closed',
+  merged: false,
+  head: 'zonesmith/acme/prod',
+  base: 'main',
+  title: 't',
   metadata: { cluster: 'acme/prod', contentHash: group.contentHash, bodyHash: 'x', ...(closedBy ? { closedBy } : {}) },
 });
 
@@ -25,8 +42,13 @@ describe('closed pull requests', () => {
     const body = `Visible text.\n\n${formatPullRequestMetadata({ cluster: 'acme/prod', contentHash: 'c', bodyHash: 'b' })}\n`;
     const marked = markClosedByZonesmith(body)!;
     expect(marked.startsWith('Visible text.\n\n')).toBe(true);
-    expect(parsePullRequestMetadata(marked)).toEqual({ cluster: 'acme/prod', contentHash: 'c', bodyHash: 'b', closedBy: 'zonesmith' });
+    expect(parsePullRequestMetadata(marked)).toEqual({
+      cluster: 'acme/prod',
+      contentHash: 'c',
+      bodyHash: 'b',
+      closedBy: 'zonesmith',
+    });
     expect(parsePullRequestMetadata(body)).toEqual({ cluster: 'acme/prod', contentHash: 'c', bodyHash: 'b' });
-    expect(markClosedByZonesmith('a person\'s pull request')).toBe('a person\'s pull request');
+    expect(markClosedByZonesmith("a person's pull request")).toBe("a person's pull request");
   });
 });

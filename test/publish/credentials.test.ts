@@ -89,7 +89,15 @@ describe('redactSecrets', () => {
       `-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----`,
     ].join('\n');
     const out = redactSecrets(text, [token, 's3cr3t-value']);
-    for (const leaked of [token, 's3cr3t-value', Buffer.from('x-access-token:s3cr3t-value').toString('base64'), 'pa55word', 'another-secret', 'eyJhbGciOi', 'MIIEow']) {
+    for (const leaked of [
+      token,
+      's3cr3t-value',
+      Buffer.from('x-access-token:s3cr3t-value').toString('base64'),
+      'pa55word',
+      'another-secret',
+      'eyJhbGciOi',
+      'MIIEow',
+    ]) {
       expect(out).not.toContain(leaked);
     }
     expect(out).toContain('https://***@github.example/acme/r.git');
@@ -99,24 +107,39 @@ describe('redactSecrets', () => {
 describe('gitHubAuthFromEnv', () => {
   it('prefers a GitHub App, accepts escaped newlines in its key, falls back to GITHUB_TOKEN, else null', () => {
     expect(gitHubAuthFromEnv({ GITHUB_TOKEN: ' t0k ' })).toEqual({ type: 'token', token: 't0k' });
-    expect(gitHubAuthFromEnv({
-      GITHUB_TOKEN: 't', GITHUB_APP_ID: '42', GITHUB_APP_INSTALLATION_ID: '7', GITHUB_APP_PRIVATE_KEY: '-----BEGIN KEY-----\\nabc\\n-----END KEY-----',
-    })).toEqual({ type: 'app', appId: '42', installationId: '7', privateKey: '-----BEGIN KEY-----\nabc\n-----END KEY-----' });
+    expect(
+      gitHubAuthFromEnv({
+        GITHUB_TOKEN: 't',
+        GITHUB_APP_ID: '42',
+        GITHUB_APP_INSTALLATION_ID: '7',
+        GITHUB_APP_PRIVATE_KEY: '-----BEGIN KEY-----\\nabc\\n-----END KEY-----',
+      }),
+    ).toEqual({
+      type: 'app',
+      appId: '42',
+      installationId: '7',
+      privateKey: '-----BEGIN KEY-----\nabc\n-----END KEY-----',
+    });
     expect(gitHubAuthFromEnv({ GITHUB_APP_ID: '42' })).toBeNull();
   });
 });
 
 describe('the forge gives each server only its own credential', () => {
   // Every endpoint is a closed loopback port: a request that were made would fail as `unavailable`, not as below.
-  const forge = () => createGitHubForge({
-    apiUrl: 'http://127.0.0.1:9/api/v3', auth: { type: 'token', token: WRONG_TOKEN },
-    hosts: [{ url: 'http://127.0.0.1:10', tokenEnv: 'GIT_OTHER_TOKEN', token: null }],
-  });
+  const forge = () =>
+    createGitHubForge({
+      apiUrl: 'http://127.0.0.1:9/api/v3',
+      auth: { type: 'token', token: WRONG_TOKEN },
+      hosts: [{ url: 'http://127.0.0.1:10', tokenEnv: 'GIT_OTHER_TOKEN', token: null }],
+    });
 
   it('refuses a repository on a server without a host rule, for git and for the API, before any request', async () => {
     const f = forge();
     try {
-      const calls = [() => f.branchTip(repoRef('https://github.com.evil.io', 'a', 'b'), 'main'), () => f.findPullRequest(repoRef('https://github.com.evil.io', 'a', 'b'), 'x')];
+      const calls = [
+        () => f.branchTip(repoRef('https://github.com.evil.io', 'a', 'b'), 'main'),
+        () => f.findPullRequest(repoRef('https://github.com.evil.io', 'a', 'b'), 'x'),
+      ];
       for (const call of calls) {
         const e = await failure(call());
         expect(e.code).toBe('invalid-input');

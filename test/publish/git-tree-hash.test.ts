@@ -15,7 +15,12 @@ afterAll(() => {
 });
 
 function git(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd, input, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  }).trim();
 }
 
 /** Writes `files` under `folder` in a fresh repository, stages everything, returns the folder's tree id per git. */
@@ -54,11 +59,18 @@ describe('git tree hashing', () => {
 
   it('orders subtrees the way git does (name compared with a trailing slash) and nests deeply', () => {
     const files = {
-      'a': 'file a\n', 'a.b': 'dot\n', 'a-b': 'dash\n', 'a0': 'zero\n',
-      'b/x.yaml': 'x\n', 'b/c/d/e.yaml': 'deep\n', 'b.yaml': 'b file\n', 'B': 'upper\n', 'é/ü.yaml': 'utf8 names\n',
+      a: 'file a\n',
+      'a.b': 'dot\n',
+      'a-b': 'dash\n',
+      a0: 'zero\n',
+      'b/x.yaml': 'x\n',
+      'b/c/d/e.yaml': 'deep\n',
+      'b.yaml': 'b file\n',
+      B: 'upper\n',
+      'é/ü.yaml': 'utf8 names\n',
     };
     // A subtree named like a file prefix: "sub/" must sort after "sub.yaml" and "sub-x".
-    const tricky = { 'sub.yaml': '1\n', 'sub-x': '2\n', 'sub/inner.yaml': '3\n', 'sub0': '4\n' };
+    const tricky = { 'sub.yaml': '1\n', 'sub-x': '2\n', 'sub/inner.yaml': '3\n', sub0: '4\n' };
     expect(gitTreeId(files)).toBe(realTreeId(files, 'f'));
     expect(gitTreeId(tricky)).toBe(realTreeId(tricky, 'g'));
   });

@@ -35,31 +35,54 @@ describe('git workspace (simple-git, file:// remotes)', () => {
   }
 
   it('reads tips and folders; commits a folder on a new branch; re-run is no-change; files keep their bytes', async () => {
-    const repo = await newRepo({ 'README.md': '# r\n', 'clusters/prod/zonesmith/old.yaml': 'old\n', 'clusters/prod/keep.yaml': 'keep' });
+    const repo = await newRepo({
+      'README.md': '# r\n',
+      'clusters/prod/zonesmith/old.yaml': 'old\n',
+      'clusters/prod/keep.yaml': 'keep',
+    });
     const files = { 'a.yaml': 'a: 1\n', 'sub/b.yaml': 'b: 2\n\n', 'c.txt': 'no newline' };
     const first = await run(async (w) => {
       const base = (await w.branchTip(repo, 'main'))!;
       expect(await w.branchTip(repo, 'zonesmith/acme/prod')).toBeNull();
       expect(await w.readFolder(repo, 'main', 'clusters/prod/zonesmith')).toEqual({ 'old.yaml': 'old\n' });
       const out = await w.commitFolders({
-        repo, parentSha: base, branch: 'zonesmith/acme/prod', expectedSha: null,
-        changes: [{ folder: 'clusters/prod/zonesmith', files }], message: 'zonesmith: update\n\nZonesmith-Version: 0.1.0\n',
+        repo,
+        parentSha: base,
+        branch: 'zonesmith/acme/prod',
+        expectedSha: null,
+        changes: [{ folder: 'clusters/prod/zonesmith', files }],
+        message: 'zonesmith: update\n\nZonesmith-Version: 0.1.0\n',
       });
       expect(out.type).toBe('committed');
       return { base, out };
     });
     await run(async (w) => {
       expect(await w.readFolder(repo, 'zonesmith/acme/prod', 'clusters/prod/zonesmith')).toEqual(files);
-      expect(await w.readFolder(repo, 'zonesmith/acme/prod', 'clusters/prod')).toEqual({ 'keep.yaml': 'keep', ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`zonesmith/${k}`, v])) });
+      expect(await w.readFolder(repo, 'zonesmith/acme/prod', 'clusters/prod')).toEqual({
+        'keep.yaml': 'keep',
+        ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`zonesmith/${k}`, v])),
+      });
       const inspected = await w.inspectBranch(repo, 'zonesmith/acme/prod');
-      expect(inspected).toEqual({ sha: first.out.type === 'committed' ? first.out.sha : '', builtOn: first.base, foreignAuthors: [] });
+      expect(inspected).toEqual({
+        sha: first.out.type === 'committed' ? first.out.sha : '',
+        builtOn: first.base,
+        foreignAuthors: [],
+      });
       const again = await w.commitFolders({
-        repo, parentSha: first.base, branch: 'zonesmith/acme/prod', expectedSha: inspected!.sha,
-        changes: [{ folder: 'clusters/prod/zonesmith', files }], message: 'x',
+        repo,
+        parentSha: first.base,
+        branch: 'zonesmith/acme/prod',
+        expectedSha: inspected!.sha,
+        changes: [{ folder: 'clusters/prod/zonesmith', files }],
+        message: 'x',
       });
       expect(again).toEqual({ type: 'no-change', sha: inspected!.sha });
     });
-    const log = await local.git(join(local.root, 'acme', `r${seq}.git`), ['log', '--format=%an <%ae>|%s', 'zonesmith/acme/prod']);
+    const log = await local.git(join(local.root, 'acme', `r${seq}.git`), [
+      'log',
+      '--format=%an <%ae>|%s',
+      'zonesmith/acme/prod',
+    ]);
     expect(log.split('\n')[0]).toBe('zonesmith <zonesmith@users.noreply.github.com>|zonesmith: update');
   });
 
@@ -68,12 +91,22 @@ describe('git workspace (simple-git, file:// remotes)', () => {
     await run(async (w) => {
       const base = (await w.branchTip(repo, 'main'))!;
       await local.pushAsPerson('acme', repo.name, 'main', { 'x.txt': 'x\n' }, PERSON);
-      const out = await w.commitFolders({ repo, parentSha: base, branch: 'main', expectedSha: base, changes: [{ folder: 'f', files: { 'a': '1' } }], message: 'm' });
+      const out = await w.commitFolders({
+        repo,
+        parentSha: base,
+        branch: 'main',
+        expectedSha: base,
+        changes: [{ folder: 'f', files: { a: '1' } }],
+        message: 'm',
+      });
       expect(out).toEqual({ type: 'branch-moved' });
     });
     await run(async (w) => {
       expect(await w.readFolder(repo, 'main', 'f')).toEqual({});
-      expect((await w.inspectBranch(repo, 'main'))!.foreignAuthors).toEqual(['Dana <dana@example.com>', 'Seeder <seeder@example.com>']);
+      expect((await w.inspectBranch(repo, 'main'))!.foreignAuthors).toEqual([
+        'Dana <dana@example.com>',
+        'Seeder <seeder@example.com>',
+      ]);
     });
   });
 
@@ -81,7 +114,14 @@ describe('git workspace (simple-git, file:// remotes)', () => {
     const repo = await newRepo();
     const base = await run(async (w) => {
       const b = (await w.branchTip(repo, 'main'))!;
-      await w.commitFolders({ repo, parentSha: b, branch: 'zs', expectedSha: null, changes: [{ folder: 'f', files: { a: '1' } }], message: 'm' });
+      await w.commitFolders({
+        repo,
+        parentSha: b,
+        branch: 'zs',
+        expectedSha: null,
+        changes: [{ folder: 'f', files: { a: '1' } }],
+        message: 'm',
+      });
       return b;
     });
     await local.pushAsPerson('acme', repo.name, 'zs', { 'f/b': '2' }, PERSON);
@@ -93,9 +133,24 @@ describe('git workspace (simple-git, file:// remotes)', () => {
     const repo = await newRepo({ 'f/a': '1', 'g/b': '2' });
     await run(async (w) => {
       const base = (await w.branchTip(repo, 'main'))!;
-      expect(await w.commitFolders({ repo, parentSha: base, branch: 'main', expectedSha: base, changes: [{ folder: 'g', files: { b: '2' } }], message: 'm' }))
-        .toEqual({ type: 'no-change', sha: base });
-      const out = await w.commitFolders({ repo, parentSha: base, branch: 'main', expectedSha: base, changes: [{ folder: 'f', files: null }], message: 'm' });
+      expect(
+        await w.commitFolders({
+          repo,
+          parentSha: base,
+          branch: 'main',
+          expectedSha: base,
+          changes: [{ folder: 'g', files: { b: '2' } }],
+          message: 'm',
+        }),
+      ).toEqual({ type: 'no-change', sha: base });
+      const out = await w.commitFolders({
+        repo,
+        parentSha: base,
+        branch: 'main',
+        expectedSha: base,
+        changes: [{ folder: 'f', files: null }],
+        message: 'm',
+      });
       expect(out.type).toBe('committed');
       expect(await w.readFolder(repo, 'main', 'f')).toEqual({});
       expect(await w.readFolder(repo, 'main', 'g')).toEqual({ b: '2' });
@@ -107,9 +162,19 @@ describe('git workspace (simple-git, file:// remotes)', () => {
     const repo = await newRepo();
     await run(async (w) => {
       const base = (await w.branchTip(repo, 'main'))!;
-      await expect(w.commitFolders({ repo, parentSha: base, branch: 'x', expectedSha: null, changes: [{ folder: 'f', files: { '../../etc/passwd': 'x' } }], message: 'm' }))
-        .rejects.toSatisfy((e: unknown) => isPortError(e, 'invalid-input'));
-      await expect(w.readFolder(repo, 'main', '.git')).rejects.toSatisfy((e: unknown) => isPortError(e, 'invalid-input'));
+      await expect(
+        w.commitFolders({
+          repo,
+          parentSha: base,
+          branch: 'x',
+          expectedSha: null,
+          changes: [{ folder: 'f', files: { '../../etc/passwd': 'x' } }],
+          message: 'm',
+        }),
+      ).rejects.toSatisfy((e: unknown) => isPortError(e, 'invalid-input'));
+      await expect(w.readFolder(repo, 'main', '.git')).rejects.toSatisfy((e: unknown) =>
+        isPortError(e, 'invalid-input'),
+      );
       const missing = repoRef(local.serverUrl, 'acme', 'missing');
       await expect(w.branchTip(missing, 'main')).rejects.toSatisfy((e: unknown) => isPortError(e, 'not-found'));
       expect((await readdir(tempRoot)).length).toBe(1);

@@ -25,7 +25,12 @@ describe('GitHub App authentication', () => {
       if (req.method === 'POST' && req.url === '/api/v3/app/installations/77/access_tokens') {
         const jwt = (req.headers.authorization ?? '').replace(/^bearer /i, '');
         const [header, payload, signature] = jwt.split('.');
-        const valid = verify('sha256', Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature ?? '', 'base64url'));
+        const valid = verify(
+          'sha256',
+          Buffer.from(`${header}.${payload}`),
+          publicKey,
+          Buffer.from(signature ?? '', 'base64url'),
+        );
         const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as { iss?: unknown };
         if (!valid || String(claims.iss) !== '4242') {
           res.statusCode = 401;
@@ -33,7 +38,14 @@ describe('GitHub App authentication', () => {
           return;
         }
         res.statusCode = 201;
-        res.end(JSON.stringify({ token: INSTALLATION_TOKEN, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' }));
+        res.end(
+          JSON.stringify({
+            token: INSTALLATION_TOKEN,
+            expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+            permissions: {},
+            repository_selection: 'all',
+          }),
+        );
         return;
       }
       if (req.method === 'GET' && req.url === '/api/v3/repos/acme/r') {
@@ -52,7 +64,10 @@ describe('GitHub App authentication', () => {
   });
 
   it('exchanges a signed app JWT for an installation token used by git and the API, cached between calls', async () => {
-    const client = createGitHubClient({ apiUrl, auth: { type: 'app', appId: '4242', privateKey: pem, installationId: '77' } });
+    const client = createGitHubClient({
+      apiUrl,
+      auth: { type: 'app', appId: '4242', privateKey: pem, installationId: '77' },
+    });
     expect(await client.gitToken()).toBe(INSTALLATION_TOKEN);
     expect(await client.gitToken()).toBe(INSTALLATION_TOKEN);
     const { data } = await client.octokit.rest.repos.get({ owner: 'acme', repo: 'r' });

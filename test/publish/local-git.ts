@@ -18,9 +18,20 @@ export interface LocalGit {
   /** Bare repo `<root>/<owner>/<name>.git` with one commit on `branch` holding `files`. */
   createBare(owner: string, name: string, files: Record<string, string>, branch?: string): Promise<string>;
   /** Clone, apply `files` (null deletes), commit as `author`, push to `branch`. */
-  pushAsPerson(owner: string, name: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void>;
+  pushAsPerson(
+    owner: string,
+    name: string,
+    branch: string,
+    files: Record<string, string | null>,
+    author: { name: string; email: string },
+  ): Promise<void>;
   /** The same for any clone URL or bare-repository path. */
-  pushAsPersonTo(url: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void>;
+  pushAsPersonTo(
+    url: string,
+    branch: string,
+    files: Record<string, string | null>,
+    author: { name: string; email: string },
+  ): Promise<void>;
   /** Every commit object's text and every blob reachable from any ref, for secret scanning. */
   dumpHistory(bareDir: string): Promise<string>;
   close(): Promise<void>;
@@ -30,13 +41,22 @@ export async function createLocalGit(): Promise<LocalGit> {
   const root = await mkdtemp(join(tmpdir(), 'zonesmith-local-git-'));
   const home = join(root, '.home');
   await mkdir(home);
-  const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', LANG: 'C' };
+  const baseEnv = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    LANG: 'C',
+  };
   async function git(cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<string> {
     const { stdout } = await exec('git', [...args], { cwd, env: { ...baseEnv, ...env }, maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   }
   const person = (a: { name: string; email: string }) => ({
-    GIT_AUTHOR_NAME: a.name, GIT_AUTHOR_EMAIL: a.email, GIT_COMMITTER_NAME: a.name, GIT_COMMITTER_EMAIL: a.email,
+    GIT_AUTHOR_NAME: a.name,
+    GIT_AUTHOR_EMAIL: a.email,
+    GIT_COMMITTER_NAME: a.name,
+    GIT_COMMITTER_EMAIL: a.email,
   });
   let n = 0;
   async function withClone(url: string, branch: string, fn: (dir: string) => Promise<void>): Promise<void> {
@@ -59,7 +79,12 @@ export async function createLocalGit(): Promise<LocalGit> {
       }
     }
   }
-  async function pushAsPersonTo(url: string, branch: string, files: Record<string, string | null>, author: { name: string; email: string }): Promise<void> {
+  async function pushAsPersonTo(
+    url: string,
+    branch: string,
+    files: Record<string, string | null>,
+    author: { name: string; email: string },
+  ): Promise<void> {
     await withClone(url, branch, async (dir) => {
       await writeTree(dir, files);
       await git(dir, ['add', '--all']);
@@ -85,7 +110,8 @@ export async function createLocalGit(): Promise<LocalGit> {
       await rm(dir, { recursive: true, force: true });
       return bare;
     },
-    pushAsPerson: (owner, name, branch, files, author) => pushAsPersonTo(`file://${join(root, owner, `${name}.git`)}`, branch, files, author),
+    pushAsPerson: (owner, name, branch, files, author) =>
+      pushAsPersonTo(`file://${join(root, owner, `${name}.git`)}`, branch, files, author),
     pushAsPersonTo,
     async dumpHistory(bareDir) {
       const objects = await git(bareDir, ['rev-list', '--all', '--objects']);

@@ -29,7 +29,11 @@ afterAll(async () => {
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${emulator.apiUrl}${path}`, {
     method,
-    headers: { authorization: `token ${emulator.token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' },
+    headers: {
+      authorization: `token ${emulator.token}`,
+      accept: 'application/vnd.github+json',
+      'content-type': 'application/json',
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status}`);
@@ -38,14 +42,16 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 function emulatorHarness(): PublishHarness {
   return {
-    newForge: async () => createGitHubForge({ apiUrl: emulator.apiUrl, auth: { type: 'token', token: emulator.token } }),
+    newForge: async () =>
+      createGitHubForge({ apiUrl: emulator.apiUrl, auth: { type: 'token', token: emulator.token } }),
     async createRepo(owner, name, files) {
       await emulator.createRepo(owner, name, files ? { files } : {});
       const repo = repoRef(emulator.serverUrl, owner, name);
       written.push(repo);
       return repo;
     },
-    pushAsPerson: (repo, branch, files, author) => local.pushAsPersonTo(emulator.bareRepoPath(repo.owner, repo.name), branch, files, author),
+    pushAsPerson: (repo, branch, files, author) =>
+      local.pushAsPersonTo(emulator.bareRepoPath(repo.owner, repo.name), branch, files, author),
     async merge(repo, number) {
       await api('PUT', `/repos/${repo.slug}/pulls/${number}/merge`, { merge_method: 'squash' });
     },
@@ -63,16 +69,33 @@ function emulatorHarness(): PublishHarness {
       return out;
     },
     async pulls(repo) {
-      const raw = await api<{ number: number; head: { ref: string }; state: string; merged_at: string | null; title: string; body: string | null; labels: { name: string }[] }[]>(
-        'GET', `/repos/${repo.slug}/pulls?state=all&per_page=100&direction=asc`,
-      );
-      return raw.map((p): ObservedPull => ({
-        number: p.number, head: p.head.ref, state: p.state === 'open' ? 'open' : 'closed', merged: p.merged_at !== null,
-        title: p.title, body: p.body ?? '', labels: p.labels.map((l) => l.name),
-      })).sort((a, b) => a.number - b.number);
+      const raw = await api<
+        {
+          number: number;
+          head: { ref: string };
+          state: string;
+          merged_at: string | null;
+          title: string;
+          body: string | null;
+          labels: { name: string }[];
+        }[]
+      >('GET', `/repos/${repo.slug}/pulls?state=all&per_page=100&direction=asc`);
+      return raw
+        .map((p): ObservedPull => ({
+          number: p.number,
+          head: p.head.ref,
+          state: p.state === 'open' ? 'open' : 'closed',
+          merged: p.merged_at !== null,
+          title: p.title,
+          body: p.body ?? '',
+          labels: p.labels.map((l) => l.name),
+        }))
+        .sort((a, b) => a.number - b.number);
     },
     async comments(repo, number) {
-      return (await api<{ body: string }[]>('GET', `/repos/${repo.slug}/issues/${number}/comments?per_page=100`)).map((c) => c.body);
+      return (await api<{ body: string }[]>('GET', `/repos/${repo.slug}/issues/${number}/comments?per_page=100`)).map(
+        (c) => c.body,
+      );
     },
     writes: async () => emulator.stats().writes,
     close: async () => {},
@@ -80,13 +103,19 @@ function emulatorHarness(): PublishHarness {
 }
 
 // Real git processes and Octokit's 1 write/second throttle make these slower than the twin's.
-describePublishScenarios('publish end-to-end: GitHub emulator, real git over smart HTTP', async () => emulatorHarness(), { timeoutMs: 180_000 });
+describePublishScenarios(
+  'publish end-to-end: GitHub emulator, real git over smart HTTP',
+  async () => emulatorHarness(),
+  { timeoutMs: 180_000 },
+);
 
 describe('secret material in the repositories written by this suite', () => {
   it('the scanner recognises secret material (so a clean scan means something)', () => {
     expect(findSecretMaterial(`key: AKIA${'ABCDEFGHIJKLMNOP'}`)).toEqual(['AWS access key id']);
     expect(findSecretMaterial(`-----BEGIN ${'EC '}PRIVATE KEY-----`)).toEqual(['PEM private key']);
-    expect(findSecretMaterial(`Authorization: Basic ${Buffer.from('x-access-token:abc').toString('base64')}`)).toEqual(['HTTP credentials']);
+    expect(findSecretMaterial(`Authorization: Basic ${Buffer.from('x-access-token:abc').toString('base64')}`)).toEqual([
+      'HTTP credentials',
+    ]);
     expect(findSecretMaterial(`token ${emulator.token}`, [emulator.token])).toEqual(['registered secret']);
   });
 
@@ -95,7 +124,10 @@ describe('secret material in the repositories written by this suite', () => {
     for (const repo of written) {
       const history = await local.dumpHistory(emulator.bareRepoPath(repo.owner, repo.name));
       if (history.includes('Zonesmith-Version: 0.1.0')) withZonesmithCommits += 1;
-      expect({ repo: repo.slug, found: findSecretMaterial(history, [emulator.token]) }).toEqual({ repo: repo.slug, found: [] });
+      expect({ repo: repo.slug, found: findSecretMaterial(history, [emulator.token]) }).toEqual({
+        repo: repo.slug,
+        found: [],
+      });
     }
     expect(withZonesmithCommits).toBeGreaterThan(10);
   });

@@ -48,11 +48,20 @@ describe('planPublish uses only reads', () => {
       commentOnce: () => Promise.reject(new Error('write during plan')),
     };
     const staging = cluster(repo, 'acme', 'staging');
-    const plan = await planPublish(inputs([
-      input(prod, renderedFiles('acme', 'ZNEW')), input(dev, renderedFiles('acme', 'ZNEW')), input(staging, renderedFiles('acme')),
-    ]), readOnly);
-    expect(plan.entries.map((e) => [e.clusters.join(), e.action.type, e.action.type === 'skip' ? e.action.reason : ''])).toEqual([
-      ['acme/dev', 'skip', 'foreign-commits'], ['acme/prod', 'update-pull-request', ''], ['acme/staging', 'open-pull-request', ''],
+    const plan = await planPublish(
+      inputs([
+        input(prod, renderedFiles('acme', 'ZNEW')),
+        input(dev, renderedFiles('acme', 'ZNEW')),
+        input(staging, renderedFiles('acme')),
+      ]),
+      readOnly,
+    );
+    expect(
+      plan.entries.map((e) => [e.clusters.join(), e.action.type, e.action.type === 'skip' ? e.action.reason : '']),
+    ).toEqual([
+      ['acme/dev', 'skip', 'foreign-commits'],
+      ['acme/prod', 'update-pull-request', ''],
+      ['acme/staging', 'open-pull-request', ''],
     ]);
   });
 });

@@ -12,7 +12,11 @@ import type { PublishHarness } from './harness.js';
 
 const PERSON = { name: 'Dana Reviewer', email: 'dana@example.com' };
 
-export function describePublishScenarios(name: string, makeHarness: () => Promise<PublishHarness>, options: { timeoutMs?: number } = {}): void {
+export function describePublishScenarios(
+  name: string,
+  makeHarness: () => Promise<PublishHarness>,
+  options: { timeoutMs?: number } = {},
+): void {
   describe(name, { timeout: options.timeoutMs ?? 60_000 }, () => {
     let h: PublishHarness;
     let seq = 0;
@@ -48,7 +52,8 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
       const before = await h.writes();
       const planned = await plan(run);
       expect(planned.entries.map((e) => [e.branch, e.action.type])).toEqual([
-        ['zonesmith/acme/dev', 'open-pull-request'], ['zonesmith/acme/prod', 'open-pull-request'],
+        ['zonesmith/acme/dev', 'open-pull-request'],
+        ['zonesmith/acme/prod', 'open-pull-request'],
       ]);
       expect(await h.writes()).toBe(before);
 
@@ -69,7 +74,9 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
       const body = pulls.find((p) => p.head === 'zonesmith/acme/prod')!.body;
       expect(body).toContain('create the zone');
       expect(body).toContain('`clusters/prod/zonesmith/kustomization.yaml`');
-      expect(body).toMatch(/<!-- zonesmith:v1 \{"cluster":"acme\/prod","contentHash":"[0-9a-f]{64}","bodyHash":"[0-9a-f]{64}"\} -->/);
+      expect(body).toMatch(
+        /<!-- zonesmith:v1 \{"cluster":"acme\/prod","contentHash":"[0-9a-f]{64}","bodyHash":"[0-9a-f]{64}"\} -->/,
+      );
       expect(await h.tree(repo, 'main')).toEqual({ 'README.md': '# cluster repo\n' });
     });
 
@@ -89,7 +96,12 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
       const first = await apply(inputs([input(prod, renderedFiles('acme'))]));
       const number = first[0]!.outcome.type === 'opened' ? first[0]!.outcome.number : -1;
       const changed = inputs([input(prod, renderedFiles('acme', 'ZCHANGED'), ['zone id changed after re-creation'])]);
-      expect((await plan(changed)).entries[0]!.action).toMatchObject({ type: 'update-pull-request', number, commit: true, body: true });
+      expect((await plan(changed)).entries[0]!.action).toMatchObject({
+        type: 'update-pull-request',
+        number,
+        commit: true,
+        body: true,
+      });
       const results = await apply(changed);
       expect(results[0]!.outcome).toMatchObject({ type: 'updated', number, body: true });
       const pulls = await h.pulls(repo);
@@ -165,9 +177,14 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
       const prod = cluster(repo, 'acme', 'prod');
       const first = await apply(inputs([input(prod, renderedFiles('acme'))]));
       const number = first[0]!.outcome.type === 'opened' ? first[0]!.outcome.number : -1;
-      const files = Object.fromEntries(Object.entries(renderedFiles('acme')).map(([p, c]) => [`clusters/prod/zonesmith/${p}`, c]));
+      const files = Object.fromEntries(
+        Object.entries(renderedFiles('acme')).map(([p, c]) => [`clusters/prod/zonesmith/${p}`, c]),
+      );
       await h.pushAsPerson(repo, 'main', files, PERSON);
-      expect((await apply(inputs([input(prod, renderedFiles('acme'))])))[0]!.outcome).toMatchObject({ type: 'closed', number });
+      expect((await apply(inputs([input(prod, renderedFiles('acme'))])))[0]!.outcome).toMatchObject({
+        type: 'closed',
+        number,
+      });
       expect((await h.pulls(repo))[0]!.state).toBe('closed');
       expect((await h.comments(repo, number)).some((c) => c.includes('zonesmith closes it'))).toBe(true);
     });
@@ -186,7 +203,10 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
 
     it('the per-run cap on new pull requests skips the rest and reports them', async () => {
       const repo = await newRepo();
-      const run = inputs(['a', 'b', 'c'].map((n) => input(cluster(repo, 'acme', n), renderedFiles('acme'))), { maxNewPullRequests: 2 });
+      const run = inputs(
+        ['a', 'b', 'c'].map((n) => input(cluster(repo, 'acme', n), renderedFiles('acme'))),
+        { maxNewPullRequests: 2 },
+      );
       const results = await apply(run);
       expect(types(results)).toEqual(['opened', 'opened', 'skipped']);
       expect(results[2]!.outcome).toMatchObject({ reason: 'new-pull-request-cap' });
@@ -218,7 +238,12 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
     it('stale files in the folder are deleted; files outside the folder are kept', async () => {
       const repo = await newRepo();
       const prod = cluster(repo, 'acme', 'prod');
-      await h.pushAsPerson(repo, 'main', { 'clusters/prod/zonesmith/old.yaml': 'old\n', 'clusters/prod/app.yaml': 'app\n' }, PERSON);
+      await h.pushAsPerson(
+        repo,
+        'main',
+        { 'clusters/prod/zonesmith/old.yaml': 'old\n', 'clusters/prod/app.yaml': 'app\n' },
+        PERSON,
+      );
       await apply(inputs([input(prod, renderedFiles('acme'))], { publish: 'push' }));
       const tree = await h.tree(repo, 'main');
       expect(tree['clusters/prod/zonesmith/old.yaml']).toBeUndefined();
@@ -227,11 +252,16 @@ export function describePublishScenarios(name: string, makeHarness: () => Promis
 
     it('a missing base branch is skipped and reported, other clusters proceed', async () => {
       const repo = await newRepo();
-      const results = await apply(inputs([
-        input(cluster(repo, 'acme', 'prod', { baseBranch: 'does-not-exist' }), renderedFiles('acme')),
-        input(cluster(repo, 'acme', 'dev'), renderedFiles('acme')),
-      ]));
-      expect(results.map((r) => [r.cluster, r.outcome.type])).toEqual([['acme/prod', 'skipped'], ['acme/dev', 'opened']]);
+      const results = await apply(
+        inputs([
+          input(cluster(repo, 'acme', 'prod', { baseBranch: 'does-not-exist' }), renderedFiles('acme')),
+          input(cluster(repo, 'acme', 'dev'), renderedFiles('acme')),
+        ]),
+      );
+      expect(results.map((r) => [r.cluster, r.outcome.type])).toEqual([
+        ['acme/prod', 'skipped'],
+        ['acme/dev', 'opened'],
+      ]);
     });
 
     it('a rendered file carrying secret material is never committed', async () => {

@@ -18,7 +18,11 @@ describe('publish texts', () => {
     const a = textsFor(renderedFiles('acme'));
     const b = textsFor(renderedFiles('acme'));
     expect(a.texts).toEqual(b.texts);
-    expect(parsePullRequestMetadata(a.texts.body)).toEqual({ cluster: 'acme/prod', contentHash: a.group.contentHash, bodyHash: a.texts.bodyHash });
+    expect(parsePullRequestMetadata(a.texts.body)).toEqual({
+      cluster: 'acme/prod',
+      contentHash: a.group.contentHash,
+      bodyHash: a.texts.bodyHash,
+    });
     expect(a.texts.body).toContain('edit `orgs.yaml`');
     expect(a.texts.body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
   });
@@ -39,11 +43,15 @@ describe('publish texts', () => {
   it('commit messages end with the version and config trailers; summaries cannot add lines', () => {
     const { group, texts } = textsFor(renderedFiles('acme'), ['create the zone', 'grant the\nkey']);
     const message = groupCommitMessage(group, texts.title, '0.1.0', 'abc123\n');
-    expect(message).toBe('zonesmith: update acme/prod\n\n- acme/prod: create the zone\n- acme/prod: grant the key\n\nZonesmith-Version: 0.1.0\nZonesmith-Config: abc123\n');
+    expect(message).toBe(
+      'zonesmith: update acme/prod\n\n- acme/prod: create the zone\n- acme/prod: grant the key\n\nZonesmith-Version: 0.1.0\nZonesmith-Config: abc123\n',
+    );
   });
 
   it('list at most MAX_LISTED_FILES files', () => {
-    const many = Object.fromEntries(Array.from({ length: MAX_LISTED_FILES + 5 }, (_, i) => [`f${String(i).padStart(3, '0')}.yaml`, 'x']));
+    const many = Object.fromEntries(
+      Array.from({ length: MAX_LISTED_FILES + 5 }, (_, i) => [`f${String(i).padStart(3, '0')}.yaml`, 'x']),
+    );
     const { texts } = textsFor(many);
     expect(texts.body).toContain('… and 5 more');
     expect(texts.body.split('\n').filter((l) => l.startsWith('- `clusters/prod/'))).toHaveLength(MAX_LISTED_FILES);

@@ -45,14 +45,21 @@ describe('templates/ import boundary', () => {
     expect(violation(file, 'yaml')).toBeDefined();
     expect(violation(file, '../generator/model/desired.js')).toBeUndefined();
     expect(violation(file, 'cdk8s-plus-28')).toBeUndefined();
-    expect(importSpecifiers(`import type { A } from '../x.js';\nexport { B } from "yaml";\nconst m = await import('simple-git');`))
-      .toEqual(['../x.js', 'yaml', 'simple-git']);
+    expect(
+      importSpecifiers(
+        `import type { A } from '../x.js';\nexport { B } from "yaml";\nconst m = await import('simple-git');`,
+      ),
+    ).toEqual(['../x.js', 'yaml', 'simple-git']);
   });
 
   it('holds for every file under templates/', () => {
     const files = sourceFiles(TEMPLATES);
     expect(files.length).toBeGreaterThan(5);
-    const violations = files.flatMap((f) => importSpecifiers(readFileSync(f, 'utf8')).map((s) => violation(f, s)).filter((v): v is string => !!v));
+    const violations = files.flatMap((f) =>
+      importSpecifiers(readFileSync(f, 'utf8'))
+        .map((s) => violation(f, s))
+        .filter((v): v is string => !!v),
+    );
     expect(violations).toEqual([]);
   });
 });
@@ -64,10 +71,14 @@ describe('cdk8s synth entry (cdk8s.yaml → generator/render/cdk8s-synth.ts)', (
       const app = /app: (.*)/.exec(readFileSync(join(import.meta.dirname, '../../cdk8s.yaml'), 'utf8'))?.[1] ?? '';
       expect(app).toBe('npx tsx generator/render/cdk8s-synth.ts');
       execFileSync(process.execPath, ['--import', 'tsx', 'generator/render/cdk8s-synth.ts'], {
-        cwd: join(import.meta.dirname, '../..'), env: { ...process.env, CDK8S_OUTDIR: outdir }, stdio: 'pipe',
+        cwd: join(import.meta.dirname, '../..'),
+        env: { ...process.env, CDK8S_OUTDIR: outdir },
+        stdio: 'pipe',
       });
       expect(readdirSync(join(outdir, 'acme')).sort()).toEqual(['prod-eu', 'staging']);
-      expect(readFileSync(join(outdir, 'acme', 'prod-eu', 'deployment-external-dns.yaml'), 'utf8')).toContain('--txt-owner-id=zonesmith.acme.prod-eu');
+      expect(readFileSync(join(outdir, 'acme', 'prod-eu', 'deployment-external-dns.yaml'), 'utf8')).toContain(
+        '--txt-owner-id=zonesmith.acme.prod-eu',
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

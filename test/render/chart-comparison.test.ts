@@ -23,12 +23,24 @@ const acme = desired.orgs[0]!.clusters[0]!; // sources [service, ingress], upser
 const globex = desired.orgs[1]!.clusters[1]!; // sources [service, ingress, crd], sync, Bank-Vaults
 
 function rendered(cluster: typeof acme): { deployment: any; clusterRole: any } {
-  const objs = new ClusterChart(new App(), 'c', { cluster, outputs: { zoneId: 'Z0ACME00000000000001' } }).toJson() as any[];
-  return { deployment: objs.find((o) => o.kind === 'Deployment'), clusterRole: objs.find((o) => o.kind === 'ClusterRole') };
+  const objs = new ClusterChart(new App(), 'c', {
+    cluster,
+    outputs: { zoneId: 'Z0ACME00000000000001' },
+  }).toJson() as any[];
+  return {
+    deployment: objs.find((o) => o.kind === 'Deployment'),
+    clusterRole: objs.find((o) => o.kind === 'ClusterRole'),
+  };
 }
 
 /** What the chart's args block yields for `settings`, in the chart's order (templates/deployment.yaml). */
-function chartArgs(settings: { sources: readonly string[]; policy: string; txtOwnerId: string; domain: string; interval: string }): string[] {
+function chartArgs(settings: {
+  sources: readonly string[];
+  policy: string;
+  txtOwnerId: string;
+  domain: string;
+  interval: string;
+}): string[] {
   return [
     `--log-level=${values.logLevel}`,
     `--log-format=${values.logFormat}`,
@@ -45,11 +57,28 @@ function chartArgs(settings: { sources: readonly string[]; policy: string; txtOw
 
 describe('chart anchors (the expectations below follow the chart files)', () => {
   it('the args block has the flags the expectation uses, in that order', () => {
-    const flags = ['--log-level=', '--log-format=', '--interval=', '--source=', '--policy=', '--registry=', '--txt-owner-id=', '--domain-filter=', '--annotation-prefix=', '--provider='];
+    const flags = [
+      '--log-level=',
+      '--log-format=',
+      '--interval=',
+      '--source=',
+      '--policy=',
+      '--registry=',
+      '--txt-owner-id=',
+      '--domain-filter=',
+      '--annotation-prefix=',
+      '--provider=',
+    ];
     const positions = flags.map((f) => deploymentTpl.indexOf(`- ${f}`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(values).toMatchObject({ logLevel: 'info', logFormat: 'text', registry: 'txt', policy: 'upsert-only', interval: '1m' });
+    expect(values).toMatchObject({
+      logLevel: 'info',
+      logFormat: 'text',
+      registry: 'txt',
+      policy: 'upsert-only',
+      interval: '1m',
+    });
   });
 
   it('the ClusterRole template has the rules the expectation uses', () => {
@@ -61,18 +90,25 @@ describe('chart anchors (the expectations below follow the chart files)', () => 
       'apiGroups: ["extensions","networking.k8s.io"]\n    resources: ["ingresses"]',
       'resources: ["dnsendpoints"]\n    verbs: ["get","watch","list"]',
       'resources: ["dnsendpoints/status"]\n    verbs: ["*"]',
-    ]) expect(clusterRoleTpl).toContain(line);
+    ])
+      expect(clusterRoleTpl).toContain(line);
     // The chart no longer grants core `endpoints` (EndpointSlices since chart 1.18.0).
     expect(clusterRoleTpl).not.toContain('"endpoints"');
   });
 });
 
 describe('ExternalDNS args vs the chart', () => {
-  it.each([['acme/prod', acme], ['globex/lab', globex]] as const)('%s: same flags except the listed, deliberate differences', (_k, cluster) => {
+  it.each([
+    ['acme/prod', acme],
+    ['globex/lab', globex],
+  ] as const)('%s: same flags except the listed, deliberate differences', (_k, cluster) => {
     const ours: string[] = rendered(cluster).deployment.spec.template.spec.containers[0].args;
     const chart = chartArgs({
-      sources: cluster.externalDns.sources, policy: cluster.externalDns.policy, txtOwnerId: cluster.externalDns.ownerId,
-      domain: cluster.zoneName, interval: cluster.externalDns.interval,
+      sources: cluster.externalDns.sources,
+      policy: cluster.externalDns.policy,
+      txtOwnerId: cluster.externalDns.ownerId,
+      domain: cluster.zoneName,
+      interval: cluster.externalDns.interval,
     });
     const onlyOurs = ours.filter((a) => !chart.includes(a));
     const onlyChart = chart.filter((a) => !ours.includes(a));
@@ -93,12 +129,19 @@ describe('ExternalDNS args vs the chart', () => {
 
 describe('RBAC vs the chart', () => {
   const flatten = (rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[]): string[] =>
-    rules.flatMap((r) => r.apiGroups.flatMap((g) => r.resources.map((res) => `${g || 'core'}/${res}:${[...r.verbs].sort().join(',')}`))).sort();
+    rules
+      .flatMap((r) =>
+        r.apiGroups.flatMap((g) => r.resources.map((res) => `${g || 'core'}/${res}:${[...r.verbs].sort().join(',')}`)),
+      )
+      .sort();
 
   const chartServiceIngress = [
-    'core/nodes:list,watch', 'core/pods:get,list,watch', 'core/services:get,list,watch',
+    'core/nodes:list,watch',
+    'core/pods:get,list,watch',
+    'core/services:get,list,watch',
     'discovery.k8s.io/endpointslices:get,list,watch',
-    'extensions/ingresses:get,list,watch', 'networking.k8s.io/ingresses:get,list,watch',
+    'extensions/ingresses:get,list,watch',
+    'networking.k8s.io/ingresses:get,list,watch',
   ];
 
   it('sources [service, ingress]: the chart rules minus the removed `extensions` group', () => {
@@ -107,15 +150,21 @@ describe('RBAC vs the chart', () => {
     expect(ours).toEqual(chartServiceIngress.filter((r) => !r.startsWith('extensions/')));
   });
 
-  it('sources [service, ingress, crd]: adds exactly the chart\'s DNSEndpoint rules', () => {
+  it("sources [service, ingress, crd]: adds exactly the chart's DNSEndpoint rules", () => {
     const ours = flatten(rendered(globex).clusterRole.rules);
-    const chart = [...chartServiceIngress, 'externaldns.k8s.io/dnsendpoints:get,list,watch', 'externaldns.k8s.io/dnsendpoints/status:*'].sort();
+    const chart = [
+      ...chartServiceIngress,
+      'externaldns.k8s.io/dnsendpoints:get,list,watch',
+      'externaldns.k8s.io/dnsendpoints/status:*',
+    ].sort();
     expect(ours).toEqual(chart.filter((r) => !r.startsWith('extensions/')));
   });
 
   it('grants no write verb outside DNSEndpoint status, and no core endpoints (DESIGN.md listed it; unused since v0.18)', () => {
     const ours = flatten(rendered(globex).clusterRole.rules);
-    expect(ours.filter((r) => /(create|update|patch|delete|\*)/.test(r))).toEqual(['externaldns.k8s.io/dnsendpoints/status:*']);
+    expect(ours.filter((r) => /(create|update|patch|delete|\*)/.test(r))).toEqual([
+      'externaldns.k8s.io/dnsendpoints/status:*',
+    ]);
     expect(ours.some((r) => r.startsWith('core/endpoints:'))).toBe(false);
   });
 });
@@ -125,7 +174,7 @@ describe('security context and pod settings vs the chart', () => {
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
 
-  it('container securityContext: the chart\'s, plus seccomp RuntimeDefault on the container too', () => {
+  it("container securityContext: the chart's, plus seccomp RuntimeDefault on the container too", () => {
     expect(container.securityContext).toEqual({
       ...values.securityContext,
       // Deliberate: the chart sets seccomp only at pod level; cdk8s-plus sets it per container as well (same effect,
@@ -134,7 +183,7 @@ describe('security context and pod settings vs the chart', () => {
     });
   });
 
-  it('pod securityContext: the chart\'s, plus explicit user/group and fsGroupChangePolicy', () => {
+  it("pod securityContext: the chart's, plus explicit user/group and fsGroupChangePolicy", () => {
     expect(pod.securityContext).toEqual({
       ...values.podSecurityContext,
       // Deliberate: cdk8s-plus writes the ids at pod level too (same 65532 the chart's container uses) and its

@@ -14,7 +14,8 @@ describe('deterministic rendering', () => {
     for (const [key, folder] of first.files) {
       const again = second.files.get(key)!;
       expect(Object.keys(again)).toEqual(Object.keys(folder));
-      for (const [name, text] of Object.entries(folder)) expect(Buffer.from(again[name]!).equals(Buffer.from(text)), `${key}/${name}`).toBe(true);
+      for (const [name, text] of Object.entries(folder))
+        expect(Buffer.from(again[name]!).equals(Buffer.from(text)), `${key}/${name}`).toBe(true);
     }
     expect(second.warnings).toEqual(first.warnings);
   });

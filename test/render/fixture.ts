@@ -21,7 +21,13 @@ export const FIXTURE_CONFIG = {
       certificates: [{ name: 'web', hosts: ['www.acme.platform.example.com', 'app.acme.platform.example.com'] }],
       clusters: [
         { name: 'prod', cloud: 'aws', repo: 'acme/gitops-prod', sync: 'flux' },
-        { name: 'staging', cloud: 'gcp', repo: 'https://github.example.com/acme/gitops', sync: 'argocd', baseBranch: 'release' },
+        {
+          name: 'staging',
+          cloud: 'gcp',
+          repo: 'https://github.example.com/acme/gitops',
+          sync: 'argocd',
+          baseBranch: 'release',
+        },
       ],
     },
     {

@@ -32,7 +32,13 @@ describe('renderAll', () => {
     for (const [key, folder] of files) {
       const [org, cluster] = key.split('/');
       for (const [name, text] of Object.entries(folder)) {
-        if (name.endsWith('.yaml')) expect(text.startsWith(`# Managed by zonesmith — do not edit; change orgs.yaml instead.\n# org: ${org}, cluster: ${cluster}\n`), `${key}/${name}`).toBe(true);
+        if (name.endsWith('.yaml'))
+          expect(
+            text.startsWith(
+              `# Managed by zonesmith — do not edit; change orgs.yaml instead.\n# org: ${org}, cluster: ${cluster}\n`,
+            ),
+            `${key}/${name}`,
+          ).toBe(true);
       }
       expect(folder['README.md']).toContain('orgs.yaml');
     }
@@ -41,8 +47,14 @@ describe('renderAll', () => {
   it('lists every resource file in kustomization.yaml, sorted, and never the glue', () => {
     const { files } = renderAll(fixtureDesired(), { acme: 'Z1', globex: 'Z2' });
     for (const folder of files.values()) {
-      const listed = folder['kustomization.yaml']!.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4));
-      const expected = Object.keys(folder).filter((n) => n.endsWith('.yaml') && !['kustomization.yaml', 'flux-kustomization.yaml', 'argocd-application.yaml'].includes(n));
+      const listed = folder['kustomization.yaml']!.split('\n')
+        .filter((l) => l.startsWith('  - '))
+        .map((l) => l.slice(4));
+      const expected = Object.keys(folder).filter(
+        (n) =>
+          n.endsWith('.yaml') &&
+          !['kustomization.yaml', 'flux-kustomization.yaml', 'argocd-application.yaml'].includes(n),
+      );
       expect(listed).toEqual([...expected].sort());
     }
     expect(Object.keys(files.get('acme/prod')!)).toContain('flux-kustomization.yaml');
@@ -76,6 +88,10 @@ describe('layoutFolders', () => {
     const desired = deriveDesired(config, {});
     const { files } = renderAll(desired, {});
     const layout = layoutFolders(desired, '/out', files);
-    expect(layout).toEqual({ type: 'collision', dir: '/out/team/gitops/clusters/prod/zonesmith', keys: ['a/prod', 'b/prod'] });
+    expect(layout).toEqual({
+      type: 'collision',
+      dir: '/out/team/gitops/clusters/prod/zonesmith',
+      keys: ['a/prod', 'b/prod'],
+    });
   });
 });

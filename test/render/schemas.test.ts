@@ -8,7 +8,8 @@ const { files } = renderAll(fixtureDesired(), FIXTURE_ZONE_IDS);
 const docs = [...files.entries()].flatMap(([cluster, folder]) =>
   Object.entries(folder)
     .filter(([name]) => name.endsWith('.yaml') && name !== 'kustomization.yaml')
-    .map(([name, text]) => ({ cluster, name, obj: YAML.parse(text) as { apiVersion: string; kind: string } })));
+    .map(([name, text]) => ({ cluster, name, obj: YAML.parse(text) as { apiVersion: string; kind: string } })),
+);
 
 describe('every rendered document validates against its upstream schema', () => {
   it('renders the kinds the schemas cover', () => {

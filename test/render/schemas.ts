@@ -17,7 +17,8 @@ const K8S_DIR = join(REFERENCE, 'kubernetes/v1.28.0-standalone-strict');
 const CRD_FILES: Record<string, string> = {
   'external-secrets.io/v1/SecretStore': 'crds/external-secrets/v2.9.0/external-secrets.io_secretstores.yaml',
   'external-secrets.io/v1/ExternalSecret': 'crds/external-secrets/v2.9.0/external-secrets.io_externalsecrets.yaml',
-  'kustomize.toolkit.fluxcd.io/v1/Kustomization': 'crds/flux/kustomize-controller/v1.9.4/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+  'kustomize.toolkit.fluxcd.io/v1/Kustomization':
+    'crds/flux/kustomize-controller/v1.9.4/kustomize.toolkit.fluxcd.io_kustomizations.yaml',
   'argoproj.io/v1alpha1/Application': 'crds/argo-cd/v3.5.1/application-crd.yaml',
 };
 
@@ -36,7 +37,7 @@ const cache = new Map<string, ValidateFunction>();
 
 /** The schema file name for a built-in kind: `<kind>-<first label of group>-<version>.json`, core without group. */
 export function k8sSchemaFile(apiVersion: string, kind: string): string {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') as [string, string] : ['', apiVersion];
+  const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/') as [string, string]) : ['', apiVersion];
   const groupPart = group ? `-${group.split('.')[0]}` : '';
   return `${kind.toLowerCase()}${groupPart}-${version}.json`;
 }

@@ -17,7 +17,9 @@ function findSecrets(text: string): string[] {
 }
 
 const { files } = renderAll(fixtureDesired(), FIXTURE_ZONE_IDS);
-const all = [...files.entries()].flatMap(([key, folder]) => Object.entries(folder).map(([name, text]) => ({ path: `${key}/${name}`, text })));
+const all = [...files.entries()].flatMap(([key, folder]) =>
+  Object.entries(folder).map(([name, text]) => ({ path: `${key}/${name}`, text })),
+);
 
 describe('secret scan of rendered files', () => {
   it('the scanner finds planted material (the check can fail)', () => {
@@ -47,7 +49,11 @@ describe('secret scan of rendered files', () => {
   it('container env holds Secret references or vault: references, never literal credentials', () => {
     for (const f of all.filter((x) => x.path.endsWith('/deployment-external-dns.yaml'))) {
       const obj = YAML.parse(f.text);
-      for (const env of obj.spec.template.spec.containers[0].env as { name: string; value?: string; valueFrom?: unknown }[]) {
+      for (const env of obj.spec.template.spec.containers[0].env as {
+        name: string;
+        value?: string;
+        valueFrom?: unknown;
+      }[]) {
         if (env.name === 'AWS_REGION') continue;
         if (env.value !== undefined) expect(env.value).toMatch(/^vault:/);
         else expect(env.valueFrom).toMatchObject({ secretKeyRef: { name: 'external-dns-aws', key: env.name } });

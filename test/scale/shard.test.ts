@@ -20,8 +20,15 @@ const N = 3;
 function config(orgs: readonly string[]): ConfigInput {
   return {
     version: 1,
-    defaults: { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' }, deletion: { maxPerRun: 50 } },
-    orgs: orgs.map((name) => ({ name, clusters: [{ name: "prod", cloud: "aws", repo: `platform/gitops-${Number(name.slice(3)) % 3}` }] })),
+    defaults: {
+      baseDomain: 'platform.example.com',
+      vault: { address: 'https://vault.example.com' },
+      deletion: { maxPerRun: 50 },
+    },
+    orgs: orgs.map((name) => ({
+      name,
+      clusters: [{ name: 'prod', cloud: 'aws', repo: `platform/gitops-${Number(name.slice(3)) % 3}` }],
+    })),
   } as ConfigInput;
 }
 
@@ -77,11 +84,12 @@ describe('sharding', () => {
     const parts = await Promise.all(shards().map((shard) => planRun(next, w.ports, { shard, maxDeletions: 10 })));
     expect(parts.flatMap((s) => lines(s.plan)).sort()).toEqual(lines(whole.plan));
     for (const [i, part] of parts.entries()) {
-      for (const c of part.plan.changes) if (c.org !== '*') expect(shardOf(c.org, N), `${c.kind} ${c.org} in shard ${i + 1}`).toBe(i + 1);
+      for (const c of part.plan.changes)
+        if (c.org !== '*') expect(shardOf(c.org, N), `${c.kind} ${c.org} in shard ${i + 1}`).toBe(i + 1);
     }
   });
 
-  it('a shard never tears down another shard\'s org, and shards applied in turn converge with every inventory entry kept', async () => {
+  it("a shard never tears down another shard's org, and shards applied in turn converge with every inventory entry kept", async () => {
     const w = await twinWorld(config(ALL));
     for (const shard of shards()) expect((await applyRun(w.desired, w.ports, { ...RUN, shard })).type).toBe('applied');
     // Every shard wrote the shared inventory; none dropped another's clusters.

@@ -12,14 +12,24 @@ import { runnerIamPolicy, runnerVaultPolicy } from '../../generator/security/run
 
 function sources(folder: string): string {
   const dir = join(process.cwd(), 'generator/adapters', folder);
-  return readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 function matches(text: string, pattern: RegExp): string[] {
   return [...new Set([...text.matchAll(pattern)].map((m) => m[1] as string))].sort();
 }
 
-const SCOPE = { baseDomain: 'platform.example.com', baseZoneId: 'ZBASE', accountId: '123456789012', vaultMount: 'secret', vaultPrefix: 'zonesmith', authMounts: ['kubernetes-acme-main'] };
+const SCOPE = {
+  baseDomain: 'platform.example.com',
+  baseZoneId: 'ZBASE',
+  accountId: '123456789012',
+  vaultMount: 'secret',
+  vaultPrefix: 'zonesmith',
+  authMounts: ['kubernetes-acme-main'],
+};
 
 describe('every adapter call has a permission', () => {
   it('AWS: the SDK commands the adapters send', () => {
@@ -44,7 +54,14 @@ describe('every adapter call has a permission', () => {
 
   it('Vault: every scope appears in the runner policy', () => {
     const hcl = runnerVaultPolicy(SCOPE);
-    for (const path of ['secret/data/zonesmith/*', 'secret/metadata/zonesmith/*', 'sys/policies/acl/zonesmith.*', 'sys/policies/acl', 'auth/kubernetes-acme-main/role/zonesmith.*', 'auth/kubernetes-acme-main/role']) {
+    for (const path of [
+      'secret/data/zonesmith/*',
+      'secret/metadata/zonesmith/*',
+      'sys/policies/acl/zonesmith.*',
+      'sys/policies/acl',
+      'auth/kubernetes-acme-main/role/zonesmith.*',
+      'auth/kubernetes-acme-main/role',
+    ]) {
       expect(hcl).toContain(`path "${path}"`);
     }
     expect(hcl).not.toMatch(/path "auth\/\+|path "auth\/\*|path "sys\/\*|path "secret\/\*/);

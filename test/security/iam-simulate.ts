@@ -20,7 +20,9 @@ export async function simulate(
         principal,
         action,
         resource: { resource, accountId: principal.split(':')[4] ?? '123456789012' },
-        contextVariables: Object.fromEntries(Object.entries(context).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]])),
+        contextVariables: Object.fromEntries(
+          Object.entries(context).map(([k, v]) => [k, typeof v === 'string' ? v : [...v]]),
+        ),
       },
       identityPolicies: documents.map((d, i) => ({ name: `policy-${i}`, policy: JSON.parse(d) as unknown })),
       serviceControlPolicies: [],
@@ -28,9 +30,12 @@ export async function simulate(
     },
     { simulationMode: 'Strict' },
   );
-  if (result.resultType === 'error') throw new Error(`iam-simulate refused the simulation: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error')
+    throw new Error(`iam-simulate refused the simulation: ${JSON.stringify(result.errors)}`);
   if (result.resultType === 'single' && (result.result.ignoredContextKeys ?? []).length > 0) {
-    throw new Error(`iam-simulate ignored context keys ${JSON.stringify(result.result.ignoredContextKeys)} for ${action}`);
+    throw new Error(
+      `iam-simulate ignored context keys ${JSON.stringify(result.result.ignoredContextKeys)} for ${action}`,
+    );
   }
   switch (result.overallResult) {
     case 'Allowed':

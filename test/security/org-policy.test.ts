@@ -42,25 +42,145 @@ const A = 'acme.platform.example.com';
 const M = 'mail.platform.example.com';
 
 const PROBES: readonly Probe[] = [
-  { title: 'own zone: A below the apex', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: `app.${A}`, type: 'A' }], context: { names: [`app.${A}`], types: ['A'], actions: ['UPSERT'] }, expected: 'allow' },
-  { title: 'own zone: TXT (registry) and CNAME in one batch', key: 'acme', zone: 'acme', changes: [{ action: 'CREATE', name: `a-api.${A}`, type: 'TXT' }, { action: 'CREATE', name: `api.${A}`, type: 'CNAME' }], context: { names: [`a-api.${A}`, `api.${A}`], types: ['TXT', 'CNAME'], actions: ['CREATE'] }, expected: 'allow' },
-  { title: 'own zone: wildcard A (name normalized to \\052)', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: `*.apps.${A}`, type: 'A' }], context: { names: [`\\052.apps.${A}`], types: ['A'], actions: ['UPSERT'] }, expected: 'allow' },
-  { title: 'own zone: A at the apex', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: `${A}.`, type: 'A' }], context: { names: [A], types: ['A'], actions: ['UPSERT'] }, expected: 'allow' },
-  { title: 'own zone: DELETE of the A record made above', key: 'acme', zone: 'acme', changes: [{ action: 'DELETE', name: `app.${A}`, type: 'A' }], context: { names: [`app.${A}`], types: ['A'], actions: ['DELETE'] }, expected: 'allow' },
-  { title: 'own apex NS', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: A, type: 'NS' }], context: { names: [A], types: ['NS'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'own apex SOA', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: A, type: 'SOA' }], context: { names: [A], types: ['SOA'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'MX, not configured for acme', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: `mx.${A}`, type: 'MX' }], context: { names: [`mx.${A}`], types: ['MX'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'an allowed A smuggling an MX in the same batch', key: 'acme', zone: 'acme', changes: [{ action: 'UPSERT', name: `ok.${A}`, type: 'A' }, { action: 'UPSERT', name: `mx2.${A}`, type: 'MX' }], context: { names: [`ok.${A}`, `mx2.${A}`], types: ['A', 'MX'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'another org\'s zone', key: 'acme', zone: 'mail', changes: [{ action: 'UPSERT', name: `app.${M}`, type: 'A' }], context: { names: [`app.${M}`], types: ['A'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'MX where configured', key: 'mail', zone: 'mail', changes: [{ action: 'UPSERT', name: `in.${M}`, type: 'MX' }], context: { names: [`in.${M}`], types: ['MX'], actions: ['UPSERT'] }, expected: 'allow' },
-  { title: 'NS below the apex where configured (a subdomain delegation)', key: 'mail', zone: 'mail', changes: [{ action: 'UPSERT', name: `sub.${M}`, type: 'NS' }], context: { names: [`sub.${M}`], types: ['NS'], actions: ['UPSERT'] }, expected: 'allow' },
-  { title: 'apex NS even where NS is configured', key: 'mail', zone: 'mail', changes: [{ action: 'UPSERT', name: M, type: 'NS' }], context: { names: [M], types: ['NS'], actions: ['UPSERT'] }, expected: 'deny' },
-  { title: 'the org\'s key on the zone of another org that allows MX', key: 'mail', zone: 'acme', changes: [{ action: 'UPSERT', name: `x.${A}`, type: 'TXT' }], context: { names: [`x.${A}`], types: ['TXT'], actions: ['UPSERT'] }, expected: 'deny' },
+  {
+    title: 'own zone: A below the apex',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: `app.${A}`, type: 'A' }],
+    context: { names: [`app.${A}`], types: ['A'], actions: ['UPSERT'] },
+    expected: 'allow',
+  },
+  {
+    title: 'own zone: TXT (registry) and CNAME in one batch',
+    key: 'acme',
+    zone: 'acme',
+    changes: [
+      { action: 'CREATE', name: `a-api.${A}`, type: 'TXT' },
+      { action: 'CREATE', name: `api.${A}`, type: 'CNAME' },
+    ],
+    context: { names: [`a-api.${A}`, `api.${A}`], types: ['TXT', 'CNAME'], actions: ['CREATE'] },
+    expected: 'allow',
+  },
+  {
+    title: 'own zone: wildcard A (name normalized to \\052)',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: `*.apps.${A}`, type: 'A' }],
+    context: { names: [`\\052.apps.${A}`], types: ['A'], actions: ['UPSERT'] },
+    expected: 'allow',
+  },
+  {
+    title: 'own zone: A at the apex',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: `${A}.`, type: 'A' }],
+    context: { names: [A], types: ['A'], actions: ['UPSERT'] },
+    expected: 'allow',
+  },
+  {
+    title: 'own zone: DELETE of the A record made above',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'DELETE', name: `app.${A}`, type: 'A' }],
+    context: { names: [`app.${A}`], types: ['A'], actions: ['DELETE'] },
+    expected: 'allow',
+  },
+  {
+    title: 'own apex NS',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: A, type: 'NS' }],
+    context: { names: [A], types: ['NS'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: 'own apex SOA',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: A, type: 'SOA' }],
+    context: { names: [A], types: ['SOA'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: 'MX, not configured for acme',
+    key: 'acme',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: `mx.${A}`, type: 'MX' }],
+    context: { names: [`mx.${A}`], types: ['MX'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: 'an allowed A smuggling an MX in the same batch',
+    key: 'acme',
+    zone: 'acme',
+    changes: [
+      { action: 'UPSERT', name: `ok.${A}`, type: 'A' },
+      { action: 'UPSERT', name: `mx2.${A}`, type: 'MX' },
+    ],
+    context: { names: [`ok.${A}`, `mx2.${A}`], types: ['A', 'MX'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: "another org's zone",
+    key: 'acme',
+    zone: 'mail',
+    changes: [{ action: 'UPSERT', name: `app.${M}`, type: 'A' }],
+    context: { names: [`app.${M}`], types: ['A'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: 'MX where configured',
+    key: 'mail',
+    zone: 'mail',
+    changes: [{ action: 'UPSERT', name: `in.${M}`, type: 'MX' }],
+    context: { names: [`in.${M}`], types: ['MX'], actions: ['UPSERT'] },
+    expected: 'allow',
+  },
+  {
+    title: 'NS below the apex where configured (a subdomain delegation)',
+    key: 'mail',
+    zone: 'mail',
+    changes: [{ action: 'UPSERT', name: `sub.${M}`, type: 'NS' }],
+    context: { names: [`sub.${M}`], types: ['NS'], actions: ['UPSERT'] },
+    expected: 'allow',
+  },
+  {
+    title: 'apex NS even where NS is configured',
+    key: 'mail',
+    zone: 'mail',
+    changes: [{ action: 'UPSERT', name: M, type: 'NS' }],
+    context: { names: [M], types: ['NS'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
+  {
+    title: "the org's key on the zone of another org that allows MX",
+    key: 'mail',
+    zone: 'acme',
+    changes: [{ action: 'UPSERT', name: `x.${A}`, type: 'TXT' }],
+    context: { names: [`x.${A}`], types: ['TXT'], actions: ['UPSERT'] },
+    expected: 'deny',
+  },
 ];
 
 function recordFor(change: Probe['changes'][number]): Change {
-  const value = { A: '192.0.2.10', NS: 'ns-1.example.net', SOA: 'ns-1.example.net. hostmaster.example.net. 2 7200 900 1209600 86400', MX: '10 mx.example.net', TXT: '"heritage=external-dns"', CNAME: 'target.example.net' }[change.type] ?? 'x';
-  return { Action: change.action, ResourceRecordSet: { Name: change.name, Type: change.type as RRType, TTL: 300, ResourceRecords: [{ Value: value }] } };
+  const value =
+    {
+      A: '192.0.2.10',
+      NS: 'ns-1.example.net',
+      SOA: 'ns-1.example.net. hostmaster.example.net. 2 7200 900 1209600 86400',
+      MX: '10 mx.example.net',
+      TXT: '"heritage=external-dns"',
+      CNAME: 'target.example.net',
+    }[change.type] ?? 'x';
+  return {
+    Action: change.action,
+    ResourceRecordSet: {
+      Name: change.name,
+      Type: change.type as RRType,
+      TTL: 300,
+      ResourceRecords: [{ Value: value }],
+    },
+  };
 }
 
 describe('org key: least privilege beyond name scoping', () => {
@@ -73,12 +193,14 @@ describe('org key: least privilege beyond name scoping', () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
     const iam = adminIam(h.stack);
-    const listed = (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? [];
+    const listed =
+      (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? [];
     for (const org of ['acme', 'mail']) {
       secrets[org] = (await vaultRead(h.stack, `zonesmith/orgs/${org}/route53`))!;
       const arn = listed.find((p) => p.PolicyName?.includes(org))!.Arn!;
       const versionId = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId!;
-      const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }))).PolicyVersion!.Document!;
+      const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }))).PolicyVersion!
+        .Document!;
       policies[org] = decodeURIComponent(doc);
     }
     iam.destroy();
@@ -88,10 +210,19 @@ describe('org key: least privilege beyond name scoping', () => {
   });
 
   it('writes the record types and the apex rule into the policy IAM holds', () => {
-    const acme = JSON.parse(policies['acme']!) as { Statement: Array<{ Sid: string; Effect: string; Condition?: Record<string, Record<string, string[]>> }> };
+    const acme = JSON.parse(policies['acme']!) as {
+      Statement: Array<{ Sid: string; Effect: string; Condition?: Record<string, Record<string, string[]>> }>;
+    };
     const allow = acme.Statement.find((s) => s.Sid === 'ChangeRecordsInOwnZone')!;
-    expect(allow.Condition!['ForAllValues:StringEquals']!['route53:ChangeResourceRecordSetsRecordTypes']).toEqual(['A', 'AAAA', 'CNAME', 'TXT']);
-    expect(allow.Condition!['ForAllValues:StringLike']!['route53:ChangeResourceRecordSetsNormalizedRecordNames']).toEqual([A, `*.${A}`]);
+    expect(allow.Condition!['ForAllValues:StringEquals']!['route53:ChangeResourceRecordSetsRecordTypes']).toEqual([
+      'A',
+      'AAAA',
+      'CNAME',
+      'TXT',
+    ]);
+    expect(
+      allow.Condition!['ForAllValues:StringLike']!['route53:ChangeResourceRecordSetsNormalizedRecordNames'],
+    ).toEqual([A, `*.${A}`]);
     expect(acme.Statement.find((s) => s.Sid === 'NeverTheApexNsOrSoa')?.Effect).toBe('Deny');
     expect(policies['mail']).toContain('"MX"');
   });
@@ -103,7 +234,12 @@ describe('org key: least privilege beyond name scoping', () => {
     let wire: 'allow' | 'deny';
     let message = '';
     try {
-      await client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: probe.changes.map(recordFor) } }));
+      await client.send(
+        new ChangeResourceRecordSetsCommand({
+          HostedZoneId: zoneId,
+          ChangeBatch: { Changes: probe.changes.map(recordFor) },
+        }),
+      );
       wire = 'allow';
     } catch (e) {
       const error = e as Error & { name: string };
@@ -122,7 +258,12 @@ describe('org key: least privilege beyond name scoping', () => {
       'route53:ChangeResourceRecordSetsRecordTypes': probe.context.types,
       'route53:ChangeResourceRecordSetsActions': probe.context.actions,
     };
-    const decision: PolicyDecision = await simulate([policies[probe.key]!], 'route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/${zoneId}`, context);
+    const decision: PolicyDecision = await simulate(
+      [policies[probe.key]!],
+      'route53:ChangeResourceRecordSets',
+      `arn:aws:route53:::hostedzone/${zoneId}`,
+      context,
+    );
     expect(decision === 'allow' ? 'allow' : 'deny', `iam-simulate on ${probe.title}`).toBe(probe.expected);
   });
 });

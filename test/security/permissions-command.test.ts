@@ -7,7 +7,17 @@ import { AWS_CALLS } from '../../generator/security/api-calls.js';
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, env: {}, cwd: process.cwd(), isTTY: false };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    env: {},
+    cwd: process.cwd(),
+    isTTY: false,
+  };
   const code = await main(['node', 'zonesmith', 'permissions', '--config', 'examples/orgs.yaml', ...args], io);
   return { code, out, err };
 }
@@ -16,9 +26,17 @@ describe('zonesmith permissions', () => {
   it('json: the IAM policy names the base zone and the account; the Vault policy the configured mounts', async () => {
     const r = await run('--format', 'json', '--base-zone-id', 'ZBASE123', '--account-id', '123456789012');
     expect(r.code, r.err).toBe(0);
-    const p = JSON.parse(r.out) as { aws: { Statement: Array<{ Sid: string; Resource: unknown }> }; vault: string; github: unknown };
-    expect(p.aws.Statement.find((s) => s.Sid === 'BaseZoneOnlyDelegations')?.Resource).toBe('arn:aws:route53:::hostedzone/ZBASE123');
-    expect(p.aws.Statement.find((s) => s.Sid === 'OrgUsers')?.Resource).toBe('arn:aws:iam::123456789012:user/zonesmith/*');
+    const p = JSON.parse(r.out) as {
+      aws: { Statement: Array<{ Sid: string; Resource: unknown }> };
+      vault: string;
+      github: unknown;
+    };
+    expect(p.aws.Statement.find((s) => s.Sid === 'BaseZoneOnlyDelegations')?.Resource).toBe(
+      'arn:aws:route53:::hostedzone/ZBASE123',
+    );
+    expect(p.aws.Statement.find((s) => s.Sid === 'OrgUsers')?.Resource).toBe(
+      'arn:aws:iam::123456789012:user/zonesmith/*',
+    );
     expect(p.vault).toContain('path "auth/kubernetes-acme-prod-eu/role/zonesmith.*"');
     expect(p.github).toEqual({ contents: 'write', metadata: 'read', pull_requests: 'write' });
   });
@@ -42,7 +60,9 @@ describe('zonesmith permissions', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('set defaults.baseZoneId');
     expect(missing.out).toBe('');
-    expect((await run('--format', 'yaml', '--base-zone-id', 'ZBASE123')).err).toContain('--format must be one of json, hcl, markdown');
+    expect((await run('--format', 'yaml', '--base-zone-id', 'ZBASE123')).err).toContain(
+      '--format must be one of json, hcl, markdown',
+    );
     expect((await run('--account-id', '12', '--base-zone-id', 'ZBASE123')).code).toBe(1);
   });
 });

@@ -25,8 +25,21 @@ interface Printed {
 async function printPermissions(h: LifecycleHarness, baseZoneId: string): Promise<Printed> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, env: {}, cwd: '/', isTTY: false };
-  const code = await runPermissions({ config: h.configPath, format: 'json', baseZoneId, accountId: h.stack.aws.accountId }, io);
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    env: {},
+    cwd: '/',
+    isTTY: false,
+  };
+  const code = await runPermissions(
+    { config: h.configPath, format: 'json', baseZoneId, accountId: h.stack.aws.accountId },
+    io,
+  );
   expect(code, err).toBe(0);
   return JSON.parse(out) as Printed;
 }
@@ -47,7 +60,9 @@ async function confine(h: LifecycleHarness, p: Printed): Promise<void> {
 }
 
 function withoutAction(p: Printed, action: string): Printed {
-  const Statement = p.aws.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter((s) => s.Action.length > 0);
+  const Statement = p.aws.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter(
+    (s) => s.Action.length > 0,
+  );
   expect(JSON.stringify(Statement)).not.toContain(action);
   return { ...p, aws: { ...p.aws, Statement } };
 }
@@ -68,7 +83,9 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
     const { deriveDesired } = await import('../../generator/desired/derive.js');
     const { ConfigSchema } = await import('../../generator/model/config.js');
     const { parse } = await import('yaml');
-    baseZoneId = (await prepareForConfig(h.stack, deriveDesired(ConfigSchema.parse(parse(lifecycleConfig(THREE))), h.stack.env))).baseZoneId;
+    baseZoneId = (
+      await prepareForConfig(h.stack, deriveDesired(ConfigSchema.parse(parse(lifecycleConfig(THREE))), h.stack.env))
+    ).baseZoneId;
     await confine(h, await printPermissions(h, baseZoneId));
     // The runner's own Vault token: only the printed policy (and Vault's default policy).
     h.stack.env.VAULT_TOKEN = h.stack.vault.createToken([RUNNER_POLICY]);
@@ -78,14 +95,24 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
   });
 
   it('prints the three GitHub App permissions', async () => {
-    expect((await printPermissions(h, baseZoneId)).github).toEqual({ contents: 'write', metadata: 'read', pull_requests: 'write' });
+    expect((await printPermissions(h, baseZoneId)).github).toEqual({
+      contents: 'write',
+      metadata: 'read',
+      pull_requests: 'write',
+    });
   });
 
   it('cold apply: zones, users, keys in Vault, pull requests', async () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
-    expect(await zoneNames(h.stack)).toEqual(['alpha.platform.example.com.', 'beta.platform.example.com.', 'gamma.platform.example.com.', 'platform.example.com.']);
-    for (const org of ['alpha', 'beta', 'gamma']) expect((await vaultRead(h.stack, `zonesmith/orgs/${org}/route53`))?.AWS_ACCESS_KEY_ID).toMatch(/^AKIA/);
+    expect(await zoneNames(h.stack)).toEqual([
+      'alpha.platform.example.com.',
+      'beta.platform.example.com.',
+      'gamma.platform.example.com.',
+      'platform.example.com.',
+    ]);
+    for (const org of ['alpha', 'beta', 'gamma'])
+      expect((await vaultRead(h.stack, `zonesmith/orgs/${org}/route53`))?.AWS_ACCESS_KEY_ID).toMatch(/^AKIA/);
   });
 
   it('no-op: plan is clean and apply writes nothing', async () => {
@@ -102,7 +129,11 @@ describe('the runner with exactly the permissions `zonesmith permissions` prints
   it('teardown: an org removed from orgs.yaml, with ExternalDNS records in its zone, is gone', async () => {
     const secret = (await vaultRead(h.stack, 'zonesmith/orgs/gamma/route53'))!;
     const client = orgRoute53Client(h.stack, secret);
-    await changeRecords(client, secret.zoneId!, externalDnsRecords('gamma.platform.example.com', 'zonesmith.gamma.main'));
+    await changeRecords(
+      client,
+      secret.zoneId!,
+      externalDnsRecords('gamma.platform.example.com', 'zonesmith.gamma.main'),
+    );
     client.destroy();
 
     h.clock.set('2026-03-10T09:00:00.000Z'); // inside the 12-hour free window: torn down at once

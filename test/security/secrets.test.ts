@@ -27,7 +27,8 @@ describe('the one redaction helper', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    const text = 'zone acme.platform.example.com (Z0123456789ABCDEFGHIJ) fingerprint 8721c75ce36f commit 2475be5d0f0c1a2b3c4d5e6f708192a3b4c5d6e7';
+    const text =
+      'zone acme.platform.example.com (Z0123456789ABCDEFGHIJ) fingerprint 8721c75ce36f commit 2475be5d0f0c1a2b3c4d5e6f708192a3b4c5d6e7';
     expect(redact(text)).toBe(text);
     expect(findSecretMaterial(text)).toEqual([]);
   });

@@ -18,17 +18,30 @@ export interface KilledRun {
   readonly output: string;
 }
 
-export function applyThenKill(configPath: string, env: Record<string, string>, now: Date, afterMs: number): Promise<KilledRun> {
+export function applyThenKill(
+  configPath: string,
+  env: Record<string, string>,
+  now: Date,
+  afterMs: number,
+): Promise<KilledRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', join(here, 'shift-clock.mjs'), join(ROOT, 'bin', 'zonesmith.mjs'), 'apply', '--config', configPath], {
-      cwd: dirname(configPath),
-      env: { ...env, ZONESMITH_SOAK_CLOCK_OFFSET_MS: String(now.getTime() - Date.now()) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(here, 'shift-clock.mjs'), join(ROOT, 'bin', 'zonesmith.mjs'), 'apply', '--config', configPath],
+      {
+        cwd: dirname(configPath),
+        env: { ...env, ZONESMITH_SOAK_CLOCK_OFFSET_MS: String(now.getTime() - Date.now()) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let killed = false;
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     const timer = setTimeout(() => {
       killed = child.exitCode === null && child.kill('SIGKILL');
     }, afterMs);

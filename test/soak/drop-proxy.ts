@@ -46,7 +46,10 @@ export async function startDropProxy(target: string): Promise<DropProxy> {
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
     for (const s of [client, upstream]) {
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
       s.on('close', () => sockets.delete(s));
     }
   });

@@ -37,11 +37,16 @@ export function randomFaults(rng: Rng): CycleFaults {
 
 export function describeFaults(f: CycleFaults): string {
   const pct = (x = 0): string => `${Math.round(x * 100)}%`;
-  const one = (s: Service): string => `${s} throttle ${pct(f.specs[s].throttleRate)} 5xx ${pct(f.specs[s].errorRate)}${f.specs[s].latencyMs ? ` +${f.specs[s].latencyMs}ms` : ''}`;
+  const one = (s: Service): string =>
+    `${s} throttle ${pct(f.specs[s].throttleRate)} 5xx ${pct(f.specs[s].errorRate)}${f.specs[s].latencyMs ? ` +${f.specs[s].latencyMs}ms` : ''}`;
   return `${SERVICES.map(one).join(', ')}, drops ${pct(f.dropRate)}`;
 }
 
-export function setFaults(stack: LocalStack, proxies: Readonly<Record<Service, DropProxy>>, f: CycleFaults | null): void {
+export function setFaults(
+  stack: LocalStack,
+  proxies: Readonly<Record<Service, DropProxy>>,
+  f: CycleFaults | null,
+): void {
   for (const s of SERVICES) {
     stack[s].setFaults(f ? f.specs[s] : {});
     proxies[s].set(f ? f.dropRate : 0, f ? f.dropSeed + s.length : 1);

@@ -21,7 +21,16 @@ import type { DesiredCluster, DesiredState } from '../../generator/model/desired
 import type { Plan } from '../../generator/model/plan.js';
 import { renderAll } from '../../generator/render/render-all.js';
 import { convergenceProblems, inspectOrg } from '../e2e/resilience/converged-state.js';
-import { delegations, iamPicture, octokit, vaultLeaves, vaultPolicyNames, vaultRead, vaultRoles, zoneNames } from '../e2e/lifecycle/inspect.js';
+import {
+  delegations,
+  iamPicture,
+  octokit,
+  vaultLeaves,
+  vaultPolicyNames,
+  vaultRead,
+  vaultRoles,
+  zoneNames,
+} from '../e2e/lifecycle/inspect.js';
 import { fileOnBranch, filesOnBranch } from '../e2e/lifecycle/git-helpers.js';
 import { FOREIGN } from './foreign.js';
 import { BASE_DOMAIN, REPOS } from './world.js';
@@ -44,18 +53,25 @@ export interface CycleState {
  */
 export function pendingTeardown(plan: Plan, desired: DesiredState): Set<string> {
   const active = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
-  return new Set(plan.notices.filter((n) => (n.type === 'waiting' || n.type === 'blocked') && !active.has(n.org)).map((n) => n.org));
+  return new Set(
+    plan.notices.filter((n) => (n.type === 'waiting' || n.type === 'blocked') && !active.has(n.org)).map((n) => n.org),
+  );
 }
 
 export async function violations(s: CycleState): Promise<string[]> {
   const out: string[] = [];
-  if (s.planCode !== 0) out.push(`the plan after the final apply is not clean (exit ${s.planCode}): ${s.plan.changes.map((c) => `${c.org} ${c.kind}`).join(', ')}`);
+  if (s.planCode !== 0)
+    out.push(
+      `the plan after the final apply is not clean (exit ${s.planCode}): ${s.plan.changes.map((c) => `${c.org} ${c.kind}`).join(', ')}`,
+    );
   for (const n of s.plan.notices) if (n.type === 'conflict') out.push(`plan ${n.type} for ${n.org}: ${n.message}`);
   const active = s.desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name);
   const pending = pendingTeardown(s.plan, s.desired);
-  for (const n of s.plan.notices) if (active.includes(n.org) && /teardown|unused/.test(n.message)) out.push(`org ${n.org} is in use and has a teardown notice: ${n.message}`);
+  for (const n of s.plan.notices)
+    if (active.includes(n.org) && /teardown|unused/.test(n.message))
+      out.push(`org ${n.org} is in use and has a teardown notice: ${n.message}`);
   const owned = [...new Set([...active, ...pending])].sort();
-  out.push(...await cloudProblems(s, owned), ...await orgProblems(s, active), ...await gitProblems(s));
+  out.push(...(await cloudProblems(s, owned)), ...(await orgProblems(s, active)), ...(await gitProblems(s)));
   return out;
 }
 
@@ -73,17 +89,32 @@ function sameSet(what: string, got: readonly string[], want: readonly string[]):
 
 async function cloudProblems(s: CycleState, owned: readonly string[]): Promise<string[]> {
   const zone = (o: string) => `${o}.${BASE_DOMAIN}`;
-  const zones = (await zoneNames(s.stack)).map((n) => n.replace(/\.$/, '')).filter((n) => n !== BASE_DOMAIN && n !== FOREIGN.zone);
+  const zones = (await zoneNames(s.stack))
+    .map((n) => n.replace(/\.$/, ''))
+    .filter((n) => n !== BASE_DOMAIN && n !== FOREIGN.zone);
   const iam = await iamPicture(s.stack);
   const orgLeaves = await vaultLeaves(s.stack, 'zonesmith/orgs');
   const out = [
     ...sameSet('zones', zones, owned.map(zone)),
-    ...sameSet('delegations', (await delegations(s.stack)).filter((d) => d !== FOREIGN.zone), owned.map(zone)),
-    ...sameSet('IAM users', iam.users.filter((u) => u !== FOREIGN.iamUser), owned.map((o) => `zonesmith-${o}`)),
-    ...sameSet('IAM policies', iam.policies.filter((p) => p !== FOREIGN.iamPolicy), owned.map((o) => `zonesmith-${o}-route53`)),
+    ...sameSet(
+      'delegations',
+      (await delegations(s.stack)).filter((d) => d !== FOREIGN.zone),
+      owned.map(zone),
+    ),
+    ...sameSet(
+      'IAM users',
+      iam.users.filter((u) => u !== FOREIGN.iamUser),
+      owned.map((o) => `zonesmith-${o}`),
+    ),
+    ...sameSet(
+      'IAM policies',
+      iam.policies.filter((p) => p !== FOREIGN.iamPolicy),
+      owned.map((o) => `zonesmith-${o}-route53`),
+    ),
     ...sameSet('Vault org folders', [...new Set(orgLeaves.map((l) => l.split('/')[2]!))], owned),
   ];
-  for (const [user, keys] of Object.entries(iam.keys)) if (keys.length > 2) out.push(`IAM user ${user} has ${keys.length} access keys`);
+  for (const [user, keys] of Object.entries(iam.keys))
+    if (keys.length > 2) out.push(`IAM user ${user} has ${keys.length} access keys`);
   return out;
 }
 
@@ -93,23 +124,35 @@ async function orgProblems(s: CycleState, active: readonly string[]): Promise<st
     const org = s.desired.orgs.find((o) => o.name === name)!;
     const certs = org.tls.certificates.map((c) => c.name);
     const facts = await inspectOrg({ stack: s.stack }, name, BASE_DOMAIN, certs);
-    const rotating = facts.accessKeyIds.length === 2 && facts.accessKeyIds.includes(facts.vaultRoute53?.AWS_ACCESS_KEY_ID ?? '');
-    const problems = convergenceProblems(facts, name, BASE_DOMAIN)
-      .filter((p) => !(rotating && (p.startsWith('expected one access key') || p.startsWith('the access key in Vault'))));
+    const rotating =
+      facts.accessKeyIds.length === 2 && facts.accessKeyIds.includes(facts.vaultRoute53?.AWS_ACCESS_KEY_ID ?? '');
+    const problems = convergenceProblems(facts, name, BASE_DOMAIN).filter(
+      (p) => !(rotating && (p.startsWith('expected one access key') || p.startsWith('the access key in Vault'))),
+    );
     out.push(...problems.map((p) => `org ${name}: ${p}`));
-    const tls = (await vaultLeaves(s.stack, `zonesmith/orgs/${name}/tls`)).map((l) => l.split('/').pop()!).filter((l) => l !== 'ca');
+    const tls = (await vaultLeaves(s.stack, `zonesmith/orgs/${name}/tls`))
+      .map((l) => l.split('/').pop()!)
+      .filter((l) => l !== 'ca');
     out.push(...sameSet(`certificates of ${name} in Vault`, tls, certs));
   }
   const policies = await vaultPolicyNames(s.stack);
   for (const c of s.desired.orgs.filter((o) => active.includes(o.name)).flatMap((o) => o.clusters)) {
-    if (!policies.includes(c.secrets.policyName)) out.push(`cluster ${c.key}: Vault policy ${c.secrets.policyName} missing`);
-    if (!(await vaultRoles(s.stack, c.secrets.authMount)).includes(c.secrets.role)) out.push(`cluster ${c.key}: Vault role ${c.secrets.role} missing on ${c.secrets.authMount}`);
+    if (!policies.includes(c.secrets.policyName))
+      out.push(`cluster ${c.key}: Vault policy ${c.secrets.policyName} missing`);
+    if (!(await vaultRoles(s.stack, c.secrets.authMount)).includes(c.secrets.role))
+      out.push(`cluster ${c.key}: Vault role ${c.secrets.role} missing on ${c.secrets.authMount}`);
   }
   return out;
 }
 
 /** Paths and texts of a folder on a ref ({} when the folder or the ref is absent). */
-async function folderOn(stack: LocalStack, owner: string, repo: string, ref: string, folder: string): Promise<Record<string, string>> {
+async function folderOn(
+  stack: LocalStack,
+  owner: string,
+  repo: string,
+  ref: string,
+  folder: string,
+): Promise<Record<string, string>> {
   const files = await filesOnBranch(stack, owner, repo, ref, folder).catch(() => [] as string[]);
   const out: Record<string, string> = {};
   for (const f of files) out[f.slice(folder.length + 1)] = await fileOnBranch(stack, owner, repo, ref, f);
@@ -137,31 +180,61 @@ async function gitProblems(s: CycleState): Promise<string[]> {
   const byBranch = new Map<string, DesiredCluster>(clusters.map((c) => [`${c.repo.slug} ${c.branch}`, c]));
   for (const slug of REPOS) {
     const [owner, repo] = slug.split('/') as [string, string];
-    const open = (await octokit(s.stack).paginate(octokit(s.stack).pulls.list, { owner, repo, state: 'open', per_page: 100 }))
-      .filter((p) => p.head.ref !== FOREIGN.branch);
+    const open = (
+      await octokit(s.stack).paginate(octokit(s.stack).pulls.list, { owner, repo, state: 'open', per_page: 100 })
+    ).filter((p) => p.head.ref !== FOREIGN.branch);
     const heads = open.map((p) => p.head.ref);
-    for (const h of new Set(heads.filter((x, i) => heads.indexOf(x) !== i))) out.push(`${slug}: more than one open pull request from ${h}`);
+    for (const h of new Set(heads.filter((x, i) => heads.indexOf(x) !== i)))
+      out.push(`${slug}: more than one open pull request from ${h}`);
     const inUse = new Set(clusters.filter((c) => c.repo.slug === slug).map((c) => c.folder));
     for (const pr of open) {
       const cluster = byBranch.get(`${slug} ${pr.head.ref}`);
       const key = pr.head.ref.replace(/^zonesmith\//, '');
       if (!cluster) {
-        if (!s.everClusters.has(key)) out.push(`${slug}#${pr.number}: open pull request from ${pr.head.ref}, a cluster that never existed`);
-        const removes = (await exec('git', ['--git-dir', s.stack.github.bareRepoPath(owner, repo), 'diff', '--name-only', `main...${pr.head.ref}`])).stdout.split('\n').filter(Boolean);
+        if (!s.everClusters.has(key))
+          out.push(`${slug}#${pr.number}: open pull request from ${pr.head.ref}, a cluster that never existed`);
+        const removes = (
+          await exec('git', [
+            '--git-dir',
+            s.stack.github.bareRepoPath(owner, repo),
+            'diff',
+            '--name-only',
+            `main...${pr.head.ref}`,
+          ])
+        ).stdout
+          .split('\n')
+          .filter(Boolean);
         const hits = removes.filter((p) => [...inUse].some((f) => p.startsWith(`${f}/`)));
-        if (hits.length) out.push(`${slug}#${pr.number} (${pr.head.ref}, removed cluster) changes the folder of a cluster in use: ${hits.slice(0, 3).join(', ')}`);
+        if (hits.length)
+          out.push(
+            `${slug}#${pr.number} (${pr.head.ref}, removed cluster) changes the folder of a cluster in use: ${hits.slice(0, 3).join(', ')}`,
+          );
         continue;
       }
       const want = rendered.get(cluster.key);
-      if (want && !sameFiles(await folderOn(s.stack, owner, repo, pr.head.ref, cluster.folder), want)) out.push(`${slug}#${pr.number}: branch ${pr.head.ref} does not carry the render of ${cluster.key}`);
+      if (want && !sameFiles(await folderOn(s.stack, owner, repo, pr.head.ref, cluster.folder), want))
+        out.push(`${slug}#${pr.number}: branch ${pr.head.ref} does not carry the render of ${cluster.key}`);
     }
     for (const c of clusters.filter((x) => x.repo.slug === slug)) {
       const want = rendered.get(c.key);
       if (!want || heads.includes(c.branch)) continue;
-      if (!sameFiles(await folderOn(s.stack, owner, repo, 'main', c.folder), want)) out.push(`${slug}: cluster ${c.key} has no open pull request and main does not carry its render`);
+      if (!sameFiles(await folderOn(s.stack, owner, repo, 'main', c.folder), want))
+        out.push(`${slug}: cluster ${c.key} has no open pull request and main does not carry its render`);
     }
-    const branches = (await exec('git', ['--git-dir', s.stack.github.bareRepoPath(owner, repo), 'for-each-ref', '--format=%(refname:short)', 'refs/heads/zonesmith/'])).stdout.split('\n').filter(Boolean);
-    for (const b of branches) if (!s.everClusters.has(b.replace(/^zonesmith\//, ''))) out.push(`${slug}: branch ${b} of a cluster that never existed`);
+    const branches = (
+      await exec('git', [
+        '--git-dir',
+        s.stack.github.bareRepoPath(owner, repo),
+        'for-each-ref',
+        '--format=%(refname:short)',
+        'refs/heads/zonesmith/',
+      ])
+    ).stdout
+      .split('\n')
+      .filter(Boolean);
+    for (const b of branches)
+      if (!s.everClusters.has(b.replace(/^zonesmith\//, '')))
+        out.push(`${slug}: branch ${b} of a cluster that never existed`);
   }
   return out;
 }

@@ -24,7 +24,8 @@ async function main(): Promise<number> {
   process.stdout.write(`soak: seed ${seed}, ${cycles} cycles (rerun with --seed ${seed})\n`);
   const started = Date.now();
   const report = await runSoak({
-    cycles, seed,
+    cycles,
+    seed,
     ...(values['sigkill-rate'] === undefined ? {} : { sigkillRate: Number(values['sigkill-rate']) }),
     ...(values.quiet ? {} : { log: (line: string) => process.stdout.write(`${line}\n`) }),
   });

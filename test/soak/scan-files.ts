@@ -8,7 +8,7 @@ export async function scanWorkFiles(dir: string, known: ReadonlySet<string>): Pr
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== '.git') findings.push(...await scanWorkFiles(path, known));
+      if (entry.name !== '.git') findings.push(...(await scanWorkFiles(path, known)));
       continue;
     }
     if (!entry.isFile() || (await stat(path)).size > 4 * 1024 * 1024) continue;

@@ -20,7 +20,15 @@ import { scanForSecrets } from '../e2e/lifecycle/secret-scan.js';
 import { applyThenKill } from './cli-kill.js';
 import { lastRunBeforeMonthEnd, moveClock } from './clock-moves.js';
 import { startDropProxy, type DropProxy } from './drop-proxy.js';
-import { describeFaults, injectedFaults, randomFaults, SERVICES, setFaults, totalCalls, type Service } from './faults.js';
+import {
+  describeFaults,
+  injectedFaults,
+  randomFaults,
+  SERVICES,
+  setFaults,
+  totalCalls,
+  type Service,
+} from './faults.js';
 import { foreignLosses, seedForeign, type ForeignSeeds } from './foreign.js';
 import { pendingTeardown, violations } from './invariants.js';
 import { createRng, type Rng } from './prng.js';
@@ -76,7 +84,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const rng = createRng(opts.seed);
   const world = initialWorld(rng);
   const h = await startLifecycleHarness(worldYaml(world), START);
-  const report: SoakReport = { seed: opts.seed, cycles: 0, applies: 0, faultedRuns: 0, faultsInjected: 0, connectionsDropped: 0, crashesSurvived: 0, sigkillsSurvived: 0, tornDown: 0, secretScans: 0, violations: [] };
+  const report: SoakReport = {
+    seed: opts.seed,
+    cycles: 0,
+    applies: 0,
+    faultedRuns: 0,
+    faultsInjected: 0,
+    connectionsDropped: 0,
+    crashesSurvived: 0,
+    sigkillsSurvived: 0,
+    tornDown: 0,
+    secretScans: 0,
+    violations: [],
+  };
   const proxies = {} as Record<Service, DropProxy>;
   try {
     for (const slug of REPOS) {
@@ -89,7 +109,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const { baseZoneId } = await prepareForConfig(h.stack, desired);
     const seeds = await seedForeign(h.stack, baseZoneId);
     await routeThroughProxies(h, proxies);
-    const soak: Soak = { h, rng, world, proxies, seeds, everClusters: new Set(), report, opts, extraOutput: [], desired };
+    const soak: Soak = {
+      h,
+      rng,
+      world,
+      proxies,
+      seeds,
+      everClusters: new Set(),
+      report,
+      opts,
+      extraOutput: [],
+      desired,
+    };
     for (let cycle = 1; cycle <= opts.cycles; cycle += 1) {
       await runCycle(soak, cycle);
       report.cycles = cycle;
@@ -132,9 +163,11 @@ async function runCycle(s: Soak, cycle: number): Promise<void> {
   const disturbed = await disturbedRuns(s);
   const finalCode = await finalRuns(s, cycle);
   const found = finalCode === 0 ? await check(s) : [`no apply succeeded in ${MAX_FINAL_RUNS} fault-free runs`];
-  if (cycle % 5 === 0) found.push(...await secretScan(s, cycle));
+  if (cycle % 5 === 0) found.push(...(await secretScan(s, cycle)));
   for (const message of found) s.report.violations.push({ seed: s.report.seed, cycle, message });
-  s.opts.log?.(`cycle ${cycle} @ ${s.h.clock.now().toISOString()} (${moved}): ${edits.join('; ') || 'no edit'}${merged ? `; merged ${merged} PR(s)` : ''}; ${disturbed}; ${found.length} violation(s)`);
+  s.opts.log?.(
+    `cycle ${cycle} @ ${s.h.clock.now().toISOString()} (${moved}): ${edits.join('; ') || 'no edit'}${merged ? `; merged ${merged} PR(s)` : ''}; ${disturbed}; ${found.length} violation(s)`,
+  );
   for (const m of found) s.opts.log?.(`  VIOLATION seed ${s.report.seed} cycle ${cycle}: ${m}`);
 }
 
@@ -148,13 +181,16 @@ async function disturbedRuns(s: Soak): Promise<string> {
     setFaults(s.h.stack, s.proxies, faults);
     let writes = 0;
     const r = await s.h.apply({
-      hooks: { afterWrite: (label) => {
-        writes += 1;
-        if (writes === crashAt) throw new SimulatedCrash(label);
-      } },
+      hooks: {
+        afterWrite: (label) => {
+          writes += 1;
+          if (writes === crashAt) throw new SimulatedCrash(label);
+        },
+      },
       afterRun: () => {
         setFaults(s.h.stack, s.proxies, null);
-        for (const svc of SERVICES) s.report.faultsInjected += injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc));
+        for (const svc of SERVICES)
+          s.report.faultsInjected += injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc));
       },
     });
     s.report.applies += 1;
@@ -164,17 +200,31 @@ async function disturbedRuns(s: Soak): Promise<string> {
       s.report.crashesSurvived += 1;
       s.h.clock.advanceHours(LOCK_EXPIRY_HOURS);
     }
-    notes.push(`faulted apply exit ${r.code} (${describeFaults(faults)})${crashed ? `, killed after write ${crashAt}` : ''}`);
+    notes.push(
+      `faulted apply exit ${r.code} (${describeFaults(faults)})${crashed ? `, killed after write ${crashAt}` : ''}`,
+    );
   }
   if (s.rng.chance(s.opts.sigkillRate ?? 0.08)) {
     const after = s.rng.int(1500, 7000);
-    const k = await applyThenKill(s.h.configPath, { ...s.h.stack.env, PATH: process.env.PATH ?? '', HOME: s.h.configPath.replace(/\/[^/]+$/, ''), GIT_TERMINAL_PROMPT: '0' }, s.h.clock.now(), after);
+    const k = await applyThenKill(
+      s.h.configPath,
+      {
+        ...s.h.stack.env,
+        PATH: process.env.PATH ?? '',
+        HOME: s.h.configPath.replace(/\/[^/]+$/, ''),
+        GIT_TERMINAL_PROMPT: '0',
+      },
+      s.h.clock.now(),
+      after,
+    );
     s.extraOutput.push(k.output);
     if (k.killed) {
       s.report.sigkillsSurvived += 1;
       s.h.clock.advanceHours(LOCK_EXPIRY_HOURS);
     }
-    notes.push(k.killed ? `CLI SIGKILLed after ${after} ms` : `CLI finished (exit ${k.code}) before its kill at ${after} ms`);
+    notes.push(
+      k.killed ? `CLI SIGKILLed after ${after} ms` : `CLI finished (exit ${k.code}) before its kill at ${after} ms`,
+    );
   }
   return notes.join(', ') || 'no disturbance';
 }
@@ -187,7 +237,13 @@ async function finalRuns(s: Soak, cycle: number): Promise<number> {
     s.report.applies += 1;
     code = r.code;
     if (code !== 0) {
-      s.opts.log?.(`  cycle ${cycle}: final run ${i + 1} exit ${code}: ${r.stderr.split('\n').filter((l) => /error|fail|lock/i.test(l)).slice(0, 3).join(' | ')}`);
+      s.opts.log?.(
+        `  cycle ${cycle}: final run ${i + 1} exit ${code}: ${r.stderr
+          .split('\n')
+          .filter((l) => /error|fail|lock/i.test(l))
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
       if (r.stderr.includes('holds the lock')) s.h.clock.advanceHours(LOCK_EXPIRY_HOURS);
     }
   }
@@ -196,8 +252,14 @@ async function finalRuns(s: Soak, cycle: number): Promise<number> {
 
 async function check(s: Soak): Promise<string[]> {
   const { code, plan } = await s.h.planJson();
-  const found = await violations({ stack: s.h.stack, desired: s.desired, plan, planCode: code, everClusters: s.everClusters });
-  found.push(...await foreignLosses(s.h.stack, s.seeds));
+  const found = await violations({
+    stack: s.h.stack,
+    desired: s.desired,
+    plan,
+    planCode: code,
+    everClusters: s.everClusters,
+  });
+  found.push(...(await foreignLosses(s.h.stack, s.seeds)));
   return found;
 }
 
@@ -227,7 +289,9 @@ async function drain(s: Soak): Promise<void> {
   if (left.length) found.push(`still pending teardown after the drain: ${left.join(', ')}`);
   s.report.tornDown = before.size - left.length;
   for (const message of found) s.report.violations.push({ seed: s.report.seed, cycle: 'drain', message });
-  s.opts.log?.(`drain @ ${s.h.clock.now().toISOString()}: ${before.size} org(s) pending teardown, ${left.length} left; ${found.length} violation(s)`);
+  s.opts.log?.(
+    `drain @ ${s.h.clock.now().toISOString()}: ${before.size} org(s) pending teardown, ${left.length} left; ${found.length} violation(s)`,
+  );
   for (const m of found) s.opts.log?.(`  VIOLATION seed ${s.report.seed} drain: ${m}`);
 }
 

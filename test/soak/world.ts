@@ -40,9 +40,18 @@ export interface World {
 }
 
 export type EditKind =
-  | 'add-org' | 'restore-org' | 'remove-org' | 'rename-org'
-  | 'add-cluster' | 'remove-cluster' | 'rename-cluster'
-  | 'mechanism' | 'folder' | 'cert-hosts' | 'add-cert' | 'remove-cert';
+  | 'add-org'
+  | 'restore-org'
+  | 'remove-org'
+  | 'rename-org'
+  | 'add-cluster'
+  | 'remove-cluster'
+  | 'rename-cluster'
+  | 'mechanism'
+  | 'folder'
+  | 'cert-hosts'
+  | 'add-cert'
+  | 'remove-cert';
 
 export function initialWorld(rng: Rng): World {
   const w: World = { orgs: [], removed: [], nextId: 1 };
@@ -100,8 +109,13 @@ function applyEdit(w: World, rng: Rng, kind: EditKind): string {
     w.orgs.push(back);
     return back.name;
   }
-  const org = rng.pick(w.orgs.filter((o) => kind !== 'add-cluster' || o.clusters.length < MAX_CLUSTERS)
-    .filter((o) => !['remove-cluster', 'rename-cluster', 'mechanism', 'folder'].includes(kind) || o.clusters.length > 0));
+  const org = rng.pick(
+    w.orgs
+      .filter((o) => kind !== 'add-cluster' || o.clusters.length < MAX_CLUSTERS)
+      .filter(
+        (o) => !['remove-cluster', 'rename-cluster', 'mechanism', 'folder'].includes(kind) || o.clusters.length > 0,
+      ),
+  );
   return `${org.name}: ${editOrg(w, rng, kind, org)}`;
 }
 
@@ -117,7 +131,10 @@ function editOrg(w: World, rng: Rng, kind: EditKind, org: SoakOrg): string {
       // request while the new org's are added in the same places.
       const name = id(w, 'o');
       const [from, to] = [`${org.name}.${BASE_DOMAIN}`, `${name}.${BASE_DOMAIN}`];
-      const certificates = org.certificates.map((c) => ({ name: c.name, hosts: c.hosts.map((h) => `${h.slice(0, h.length - from.length)}${to}`) }));
+      const certificates = org.certificates.map((c) => ({
+        name: c.name,
+        hosts: c.hosts.map((h) => `${h.slice(0, h.length - from.length)}${to}`),
+      }));
       const renamed: SoakOrg = { name, clusters: org.clusters, certificates };
       w.orgs.splice(w.orgs.indexOf(org), 1, renamed);
       return `→ ${renamed.name}`;
@@ -174,11 +191,17 @@ export function worldYaml(w: World): string {
   for (const o of w.orgs) {
     lines.push(`  - name: ${o.name}`, o.clusters.length ? '    clusters:' : '    clusters: []');
     for (const c of o.clusters) {
-      lines.push(`      - name: ${c.name}`, '        cloud: aws', `        repo: ${c.repo}`, `        secrets: { mechanism: ${c.mechanism} }`);
+      lines.push(
+        `      - name: ${c.name}`,
+        '        cloud: aws',
+        `        repo: ${c.repo}`,
+        `        secrets: { mechanism: ${c.mechanism} }`,
+      );
       if (c.folder) lines.push(`        folder: ${c.folder}`);
     }
     if (o.certificates.length) lines.push('    certificates:');
-    for (const cert of o.certificates) lines.push(`      - { name: ${cert.name}, hosts: ${JSON.stringify(cert.hosts)} }`);
+    for (const cert of o.certificates)
+      lines.push(`      - { name: ${cert.name}, hosts: ${JSON.stringify(cert.hosts)} }`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,11 +9,20 @@ import {
 import { seededRandom } from '../../generator/local/common.js';
 
 /** The schema defaults: grace 24h, cut-off 2h before month end, hourly runs, free window 12h − 60 min. */
-const DEFAULTS: TeardownTiming = { graceHours: 24, monthEndCutoffHours: 2, runIntervalHours: 1, freeWindowMarginMinutes: 60 };
+const DEFAULTS: TeardownTiming = {
+  graceHours: 24,
+  monthEndCutoffHours: 2,
+  runIntervalHours: 1,
+  freeWindowMarginMinutes: 60,
+};
 
 const at = (iso: string) => new Date(iso);
 const now = (reason: 'free-window' | 'month-end' | 'no-zone'): TeardownDecision => ({ type: 'now', reason });
-const wait = (until: string, reason: 'month-end' | 'grace'): TeardownDecision => ({ type: 'wait', until: at(until), reason });
+const wait = (until: string, reason: 'month-end' | 'grace'): TeardownDecision => ({
+  type: 'wait',
+  until: at(until),
+  reason,
+});
 
 interface Case {
   readonly name: string;
@@ -29,50 +38,276 @@ const LONG_UNUSED = '2024-06-02T00:00:00Z';
 
 const CASES: readonly Case[] = [
   // no zone: nothing is charged, tear the rest down at once
-  { name: 'no zone', now: '2025-01-15T10:00:00Z', zoneCreatedAt: undefined, unusedSince: '2025-01-15T09:00:00Z', expected: now('no-zone') },
+  {
+    name: 'no zone',
+    now: '2025-01-15T10:00:00Z',
+    zoneCreatedAt: undefined,
+    unusedSince: '2025-01-15T09:00:00Z',
+    expected: now('no-zone'),
+  },
 
   // free window: 12h − 60 min
-  { name: 'zone 10h59m old', now: '2025-01-15T10:59:00Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: '2025-01-15T10:00:00Z', expected: now('free-window') },
-  { name: 'zone 1 ms short of 11h', now: '2025-01-15T10:59:59.999Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: '2025-01-15T10:00:00Z', expected: now('free-window') },
-  { name: 'zone exactly 11h old: free window over', now: '2025-01-15T11:00:00Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: '2025-01-15T10:00:00Z', expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
-  { name: 'free window ignores the grace period', now: '2025-01-15T01:00:00Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: '2025-01-15T01:00:00Z', expected: now('free-window') },
-  { name: 'free window across a month boundary', now: '2025-02-01T05:00:00Z', zoneCreatedAt: '2025-01-31T23:00:00Z', unusedSince: '2025-02-01T04:00:00Z', expected: now('free-window') },
-  { name: 'margin 0: 1 ms short of 12h', now: '2025-01-15T11:59:59.999Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: LONG_UNUSED, settings: { freeWindowMarginMinutes: 0 }, expected: now('free-window') },
-  { name: 'margin 0: exactly 12h', now: '2025-01-15T12:00:00Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: LONG_UNUSED, settings: { freeWindowMarginMinutes: 0 }, expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
-  { name: 'margin 600 min: 2h old is past the window', now: '2025-01-15T02:00:00Z', zoneCreatedAt: '2025-01-15T00:00:00Z', unusedSince: LONG_UNUSED, settings: { freeWindowMarginMinutes: 600 }, expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
+  {
+    name: 'zone 10h59m old',
+    now: '2025-01-15T10:59:00Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: '2025-01-15T10:00:00Z',
+    expected: now('free-window'),
+  },
+  {
+    name: 'zone 1 ms short of 11h',
+    now: '2025-01-15T10:59:59.999Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: '2025-01-15T10:00:00Z',
+    expected: now('free-window'),
+  },
+  {
+    name: 'zone exactly 11h old: free window over',
+    now: '2025-01-15T11:00:00Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: '2025-01-15T10:00:00Z',
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'free window ignores the grace period',
+    now: '2025-01-15T01:00:00Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: '2025-01-15T01:00:00Z',
+    expected: now('free-window'),
+  },
+  {
+    name: 'free window across a month boundary',
+    now: '2025-02-01T05:00:00Z',
+    zoneCreatedAt: '2025-01-31T23:00:00Z',
+    unusedSince: '2025-02-01T04:00:00Z',
+    expected: now('free-window'),
+  },
+  {
+    name: 'margin 0: 1 ms short of 12h',
+    now: '2025-01-15T11:59:59.999Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: LONG_UNUSED,
+    settings: { freeWindowMarginMinutes: 0 },
+    expected: now('free-window'),
+  },
+  {
+    name: 'margin 0: exactly 12h',
+    now: '2025-01-15T12:00:00Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: LONG_UNUSED,
+    settings: { freeWindowMarginMinutes: 0 },
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'margin 600 min: 2h old is past the window',
+    now: '2025-01-15T02:00:00Z',
+    zoneCreatedAt: '2025-01-15T00:00:00Z',
+    unusedSince: LONG_UNUSED,
+    settings: { freeWindowMarginMinutes: 600 },
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
 
   // month end: the last-run window opens after monthEnd − cutoff − interval (strictly)
-  { name: 'mid-month waits for the window', now: '2025-01-15T12:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
-  { name: 'window boundary itself is not the last run', now: '2025-01-31T21:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
-  { name: '1 ms into the window', now: '2025-01-31T21:00:00.001Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: now('month-end') },
-  { name: 'last hourly run before the cut-off', now: '2025-01-31T21:30:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: now('month-end') },
-  { name: 'a late run after the cut-off still deletes before the 1st', now: '2025-01-31T23:59:59.999Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: now('month-end') },
-  { name: '00:00 on the 1st belongs to the new month (non-leap February)', now: '2025-02-01T00:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: wait('2025-02-28T21:00:00.001Z', 'month-end') },
-  { name: 'leap February ends on the 29th', now: '2024-02-10T08:00:00Z', zoneCreatedAt: '2023-06-01T00:00:00Z', unusedSince: '2024-01-01T00:00:00Z', expected: wait('2024-02-29T21:00:00.001Z', 'month-end') },
-  { name: 'leap February 28th is not the end', now: '2024-02-28T22:00:00Z', zoneCreatedAt: '2023-06-01T00:00:00Z', unusedSince: '2024-01-01T00:00:00Z', expected: wait('2024-02-29T21:00:00.001Z', 'month-end') },
-  { name: 'leap February 29th in the window', now: '2024-02-29T21:15:00Z', zoneCreatedAt: '2023-06-01T00:00:00Z', unusedSince: '2024-01-01T00:00:00Z', expected: now('month-end') },
-  { name: 'century rule: 2100 is not a leap year', now: '2100-02-10T00:00:00Z', zoneCreatedAt: '2099-01-01T00:00:00Z', unusedSince: '2099-01-01T00:00:00Z', expected: wait('2100-02-28T21:00:00.001Z', 'month-end') },
-  { name: '30-day month', now: '2025-04-30T21:00:00.001Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: now('month-end') },
-  { name: 'year end: December waits for the 31st', now: '2024-12-20T00:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: wait('2024-12-31T21:00:00.001Z', 'month-end') },
-  { name: 'year end: last run of the year', now: '2024-12-31T22:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: now('month-end') },
-  { name: 'year end: just past midnight waits for January', now: '2025-01-01T00:00:00.001Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
+  {
+    name: 'mid-month waits for the window',
+    now: '2025-01-15T12:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'window boundary itself is not the last run',
+    now: '2025-01-31T21:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: '1 ms into the window',
+    now: '2025-01-31T21:00:00.001Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: now('month-end'),
+  },
+  {
+    name: 'last hourly run before the cut-off',
+    now: '2025-01-31T21:30:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: now('month-end'),
+  },
+  {
+    name: 'a late run after the cut-off still deletes before the 1st',
+    now: '2025-01-31T23:59:59.999Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: now('month-end'),
+  },
+  {
+    name: '00:00 on the 1st belongs to the new month (non-leap February)',
+    now: '2025-02-01T00:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: wait('2025-02-28T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'leap February ends on the 29th',
+    now: '2024-02-10T08:00:00Z',
+    zoneCreatedAt: '2023-06-01T00:00:00Z',
+    unusedSince: '2024-01-01T00:00:00Z',
+    expected: wait('2024-02-29T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'leap February 28th is not the end',
+    now: '2024-02-28T22:00:00Z',
+    zoneCreatedAt: '2023-06-01T00:00:00Z',
+    unusedSince: '2024-01-01T00:00:00Z',
+    expected: wait('2024-02-29T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'leap February 29th in the window',
+    now: '2024-02-29T21:15:00Z',
+    zoneCreatedAt: '2023-06-01T00:00:00Z',
+    unusedSince: '2024-01-01T00:00:00Z',
+    expected: now('month-end'),
+  },
+  {
+    name: 'century rule: 2100 is not a leap year',
+    now: '2100-02-10T00:00:00Z',
+    zoneCreatedAt: '2099-01-01T00:00:00Z',
+    unusedSince: '2099-01-01T00:00:00Z',
+    expected: wait('2100-02-28T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: '30-day month',
+    now: '2025-04-30T21:00:00.001Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: now('month-end'),
+  },
+  {
+    name: 'year end: December waits for the 31st',
+    now: '2024-12-20T00:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: wait('2024-12-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'year end: last run of the year',
+    now: '2024-12-31T22:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: now('month-end'),
+  },
+  {
+    name: 'year end: just past midnight waits for January',
+    now: '2025-01-01T00:00:00.001Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
 
   // grace: unused for at least graceHours, checked at the run
-  { name: 'in the window but unused only 2h: next month', now: '2025-01-31T21:30:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-31T19:30:00Z', expected: wait('2025-02-28T21:00:00.001Z', 'grace') },
-  { name: 'grace ends after this window: next month', now: '2025-01-31T10:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-31T09:00:00Z', expected: wait('2025-02-28T21:00:00.001Z', 'grace') },
-  { name: 'grace ends inside this window', now: '2025-01-31T10:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-30T22:00:00Z', expected: wait('2025-01-31T22:00:00.000Z', 'grace') },
-  { name: 'grace met exactly now', now: '2025-01-31T22:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-30T22:00:00Z', expected: now('month-end') },
-  { name: 'grace ends before the window', now: '2025-01-29T10:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-29T09:00:00Z', expected: wait('2025-01-31T21:00:00.001Z', 'month-end') },
-  { name: 'grace 0 in the window', now: '2025-01-31T21:30:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-31T21:30:00Z', settings: { graceHours: 0 }, expected: now('month-end') },
-  { name: '90-day grace spans months and lands on a 1st', now: '2025-01-31T21:30:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2025-01-31T00:00:00Z', settings: { graceHours: 2160 }, expected: wait('2025-05-31T21:00:00.001Z', 'grace') },
-  { name: 'grace across the year end', now: '2024-12-31T21:30:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: '2024-12-31T12:00:00Z', expected: wait('2025-01-31T21:00:00.001Z', 'grace') },
+  {
+    name: 'in the window but unused only 2h: next month',
+    now: '2025-01-31T21:30:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-31T19:30:00Z',
+    expected: wait('2025-02-28T21:00:00.001Z', 'grace'),
+  },
+  {
+    name: 'grace ends after this window: next month',
+    now: '2025-01-31T10:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-31T09:00:00Z',
+    expected: wait('2025-02-28T21:00:00.001Z', 'grace'),
+  },
+  {
+    name: 'grace ends inside this window',
+    now: '2025-01-31T10:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-30T22:00:00Z',
+    expected: wait('2025-01-31T22:00:00.000Z', 'grace'),
+  },
+  {
+    name: 'grace met exactly now',
+    now: '2025-01-31T22:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-30T22:00:00Z',
+    expected: now('month-end'),
+  },
+  {
+    name: 'grace ends before the window',
+    now: '2025-01-29T10:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-29T09:00:00Z',
+    expected: wait('2025-01-31T21:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'grace 0 in the window',
+    now: '2025-01-31T21:30:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-31T21:30:00Z',
+    settings: { graceHours: 0 },
+    expected: now('month-end'),
+  },
+  {
+    name: '90-day grace spans months and lands on a 1st',
+    now: '2025-01-31T21:30:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2025-01-31T00:00:00Z',
+    settings: { graceHours: 2160 },
+    expected: wait('2025-05-31T21:00:00.001Z', 'grace'),
+  },
+  {
+    name: 'grace across the year end',
+    now: '2024-12-31T21:30:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: '2024-12-31T12:00:00Z',
+    expected: wait('2025-01-31T21:00:00.001Z', 'grace'),
+  },
 
   // other settings
-  { name: 'cut-off 0, 15-minute runs: boundary', now: '2025-01-31T23:45:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, settings: { monthEndCutoffHours: 0, runIntervalHours: 0.25 }, expected: wait('2025-01-31T23:45:00.001Z', 'month-end') },
-  { name: 'cut-off 0, 15-minute runs: in window', now: '2025-01-31T23:50:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, settings: { monthEndCutoffHours: 0, runIntervalHours: 0.25 }, expected: now('month-end') },
-  { name: 'cut-off 72h, daily runs: window opens 4 days early', now: '2025-03-27T23:59:59Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, settings: { monthEndCutoffHours: 72, runIntervalHours: 24 }, expected: wait('2025-03-28T00:00:00.001Z', 'month-end') },
-  { name: 'cut-off 72h, daily runs: in window', now: '2025-03-28T06:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, settings: { monthEndCutoffHours: 72, runIntervalHours: 24 }, expected: now('month-end') },
-  { name: 'fractional interval (20 min) stays on whole milliseconds', now: '2025-01-10T00:00:00Z', zoneCreatedAt: OLD_ZONE, unusedSince: LONG_UNUSED, settings: { monthEndCutoffHours: 0, runIntervalHours: 1 / 3 }, expected: wait('2025-01-31T23:40:00.001Z', 'month-end') },
+  {
+    name: 'cut-off 0, 15-minute runs: boundary',
+    now: '2025-01-31T23:45:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    settings: { monthEndCutoffHours: 0, runIntervalHours: 0.25 },
+    expected: wait('2025-01-31T23:45:00.001Z', 'month-end'),
+  },
+  {
+    name: 'cut-off 0, 15-minute runs: in window',
+    now: '2025-01-31T23:50:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    settings: { monthEndCutoffHours: 0, runIntervalHours: 0.25 },
+    expected: now('month-end'),
+  },
+  {
+    name: 'cut-off 72h, daily runs: window opens 4 days early',
+    now: '2025-03-27T23:59:59Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    settings: { monthEndCutoffHours: 72, runIntervalHours: 24 },
+    expected: wait('2025-03-28T00:00:00.001Z', 'month-end'),
+  },
+  {
+    name: 'cut-off 72h, daily runs: in window',
+    now: '2025-03-28T06:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    settings: { monthEndCutoffHours: 72, runIntervalHours: 24 },
+    expected: now('month-end'),
+  },
+  {
+    name: 'fractional interval (20 min) stays on whole milliseconds',
+    now: '2025-01-10T00:00:00Z',
+    zoneCreatedAt: OLD_ZONE,
+    unusedSince: LONG_UNUSED,
+    settings: { monthEndCutoffHours: 0, runIntervalHours: 1 / 3 },
+    expected: wait('2025-01-31T23:40:00.001Z', 'month-end'),
+  },
 ];
 
 /**
@@ -176,7 +411,21 @@ describe('wait.until is exact', () => {
 
 describe('invalid input', () => {
   it('refuses an invalid date instead of deciding on NaN', () => {
-    expect(() => decideTeardown({ now: new Date(Number.NaN), zoneCreatedAt: undefined, unusedSince: at(LONG_UNUSED), settings: DEFAULTS })).toThrow(RangeError);
-    expect(() => decideTeardown({ now: at('2025-01-15T00:00:00Z'), zoneCreatedAt: at(OLD_ZONE), unusedSince: new Date(Number.NaN), settings: DEFAULTS })).toThrow(RangeError);
+    expect(() =>
+      decideTeardown({
+        now: new Date(Number.NaN),
+        zoneCreatedAt: undefined,
+        unusedSince: at(LONG_UNUSED),
+        settings: DEFAULTS,
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      decideTeardown({
+        now: at('2025-01-15T00:00:00Z'),
+        zoneCreatedAt: at(OLD_ZONE),
+        unusedSince: new Date(Number.NaN),
+        settings: DEFAULTS,
+      }),
+    ).toThrow(RangeError);
   });
 });

@@ -2,14 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../generator/ports/clock.js';
 import { isPortError, PortError } from '../../generator/ports/errors.js';
 import type { SecretStore } from '../../generator/ports/secrets.js';
-import { acquireLock, describeLock, forceUnlock, type AcquireLockOptions, type AcquireLockOutcome, type HeldLock } from '../../state/lock.js';
+import {
+  acquireLock,
+  describeLock,
+  forceUnlock,
+  type AcquireLockOptions,
+  type AcquireLockOutcome,
+  type HeldLock,
+} from '../../state/lock.js';
 import { createMemorySecretStore, type MemorySecretStore } from '../twins/secrets.js';
 
 const PATH = 'zonesmith/state/lock';
 const T0 = Date.parse('2025-01-15T10:00:00Z');
 
 /** A clock that only moves when the injected sleep is called (or the test moves it). */
-function manualTime(start = T0): { clock: Clock; sleep: (ms: number) => Promise<void>; advance(ms: number): void; slept: number[] } {
+function manualTime(start = T0): {
+  clock: Clock;
+  sleep: (ms: number) => Promise<void>;
+  advance(ms: number): void;
+  slept: number[];
+} {
   let t = start;
   const slept: number[] = [];
   return {
@@ -25,12 +37,26 @@ function manualTime(start = T0): { clock: Clock; sleep: (ms: number) => Promise<
   };
 }
 
-function options(time: ReturnType<typeof manualTime>, holder: string, extra: Partial<AcquireLockOptions> = {}): AcquireLockOptions {
-  return { path: PATH, holder, lockId: `id-${holder}`, ttlMs: 60_000, clock: time.clock, waitMs: 0, sleep: time.sleep, ...extra };
+function options(
+  time: ReturnType<typeof manualTime>,
+  holder: string,
+  extra: Partial<AcquireLockOptions> = {},
+): AcquireLockOptions {
+  return {
+    path: PATH,
+    holder,
+    lockId: `id-${holder}`,
+    ttlMs: 60_000,
+    clock: time.clock,
+    waitMs: 0,
+    sleep: time.sleep,
+    ...extra,
+  };
 }
 
 function held(outcome: AcquireLockOutcome): HeldLock {
-  if (outcome.type !== 'acquired') throw new Error(`expected the lock to be acquired, got ${outcome.type} (holder ${outcome.holder})`);
+  if (outcome.type !== 'acquired')
+    throw new Error(`expected the lock to be acquired, got ${outcome.type} (holder ${outcome.holder})`);
   return outcome.lock;
 }
 
@@ -54,7 +80,11 @@ function readsInLockstep(store: SecretStore, n: number): SecretStore {
 }
 
 /** A fresh store whose lock run-a holds (ttl 60 s, taken at T0). */
-async function heldByRunA(): Promise<{ store: MemorySecretStore; time: ReturnType<typeof manualTime>; lock: HeldLock }> {
+async function heldByRunA(): Promise<{
+  store: MemorySecretStore;
+  time: ReturnType<typeof manualTime>;
+  lock: HeldLock;
+}> {
   const store = createMemorySecretStore();
   const time = manualTime();
   const lock = held(await acquireLock(store, options(time, 'run-a')));
@@ -70,7 +100,12 @@ describe('acquireLock', () => {
     expect(outcome).toMatchObject({ type: 'acquired', tookOverFrom: undefined });
     expect(lock.acquiredAt.toISOString()).toBe('2025-01-15T10:00:00.000Z');
     expect(lock.expiresAt().toISOString()).toBe('2025-01-15T10:01:00.000Z');
-    expect(store.peek(PATH)).toEqual({ holder: 'run-a', lockId: 'id-run-a', acquiredAt: '2025-01-15T10:00:00.000Z', expiresAt: '2025-01-15T10:01:00.000Z' });
+    expect(store.peek(PATH)).toEqual({
+      holder: 'run-a',
+      lockId: 'id-run-a',
+      acquiredAt: '2025-01-15T10:00:00.000Z',
+      expiresAt: '2025-01-15T10:01:00.000Z',
+    });
   });
 
   it('reports a held lock as busy without waiting when waitMs is 0', async () => {
@@ -79,7 +114,13 @@ describe('acquireLock', () => {
     held(await acquireLock(store, options(time, 'run-a')));
     const writes = store.writes();
     const outcome = await acquireLock(store, options(time, 'run-b'));
-    expect(outcome).toEqual({ type: 'busy', holder: 'run-a', lockId: 'id-run-a', expiresAt: new Date('2025-01-15T10:01:00.000Z'), info: {} });
+    expect(outcome).toEqual({
+      type: 'busy',
+      holder: 'run-a',
+      lockId: 'id-run-a',
+      expiresAt: new Date('2025-01-15T10:01:00.000Z'),
+      info: {},
+    });
     expect(time.slept).toEqual([]);
     expect(store.writes()).toBe(writes);
   });
@@ -126,17 +167,27 @@ describe('acquireLock', () => {
   });
 
   it.each([
-    ['an expired lock', (store: MemorySecretStore, time: ReturnType<typeof manualTime>) => acquireLock(store, options(time, 'crashed-run', { ttlMs: 1_000 })).then(() => time.advance(5_000))],
+    [
+      'an expired lock',
+      (store: MemorySecretStore, time: ReturnType<typeof manualTime>) =>
+        acquireLock(store, options(time, 'crashed-run', { ttlMs: 1_000 })).then(() => time.advance(5_000)),
+    ],
     ['an absent lock', async () => {}],
-    ['a released lock', async (store: MemorySecretStore, time: ReturnType<typeof manualTime>) => {
-      await held(await acquireLock(store, options(time, 'earlier-run'))).release();
-    }],
+    [
+      'a released lock',
+      async (store: MemorySecretStore, time: ReturnType<typeof manualTime>) => {
+        await held(await acquireLock(store, options(time, 'earlier-run'))).release();
+      },
+    ],
   ])('lets exactly one of two racers take %s', async (_name, setup) => {
     const store = createMemorySecretStore();
     const time = manualTime();
     await setup(store, time);
     const racing = readsInLockstep(store, 2);
-    const [a, b] = await Promise.all([acquireLock(racing, options(time, 'racer-a')), acquireLock(racing, options(time, 'racer-b'))]);
+    const [a, b] = await Promise.all([
+      acquireLock(racing, options(time, 'racer-a')),
+      acquireLock(racing, options(time, 'racer-b')),
+    ]);
     const outcomes = [a, b];
     const winners = outcomes.filter((o) => o.type === 'acquired');
     const losers = outcomes.filter((o) => o.type === 'busy');
@@ -165,7 +216,9 @@ describe('acquireLock', () => {
         throw new PortError('vault', 'unavailable', 'vault is down');
       },
     };
-    await expect(acquireLock(failing, options(time, 'run-a'))).rejects.toSatisfy((e: unknown) => isPortError(e, 'unavailable'));
+    await expect(acquireLock(failing, options(time, 'run-a'))).rejects.toSatisfy((e: unknown) =>
+      isPortError(e, 'unavailable'),
+    );
   });
 
   it.each([
@@ -175,7 +228,9 @@ describe('acquireLock', () => {
     ['pollMs 0', { pollMs: 0 }],
   ])('refuses %s', async (_name, bad) => {
     const time = manualTime();
-    await expect(acquireLock(createMemorySecretStore(), { ...options(time, 'run-a'), ...bad })).rejects.toSatisfy((e: unknown) => isPortError(e, 'invalid-input'));
+    await expect(acquireLock(createMemorySecretStore(), { ...options(time, 'run-a'), ...bad })).rejects.toSatisfy(
+      (e: unknown) => isPortError(e, 'invalid-input'),
+    );
   });
 });
 
@@ -211,7 +266,10 @@ describe('HeldLock.release', () => {
     time.advance(1_000);
     expect(await lock.release()).toEqual({ type: 'released' });
     expect(store.peek(PATH)).toMatchObject({ holder: 'run-a', releasedAt: '2025-01-15T10:00:01.000Z' });
-    expect(await acquireLock(store, options(time, 'run-b'))).toMatchObject({ type: 'acquired', tookOverFrom: undefined });
+    expect(await acquireLock(store, options(time, 'run-b'))).toMatchObject({
+      type: 'acquired',
+      tookOverFrom: undefined,
+    });
   });
 
   it('releases only once', async () => {
@@ -242,14 +300,25 @@ describe('HeldLock.release', () => {
 });
 
 describe('holder and unlock (for people)', () => {
-  const INFO = { host: 'ci-runner-7', pid: '4242', ciRunUrl: 'https://github.example.com/acme/platform/actions/runs/99', startedAt: '2025-01-15T09:59:58.000Z' };
+  const INFO = {
+    host: 'ci-runner-7',
+    pid: '4242',
+    ciRunUrl: 'https://github.example.com/acme/platform/actions/runs/99',
+    startedAt: '2025-01-15T09:59:58.000Z',
+  };
 
   it('stores who holds the lock and shows it to a waiting run and to a refused one', async () => {
     const store = createMemorySecretStore();
     const time = manualTime();
     held(await acquireLock(store, options(time, 'run-a', { info: INFO })));
     const seen: string[] = [];
-    const outcome = await acquireLock(store, options(time, 'run-b', { waitMs: 2_000, onWait: (busy) => seen.push(`${busy.info.host}:${busy.info.pid}:${busy.lockId}`) }));
+    const outcome = await acquireLock(
+      store,
+      options(time, 'run-b', {
+        waitMs: 2_000,
+        onWait: (busy) => seen.push(`${busy.info.host}:${busy.info.pid}:${busy.lockId}`),
+      }),
+    );
     expect(outcome).toMatchObject({ type: 'busy', holder: 'run-a', lockId: 'id-run-a', info: INFO });
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen)).toEqual(new Set(['ci-runner-7:4242:id-run-a']));
@@ -258,9 +327,15 @@ describe('holder and unlock (for people)', () => {
 
   it('unlocks only under the held lock id; the holder then finds it lost and the next run takes it', async () => {
     const { store, time, lock } = await heldByRunA();
-    expect(await forceUnlock(store, PATH, 'id-stale', time.clock, 'ops@laptop')).toEqual({ type: 'wrong-id', lockId: 'id-run-a' });
+    expect(await forceUnlock(store, PATH, 'id-stale', time.clock, 'ops@laptop')).toEqual({
+      type: 'wrong-id',
+      lockId: 'id-run-a',
+    });
     expect(await describeLock(store, PATH, time.clock)).toMatchObject({ holder: 'run-a' });
-    expect(await forceUnlock(store, PATH, 'id-run-a', time.clock, 'ops@laptop')).toMatchObject({ type: 'unlocked', holder: 'run-a' });
+    expect(await forceUnlock(store, PATH, 'id-run-a', time.clock, 'ops@laptop')).toMatchObject({
+      type: 'unlocked',
+      holder: 'run-a',
+    });
     expect(store.peek(PATH)).toMatchObject({ forcedBy: 'ops@laptop', releasedAt: '2025-01-15T10:00:00.000Z' });
     expect(await describeLock(store, PATH, time.clock)).toBeUndefined();
     expect(await forceUnlock(store, PATH, 'id-run-a', time.clock, 'ops@laptop')).toEqual({ type: 'not-locked' });

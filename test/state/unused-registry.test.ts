@@ -14,7 +14,12 @@ describe('unused registry', () => {
   it('survives runs: what one run saves, the next loads', async () => {
     const store = createMemorySecretStore();
     const first = await loadUnusedRegistry(store, PATH);
-    const saved = await saveUnusedRegistry(store, PATH, { beta: { unusedSince: '2025-01-02T00:00:00.000Z' }, acme: { unusedSince: '2025-01-01T00:00:00.000Z' } }, first.version);
+    const saved = await saveUnusedRegistry(
+      store,
+      PATH,
+      { beta: { unusedSince: '2025-01-02T00:00:00.000Z' }, acme: { unusedSince: '2025-01-01T00:00:00.000Z' } },
+      first.version,
+    );
     expect(saved).toEqual({ type: 'written', version: 1 });
     expect(await loadUnusedRegistry(store, PATH)).toEqual({
       version: 1,
@@ -24,15 +29,32 @@ describe('unused registry', () => {
 
   it('stores canonical JSON with the orgs sorted', async () => {
     const store = createMemorySecretStore();
-    await saveUnusedRegistry(store, PATH, { zeta: { unusedSince: '2025-01-02T00:00:00.000Z' }, acme: { unusedSince: '2025-01-01T00:00:00.000Z' } }, 0);
-    expect(store.peek(PATH)).toEqual({ orgs: '{"acme":{"unusedSince":"2025-01-01T00:00:00.000Z"},"zeta":{"unusedSince":"2025-01-02T00:00:00.000Z"}}' });
+    await saveUnusedRegistry(
+      store,
+      PATH,
+      { zeta: { unusedSince: '2025-01-02T00:00:00.000Z' }, acme: { unusedSince: '2025-01-01T00:00:00.000Z' } },
+      0,
+    );
+    expect(store.peek(PATH)).toEqual({
+      orgs: '{"acme":{"unusedSince":"2025-01-01T00:00:00.000Z"},"zeta":{"unusedSince":"2025-01-02T00:00:00.000Z"}}',
+    });
   });
 
   it('writes nothing when the content is unchanged, whatever the key order', async () => {
     const store = createMemorySecretStore();
-    await saveUnusedRegistry(store, PATH, { a: { unusedSince: '2025-01-01T00:00:00.000Z' }, b: { unusedSince: '2025-01-02T00:00:00.000Z' } }, 0);
+    await saveUnusedRegistry(
+      store,
+      PATH,
+      { a: { unusedSince: '2025-01-01T00:00:00.000Z' }, b: { unusedSince: '2025-01-02T00:00:00.000Z' } },
+      0,
+    );
     const writes = store.writes();
-    const again = await saveUnusedRegistry(store, PATH, { b: { unusedSince: '2025-01-02T00:00:00.000Z' }, a: { unusedSince: '2025-01-01T00:00:00.000Z' } }, 1);
+    const again = await saveUnusedRegistry(
+      store,
+      PATH,
+      { b: { unusedSince: '2025-01-02T00:00:00.000Z' }, a: { unusedSince: '2025-01-01T00:00:00.000Z' } },
+      1,
+    );
     expect(again).toEqual({ type: 'unchanged', version: 1 });
     expect(store.writes()).toBe(writes);
   });
@@ -54,9 +76,16 @@ describe('unused registry', () => {
     const store = createMemorySecretStore();
     const loaded = await loadUnusedRegistry(store, PATH);
     await saveUnusedRegistry(store, PATH, { other: { unusedSince: '2025-01-01T00:00:00.000Z' } }, loaded.version);
-    const stale = saveUnusedRegistry(store, PATH, { mine: { unusedSince: '2025-01-03T00:00:00.000Z' } }, loaded.version);
+    const stale = saveUnusedRegistry(
+      store,
+      PATH,
+      { mine: { unusedSince: '2025-01-03T00:00:00.000Z' } },
+      loaded.version,
+    );
     await expect(stale).rejects.toSatisfy((e: unknown) => isPortError(e, 'conflict'));
-    expect((await loadUnusedRegistry(store, PATH)).orgs).toEqual({ other: { unusedSince: '2025-01-01T00:00:00.000Z' } });
+    expect((await loadUnusedRegistry(store, PATH)).orgs).toEqual({
+      other: { unusedSince: '2025-01-01T00:00:00.000Z' },
+    });
   });
 
   it.each([
@@ -65,7 +94,9 @@ describe('unused registry', () => {
     ['no orgs field', { something: 'else' }, {}],
     [
       'some bad entries',
-      { orgs: '{"good":{"unusedSince":"2025-01-01T00:00:00.000Z"},"nodate":{},"baddate":{"unusedSince":"soon"},"null":null,"num":{"unusedSince":5}}' },
+      {
+        orgs: '{"good":{"unusedSince":"2025-01-01T00:00:00.000Z"},"nodate":{},"baddate":{"unusedSince":"soon"},"null":null,"num":{"unusedSince":5}}',
+      },
       { good: { unusedSince: '2025-01-01T00:00:00.000Z' } },
     ],
   ])('drops unreadable content on load (%s), which only delays teardown', async (_name, data, expected) => {

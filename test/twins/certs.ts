@@ -17,9 +17,23 @@ function decode(pem: string): Omit<CertificateInfo, 'fingerprint'> & { issuer: s
   return JSON.parse(Buffer.from(body, 'base64').toString('utf8'));
 }
 
-function issue(subject: string, issuer: string, hosts: readonly string[], validityDays: number, now: Date): KeyPair & { info: CertificateInfo } {
+function issue(
+  subject: string,
+  issuer: string,
+  hosts: readonly string[],
+  validityDays: number,
+  now: Date,
+): KeyPair & { info: CertificateInfo } {
   const serial = randomBytes(8).toString('hex');
-  const certPem = encode({ serial, notBefore: now.toISOString(), notAfter: new Date(now.getTime() + validityDays * DAY).toISOString(), hosts: [...hosts] }, issuer || subject);
+  const certPem = encode(
+    {
+      serial,
+      notBefore: now.toISOString(),
+      notAfter: new Date(now.getTime() + validityDays * DAY).toISOString(),
+      hosts: [...hosts],
+    },
+    issuer || subject,
+  );
   const keyPem = `-----BEGIN FAKE KEY-----\n${randomBytes(12).toString('hex')}\n-----END FAKE KEY-----\n`;
   return { certPem, keyPem, info: inspect(certPem) };
 }
@@ -32,7 +46,8 @@ function inspect(certPem: string): CertificateInfo {
 export function createFakeCertIssuer(): CertIssuer & { issuerOf(certPem: string): string } {
   return {
     issueCa: (commonName, validityDays, now) => issue(commonName, '', [], validityDays, now),
-    issueServer: (ca, hosts, validityDays, now) => issue(hosts[0] ?? '', inspect(ca.certPem).fingerprint, hosts, validityDays, now),
+    issueServer: (ca, hosts, validityDays, now) =>
+      issue(hosts[0] ?? '', inspect(ca.certPem).fingerprint, hosts, validityDays, now),
     inspect,
     issuerOf: (certPem) => decode(certPem).issuer,
   };

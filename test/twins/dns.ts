@@ -16,7 +16,13 @@
  * `writes()` counts successful state-changing calls.
  */
 import { createHash } from 'node:crypto';
-import type { CreatedZone, DnsProvider, HostedZoneSummary, RecordChange, RecordSet } from '../../generator/ports/dns.js';
+import type {
+  CreatedZone,
+  DnsProvider,
+  HostedZoneSummary,
+  RecordChange,
+  RecordSet,
+} from '../../generator/ports/dns.js';
 import { PortError } from '../../generator/ports/errors.js';
 
 export interface MemoryDnsOptions {
@@ -38,7 +44,11 @@ interface StoredZone {
 
 const SERVICE = 'route53';
 
-function fail(code: 'not-found' | 'already-exists' | 'conflict' | 'limit-exceeded' | 'invalid-input', remoteCode: string, message: string): never {
+function fail(
+  code: 'not-found' | 'already-exists' | 'conflict' | 'limit-exceeded' | 'invalid-input',
+  remoteCode: string,
+  message: string,
+): never {
   throw new PortError(SERVICE, code, `route53 ${remoteCode}: ${message}`, { remoteCode });
 }
 
@@ -101,7 +111,9 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
     },
 
     async listRecords(zoneId, from) {
-      const sorted = [...zone(zoneId).records].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+      const sorted = [...zone(zoneId).records].sort((a, b) =>
+        sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0,
+      );
       const start = from ? sortKey({ name: normalize(from.name), type: from.type ?? '', values: [] }) : '';
       return sorted.filter((r) => sortKey(r) >= start).map((r) => structuredClone(r));
     },
@@ -111,19 +123,31 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
         fail('already-exists', 'HostedZoneAlreadyExists', `CallerReference ${request.callerReference} was used before`);
       }
       const name = normalize(request.name);
-      if (!/^([a-z0-9_*-]+\.)*[a-z0-9-]+$/.test(name) || name.length > 253) fail('invalid-input', 'InvalidDomainName', `${request.name} is not a domain name`);
-      if (zones.size >= zoneLimit) fail('limit-exceeded', 'TooManyHostedZones', `the account has ${zoneLimit} hosted zones`);
+      if (!/^([a-z0-9_*-]+\.)*[a-z0-9-]+$/.test(name) || name.length > 253)
+        fail('invalid-input', 'InvalidDomainName', `${request.name} is not a domain name`);
+      if (zones.size >= zoneLimit)
+        fail('limit-exceeded', 'TooManyHostedZones', `the account has ${zoneLimit} hosted zones`);
       usedCallerReferences.add(request.callerReference);
       sequence += 1;
       const id = `Z${createHash('sha256').update(`${sequence}:${request.callerReference}`).digest('hex').slice(0, 19).toUpperCase()}`;
       const set = sequence % 100;
-      const nameServers = [`ns-${set}.awsdns-${set}.com`, `ns-${set + 1}.awsdns-${set}.net`, `ns-${set + 2}.awsdns-${set}.org`, `ns-${set + 3}.awsdns-${set}.co.uk`];
+      const nameServers = [
+        `ns-${set}.awsdns-${set}.com`,
+        `ns-${set + 1}.awsdns-${set}.net`,
+        `ns-${set + 2}.awsdns-${set}.org`,
+        `ns-${set + 3}.awsdns-${set}.co.uk`,
+      ];
       const stored: StoredZone = {
         summary: { id, name, callerReference: request.callerReference, comment: request.comment, privateZone: false },
         nameServers,
         records: [
           { name, type: 'NS', ttl: 172800, values: nameServers.map((ns) => `${ns}.`) },
-          { name, type: 'SOA', ttl: 900, values: [`${nameServers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`] },
+          {
+            name,
+            type: 'SOA',
+            ttl: 900,
+            values: [`${nameServers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`],
+          },
         ],
         tags: {},
       };
@@ -134,7 +158,8 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
 
     async deleteZone(zoneId) {
       const stored = zone(zoneId);
-      if (stored.records.some((r) => !isApexGuard(stored, r))) fail('conflict', 'HostedZoneNotEmpty', `zone ${stored.summary.id} still has records`);
+      if (stored.records.some((r) => !isApexGuard(stored, r)))
+        fail('conflict', 'HostedZoneNotEmpty', `zone ${stored.summary.id} still has records`);
       zones.delete(stored.summary.id);
       writeCount += 1;
     },
@@ -146,8 +171,10 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
       for (const change of changes) {
         const record = copyRecord(change.record);
         const inZone = record.name === stored.summary.name || record.name.endsWith(`.${stored.summary.name}`);
-        if (!inZone) fail('invalid-input', 'InvalidChangeBatch', `${record.name} is not in zone ${stored.summary.name}`);
-        if (record.values.length === 0 && !record.alias) fail('invalid-input', 'InvalidChangeBatch', `${record.name} ${record.type} has no values`);
+        if (!inZone)
+          fail('invalid-input', 'InvalidChangeBatch', `${record.name} is not in zone ${stored.summary.name}`);
+        if (record.values.length === 0 && !record.alias)
+          fail('invalid-input', 'InvalidChangeBatch', `${record.name} ${record.type} has no values`);
         const index = next.findIndex((r) => sameSet(r, record));
         if (change.action !== 'UPSERT' && isApexGuard(stored, record)) {
           fail('invalid-input', 'InvalidChangeBatch', `the apex ${record.type} of a zone can only be UPSERTed`);
@@ -157,7 +184,12 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
           next.push(record);
         } else if (change.action === 'DELETE') {
           const existing = index >= 0 ? next[index] : undefined;
-          if (!existing || !sameContent(existing, record)) fail('invalid-input', 'InvalidChangeBatch', `${record.name} ${record.type} not found with the given values`);
+          if (!existing || !sameContent(existing, record))
+            fail(
+              'invalid-input',
+              'InvalidChangeBatch',
+              `${record.name} ${record.type} not found with the given values`,
+            );
           next.splice(index, 1);
         } else if (index >= 0) {
           next[index] = record;
@@ -171,7 +203,8 @@ export function createMemoryDns(options: MemoryDnsOptions = {}): MemoryDns {
 
     async tagZone(zoneId, tags) {
       const stored = zone(zoneId);
-      if (Object.keys({ ...stored.tags, ...tags }).length > 50) fail('limit-exceeded', 'TooManyTagKeys', 'at most 50 tags per zone');
+      if (Object.keys({ ...stored.tags, ...tags }).length > 50)
+        fail('limit-exceeded', 'TooManyTagKeys', 'at most 50 tags per zone');
       Object.assign(stored.tags, tags);
       writeCount += 1;
     },

@@ -6,9 +6,18 @@
 import { createHash } from 'node:crypto';
 import type { RepoRef } from '../../generator/model/desired.js';
 import {
-  DEFAULT_GIT_IDENTITY, isSafeRelativePath, markClosedByZonesmith, parsePullRequestMetadata,
-  type BranchInspection, type CommitOutcome, type CommitRequest, type FolderFiles, type GitForge, type GitIdentity,
-  type PullRequestInfo, type PullRequestRequest,
+  DEFAULT_GIT_IDENTITY,
+  isSafeRelativePath,
+  markClosedByZonesmith,
+  parsePullRequestMetadata,
+  type BranchInspection,
+  type CommitOutcome,
+  type CommitRequest,
+  type FolderFiles,
+  type GitForge,
+  type GitIdentity,
+  type PullRequestInfo,
+  type PullRequestRequest,
 } from '../../generator/ports/git-forge.js';
 import { PortError } from '../../generator/ports/errors.js';
 import { gitTreeId } from '../../generator/publish/git-tree-hash.js';
@@ -76,16 +85,30 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
     if (!c) throw new PortError('git', 'not-found', `commit ${sha} not found in ${r.ref.slug}`);
     return c;
   }
-  function addCommit(r: MemoryRepo, parent: string | null, tree: Map<string, string>, author: GitIdentity, message: string): string {
+  function addCommit(
+    r: MemoryRepo,
+    parent: string | null,
+    tree: Map<string, string>,
+    author: GitIdentity,
+    message: string,
+  ): string {
     counter += 1;
-    const sha = createHash('sha1').update(JSON.stringify([parent, [...tree], author, message, counter])).digest('hex');
+    const sha = createHash('sha1')
+      .update(JSON.stringify([parent, [...tree], author, message, counter]))
+      .digest('hex');
     r.commits.set(sha, { sha, parent, tree, author, message });
     return sha;
   }
   function pullInfo(r: MemoryRepo, p: MemoryPull): PullRequestInfo {
     return {
-      number: p.number, url: `${r.ref.serverUrl}/${r.ref.slug}/pull/${p.number}`, state: p.state, merged: p.merged,
-      head: p.head, base: p.base, title: p.title, metadata: parsePullRequestMetadata(p.body),
+      number: p.number,
+      url: `${r.ref.serverUrl}/${r.ref.slug}/pull/${p.number}`,
+      state: p.state,
+      merged: p.merged,
+      head: p.head,
+      base: p.base,
+      title: p.title,
+      metadata: parsePullRequestMetadata(p.body),
     };
   }
   function pullOf(r: MemoryRepo, number: number): MemoryPull {
@@ -107,7 +130,9 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       for (const folder of request.folders) {
         checkPath(folder);
         const files: Record<string, string> = {};
-        if (tip) for (const [path, content] of commitOf(r, tip).tree) if (path.startsWith(`${folder}/`)) files[path.slice(folder.length + 1)] = content;
+        if (tip)
+          for (const [path, content] of commitOf(r, tip).tree)
+            if (path.startsWith(`${folder}/`)) files[path.slice(folder.length + 1)] = content;
         trees[folder] = gitTreeId(files);
       }
       return { type: 'known', tips, trees };
@@ -138,7 +163,8 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       const tip = r.branches.get(branch);
       if (tip === undefined) return {};
       const out: Record<string, string> = {};
-      for (const [path, content] of commitOf(r, tip).tree) if (path.startsWith(`${folder}/`)) out[path.slice(folder.length + 1)] = content;
+      for (const [path, content] of commitOf(r, tip).tree)
+        if (path.startsWith(`${folder}/`)) out[path.slice(folder.length + 1)] = content;
       return out;
     },
     async findPullRequest(repo, head) {
@@ -161,7 +187,8 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       if (sameTree(tree, parent.tree)) return { type: 'no-change', sha: request.expectedSha ?? request.parentSha };
       if (request.expectedSha !== null) {
         const expected = commitOf(r, request.expectedSha);
-        if (expected.parent === request.parentSha && sameTree(expected.tree, tree)) return { type: 'no-change', sha: expected.sha };
+        if (expected.parent === request.parentSha && sameTree(expected.tree, tree))
+          return { type: 'no-change', sha: expected.sha };
       }
       const sha = addCommit(r, request.parentSha, tree, identity, request.message);
       r.branches.set(request.branch, sha);
@@ -173,16 +200,25 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       const open = r.pulls.find((p) => p.head === request.head && p.state === 'open');
       if (open) {
         const url = pullInfo(r, open).url;
-        if (parsePullRequestMetadata(open.body)?.bodyHash === request.bodyHash) return { type: 'unchanged', number: open.number, url };
+        if (parsePullRequestMetadata(open.body)?.bodyHash === request.bodyHash)
+          return { type: 'unchanged', number: open.number, url };
         open.title = request.title;
         open.body = request.body;
         writes += 1;
         return { type: 'updated', number: open.number, url };
       }
-      if (!r.branches.has(request.head)) throw new PortError('github', 'invalid-input', `head branch ${request.head} does not exist`);
+      if (!r.branches.has(request.head))
+        throw new PortError('github', 'invalid-input', `head branch ${request.head} does not exist`);
       const pull: MemoryPull = {
-        number: r.pulls.length + 1, head: request.head, base: request.base, title: request.title, body: request.body,
-        state: 'open', merged: false, labels: [...request.labels], comments: [],
+        number: r.pulls.length + 1,
+        head: request.head,
+        base: request.base,
+        title: request.title,
+        body: request.body,
+        state: 'open',
+        merged: false,
+        labels: [...request.labels],
+        comments: [],
       };
       r.pulls.push(pull);
       writes += 1;
@@ -209,7 +245,13 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
     createRepo(repo, opts = {}) {
       const r: MemoryRepo = { ref: repo, branches: new Map(), commits: new Map(), pulls: [] };
       repos.set(repo.key, r);
-      const sha = addCommit(r, null, new Map(Object.entries(opts.files ?? { 'README.md': '# cluster repo\n' })), { name: 'person', email: 'person@example.com' }, 'initial');
+      const sha = addCommit(
+        r,
+        null,
+        new Map(Object.entries(opts.files ?? { 'README.md': '# cluster repo\n' })),
+        { name: 'person', email: 'person@example.com' },
+        'initial',
+      );
       r.branches.set(opts.defaultBranch ?? 'main', sha);
     },
     pushAsPerson(repo, branch, files, author) {
@@ -234,7 +276,10 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
         if (now === before.get(path)) continue;
         now === undefined ? tree.delete(path) : tree.set(path, now);
       }
-      r.branches.set(p.base, addCommit(r, baseTip, tree, { name: 'person', email: 'person@example.com' }, `Merge #${number}`));
+      r.branches.set(
+        p.base,
+        addCommit(r, baseTip, tree, { name: 'person', email: 'person@example.com' }, `Merge #${number}`),
+      );
       p.state = 'closed';
       p.merged = true;
     },
@@ -244,7 +289,9 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
     tree(repo, branch) {
       const r = repoOf(repo);
       const tip = r.branches.get(branch);
-      return tip === undefined ? {} : Object.fromEntries([...commitOf(r, tip).tree].sort(([a], [b]) => (a < b ? -1 : 1)));
+      return tip === undefined
+        ? {}
+        : Object.fromEntries([...commitOf(r, tip).tree].sort(([a], [b]) => (a < b ? -1 : 1)));
     },
     pullRequests(repo) {
       return repoOf(repo).pulls;
@@ -252,7 +299,8 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
     log(repo, branch) {
       const r = repoOf(repo);
       const out: string[] = [];
-      for (let sha = r.branches.get(branch) ?? null; sha !== null; sha = commitOf(r, sha).parent) out.push(commitOf(r, sha).message);
+      for (let sha = r.branches.get(branch) ?? null; sha !== null; sha = commitOf(r, sha).parent)
+        out.push(commitOf(r, sha).message);
       return out;
     },
     writes: () => writes,
@@ -268,7 +316,8 @@ function applyChanges(base: ReadonlyMap<string, string>, changes: CommitRequest[
   const tree = new Map(base);
   for (const change of changes) {
     for (const path of [...tree.keys()]) if (path.startsWith(`${change.folder}/`)) tree.delete(path);
-    for (const [p, content] of Object.entries(change.files ?? ({} as FolderFiles))) tree.set(`${change.folder}/${p}`, content);
+    for (const [p, content] of Object.entries(change.files ?? ({} as FolderFiles)))
+      tree.set(`${change.folder}/${p}`, content);
   }
   return tree;
 }

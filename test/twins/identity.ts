@@ -16,7 +16,13 @@
  * `writes()` counts successful state-changing calls.
  */
 import { randomBytes } from 'node:crypto';
-import type { AccessKeyMeta, IdentityInventory, IdentityProvider, NewAccessKey, UserCredential } from '../../generator/ports/identity.js';
+import type {
+  AccessKeyMeta,
+  IdentityInventory,
+  IdentityProvider,
+  NewAccessKey,
+  UserCredential,
+} from '../../generator/ports/identity.js';
 import { PortError, type PortErrorCode } from '../../generator/ports/errors.js';
 
 export interface MemoryIdentityOptions {
@@ -65,11 +71,13 @@ function fail(code: PortErrorCode, remoteCode: string, message: string): never {
 }
 
 function checkPath(path: string): void {
-  if (!/^\/([\x21-\x7e]*\/)?$/.test(path) || path.length > 512) fail('invalid-input', 'ValidationError', `invalid path ${path}`);
+  if (!/^\/([\x21-\x7e]*\/)?$/.test(path) || path.length > 512)
+    fail('invalid-input', 'ValidationError', `invalid path ${path}`);
 }
 
 function checkName(kind: string, name: string, max: number): void {
-  if (name.length < 1 || name.length > max || !NAME.test(name)) fail('invalid-input', 'ValidationError', `invalid ${kind} name ${name}`);
+  if (name.length < 1 || name.length > max || !NAME.test(name))
+    fail('invalid-input', 'ValidationError', `invalid ${kind} name ${name}`);
 }
 
 function serializeDocument(document: unknown): string {
@@ -155,7 +163,8 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
     async createUser(path, userName, tags) {
       checkPath(path);
       checkName('user', userName, 64);
-      if (users.has(userName.toLowerCase())) fail('already-exists', 'EntityAlreadyExists', `user ${userName} already exists`);
+      if (users.has(userName.toLowerCase()))
+        fail('already-exists', 'EntityAlreadyExists', `user ${userName} already exists`);
       if (Object.keys(tags).length > 50) fail('limit-exceeded', 'LimitExceeded', 'at most 50 tags');
       users.set(userName.toLowerCase(), {
         userName,
@@ -188,7 +197,14 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
         fail('already-exists', 'EntityAlreadyExists', `policy ${policyName} already exists`);
       }
       const arn = `arn:aws:iam::${accountId}:policy${path}${policyName}`;
-      policies.set(arn, { policyName, path, arn, versions: [{ id: 'v1', document: text, createdAt: now() }], defaultVersionId: 'v1', nextVersion: 2 });
+      policies.set(arn, {
+        policyName,
+        path,
+        arn,
+        versions: [{ id: 'v1', document: text, createdAt: now() }],
+        defaultVersionId: 'v1',
+        nextVersion: 2,
+      });
       return written(arn);
     },
 
@@ -209,7 +225,8 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
 
     async deletePolicy(policyArn) {
       const found = policy(policyArn);
-      if (attachmentCount(policyArn) > 0) fail('conflict', 'DeleteConflict', `policy ${found.policyName} is still attached`);
+      if (attachmentCount(policyArn) > 0)
+        fail('conflict', 'DeleteConflict', `policy ${found.policyName} is still attached`);
       policies.delete(policyArn);
       written(undefined);
     },
@@ -232,10 +249,15 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
 
     async createAccessKey(userName): Promise<NewAccessKey> {
       const found = user(userName);
-      if (found.keys.length >= MAX_KEYS) fail('limit-exceeded', 'LimitExceeded', `user ${userName} already has ${MAX_KEYS} access keys`);
+      if (found.keys.length >= MAX_KEYS)
+        fail('limit-exceeded', 'LimitExceeded', `user ${userName} already has ${MAX_KEYS} access keys`);
       const key: AccessKeyMeta = { accessKeyId: accessKeyId(), status: 'Active', createdAt: now() };
       found.keys.push(key);
-      return written({ accessKeyId: key.accessKeyId, secretAccessKey: randomBytes(30).toString('base64'), createdAt: key.createdAt });
+      return written({
+        accessKeyId: key.accessKeyId,
+        secretAccessKey: randomBytes(30).toString('base64'),
+        createdAt: key.createdAt,
+      });
     },
 
     async deleteAccessKey(userName, keyId) {
@@ -271,12 +293,15 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
         arn: found.arn,
         defaultVersionId: found.defaultVersionId,
         nonDefaultVersionIds: found.versions.filter((v) => v.id !== found.defaultVersionId).map((v) => v.id),
-        attachedTo: [...users.values()].filter((u) => u.attached.includes(policyArn)).map((u) => ({ type: 'user' as const, name: u.userName })),
+        attachedTo: [...users.values()]
+          .filter((u) => u.attached.includes(policyArn))
+          .map((u) => ({ type: 'user' as const, name: u.userName })),
       };
     },
 
     async deleteUserPolicy(userName, policyName) {
-      if (!user(userName).inline.delete(policyName)) fail('not-found', 'NoSuchEntity', `inline policy ${policyName} not found`);
+      if (!user(userName).inline.delete(policyName))
+        fail('not-found', 'NoSuchEntity', `inline policy ${policyName} not found`);
       written(undefined);
     },
 

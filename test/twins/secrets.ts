@@ -94,12 +94,22 @@ export function createMemorySecretStore(options: { now?: () => Date } = {}): Mem
       const existing = secrets.get(k);
       const currentVersion = existing?.versions.length ?? 0;
       if (cas !== currentVersion) {
-        throw new PortError(SERVICE, 'conflict', `check-and-set mismatch at ${k}: expected version ${cas}, found ${currentVersion}`, {
-          remoteCode: 'cas-mismatch',
-        });
+        throw new PortError(
+          SERVICE,
+          'conflict',
+          `check-and-set mismatch at ${k}: expected version ${cas}, found ${currentVersion}`,
+          {
+            remoteCode: 'cas-mismatch',
+          },
+        );
       }
       const time = now();
-      const secret: StoredSecret = existing ?? { versions: [], customMetadata: {}, createdTime: time, updatedTime: time };
+      const secret: StoredSecret = existing ?? {
+        versions: [],
+        customMetadata: {},
+        createdTime: time,
+        updatedTime: time,
+      };
       secret.versions.push({ data: { ...data }, createdTime: time });
       secret.updatedTime = time;
       secrets.set(k, secret);

@@ -14,9 +14,24 @@ import { PLAN_COMMENT_MARKER } from '../../generator/present/plan-markdown.js';
 const DIR = join(import.meta.dirname, '../../templates/workflows');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.yml'));
 
-interface Step { run?: string; uses?: string; with?: Record<string, string | boolean> }
-interface Job { if?: string; permissions?: Record<string, string>; steps: Step[]; concurrency?: unknown; strategy?: { 'fail-fast'?: boolean; matrix?: { shard?: number[] } } }
-interface Workflow { on: Record<string, unknown>; permissions: Record<string, string>; concurrency?: unknown; jobs: Record<string, Job> }
+interface Step {
+  run?: string;
+  uses?: string;
+  with?: Record<string, string | boolean>;
+}
+interface Job {
+  if?: string;
+  permissions?: Record<string, string>;
+  steps: Step[];
+  concurrency?: unknown;
+  strategy?: { 'fail-fast'?: boolean; matrix?: { shard?: number[] } };
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency?: unknown;
+  jobs: Record<string, Job>;
+}
 
 function load(file: string): Workflow {
   return parse(readFileSync(join(DIR, file), 'utf8')) as Workflow;
@@ -24,24 +39,51 @@ function load(file: string): Workflow {
 
 async function helpOf(command: string): Promise<string> {
   let out = '';
-  await main(['node', 'zonesmith', command, '--help'], { stdout: (t) => { out += t; }, stderr: (t) => { out += t; }, env: {}, cwd: process.cwd(), isTTY: false });
+  await main(['node', 'zonesmith', command, '--help'], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      out += t;
+    },
+    env: {},
+    cwd: process.cwd(),
+    isTTY: false,
+  });
   return out;
 }
 
 /** Runs `zonesmith <args>` in-process in `cwd` with exactly `env` (no network is reached before a config error). */
-async function runIn(cwd: string, args: readonly string[], env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+async function runIn(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stderr: string }> {
   let stderr = '';
   const code = await main(['node', 'zonesmith', ...args], {
-    stdout: () => {}, stderr: (t) => { stderr += t; }, env, cwd, isTTY: false,
+    stdout: () => {},
+    stderr: (t) => {
+      stderr += t;
+    },
+    env,
+    cwd,
+    isTTY: false,
   });
   return { code, stderr };
 }
 
 function invocations(wf: Workflow): string[][] {
-  return Object.values(wf.jobs).flatMap((j) => j.steps).flatMap((s) => (s.run ?? '').split('\n'))
+  return Object.values(wf.jobs)
+    .flatMap((j) => j.steps)
+    .flatMap((s) => (s.run ?? '').split('\n'))
     .map((line) => /zonesmith\.mjs\s+(.*)$/.exec(line)?.[1])
     .filter((x): x is string => Boolean(x))
-    .map((rest) => rest.replace(/\s*[>|].*$/, '').trim().split(/\s+/));
+    .map((rest) =>
+      rest
+        .replace(/\s*[>|].*$/, '')
+        .trim()
+        .split(/\s+/),
+    );
 }
 
 describe('workflow templates', () => {
@@ -86,38 +128,67 @@ describe('workflow templates', () => {
     const checkouts = plan.steps.filter((s) => s.uses?.startsWith('actions/checkout'));
     for (const c of checkouts) expect(c.with?.['persist-credentials']).toBe(false);
     const fromPr = checkouts.filter((c) => String(c.with?.ref ?? '').includes('pull_request.head'));
-    expect(fromPr).toEqual([expect.objectContaining({ with: expect.objectContaining({ path: 'pr', 'sparse-checkout': 'orgs.yaml', 'sparse-checkout-cone-mode': false }) })]);
+    expect(fromPr).toEqual([
+      expect.objectContaining({
+        with: expect.objectContaining({
+          path: 'pr',
+          'sparse-checkout': 'orgs.yaml',
+          'sparse-checkout-cone-mode': false,
+        }),
+      }),
+    ]);
     expect(checkouts.find((c) => c.with?.path === 'base')?.with?.ref).toBeUndefined();
     const runs = plan.steps.map((s) => s.run ?? '').join('\n');
     expect(runs.match(/\bpr\/[^\s]*/g)).toEqual(['pr/orgs.yaml']);
     const [planCall] = invocations({ ...wf, jobs: { plan } });
-    expect(planCall).toEqual(expect.arrayContaining(['--config', 'pr/orgs.yaml', '--trusted-config', 'base/orgs.yaml']));
+    expect(planCall).toEqual(
+      expect.arrayContaining(['--config', 'pr/orgs.yaml', '--trusted-config', 'base/orgs.yaml']),
+    );
     expect(planCall!.indexOf('pr/orgs.yaml')).toBe(planCall!.indexOf('--config') + 1);
     expect(planCall!.indexOf('base/orgs.yaml')).toBe(planCall!.indexOf('--trusted-config') + 1);
     expect(text).not.toMatch(/github\.event\.pull_request\.(title|body|head\.ref)/);
   });
 
-  it('the plan workflow\'s own command, run as written: a pull request adding a host rule is refused before any request', async () => {
-    const [planCall] = invocations({ ...load('zonesmith-plan.yml'), jobs: { plan: load('zonesmith-plan.yml').jobs.plan! } });
+  it("the plan workflow's own command, run as written: a pull request adding a host rule is refused before any request", async () => {
+    const [planCall] = invocations({
+      ...load('zonesmith-plan.yml'),
+      jobs: { plan: load('zonesmith-plan.yml').jobs.plan! },
+    });
     const dir = await mkdtemp(join(tmpdir(), 'zonesmith-workflow-'));
     try {
-      const base = 'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\norgs:\n  - name: acme\n    clusters:\n      - { name: prod, cloud: aws, repo: acme/gitops }\n';
+      const base =
+        'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\norgs:\n  - name: acme\n    clusters:\n      - { name: prod, cloud: aws, repo: acme/gitops }\n';
       await mkdir(join(dir, 'base'));
       await mkdir(join(dir, 'pr'));
       await writeFile(join(dir, 'base/orgs.yaml'), base);
-      await writeFile(join(dir, 'pr/orgs.yaml'), base.replace('orgs:\n', '  git:\n    hosts: [{ url: "https://collector.example.net", tokenEnv: ACTIONS_RUNTIME_TOKEN }]\norgs:\n')
-        + '      - { name: edge, cloud: aws, repo: "https://collector.example.net/a/b" }\n');
+      await writeFile(
+        join(dir, 'pr/orgs.yaml'),
+        base.replace(
+          'orgs:\n',
+          '  git:\n    hosts: [{ url: "https://collector.example.net", tokenEnv: ACTIONS_RUNTIME_TOKEN }]\norgs:\n',
+        ) + '      - { name: edge, cloud: aws, repo: "https://collector.example.net/a/b" }\n',
+      );
       // Every endpoint on a closed loopback port: whatever gets past the config fails fast and goes nowhere.
       const nowhere = 'http://127.0.0.1:9';
       const env = {
-        GITHUB_TOKEN: 'ghs_workflowtest', ACTIONS_RUNTIME_TOKEN: 'runtime-secret', VAULT_ADDR: nowhere, VAULT_TOKEN: 'v',
-        GITHUB_SERVER_URL: nowhere, GITHUB_API_URL: `${nowhere}/api/v3`, AWS_ENDPOINT_URL: nowhere, AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_MAX_ATTEMPTS: '1',
+        GITHUB_TOKEN: 'ghs_workflowtest',
+        ACTIONS_RUNTIME_TOKEN: 'runtime-secret',
+        VAULT_ADDR: nowhere,
+        VAULT_TOKEN: 'v',
+        GITHUB_SERVER_URL: nowhere,
+        GITHUB_API_URL: `${nowhere}/api/v3`,
+        AWS_ENDPOINT_URL: nowhere,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'secret',
+        AWS_MAX_ATTEMPTS: '1',
       };
       const refused = await runIn(dir, planCall!, env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('pr/orgs.yaml:12:');
-      expect(refused.stderr).toContain('orgs[0].clusters[1].repo \\"https://collector.example.net/a/b\\" is on https://collector.example.net, which is not the GitHub server');
+      expect(refused.stderr).toContain(
+        'orgs[0].clusters[1].repo \\"https://collector.example.net/a/b\\" is on https://collector.example.net, which is not the GitHub server',
+      );
       // Without the PR's host rule the file is fine: the same command gets past the config (and stops at Vault).
       await writeFile(join(dir, 'pr/orgs.yaml'), base);
       const accepted = await runIn(dir, planCall!, env);

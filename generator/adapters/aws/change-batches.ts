@@ -32,7 +32,8 @@ export function splitIntoBatches(
   let characters = 0;
   for (const change of changes) {
     const weight = changeWeight(change);
-    const fits = records + weight.records <= limits.records && characters + weight.valueCharacters <= limits.valueCharacters;
+    const fits =
+      records + weight.records <= limits.records && characters + weight.valueCharacters <= limits.valueCharacters;
     if (!fits && current.length > 0) {
       batches.push(current);
       current = [];

@@ -64,7 +64,10 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const { env } = options;
   const region = pick(env, 'AWS_REGION', 'AWS_DEFAULT_REGION') ?? DEFAULT_REGION;
   const credentials = staticCredentials(env);
-  const retry = { ...options.retry, ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}) };
+  const retry = {
+    ...options.retry,
+    ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+  };
   const maxAttempts = retry.maxAttempts ?? 8;
   const common = { region, maxAttempts, ...(credentials ? { credentials } : {}) };
 

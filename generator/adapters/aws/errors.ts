@@ -65,7 +65,17 @@ const CODE_TABLE: Readonly<Record<string, PortErrorCode>> = {
 };
 
 const TRANSIENT_CONFLICTS = new Set(['ConcurrentModification', 'ConcurrentModificationException']);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
 
 export { redact as redactSecrets } from '../../security/secrets.js';
@@ -81,7 +91,11 @@ interface SdkErrorShape {
   readonly $fault?: unknown;
 }
 
-function classify(name: string, code: string, status: number | undefined): { code: PortErrorCode; transient?: boolean } {
+function classify(
+  name: string,
+  code: string,
+  status: number | undefined,
+): { code: PortErrorCode; transient?: boolean } {
   if (TRANSIENT_CONFLICTS.has(name)) return { code: 'conflict', transient: true };
   const mapped = CODE_TABLE[name];
   if (mapped) return { code: mapped };

@@ -36,7 +36,13 @@ import {
   ListUserTagsCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { AccessKeyMeta, PolicyEntity, PolicyHoldings, UserCredential, UserHoldings } from '../../ports/identity.js';
+import type {
+  AccessKeyMeta,
+  PolicyEntity,
+  PolicyHoldings,
+  UserCredential,
+  UserHoldings,
+} from '../../ports/identity.js';
 import { isPortError } from '../../ports/errors.js';
 import { collectPages } from './pages.js';
 
@@ -47,7 +53,11 @@ interface Paged<T> {
   readonly next: string | undefined;
 }
 
-function page<T>(items: readonly T[] | undefined, truncated: boolean | undefined, marker: string | undefined): Paged<T> {
+function page<T>(
+  items: readonly T[] | undefined,
+  truncated: boolean | undefined,
+  marker: string | undefined,
+): Paged<T> {
   return { items: items ?? [], next: truncated ? marker : undefined };
 }
 
@@ -63,35 +73,56 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: { AccessKeyId?: string; Status?: string; CreateDate?: Date }) => AccessKeyMeta) {
+export function createIamHoldings(
+  client: IAMClient,
+  call: Call,
+  toKeyMeta: (k: { AccessKeyId?: string; Status?: string; CreateDate?: Date }) => AccessKeyMeta,
+) {
   async function credentialsOf(userName: string): Promise<UserCredential[]> {
     const found: UserCredential[] = [];
-    const profile = await orNull(() => call('GetLoginProfile', () => client.send(new GetLoginProfileCommand({ UserName: userName }))));
+    const profile = await orNull(() =>
+      call('GetLoginProfile', () => client.send(new GetLoginProfileCommand({ UserName: userName }))),
+    );
     if (profile?.LoginProfile) found.push({ type: 'login-profile' });
     const mfa = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListMFADevices', () => client.send(new ListMFADevicesCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListMFADevices', () =>
+        client.send(new ListMFADevicesCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.MFADevices, out.IsTruncated, out.Marker);
     });
-    for (const d of mfa) if (d.SerialNumber) found.push({ type: 'mfa-device', serialNumber: d.SerialNumber, virtual: d.SerialNumber.startsWith('arn:') });
+    for (const d of mfa)
+      if (d.SerialNumber)
+        found.push({ type: 'mfa-device', serialNumber: d.SerialNumber, virtual: d.SerialNumber.startsWith('arn:') });
     const certs = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListSigningCertificates', () => client.send(new ListSigningCertificatesCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListSigningCertificates', () =>
+        client.send(new ListSigningCertificatesCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.Certificates, out.IsTruncated, out.Marker);
     });
     for (const c of certs) if (c.CertificateId) found.push({ type: 'signing-certificate', id: c.CertificateId });
     const ssh = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListSSHPublicKeys', () => client.send(new ListSSHPublicKeysCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListSSHPublicKeys', () =>
+        client.send(new ListSSHPublicKeysCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.SSHPublicKeys, out.IsTruncated, out.Marker);
     });
     for (const k of ssh) if (k.SSHPublicKeyId) found.push({ type: 'ssh-public-key', id: k.SSHPublicKeyId });
     for (const s of await serviceCredentials(userName)) {
-      if (s.ServiceSpecificCredentialId) found.push({ type: 'service-specific-credential', id: s.ServiceSpecificCredentialId, serviceName: s.ServiceName ?? '' });
+      if (s.ServiceSpecificCredentialId)
+        found.push({
+          type: 'service-specific-credential',
+          id: s.ServiceSpecificCredentialId,
+          serviceName: s.ServiceName ?? '',
+        });
     }
     return found;
   }
 
   async function serviceCredentials(userName: string) {
     try {
-      const out = await call('ListServiceSpecificCredentials', () => client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName })));
+      const out = await call('ListServiceSpecificCredentials', () =>
+        client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName })),
+      );
       return out.ServiceSpecificCredentials ?? [];
     } catch (e) {
       if (isPortError(e) && e.remoteCode?.startsWith('NotSupportedService')) return [];
@@ -102,22 +133,32 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
   async function readUserOrThrow(userName: string): Promise<UserHoldings> {
     const { User: user } = await call('GetUser', () => client.send(new GetUserCommand({ UserName: userName })));
     // Tags are optional in GetUser's answer (an implementation may leave them out): then they are listed.
-    const tagList = user?.Tags ?? await collectPages(async (m: string | undefined) => {
-      const out = await call('ListUserTags', () => client.send(new ListUserTagsCommand({ UserName: userName, ...withMarker(m) })));
-      return page(out.Tags, out.IsTruncated, out.Marker);
-    });
+    const tagList =
+      user?.Tags ??
+      (await collectPages(async (m: string | undefined) => {
+        const out = await call('ListUserTags', () =>
+          client.send(new ListUserTagsCommand({ UserName: userName, ...withMarker(m) })),
+        );
+        return page(out.Tags, out.IsTruncated, out.Marker);
+      }));
     const tags: Record<string, string> = {};
     for (const tag of tagList) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
     const attached = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListAttachedUserPolicies', () => client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListAttachedUserPolicies', () =>
+        client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.AttachedPolicies, out.IsTruncated, out.Marker);
     });
     const inline = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListUserPolicies', () => client.send(new ListUserPoliciesCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListUserPolicies', () =>
+        client.send(new ListUserPoliciesCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.PolicyNames, out.IsTruncated, out.Marker);
     });
     const keys = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListAccessKeys', () => client.send(new ListAccessKeysCommand({ UserName: userName, ...withMarker(m) })));
+      const out = await call('ListAccessKeys', () =>
+        client.send(new ListAccessKeysCommand({ UserName: userName, ...withMarker(m) })),
+      );
       return page(out.AccessKeyMetadata, out.IsTruncated, out.Marker);
     });
     return {
@@ -134,23 +175,34 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
   async function readPolicyOrThrow(policyArn: string): Promise<PolicyHoldings> {
     const policy = await call('GetPolicy', () => client.send(new GetPolicyCommand({ PolicyArn: policyArn })));
     const versions = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListPolicyVersions', () => client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, ...withMarker(m) })));
+      const out = await call('ListPolicyVersions', () =>
+        client.send(new ListPolicyVersionsCommand({ PolicyArn: policyArn, ...withMarker(m) })),
+      );
       return page(out.Versions, out.IsTruncated, out.Marker);
     });
     const entities = await collectPages(async (m: string | undefined) => {
-      const out = await call('ListEntitiesForPolicy', () => client.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, ...withMarker(m) })));
+      const out = await call('ListEntitiesForPolicy', () =>
+        client.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn, ...withMarker(m) })),
+      );
       const items: PolicyEntity[] = [
         ...(out.PolicyUsers ?? []).map((u) => ({ type: 'user' as const, name: u.UserName ?? '' })),
         ...(out.PolicyGroups ?? []).map((g) => ({ type: 'group' as const, name: g.GroupName ?? '' })),
         ...(out.PolicyRoles ?? []).map((r) => ({ type: 'role' as const, name: r.RoleName ?? '' })),
       ];
-      return page(items.filter((e) => e.name !== ''), out.IsTruncated, out.Marker);
+      return page(
+        items.filter((e) => e.name !== ''),
+        out.IsTruncated,
+        out.Marker,
+      );
     });
-    const defaultVersionId = policy.Policy?.DefaultVersionId ?? versions.find((v) => v.IsDefaultVersion)?.VersionId ?? '';
+    const defaultVersionId =
+      policy.Policy?.DefaultVersionId ?? versions.find((v) => v.IsDefaultVersion)?.VersionId ?? '';
     return {
       arn: policyArn,
       defaultVersionId,
-      nonDefaultVersionIds: versions.filter((v) => !v.IsDefaultVersion && v.VersionId && v.VersionId !== defaultVersionId).map((v) => v.VersionId as string),
+      nonDefaultVersionIds: versions
+        .filter((v) => !v.IsDefaultVersion && v.VersionId && v.VersionId !== defaultVersionId)
+        .map((v) => v.VersionId as string),
       attachedTo: entities,
     };
   }
@@ -160,7 +212,9 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
     readPolicy: (policyArn: string) => orNull(() => readPolicyOrThrow(policyArn)),
 
     async deleteUserPolicy(userName: string, policyName: string): Promise<void> {
-      await call('DeleteUserPolicy', () => client.send(new DeleteUserPolicyCommand({ UserName: userName, PolicyName: policyName })));
+      await call('DeleteUserPolicy', () =>
+        client.send(new DeleteUserPolicyCommand({ UserName: userName, PolicyName: policyName })),
+      );
     },
 
     async removeCredential(userName: string, credential: UserCredential): Promise<void> {
@@ -169,22 +223,38 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
           await call('DeleteLoginProfile', () => client.send(new DeleteLoginProfileCommand({ UserName: userName })));
           return;
         case 'mfa-device':
-          await call('DeactivateMFADevice', () => client.send(new DeactivateMFADeviceCommand({ UserName: userName, SerialNumber: credential.serialNumber })));
+          await call('DeactivateMFADevice', () =>
+            client.send(new DeactivateMFADeviceCommand({ UserName: userName, SerialNumber: credential.serialNumber })),
+          );
           // Deactivated, the device no longer blocks DeleteUser; deleting the unassigned virtual device is optional
           // for the runner (generator/security/api-calls.ts), so a denial leaves it behind.
           if (credential.virtual) {
-            await call('DeleteVirtualMFADevice', () => client.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: credential.serialNumber })))
-              .catch((e: unknown) => { if (!isPortError(e, 'access-denied')) throw e; });
+            await call('DeleteVirtualMFADevice', () =>
+              client.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: credential.serialNumber })),
+            ).catch((e: unknown) => {
+              if (!isPortError(e, 'access-denied')) throw e;
+            });
           }
           return;
         case 'signing-certificate':
-          await call('DeleteSigningCertificate', () => client.send(new DeleteSigningCertificateCommand({ UserName: userName, CertificateId: credential.id })));
+          await call('DeleteSigningCertificate', () =>
+            client.send(new DeleteSigningCertificateCommand({ UserName: userName, CertificateId: credential.id })),
+          );
           return;
         case 'ssh-public-key':
-          await call('DeleteSSHPublicKey', () => client.send(new DeleteSSHPublicKeyCommand({ UserName: userName, SSHPublicKeyId: credential.id })));
+          await call('DeleteSSHPublicKey', () =>
+            client.send(new DeleteSSHPublicKeyCommand({ UserName: userName, SSHPublicKeyId: credential.id })),
+          );
           return;
         case 'service-specific-credential':
-          await call('DeleteServiceSpecificCredential', () => client.send(new DeleteServiceSpecificCredentialCommand({ UserName: userName, ServiceSpecificCredentialId: credential.id })));
+          await call('DeleteServiceSpecificCredential', () =>
+            client.send(
+              new DeleteServiceSpecificCredentialCommand({
+                UserName: userName,
+                ServiceSpecificCredentialId: credential.id,
+              }),
+            ),
+          );
           return;
       }
     },
@@ -192,13 +262,19 @@ export function createIamHoldings(client: IAMClient, call: Call, toKeyMeta: (k: 
     async detachPolicyFrom(entity: PolicyEntity, policyArn: string): Promise<void> {
       switch (entity.type) {
         case 'user':
-          await call('DetachUserPolicy', () => client.send(new DetachUserPolicyCommand({ UserName: entity.name, PolicyArn: policyArn })));
+          await call('DetachUserPolicy', () =>
+            client.send(new DetachUserPolicyCommand({ UserName: entity.name, PolicyArn: policyArn })),
+          );
           return;
         case 'group':
-          await call('DetachGroupPolicy', () => client.send(new DetachGroupPolicyCommand({ GroupName: entity.name, PolicyArn: policyArn })));
+          await call('DetachGroupPolicy', () =>
+            client.send(new DetachGroupPolicyCommand({ GroupName: entity.name, PolicyArn: policyArn })),
+          );
           return;
         case 'role':
-          await call('DetachRolePolicy', () => client.send(new DetachRolePolicyCommand({ RoleName: entity.name, PolicyArn: policyArn })));
+          await call('DetachRolePolicy', () =>
+            client.send(new DetachRolePolicyCommand({ RoleName: entity.name, PolicyArn: policyArn })),
+          );
           return;
       }
     },

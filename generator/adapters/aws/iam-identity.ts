@@ -68,7 +68,9 @@ export function parsePolicyDocument(document: string): unknown {
     try {
       return JSON.parse(document);
     } catch {
-      throw new PortError(SERVICE, 'invalid-input', 'iam returned a policy document that is not JSON', { remoteCode: 'MalformedPolicyDocument' });
+      throw new PortError(SERVICE, 'invalid-input', 'iam returned a policy document that is not JSON', {
+        remoteCode: 'MalformedPolicyDocument',
+      });
     }
   }
 }
@@ -101,7 +103,12 @@ function tagMap(tags: readonly Tag[]): Record<string, string> {
 function nextMarker(operation: string, out: { IsTruncated?: boolean; Marker?: string }): string | undefined {
   if (out.IsTruncated === false) return undefined;
   if (out.Marker) return out.Marker;
-  if (out.IsTruncated) throw new PortError(SERVICE, 'unknown', `iam ${operation} answered a truncated page without a Marker; the rest cannot be read`);
+  if (out.IsTruncated)
+    throw new PortError(
+      SERVICE,
+      'unknown',
+      `iam ${operation} answered a truncated page without a Marker; the rest cannot be read`,
+    );
   return undefined;
 }
 
@@ -116,8 +123,9 @@ function toObservedPolicy(policy: ManagedPolicyDetail | Policy, arnHint?: string
   const policyName = policy.PolicyName ?? parts?.name;
   const path = policy.Path ?? parts?.path;
   if (!arn || !policyName || !path) return undefined;
-  const versions = 'PolicyVersionList' in policy ? policy.PolicyVersionList ?? [] : [];
-  const current = versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === policy.DefaultVersionId);
+  const versions = 'PolicyVersionList' in policy ? (policy.PolicyVersionList ?? []) : [];
+  const current =
+    versions.find((v) => v.IsDefaultVersion) ?? versions.find((v) => v.VersionId === policy.DefaultVersionId);
   return {
     policyName,
     arn,
@@ -161,7 +169,9 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
 
   async function userTags(userName: string): Promise<Record<string, string>> {
     const tags = await collectPages(async (marker: string | undefined) => {
-      const out = await call('ListUserTags', () => client.send(new ListUserTagsCommand({ UserName: userName, ...(marker ? { Marker: marker } : {}) })));
+      const out = await call('ListUserTags', () =>
+        client.send(new ListUserTagsCommand({ UserName: userName, ...(marker ? { Marker: marker } : {}) })),
+      );
       return { items: out.Tags ?? [], next: nextMarker('ListUserTags', out) };
     });
     return tagMap(tags);
@@ -175,7 +185,10 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
         client.send(new ListAttachedUserPoliciesCommand({ UserName: userName, ...(marker ? { Marker: marker } : {}) })),
       );
       if (out.AttachedPolicies === undefined) known = false;
-      return { items: (out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').filter((a) => a !== ''), next: nextMarker('ListAttachedUserPolicies', out) };
+      return {
+        items: (out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').filter((a) => a !== ''),
+        next: nextMarker('ListAttachedUserPolicies', out),
+      };
     });
     return known ? arns : undefined;
   }
@@ -183,9 +196,10 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
   /** Completes what a user entry left out, with one call per missing fact. */
   async function completeUser(base: UserBase, detail: Partial<UserDetail>): Promise<ObservedIamUser> {
     const tags = detail.Tags !== undefined ? tagMap(detail.Tags) : await userTags(base.userName);
-    const attached = detail.AttachedManagedPolicies !== undefined
-      ? detail.AttachedManagedPolicies.map((p) => p.PolicyArn ?? '').filter((a) => a !== '')
-      : await attachedPolicies(base.userName);
+    const attached =
+      detail.AttachedManagedPolicies !== undefined
+        ? detail.AttachedManagedPolicies.map((p) => p.PolicyArn ?? '').filter((a) => a !== '')
+        : await attachedPolicies(base.userName);
     const keys = await listAllKeys(base.userName);
     const identified = keys.filter((k) => k.accessKeyId !== '');
     return {
@@ -233,11 +247,14 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     let missing = 0;
     for (let n = 1; n <= MAX_VERSION_PROBES && missing < MAX_POLICY_VERSIONS; n += 1) {
       try {
-        await call('DeletePolicyVersion', () => client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: `v${n}` })));
+        await call('DeletePolicyVersion', () =>
+          client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: `v${n}` })),
+        );
         missing = 0;
       } catch (e) {
         if (isPortError(e, 'not-found')) missing += 1;
-        else if (isPortError(e, 'conflict')) missing = 0; // the default version
+        else if (isPortError(e, 'conflict'))
+          missing = 0; // the default version
         else throw e;
       }
     }
@@ -246,10 +263,16 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
   /** Users under `path` by ListUsers, whose members the model requires: the fallback when the details are lean. */
   async function listUsersUnder(path: string): Promise<UserBase[]> {
     const users = await collectPages(async (marker: string | undefined) => {
-      const out = await call('ListUsers', () => client.send(new ListUsersCommand({ PathPrefix: path, ...(marker ? { Marker: marker } : {}) })));
+      const out = await call('ListUsers', () =>
+        client.send(new ListUsersCommand({ PathPrefix: path, ...(marker ? { Marker: marker } : {}) })),
+      );
       return { items: out.Users ?? [], next: nextMarker('ListUsers', out) };
     });
-    return users.flatMap((u) => (u.UserName && u.Path && u.Arn ? [{ userName: u.UserName, path: u.Path, arn: u.Arn, createDate: u.CreateDate }] : []));
+    return users.flatMap((u) =>
+      u.UserName && u.Path && u.Arn
+        ? [{ userName: u.UserName, path: u.Path, arn: u.Arn, createDate: u.CreateDate }]
+        : [],
+    );
   }
 
   return {
@@ -257,7 +280,10 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       const pages = await collectPages(async (marker: string | undefined) => {
         const out = await call('GetAccountAuthorizationDetails', () =>
           client.send(
-            new GetAccountAuthorizationDetailsCommand({ Filter: ['User', 'LocalManagedPolicy'], ...(marker ? { Marker: marker } : {}) }),
+            new GetAccountAuthorizationDetailsCommand({
+              Filter: ['User', 'LocalManagedPolicy'],
+              ...(marker ? { Marker: marker } : {}),
+            }),
           ),
         );
         return { items: [out], next: nextMarker('GetAccountAuthorizationDetails', out) };
@@ -271,7 +297,12 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
         const parts = parseIamArn(u.Arn, 'user');
         const userName = u.UserName ?? parts?.name;
         const userPath = u.Path ?? parts?.path;
-        const base: UserBase = { userName: userName ?? '', path: userPath ?? '', arn: u.Arn ?? '', createDate: u.CreateDate };
+        const base: UserBase = {
+          userName: userName ?? '',
+          path: userPath ?? '',
+          arn: u.Arn ?? '',
+          createDate: u.CreateDate,
+        };
         return userName && userPath && u.Arn ? { base, detail: u as Partial<UserDetail> } : undefined;
       });
       const lean = pages.some((page) => page.UserDetailList === undefined) || named.some((n) => n === undefined);
@@ -283,7 +314,10 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       const observedUsers: ObservedIamUser[] = [];
       for (const { base, detail } of entries) observedUsers.push(await completeUser(base, detail));
       knownAccountId ??= observedUsers.map((u) => accountIdFromArn(u.arn)).find((id) => id !== undefined);
-      const ownPolicies = policies.map((p) => toObservedPolicy(p)).filter((p) => p !== undefined).filter((p) => p.path.startsWith(path));
+      const ownPolicies = policies
+        .map((p) => toObservedPolicy(p))
+        .filter((p) => p !== undefined)
+        .filter((p) => p.path.startsWith(path));
       return { accountId: knownAccountId ?? (await accountId()), users: observedUsers, policies: ownPolicies };
     },
 
@@ -299,7 +333,10 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       if (!u?.Arn) throw new PortError(SERVICE, 'unknown', `iam GetUser answered without the user ${userName}`);
       knownAccountId ??= accountIdFromArn(u.Arn);
       const parts = parseIamArn(u.Arn, 'user');
-      return completeUser({ userName: u.UserName ?? userName, path: u.Path ?? parts?.path ?? '/', arn: u.Arn, createDate: u.CreateDate }, u.Tags ? { Tags: u.Tags } : {});
+      return completeUser(
+        { userName: u.UserName ?? userName, path: u.Path ?? parts?.path ?? '/', arn: u.Arn, createDate: u.CreateDate },
+        u.Tags ? { Tags: u.Tags } : {},
+      );
     },
 
     async getPolicy(path, policyName) {
@@ -315,13 +352,17 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       }
       const found = toObservedPolicy(out.Policy ?? {}, arn)!;
       if (found.document !== null || !found.defaultVersionId) return found;
-      const version = await call('GetPolicyVersion', () => client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: found.defaultVersionId })));
+      const version = await call('GetPolicyVersion', () =>
+        client.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: found.defaultVersionId })),
+      );
       const document = version.PolicyVersion?.Document;
       return document !== undefined ? { ...found, document: parsePolicyDocument(document) } : found;
     },
 
     async createUser(path, userName, tags) {
-      await call('CreateUser', () => client.send(new CreateUserCommand({ Path: path, UserName: userName, Tags: tagList(tags) })));
+      await call('CreateUser', () =>
+        client.send(new CreateUserCommand({ Path: path, UserName: userName, Tags: tagList(tags) })),
+      );
     },
 
     async deleteUser(userName) {
@@ -331,12 +372,22 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     async createPolicy(path, policyName, document, tags) {
       const out = await call('CreatePolicy', () =>
         client.send(
-          new CreatePolicyCommand({ Path: path, PolicyName: policyName, PolicyDocument: JSON.stringify(document), Tags: tagList(tags) }),
+          new CreatePolicyCommand({
+            Path: path,
+            PolicyName: policyName,
+            PolicyDocument: JSON.stringify(document),
+            Tags: tagList(tags),
+          }),
         ),
       );
       // Policy is optional in the answer: the ARN is then built from the account id, the path and the name.
       const arn = out.Policy?.Arn ?? ((await accountId()) ? policyArn(await accountId(), path, policyName) : undefined);
-      if (!arn) throw new PortError(SERVICE, 'unknown', 'iam CreatePolicy returned no policy ARN, and the account id is unknown');
+      if (!arn)
+        throw new PortError(
+          SERVICE,
+          'unknown',
+          'iam CreatePolicy returned no policy ARN, and the account id is unknown',
+        );
       return arn;
     },
 
@@ -348,11 +399,19 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
           .sort((a, b) => (a.CreateDate?.getTime() ?? 0) - (b.CreateDate?.getTime() ?? 0))[0];
         if (oldest?.VersionId) {
           const versionId = oldest.VersionId;
-          await call('DeletePolicyVersion', () => client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
+          await call('DeletePolicyVersion', () =>
+            client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
+          );
         }
       }
       await call('CreatePolicyVersion', () =>
-        client.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: true })),
+        client.send(
+          new CreatePolicyVersionCommand({
+            PolicyArn: policyArn,
+            PolicyDocument: JSON.stringify(document),
+            SetAsDefault: true,
+          }),
+        ),
       );
     },
 
@@ -361,9 +420,12 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       for (const version of versions) {
         if (version.IsDefaultVersion || !version.VersionId) continue;
         const versionId = version.VersionId;
-        await call('DeletePolicyVersion', () => client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
+        await call('DeletePolicyVersion', () =>
+          client.send(new DeletePolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
+        );
       }
-      const known = versions.length > 0 && versions.every((v) => v.VersionId !== undefined && v.IsDefaultVersion !== undefined);
+      const known =
+        versions.length > 0 && versions.every((v) => v.VersionId !== undefined && v.IsDefaultVersion !== undefined);
       try {
         await call('DeletePolicy', () => client.send(new DeletePolicyCommand({ PolicyArn: policyArn })));
       } catch (e) {
@@ -374,11 +436,15 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     },
 
     async attachPolicy(userName, policyArn) {
-      await call('AttachUserPolicy', () => client.send(new AttachUserPolicyCommand({ UserName: userName, PolicyArn: policyArn })));
+      await call('AttachUserPolicy', () =>
+        client.send(new AttachUserPolicyCommand({ UserName: userName, PolicyArn: policyArn })),
+      );
     },
 
     async detachPolicy(userName, policyArn) {
-      await call('DetachUserPolicy', () => client.send(new DetachUserPolicyCommand({ UserName: userName, PolicyArn: policyArn })));
+      await call('DetachUserPolicy', () =>
+        client.send(new DetachUserPolicyCommand({ UserName: userName, PolicyArn: policyArn })),
+      );
     },
 
     async createAccessKey(userName) {
@@ -387,11 +453,17 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       if (!key?.AccessKeyId || !key.SecretAccessKey) {
         throw new PortError(SERVICE, 'unknown', 'iam CreateAccessKey returned no key');
       }
-      return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey, createdAt: key.CreateDate ? key.CreateDate.toISOString() : '' };
+      return {
+        accessKeyId: key.AccessKeyId,
+        secretAccessKey: key.SecretAccessKey,
+        createdAt: key.CreateDate ? key.CreateDate.toISOString() : '',
+      };
     },
 
     async deleteAccessKey(userName, accessKeyId) {
-      await call('DeleteAccessKey', () => client.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId })));
+      await call('DeleteAccessKey', () =>
+        client.send(new DeleteAccessKeyCommand({ UserName: userName, AccessKeyId: accessKeyId })),
+      );
     },
 
     listAccessKeys,

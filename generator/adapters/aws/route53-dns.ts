@@ -126,7 +126,11 @@ function tagSetOwner(resourceId: string | undefined, asked: readonly string[]): 
 }
 
 function truncatedWithoutMarker(operation: string): PortError {
-  return new PortError(SERVICE, 'unknown', `route53 ${operation} answered a truncated page without the next marker; the rest cannot be read`);
+  return new PortError(
+    SERVICE,
+    'unknown',
+    `route53 ${operation} answered a truncated page without the next marker; the rest cannot be read`,
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -159,7 +163,9 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
   return {
     async zoneQuota() {
       try {
-        const out = await call('GetAccountLimit', () => client.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' })));
+        const out = await call('GetAccountLimit', () =>
+          client.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' })),
+        );
         // Limit is required by the model, Count defaults to 0; a missing Value means the answer says nothing.
         const limit = out.Limit?.Value;
         return typeof limit === 'number' ? { limit, count: out.Count ?? 0 } : null;
@@ -186,7 +192,9 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
     },
 
     async listRecords(zoneId, from) {
-      const first: RecordCursor = from ? { name: from.name, ...(from.type !== undefined ? { type: from.type } : {}) } : {};
+      const first: RecordCursor = from
+        ? { name: from.name, ...(from.type !== undefined ? { type: from.type } : {}) }
+        : {};
       const sets = await collectPages(async (cursor: RecordCursor | undefined) => {
         const start = cursor ?? first;
         const out = await call('ListResourceRecordSets', () =>
@@ -260,7 +268,13 @@ export function createRoute53Dns(client: Route53Client, options: Route53DnsOptio
       const entries = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
       for (const addTags of chunks(entries, TAGS_PER_CALL)) {
         await call('ChangeTagsForResource', () =>
-          client.send(new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: bareZoneId(zoneId), AddTags: addTags })),
+          client.send(
+            new ChangeTagsForResourceCommand({
+              ResourceType: 'hostedzone',
+              ResourceId: bareZoneId(zoneId),
+              AddTags: addTags,
+            }),
+          ),
         );
       }
     },

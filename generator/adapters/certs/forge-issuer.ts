@@ -35,7 +35,10 @@ export function createForgeCertIssuer(): CertIssuer {
 function issueCa(commonName: string, validityDays: number, now: Date): KeyPair & { readonly info: CertificateInfo } {
   if (commonName.trim() === '') throw invalid('CA common name is empty');
   const { cert, keys } = newCertificate(validityWindow(validityDays, now));
-  const subject = [{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'zonesmith' }];
+  const subject = [
+    { name: 'commonName', value: commonName },
+    { name: 'organizationName', value: 'zonesmith' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
@@ -55,7 +58,8 @@ function issueServer(
 ): KeyPair & { readonly info: CertificateInfo } {
   const names = [...new Set(hosts.map((h) => h.trim()))];
   const first = names[0];
-  if (first === undefined || names.some((h) => h === '')) throw invalid('server certificate needs at least one non-empty host');
+  if (first === undefined || names.some((h) => h === ''))
+    throw invalid('server certificate needs at least one non-empty host');
   const caCert = parseCertificate(ca.certPem);
   const caKey = parsePrivateKey(ca.keyPem);
   if (!sameRsaKey(caCert.publicKey, caKey)) throw invalid('CA private key does not match the CA certificate');
@@ -80,7 +84,9 @@ function issueServer(
 export function inspectCertificate(certPem: string): CertificateInfo {
   const cert = parseCertificate(certPem);
   const der = derOf(certPem);
-  const san = cert.getExtension('subjectAltName') as { altNames?: Array<{ type: number; value?: string; ip?: string }> } | null;
+  const san = cert.getExtension('subjectAltName') as {
+    altNames?: Array<{ type: number; value?: string; ip?: string }>;
+  } | null;
   const hosts = (san?.altNames ?? []).flatMap((n) => {
     if (n.type === DNS_NAME && n.value !== undefined) return [n.value];
     if (n.type === IP_ADDRESS && n.ip !== undefined) return [n.ip];
@@ -96,7 +102,10 @@ export function inspectCertificate(certPem: string): CertificateInfo {
 }
 
 /** A fresh RSA key pair and an unsigned certificate for it with a random serial and the given validity. */
-function newCertificate(validity: { notBefore: Date; notAfter: Date }): { cert: forge.pki.Certificate; keys: forge.pki.rsa.KeyPair } {
+function newCertificate(validity: { notBefore: Date; notAfter: Date }): {
+  cert: forge.pki.Certificate;
+  keys: forge.pki.rsa.KeyPair;
+} {
   const keys = pki.rsa.generateKeyPair({ bits: RSA_BITS, e: 0x10001 });
   const cert = pki.createCertificate();
   cert.publicKey = keys.publicKey;
@@ -106,7 +115,10 @@ function newCertificate(validity: { notBefore: Date; notAfter: Date }): { cert: 
   return { cert, keys };
 }
 
-function finish(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): KeyPair & { readonly info: CertificateInfo } {
+function finish(
+  cert: forge.pki.Certificate,
+  key: forge.pki.rsa.PrivateKey,
+): KeyPair & { readonly info: CertificateInfo } {
   const certPem = pki.certificateToPem(cert);
   const keyPem = pki.privateKeyInfoToPem(pki.wrapRsaPrivateKey(pki.privateKeyToAsn1(key)));
   return { certPem, keyPem, info: inspectCertificate(certPem) };
@@ -114,10 +126,14 @@ function finish(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): Key
 
 /** Checked before any key is generated, so bad input fails fast. */
 function validityWindow(validityDays: number, now: Date): { notBefore: Date; notAfter: Date } {
-  if (!Number.isFinite(validityDays) || validityDays <= 0) throw invalid(`validityDays must be positive, got ${validityDays}`);
+  if (!Number.isFinite(validityDays) || validityDays <= 0)
+    throw invalid(`validityDays must be positive, got ${validityDays}`);
   const t = now.getTime();
   if (!Number.isFinite(t)) throw invalid('now is not a valid date');
-  return { notBefore: new Date(truncateToSecond(t - BACKDATE_MS)), notAfter: new Date(truncateToSecond(t + validityDays * DAY_MS)) };
+  return {
+    notBefore: new Date(truncateToSecond(t - BACKDATE_MS)),
+    notAfter: new Date(truncateToSecond(t + validityDays * DAY_MS)),
+  };
 }
 
 function truncateToSecond(ms: number): number {

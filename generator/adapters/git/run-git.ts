@@ -35,8 +35,15 @@ export interface GitCredential {
 }
 
 const ALLOWED_ENV = [
-  'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0',
-  'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL',
+  'GIT_TERMINAL_PROMPT',
+  'GIT_CONFIG_NOSYSTEM',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_KEY_0',
+  'GIT_CONFIG_VALUE_0',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
 ] as const;
 
 export async function runGit(ctx: GitCommandContext, args: readonly string[]): Promise<string> {
@@ -91,8 +98,10 @@ export function toPortError(e: unknown, args: readonly string[], token: string |
 function classify(output: string): PortErrorCode {
   const text = output.toLowerCase();
   if (/authentication failed|403|401|permission denied|could not read username/.test(text)) return 'access-denied';
-  if (/repository not found|not found|does not appear to be a git repository|couldn't find remote ref/.test(text)) return 'not-found';
+  if (/repository not found|not found|does not appear to be a git repository|couldn't find remote ref/.test(text))
+    return 'not-found';
   if (/stale info|fetch first|non-fast-forward|\[rejected\]/.test(text)) return 'conflict';
-  if (/could not resolve host|connection refused|timed out|timeout|50[0-9]|connection reset|early eof/.test(text)) return 'unavailable';
+  if (/could not resolve host|connection refused|timed out|timeout|50[0-9]|connection reset|early eof/.test(text))
+    return 'unavailable';
   return 'unknown';
 }

@@ -14,8 +14,13 @@ import { dirname, join } from 'node:path';
 import type { RepoRef } from '../../model/desired.js';
 import { PortError, isPortError } from '../../ports/errors.js';
 import {
-  DEFAULT_GIT_IDENTITY, isSafeRelativePath,
-  type BranchInspection, type CommitOutcome, type CommitRequest, type FolderFiles, type GitIdentity,
+  DEFAULT_GIT_IDENTITY,
+  isSafeRelativePath,
+  type BranchInspection,
+  type CommitOutcome,
+  type CommitRequest,
+  type FolderFiles,
+  type GitIdentity,
 } from '../../ports/git-forge.js';
 import { runGit, type GitCommandContext } from './run-git.js';
 
@@ -77,8 +82,13 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
   /** `remote`: the repository a network command talks to (its token is attached); null for local commands. */
   async function ctx(dir: string, remote: RepoRef | null): Promise<GitCommandContext> {
     const base = await runRoot();
-    const token = remote ? (await options.token?.(remote)) ?? null : null;
-    return { dir, home: join(base, 'home'), identity, credential: remote && token ? { url: remoteUrl(remote), token } : null };
+    const token = remote ? ((await options.token?.(remote)) ?? null) : null;
+    return {
+      dir,
+      home: join(base, 'home'),
+      identity,
+      credential: remote && token ? { url: remoteUrl(remote), token } : null,
+    };
   }
   async function git(dir: string, args: readonly string[], remote: RepoRef | null = null): Promise<string> {
     return runGit(await ctx(dir, remote), args);
@@ -128,7 +138,18 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
     const known = co.heads.get(branch);
     if (known === undefined) return null;
     if ((co.fetched.get(branch) ?? 0) < depth) {
-      await git(co.dir, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], repo);
+      await git(
+        co.dir,
+        [
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          `--depth=${depth}`,
+          'origin',
+          `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
+        ],
+        repo,
+      );
       co.fetched.set(branch, depth);
       co.heads.set(branch, (await git(co.dir, ['rev-parse', `refs/remotes/origin/${branch}`])).trim());
     }
@@ -196,7 +217,15 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
       }
       // Stage: drop each folder from the index, then add back what was written (--force: a .gitignore in the
       // cluster repo must not silently drop rendered files).
-      await git(co.dir, ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', ...request.changes.map((c) => c.folder)]);
+      await git(co.dir, [
+        'rm',
+        '-r',
+        '-q',
+        '--cached',
+        '--ignore-unmatch',
+        '--',
+        ...request.changes.map((c) => c.folder),
+      ]);
       const written = request.changes.filter((c) => Object.keys(c.files ?? {}).length > 0).map((c) => c.folder);
       if (written.length > 0) await git(co.dir, ['add', '--force', '--', ...written]);
       const tree = (await git(co.dir, ['write-tree'])).trim();
@@ -207,17 +236,28 @@ export function createGitWorkspace(options: GitWorkspaceOptions = {}): GitWorksp
           git(co.dir, ['rev-parse', `${request.expectedSha}^{tree}`]).then((s) => s.trim()),
           parentOf(co.dir, request.expectedSha),
         ]);
-        if (expectedTree === tree && expectedParent === request.parentSha) return { type: 'no-change', sha: request.expectedSha };
+        if (expectedTree === tree && expectedParent === request.parentSha)
+          return { type: 'no-change', sha: request.expectedSha };
       }
       sequence += 1;
       const messageFile = join(await runRoot(), `commit-message-${sequence}.txt`);
       await writeFile(messageFile, request.message, 'utf8');
-      const sha = (await git(co.dir, ['commit-tree', '--no-gpg-sign', tree, '-p', request.parentSha, '-F', messageFile])).trim();
+      const sha = (
+        await git(co.dir, ['commit-tree', '--no-gpg-sign', tree, '-p', request.parentSha, '-F', messageFile])
+      ).trim();
       try {
-        await git(co.dir, [
-          'push', '--quiet', '--porcelain', `--force-with-lease=refs/heads/${request.branch}:${request.expectedSha ?? ''}`,
-          'origin', `${sha}:refs/heads/${request.branch}`,
-        ], request.repo);
+        await git(
+          co.dir,
+          [
+            'push',
+            '--quiet',
+            '--porcelain',
+            `--force-with-lease=refs/heads/${request.branch}:${request.expectedSha ?? ''}`,
+            'origin',
+            `${sha}:refs/heads/${request.branch}`,
+          ],
+          request.repo,
+        );
       } catch (e) {
         if (isPortError(e, 'conflict')) return { type: 'branch-moved' };
         throw e;

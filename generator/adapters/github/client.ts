@@ -39,8 +39,15 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const retries = options.rateLimitRetries ?? 3;
   const maxWait = options.maxRetryAfterSeconds ?? 120;
   const warn = options.warn ?? (() => {});
-  const onLimit = (retryAfter: number, request: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
-    warn(`GitHub rate limit on ${request.method ?? ''} ${request.url ?? ''}; retry ${retryCount + 1} after ${retryAfter}s`);
+  const onLimit = (
+    retryAfter: number,
+    request: { method?: string; url?: string },
+    _octokit: unknown,
+    retryCount: number,
+  ): boolean => {
+    warn(
+      `GitHub rate limit on ${request.method ?? ''} ${request.url ?? ''}; retry ${retryCount + 1} after ${retryAfter}s`,
+    );
     return retryCount < retries && retryAfter <= maxWait;
   };
   const common = {
@@ -85,7 +92,12 @@ export function gitHubAuthFromEnv(env: Readonly<Record<string, string | undefine
   const privateKey = env.GITHUB_APP_PRIVATE_KEY;
   const installationId = env.GITHUB_APP_INSTALLATION_ID?.trim();
   if (appId && privateKey && installationId) {
-    return { type: 'app', appId, privateKey: privateKey.includes('\\n') ? privateKey.replace(/\\n/g, '\n') : privateKey, installationId };
+    return {
+      type: 'app',
+      appId,
+      privateKey: privateKey.includes('\\n') ? privateKey.replace(/\\n/g, '\n') : privateKey,
+      installationId,
+    };
   }
   const token = env.GITHUB_TOKEN?.trim();
   return token ? { type: 'token', token } : null;

@@ -14,7 +14,9 @@ export function toGitHubPortError(e: unknown, operation: string, secrets: readon
   const status = typeof err.status === 'number' ? err.status : undefined;
   const raw = err.message ?? String(e);
   const message = redactSecrets(`GitHub ${operation} failed${status ? ` (HTTP ${status})` : ''}: ${raw}`, secrets);
-  return new PortError('github', classify(status, err.response?.headers), message, { remoteCode: status ? String(status) : undefined });
+  return new PortError('github', classify(status, err.response?.headers), message, {
+    remoteCode: status ? String(status) : undefined,
+  });
 }
 
 function classify(status: number | undefined, headers: Record<string, string | undefined> | undefined): PortErrorCode {
@@ -29,7 +31,11 @@ function classify(status: number | undefined, headers: Record<string, string | u
 }
 
 /** Runs one API call, mapping its failure. */
-export async function callGitHub<T>(operation: string, secrets: () => readonly string[], fn: () => Promise<T>): Promise<T> {
+export async function callGitHub<T>(
+  operation: string,
+  secrets: () => readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -36,7 +36,12 @@ export interface GitHubForgeOptions {
 export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   const warn = options.warn ? { warn: options.warn } : {};
   const gitHub = createGitHubClient({ apiUrl: options.apiUrl, auth: options.auth, ...warn });
-  const clients = createHostClients({ serverUrl: options.serverUrl ?? defaultServerUrl(options.apiUrl), gitHub, hosts: options.hosts ?? [], ...warn });
+  const clients = createHostClients({
+    serverUrl: options.serverUrl ?? defaultServerUrl(options.apiUrl),
+    gitHub,
+    hosts: options.hosts ?? [],
+    ...warn,
+  });
   const pulls = (repo: RepoRef) => clients.forRepo(repo).pulls;
   const trees = (repo: RepoRef) => clients.forRepo(repo).trees;
   const workspace = createGitWorkspace({
@@ -54,7 +59,11 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     const folderTrees: Record<string, string | null> = {};
     // The trees read is an optimisation: if it fails (a token without contents:read on the API, a 5xx after
     // retries), the caller reads the folders over git as before.
-    const subtrees = tip ? await trees(repo).subtrees(repo, tip).catch(() => null) : new Map<string, string>();
+    const subtrees = tip
+      ? await trees(repo)
+          .subtrees(repo, tip)
+          .catch(() => null)
+      : new Map<string, string>();
     if (subtrees === null) return { type: 'unknown' };
     for (const folder of request.folders) folderTrees[folder] = subtrees.get(folder) ?? null;
     return { type: 'known', tips, trees: folderTrees };

@@ -36,17 +36,27 @@ export function createHostClients(options: {
   readonly hosts: readonly HostCredential[];
   readonly warn?: (message: string) => void;
 }): HostClients {
-  const gitHub: HostClient = { client: options.gitHub, pulls: createPullRequestsApi(options.gitHub), trees: createTreesApi(options.gitHub) };
+  const gitHub: HostClient = {
+    client: options.gitHub,
+    pulls: createPullRequestsApi(options.gitHub),
+    trees: createTreesApi(options.gitHub),
+  };
   const byHost = new Map<number, HostClient>();
 
   function hostClient(index: number, host: HostCredential): HostClient {
     let made = byHost.get(index);
     if (!made) {
       if (!host.token) {
-        throw new PortError('git', 'access-denied', `set ${host.tokenEnv}: it holds the token for ${host.url} (defaults.git.hosts[${index}])`);
+        throw new PortError(
+          'git',
+          'access-denied',
+          `set ${host.tokenEnv}: it holds the token for ${host.url} (defaults.git.hosts[${index}])`,
+        );
       }
       const client = createGitHubClient({
-        apiUrl: hostApiUrl(host), auth: { type: 'token', token: host.token }, ...(options.warn ? { warn: options.warn } : {}),
+        apiUrl: hostApiUrl(host),
+        auth: { type: 'token', token: host.token },
+        ...(options.warn ? { warn: options.warn } : {}),
       });
       made = { client, pulls: createPullRequestsApi(client), trees: createTreesApi(client) };
       byHost.set(index, made);
@@ -60,8 +70,11 @@ export function createHostClients(options: {
       if (route.type === 'github') return gitHub;
       if (route.type === 'host') return hostClient(route.index, options.hosts[route.index]!);
       const where = route.origin ?? repo.serverUrl;
-      throw new PortError('git', 'invalid-input',
-        `no credentials for ${where} (repository ${repo.slug}): the GitHub token goes only to ${originOf(options.serverUrl) ?? options.serverUrl}; add a defaults.git.hosts rule for ${where}`);
+      throw new PortError(
+        'git',
+        'invalid-input',
+        `no credentials for ${where} (repository ${repo.slug}): the GitHub token goes only to ${originOf(options.serverUrl) ?? options.serverUrl}; add a defaults.git.hosts rule for ${where}`,
+      );
     },
   };
 }

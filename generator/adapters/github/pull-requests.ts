@@ -6,7 +6,11 @@ import type { RepoRef } from '../../model/desired.js';
 import {
   markClosedByZonesmith,
   parsePullRequestMetadata,
-  type ClosePullRequestOutcome, type CommentOutcome, type EnsurePullRequestOutcome, type PullRequestInfo, type PullRequestRequest,
+  type ClosePullRequestOutcome,
+  type CommentOutcome,
+  type EnsurePullRequestOutcome,
+  type PullRequestInfo,
+  type PullRequestRequest,
 } from '../../ports/git-forge.js';
 import type { GitHubClient } from './client.js';
 import { callGitHub, toGitHubPortError } from './errors.js';
@@ -35,17 +39,31 @@ export function createPullRequestsApi(client: GitHubClient): PullRequestsApi {
   const call = <T>(operation: string, fn: () => Promise<T>) => callGitHub(operation, secrets, fn);
 
   async function list(repo: RepoRef, head: string, state: 'open' | 'all'): Promise<PullShape[]> {
-    return call('pulls.list', () => octokit.paginate(octokit.rest.pulls.list, {
-      owner: repo.owner, repo: repo.name, head: `${repo.owner}:${head}`, state, per_page: 100,
-    }) as Promise<PullShape[]>);
+    return call(
+      'pulls.list',
+      () =>
+        octokit.paginate(octokit.rest.pulls.list, {
+          owner: repo.owner,
+          repo: repo.name,
+          head: `${repo.owner}:${head}`,
+          state,
+          per_page: 100,
+        }) as Promise<PullShape[]>,
+    );
   }
 
   async function ensureOpen(request: PullRequestRequest, open: PullShape): Promise<EnsurePullRequestOutcome> {
     const result = { number: open.number, url: open.html_url };
     if (parsePullRequestMetadata(open.body)?.bodyHash === request.bodyHash) return { type: 'unchanged', ...result };
-    await call('pulls.update', () => octokit.rest.pulls.update({
-      owner: request.repo.owner, repo: request.repo.name, pull_number: open.number, title: request.title, body: request.body,
-    }));
+    await call('pulls.update', () =>
+      octokit.rest.pulls.update({
+        owner: request.repo.owner,
+        repo: request.repo.name,
+        pull_number: open.number,
+        title: request.title,
+        body: request.body,
+      }),
+    );
     return { type: 'updated', ...result };
   }
 
@@ -61,9 +79,16 @@ export function createPullRequestsApi(client: GitHubClient): PullRequestsApi {
       if (open) return ensureOpen(request, open);
       let created: PullShape;
       try {
-        created = (await octokit.rest.pulls.create({
-          owner: request.repo.owner, repo: request.repo.name, head: request.head, base: request.base, title: request.title, body: request.body,
-        })).data as PullShape;
+        created = (
+          await octokit.rest.pulls.create({
+            owner: request.repo.owner,
+            repo: request.repo.name,
+            head: request.head,
+            base: request.base,
+            title: request.title,
+            body: request.body,
+          })
+        ).data as PullShape;
       } catch (e) {
         // Opened concurrently since the list: treat it as the open one.
         const raced = (await list(request.repo, request.head, 'open')).find((p) => p.head.ref === request.head);
@@ -71,28 +96,52 @@ export function createPullRequestsApi(client: GitHubClient): PullRequestsApi {
         throw toGitHubPortError(e, 'pulls.create', secrets());
       }
       if (request.labels.length > 0) {
-        await call('issues.addLabels', () => octokit.rest.issues.addLabels({
-          owner: request.repo.owner, repo: request.repo.name, issue_number: created.number, labels: [...request.labels],
-        }));
+        await call('issues.addLabels', () =>
+          octokit.rest.issues.addLabels({
+            owner: request.repo.owner,
+            repo: request.repo.name,
+            issue_number: created.number,
+            labels: [...request.labels],
+          }),
+        );
       }
       return { type: 'created', number: created.number, url: created.html_url };
     },
 
     async close(repo, number, comment) {
-      const { data } = await call('pulls.get', () => octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }));
+      const { data } = await call('pulls.get', () =>
+        octokit.rest.pulls.get({ owner: repo.owner, repo: repo.name, pull_number: number }),
+      );
       if (data.state === 'closed') return { type: 'already-closed', number };
-      await call('issues.createComment', () => octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }));
+      await call('issues.createComment', () =>
+        octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body: comment }),
+      );
       const body = markClosedByZonesmith(data.body);
-      await call('pulls.update', () => octokit.rest.pulls.update({ owner: repo.owner, repo: repo.name, pull_number: number, state: 'closed', ...(body === null ? {} : { body }) }));
+      await call('pulls.update', () =>
+        octokit.rest.pulls.update({
+          owner: repo.owner,
+          repo: repo.name,
+          pull_number: number,
+          state: 'closed',
+          ...(body === null ? {} : { body }),
+        }),
+      );
       return { type: 'closed', number };
     },
 
     async commentOnce(repo, number, marker, body) {
-      const comments = await call('issues.listComments', () => octokit.paginate(octokit.rest.issues.listComments, {
-        owner: repo.owner, repo: repo.name, issue_number: number, per_page: 100,
-      }));
+      const comments = await call('issues.listComments', () =>
+        octokit.paginate(octokit.rest.issues.listComments, {
+          owner: repo.owner,
+          repo: repo.name,
+          issue_number: number,
+          per_page: 100,
+        }),
+      );
       if (comments.some((c) => (c.body ?? '').includes(marker))) return { type: 'already-commented' };
-      await call('issues.createComment', () => octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body }));
+      await call('issues.createComment', () =>
+        octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.name, issue_number: number, body }),
+      );
       return { type: 'commented' };
     },
   };

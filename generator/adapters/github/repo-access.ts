@@ -18,7 +18,11 @@ interface RepoShape {
 export async function checkRepository(client: GitHubClient, repo: RepoRef): Promise<RepoAccess> {
   let data: RepoShape;
   try {
-    data = await callGitHub('repos.get', () => client.knownSecrets(), async () => (await client.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name })).data as RepoShape);
+    data = await callGitHub(
+      'repos.get',
+      () => client.knownSecrets(),
+      async () => (await client.octokit.rest.repos.get({ owner: repo.owner, repo: repo.name })).data as RepoShape,
+    );
   } catch (e) {
     if (isPortError(e, 'not-found')) return { type: 'not-found' };
     throw e;

@@ -23,12 +23,16 @@ const SHA1 = /^[0-9a-f]{40}$/;
 export function createTreesApi(client: GitHubClient): TreesApi {
   const cache = new Map<string, Promise<ReadonlyMap<string, string> | null>>();
   async function read(repo: RepoRef, commit: string): Promise<ReadonlyMap<string, string> | null> {
-    const { data } = await callGitHub('git.getTree', () => client.knownSecrets(), () =>
-      client.octokit.rest.git.getTree({ owner: repo.owner, repo: repo.name, tree_sha: commit, recursive: '1' }));
+    const { data } = await callGitHub(
+      'git.getTree',
+      () => client.knownSecrets(),
+      () => client.octokit.rest.git.getTree({ owner: repo.owner, repo: repo.name, tree_sha: commit, recursive: '1' }),
+    );
     const tree = data as TreeShape;
     if (tree.truncated !== false || !tree.sha || !SHA1.test(tree.sha)) return null;
     const out = new Map<string, string>([['', tree.sha]]);
-    for (const e of tree.tree ?? []) if (e.type === 'tree' && e.path && e.sha && SHA1.test(e.sha)) out.set(e.path, e.sha);
+    for (const e of tree.tree ?? [])
+      if (e.type === 'tree' && e.path && e.sha && SHA1.test(e.sha)) out.set(e.path, e.sha);
     return out;
   }
   return {

@@ -22,7 +22,18 @@ import { PortError, type PortErrorCode } from '../../ports/errors.js';
 export const VAULT_SERVICE = 'vault';
 
 const CAS_MISMATCH = 'check-and-set parameter did not match the current version';
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 interface ErrorShape {
   readonly message?: unknown;
@@ -42,9 +53,15 @@ export function vaultErrors(error: unknown): string[] {
   return Array.isArray(body?.errors) ? body.errors.filter((e): e is string => typeof e === 'string') : [];
 }
 
-function classify(status: number | undefined, errors: readonly string[], networkCode: string): { code: PortErrorCode; remoteCode?: string } {
-  if (status === undefined) return NETWORK_CODES.has(networkCode) ? { code: 'unavailable', remoteCode: networkCode } : { code: 'unknown' };
-  if (status === 400 && errors.some((e) => e.includes(CAS_MISMATCH))) return { code: 'conflict', remoteCode: 'cas-mismatch' };
+function classify(
+  status: number | undefined,
+  errors: readonly string[],
+  networkCode: string,
+): { code: PortErrorCode; remoteCode?: string } {
+  if (status === undefined)
+    return NETWORK_CODES.has(networkCode) ? { code: 'unavailable', remoteCode: networkCode } : { code: 'unknown' };
+  if (status === 400 && errors.some((e) => e.includes(CAS_MISMATCH)))
+    return { code: 'conflict', remoteCode: 'cas-mismatch' };
   if (status === 400 || status === 405) return { code: 'invalid-input' };
   if (status === 401 || status === 403) return { code: 'access-denied' };
   if (status === 404) return { code: 'not-found' };
@@ -62,8 +79,16 @@ export function toVaultPortError(operation: string, path: string, error: unknown
   const networkCode = typeof shape.code === 'string' ? shape.code : '';
   const { code, remoteCode } = classify(status, errors, networkCode);
   // Vault's multierror text ("1 error occurred:\n\t* permission denied\n\n") flattened to one line.
-  const remoteText = errors.map((e) => e.replace(/^\d+ errors? occurred:/, '').replace(/\s*\n\t\*\s*/g, ' ').trim()).join('; ');
-  const detail = status !== undefined ? `HTTP ${status}${remoteText ? `: ${remoteText}` : ''}` : networkCode || 'request failed';
+  const remoteText = errors
+    .map((e) =>
+      e
+        .replace(/^\d+ errors? occurred:/, '')
+        .replace(/\s*\n\t\*\s*/g, ' ')
+        .trim(),
+    )
+    .join('; ');
+  const detail =
+    status !== undefined ? `HTTP ${status}${remoteText ? `: ${remoteText}` : ''}` : networkCode || 'request failed';
   return new PortError(VAULT_SERVICE, code, `vault ${operation} ${path} failed: ${detail}`, {
     ...(remoteCode !== undefined ? { remoteCode } : status !== undefined ? { remoteCode: `HTTP ${status}` } : {}),
   });

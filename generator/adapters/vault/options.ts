@@ -11,7 +11,10 @@ export type VaultOptionsFromEnv =
   | { readonly type: 'ok'; readonly options: VaultSecretStoreOptions }
   | { readonly type: 'missing'; readonly variables: readonly VaultEnvVariable[] };
 
-export function vaultOptionsFromEnv(env: Readonly<Record<string, string | undefined>>, kvMount = 'secret'): VaultOptionsFromEnv {
+export function vaultOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  kvMount = 'secret',
+): VaultOptionsFromEnv {
   const endpoint = env.VAULT_ADDR?.trim();
   const token = env.VAULT_TOKEN?.trim();
   const namespace = env.VAULT_NAMESPACE?.trim();

@@ -108,7 +108,8 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
       const queue: string[] = [root];
       async function worker(): Promise<void> {
         for (let folder = queue.shift(); folder !== undefined; folder = queue.shift()) {
-          const apiPath = folder === '' ? `${mount}/metadata` : `${mount}/metadata/${encodePath(folder, 'secret path')}`;
+          const apiPath =
+            folder === '' ? `${mount}/metadata` : `${mount}/metadata/${encodePath(folder, 'secret path')}`;
           for (const key of await listKeys('listTree', apiPath, folder || '/')) {
             const child = folder === '' ? key : `${folder}/${key}`;
             if (key.endsWith('/')) queue.push(child.slice(0, -1));
@@ -117,30 +118,38 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
         }
       }
       // Workers drain the shared queue; a worker that finds it empty stops, so loop until nothing is left.
-      while (queue.length > 0) await Promise.all(Array.from({ length: Math.min(listConcurrency, queue.length) }, () => worker()));
+      while (queue.length > 0)
+        await Promise.all(Array.from({ length: Math.min(listConcurrency, queue.length) }, () => worker()));
       return leaves.sort();
     },
 
     async read(path) {
       const encoded = encodePath(path, 'secret path');
       const response = await orMissing('read', path, () => client.read(`${mount}/data/${encoded}`));
-      const body = response as { data?: { data?: Record<string, unknown> | null; metadata?: { version?: number } } } | undefined;
+      const body = response as
+        { data?: { data?: Record<string, unknown> | null; metadata?: { version?: number } } } | undefined;
       if (!body?.data?.data) return null;
       return { data: stringValues(body.data.data), version: body.data.metadata?.version ?? 0 };
     },
 
     async put(path, data, cas) {
       const encoded = encodePath(path, 'secret path');
-      if (!Number.isInteger(cas) || cas < 0) throw new PortError(VAULT_SERVICE, 'invalid-input', `vault put ${path}: cas must be a non-negative integer`);
-      const response = await call('put', path, () => client.write(`${mount}/data/${encoded}`, { data: { ...data }, options: { cas } }));
+      if (!Number.isInteger(cas) || cas < 0)
+        throw new PortError(VAULT_SERVICE, 'invalid-input', `vault put ${path}: cas must be a non-negative integer`);
+      const response = await call('put', path, () =>
+        client.write(`${mount}/data/${encoded}`, { data: { ...data }, options: { cas } }),
+      );
       const version = (response as { data?: { version?: unknown } }).data?.version;
-      if (typeof version !== 'number') throw new PortError(VAULT_SERVICE, 'unknown', `vault put ${path}: response carried no version`);
+      if (typeof version !== 'number')
+        throw new PortError(VAULT_SERVICE, 'unknown', `vault put ${path}: response carried no version`);
       return version;
     },
 
     async setCustomMetadata(path, customMetadata) {
       const encoded = encodePath(path, 'secret path');
-      await call('setCustomMetadata', path, () => client.write(`${mount}/metadata/${encoded}`, { custom_metadata: { ...customMetadata } }));
+      await call('setCustomMetadata', path, () =>
+        client.write(`${mount}/metadata/${encoded}`, { custom_metadata: { ...customMetadata } }),
+      );
     },
 
     async remove(path) {
@@ -188,12 +197,16 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
       if (!paths.length) return [];
       let response: unknown;
       try {
-        response = await call('capabilitiesSelf', 'sys/capabilities-self', () => client.write('sys/capabilities-self', { paths }));
+        response = await call('capabilitiesSelf', 'sys/capabilities-self', () =>
+          client.write('sys/capabilities-self', { paths }),
+        );
       } catch (e) {
         if (e instanceof PortError && (e.code === 'access-denied' || e.code === 'not-found')) return null;
         throw e;
       }
-      const body = (response && typeof response === 'object' ? response : {}) as { data?: Record<string, unknown> } & Record<string, unknown>;
+      const body = (response && typeof response === 'object' ? response : {}) as {
+        data?: Record<string, unknown>;
+      } & Record<string, unknown>;
       const table = body.data && typeof body.data === 'object' ? body.data : body;
       const writable = (path: string) => {
         const caps = Array.isArray(table[path]) ? (table[path] as unknown[]).map(String) : [];
@@ -258,7 +271,8 @@ function encodePath(path: string, what: string): string {
 }
 
 function encodeSegment(name: string): string {
-  if (name === '' || name.includes('/') || name === '.' || name === '..') throw new PortError(VAULT_SERVICE, 'invalid-input', `invalid name "${name}"`);
+  if (name === '' || name.includes('/') || name === '.' || name === '..')
+    throw new PortError(VAULT_SERVICE, 'invalid-input', `invalid name "${name}"`);
   return encodeURIComponent(name);
 }
 

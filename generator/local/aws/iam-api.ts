@@ -8,7 +8,16 @@ import { AwsError } from './errors.js';
 import { IamStore, type AccessKey, type ManagedPolicy, type User } from './iam-store.js';
 import { xmlList, type XmlElement } from './xml.js';
 import { CREDENTIAL_OPERATIONS } from './iam-credentials.js';
-import { iso, pageFields, paginate, required, targetUser, userArn, type IamContext, type IamOperation } from './iam-query.js';
+import {
+  iso,
+  pageFields,
+  paginate,
+  required,
+  targetUser,
+  userArn,
+  type IamContext,
+  type IamOperation,
+} from './iam-query.js';
 
 export type { Caller, IamContext, IamOperation } from './iam-query.js';
 
@@ -36,7 +45,11 @@ function tagPairs(params: URLSearchParams): Array<[string, string]> {
   return memberList(params, 'Tags').map((t) => [t['Key'] ?? '', t['Value'] ?? '']);
 }
 
-const tagsXml = (tags: Map<string, string>) => xmlList('member', [...tags].map(([Key, Value]) => ({ Key, Value })));
+const tagsXml = (tags: Map<string, string>) =>
+  xmlList(
+    'member',
+    [...tags].map(([Key, Value]) => ({ Key, Value })),
+  );
 
 function userXml(user: User, withTags: boolean): XmlElement {
   return {
@@ -90,7 +103,9 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     mutating: true,
     errors: ['EntityAlreadyExists', 'InvalidInput', 'LimitExceeded'],
     resource: userArn,
-    handle: (p, { store }) => ({ User: userXml(store.createUser(required(p, 'UserName'), p.get('Path') ?? '/', tagPairs(p)), true) }),
+    handle: (p, { store }) => ({
+      User: userXml(store.createUser(required(p, 'UserName'), p.get('Path') ?? '/', tagPairs(p)), true),
+    }),
   },
   GetUser: {
     mutating: false,
@@ -99,7 +114,15 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, context) {
       const name = p.get('UserName') ?? (context.caller.type === 'user' ? context.caller.userName : undefined);
       if (name === undefined) {
-        return { User: { Path: '/', UserName: 'root', UserId: context.accountId, Arn: `arn:aws:iam::${context.accountId}:root`, CreateDate: iso(0) } };
+        return {
+          User: {
+            Path: '/',
+            UserName: 'root',
+            UserId: context.accountId,
+            Arn: `arn:aws:iam::${context.accountId}:root`,
+            CreateDate: iso(0),
+          },
+        };
       }
       return { User: userXml(context.store.user(name), true) };
     },
@@ -118,7 +141,13 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const prefix = p.get('PathPrefix') ?? '/';
       const users = store.allUsers().filter((u) => u.path.startsWith(prefix));
       const { page, marker } = paginate(users, (u) => u.userName, p);
-      return { Users: xmlList('member', page.map((u) => userXml(u, false))), ...pageFields(marker) };
+      return {
+        Users: xmlList(
+          'member',
+          page.map((u) => userXml(u, false)),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   TagUser: {
@@ -134,7 +163,13 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, { store }) {
       const user = store.user(required(p, 'UserName'));
       const { page, marker } = paginate([...user.tags], ([k]) => k, p);
-      return { Tags: xmlList('member', page.map(([Key, Value]) => ({ Key, Value }))), ...pageFields(marker) };
+      return {
+        Tags: xmlList(
+          'member',
+          page.map(([Key, Value]) => ({ Key, Value })),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   CreatePolicy: {
@@ -142,7 +177,12 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     errors: ['EntityAlreadyExists', 'InvalidInput', 'LimitExceeded', 'MalformedPolicyDocument'],
     resource: (p, c) => `arn:aws:iam::${c.accountId}:policy${p.get('Path') ?? '/'}${p.get('PolicyName') ?? ''}`,
     handle(p, { store }) {
-      const policy = store.createPolicy(required(p, 'PolicyName'), p.get('Path') ?? '/', required(p, 'PolicyDocument'), p.get('Description') ?? undefined);
+      const policy = store.createPolicy(
+        required(p, 'PolicyName'),
+        p.get('Path') ?? '/',
+        required(p, 'PolicyDocument'),
+        p.get('Description') ?? undefined,
+      );
       return { Policy: policyXml(store, policy, true) };
     },
   },
@@ -186,7 +226,13 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, { store }) {
       const policy = store.policy(required(p, 'PolicyArn'));
       const { page, marker } = paginate(policy.versions, (v) => v.versionId.padStart(8, '0'), p);
-      return { Versions: xmlList('member', page.map((v) => versionXml(policy, v.versionId, false))), ...pageFields(marker) };
+      return {
+        Versions: xmlList(
+          'member',
+          page.map((v) => versionXml(policy, v.versionId, false)),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   ListEntitiesForPolicy: {
@@ -198,11 +244,17 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const filter = p.get('EntityFilter');
       const prefix = p.get('PathPrefix') ?? '/';
       // The emulator has users only: groups and roles are always empty lists.
-      const users = filter === null || filter === 'User' ? store.allUsers().filter((u) => u.attachedPolicyArns.has(arn) && u.path.startsWith(prefix)) : [];
+      const users =
+        filter === null || filter === 'User'
+          ? store.allUsers().filter((u) => u.attachedPolicyArns.has(arn) && u.path.startsWith(prefix))
+          : [];
       const { page, marker } = paginate(users, (u) => u.userName, p);
       return {
         PolicyGroups: xmlList('member', []),
-        PolicyUsers: xmlList('member', page.map((u) => ({ UserName: u.userName, UserId: u.userId }))),
+        PolicyUsers: xmlList(
+          'member',
+          page.map((u) => ({ UserName: u.userName, UserId: u.userId })),
+        ),
         PolicyRoles: xmlList('member', []),
         ...pageFields(marker),
       };
@@ -223,9 +275,20 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const prefix = p.get('PathPrefix') ?? '/';
       const onlyAttached = p.get('OnlyAttached') === 'true';
       // The emulator holds customer-managed (Local) policies only; Scope=AWS lists none.
-      const policies = scope === 'AWS' ? [] : store.allPolicies().filter((x) => x.path.startsWith(prefix) && (!onlyAttached || store.attachmentCount(x.arn) > 0));
+      const policies =
+        scope === 'AWS'
+          ? []
+          : store
+              .allPolicies()
+              .filter((x) => x.path.startsWith(prefix) && (!onlyAttached || store.attachmentCount(x.arn) > 0));
       const { page, marker } = paginate(policies, (x) => x.policyName, p);
-      return { Policies: xmlList('member', page.map((x) => policyXml(store, x, false))), ...pageFields(marker) };
+      return {
+        Policies: xmlList(
+          'member',
+          page.map((x) => policyXml(store, x, false)),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   AttachUserPolicy: {
@@ -247,16 +310,25 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, { store }) {
       const user = store.user(required(p, 'UserName'));
       const prefix = p.get('PathPrefix') ?? '/';
-      const attached = [...user.attachedPolicyArns].map((arn) => store.policy(arn)).filter((x) => x.path.startsWith(prefix));
+      const attached = [...user.attachedPolicyArns]
+        .map((arn) => store.policy(arn))
+        .filter((x) => x.path.startsWith(prefix));
       const { page, marker } = paginate(attached, (x) => x.policyName, p);
-      return { AttachedPolicies: xmlList('member', page.map((x) => ({ PolicyName: x.policyName, PolicyArn: x.arn }))), ...pageFields(marker) };
+      return {
+        AttachedPolicies: xmlList(
+          'member',
+          page.map((x) => ({ PolicyName: x.policyName, PolicyArn: x.arn })),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   PutUserPolicy: {
     mutating: true,
     errors: ['LimitExceeded', 'MalformedPolicyDocument', 'NoSuchEntity'],
     resource: userArn,
-    handle: (p, { store }) => void store.putUserPolicy(required(p, 'UserName'), required(p, 'PolicyName'), required(p, 'PolicyDocument')),
+    handle: (p, { store }) =>
+      void store.putUserPolicy(required(p, 'UserName'), required(p, 'PolicyName'), required(p, 'PolicyDocument')),
   },
   DeleteUserPolicy: {
     mutating: true,
@@ -281,7 +353,11 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, { store }) {
       const userName = required(p, 'UserName');
       const policyName = required(p, 'PolicyName');
-      return { UserName: userName, PolicyName: policyName, PolicyDocument: encodeDocument(store.userPolicy(userName, policyName)) };
+      return {
+        UserName: userName,
+        PolicyName: policyName,
+        PolicyDocument: encodeDocument(store.userPolicy(userName, policyName)),
+      };
     },
   },
   CreateAccessKey: {
@@ -308,7 +384,8 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     mutating: true,
     errors: USER_ERRORS,
     resource: userArn,
-    handle: (p, context) => void context.store.updateAccessKey(targetUser(p, context), required(p, 'AccessKeyId'), required(p, 'Status')),
+    handle: (p, context) =>
+      void context.store.updateAccessKey(targetUser(p, context), required(p, 'AccessKeyId'), required(p, 'Status')),
   },
   DeleteAccessKey: {
     mutating: true,
@@ -342,8 +419,18 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const want = (kind: string) => filters.length === 0 || filters.includes(kind);
       type Entry = { key: string; user?: User; policy?: ManagedPolicy };
       const entries: Entry[] = [
-        ...(want('User') ? store.allUsers().filter((u) => !store.hiddenFromListing.has(u.arn)).map((user) => ({ key: `0:${user.userName}`, user })) : []),
-        ...(want('LocalManagedPolicy') ? store.allPolicies().filter((x) => !store.hiddenFromListing.has(x.arn)).map((policy) => ({ key: `1:${policy.arn}`, policy })) : []),
+        ...(want('User')
+          ? store
+              .allUsers()
+              .filter((u) => !store.hiddenFromListing.has(u.arn))
+              .map((user) => ({ key: `0:${user.userName}`, user }))
+          : []),
+        ...(want('LocalManagedPolicy')
+          ? store
+              .allPolicies()
+              .filter((x) => !store.hiddenFromListing.has(x.arn))
+              .map((policy) => ({ key: `1:${policy.arn}`, policy }))
+          : []),
       ];
       const { page, marker } = paginate(entries, (e) => e.key, p);
       const users = page.flatMap((e) => (e.user ? [e.user] : []));
@@ -357,7 +444,10 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
             UserId: u.userId,
             Arn: u.arn,
             CreateDate: iso(u.createDate),
-            UserPolicyList: xmlList('member', [...u.inlinePolicies].map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: encodeDocument(doc) }))),
+            UserPolicyList: xmlList(
+              'member',
+              [...u.inlinePolicies].map(([PolicyName, doc]) => ({ PolicyName, PolicyDocument: encodeDocument(doc) })),
+            ),
             GroupList: xmlList('member', []),
             AttachedManagedPolicies: xmlList(
               'member',
@@ -372,7 +462,10 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
           'member',
           policies.map((x) => ({
             ...policyXml(store, x, true),
-            PolicyVersionList: xmlList('member', x.versions.map((v) => versionXml(x, v.versionId, true))),
+            PolicyVersionList: xmlList(
+              'member',
+              x.versions.map((v) => versionXml(x, v.versionId, true)),
+            ),
           })),
         ),
         ...pageFields(marker),
@@ -383,12 +476,22 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
 };
 
 export function iamErrorBody(error: AwsError, requestId: string): { root: string; body: XmlElement } {
-  return { root: 'ErrorResponse', body: { Error: { Type: error.type, Code: error.code, Message: error.message }, RequestId: requestId } };
+  return {
+    root: 'ErrorResponse',
+    body: { Error: { Type: error.type, Code: error.code, Message: error.message }, RequestId: requestId },
+  };
 }
 
-export function iamResponseBody(action: string, result: XmlElement | undefined, requestId: string): { root: string; body: XmlElement } {
+export function iamResponseBody(
+  action: string,
+  result: XmlElement | undefined,
+  requestId: string,
+): { root: string; body: XmlElement } {
   return {
     root: `${action}Response`,
-    body: { ...(result !== undefined ? { [`${action}Result`]: result } : {}), ResponseMetadata: { RequestId: requestId } },
+    body: {
+      ...(result !== undefined ? { [`${action}Result`]: result } : {}),
+      ResponseMetadata: { RequestId: requestId },
+    },
   };
 }

@@ -27,7 +27,13 @@ function noSuch(what: string): AwsError {
 function loginProfileXml(user: User): XmlElement {
   const profile = user.credentials.loginProfile;
   if (!profile) throw noSuch(`Login Profile for User ${user.userName}`);
-  return { LoginProfile: { UserName: user.userName, CreateDate: iso(profile.createDate), PasswordResetRequired: profile.passwordResetRequired } };
+  return {
+    LoginProfile: {
+      UserName: user.userName,
+      CreateDate: iso(profile.createDate),
+      PasswordResetRequired: profile.passwordResetRequired,
+    },
+  };
 }
 
 function mfaArn(context: IamContext, path: string, name: string): string {
@@ -42,19 +48,32 @@ function device(store: IamStore, serialNumber: string): VirtualMfaDevice {
 
 function uploadedXml(user: User, c: UploadedCredential, kind: 'certificate' | 'ssh'): XmlElement {
   return kind === 'certificate'
-    ? { UserName: user.userName, CertificateId: c.id, CertificateBody: c.body, Status: c.status, UploadDate: iso(c.uploadDate) }
+    ? {
+        UserName: user.userName,
+        CertificateId: c.id,
+        CertificateBody: c.body,
+        Status: c.status,
+        UploadDate: iso(c.uploadDate),
+      }
     : { UserName: user.userName, SSHPublicKeyId: c.id, Status: c.status, UploadDate: iso(c.uploadDate) };
 }
 
 function sshFingerprint(body: string): string {
   const blob = Buffer.from(body.split(/\s+/)[1] ?? '', 'base64');
-  return createHash('md5').update(blob).digest('hex').replace(/(..)(?!$)/g, '$1:');
+  return createHash('md5')
+    .update(blob)
+    .digest('hex')
+    .replace(/(..)(?!$)/g, '$1:');
 }
 
 function serviceCredentialXml(user: User, c: ServiceCredential): XmlElement {
   return {
-    UserName: user.userName, Status: c.status, ServiceUserName: c.serviceUserName, CreateDate: iso(c.createDate),
-    ServiceSpecificCredentialId: c.id, ServiceName: c.serviceName,
+    UserName: user.userName,
+    Status: c.status,
+    ServiceUserName: c.serviceUserName,
+    CreateDate: iso(c.createDate),
+    ServiceSpecificCredentialId: c.id,
+    ServiceName: c.serviceName,
   };
 }
 
@@ -63,13 +82,26 @@ function upload(store: IamStore, user: User, kind: 'certificate' | 'ssh', body: 
   if (kind === 'certificate' && !/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/.test(body.trim())) {
     throw new AwsError('MalformedCertificate', 400, 'The certificate is not in PEM format.');
   }
-  if (kind === 'ssh' && !/^(ssh-rsa|ssh-ed25519) [A-Za-z0-9+/=]+/.test(body)) throw new AwsError('UnrecognizedPublicKeyEncoding', 400, 'The public key encoding is not recognized.');
+  if (kind === 'ssh' && !/^(ssh-rsa|ssh-ed25519) [A-Za-z0-9+/=]+/.test(body))
+    throw new AwsError('UnrecognizedPublicKeyEncoding', 400, 'The public key encoding is not recognized.');
   if ([...map.values()].some((c) => c.body === body)) {
-    throw kind === 'certificate' ? new AwsError('DuplicateCertificate', 409, 'The certificate is already uploaded.') : new AwsError('DuplicateSSHPublicKey', 400, 'The public key is already uploaded.');
+    throw kind === 'certificate'
+      ? new AwsError('DuplicateCertificate', 409, 'The certificate is already uploaded.')
+      : new AwsError('DuplicateSSHPublicKey', 400, 'The public key is already uploaded.');
   }
   const max = kind === 'certificate' ? MAX_SIGNING_CERTIFICATES : MAX_SSH_KEYS;
-  if (map.size >= max) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for ${kind === 'certificate' ? 'SigningCertificatesPerUser' : 'SSHPublicKeysPerUser'}: ${max}`);
-  const created: UploadedCredential = { id: store.newId(kind === 'certificate' ? 'ASCA' : 'APKA', kind), body, status: 'Active', uploadDate: store.now() };
+  if (map.size >= max)
+    throw new AwsError(
+      'LimitExceeded',
+      409,
+      `Cannot exceed quota for ${kind === 'certificate' ? 'SigningCertificatesPerUser' : 'SSHPublicKeysPerUser'}: ${max}`,
+    );
+  const created: UploadedCredential = {
+    id: store.newId(kind === 'certificate' ? 'ASCA' : 'APKA', kind),
+    body,
+    status: 'Active',
+    uploadDate: store.now(),
+  };
   map.set(created.id, created);
   return created;
 }
@@ -88,13 +120,23 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const password = required(p, 'Password');
-      if (password.length < 8) throw new AwsError('PasswordPolicyViolation', 400, 'Password should have a minimum length of 8');
-      if (u.credentials.loginProfile) throw new AwsError('EntityAlreadyExists', 409, `Login Profile for user ${u.userName} already exists.`);
-      u.credentials.loginProfile = { createDate: c.store.now(), passwordResetRequired: p.get('PasswordResetRequired') === 'true' };
+      if (password.length < 8)
+        throw new AwsError('PasswordPolicyViolation', 400, 'Password should have a minimum length of 8');
+      if (u.credentials.loginProfile)
+        throw new AwsError('EntityAlreadyExists', 409, `Login Profile for user ${u.userName} already exists.`);
+      u.credentials.loginProfile = {
+        createDate: c.store.now(),
+        passwordResetRequired: p.get('PasswordResetRequired') === 'true',
+      };
       return loginProfileXml(u);
     },
   },
-  GetLoginProfile: { mutating: false, errors: ['NoSuchEntity'], resource: userArn, handle: (p, c) => loginProfileXml(user(p, c)) },
+  GetLoginProfile: {
+    mutating: false,
+    errors: ['NoSuchEntity'],
+    resource: userArn,
+    handle: (p, c) => loginProfileXml(user(p, c)),
+  },
   DeleteLoginProfile: {
     mutating: true,
     errors: ['NoSuchEntity'],
@@ -116,7 +158,8 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       checkName('virtualMFADeviceName', name, 226);
       checkPath('path', path);
       const serialNumber = mfaArn(c, path, name);
-      if (c.store.mfaDevices.has(serialNumber)) throw new AwsError('EntityAlreadyExists', 409, `MFADevice entity at the same path and name already exists.`);
+      if (c.store.mfaDevices.has(serialNumber))
+        throw new AwsError('EntityAlreadyExists', 409, `MFADevice entity at the same path and name already exists.`);
       c.store.mfaDevices.set(serialNumber, { serialNumber, createDate: c.store.now() });
       return { VirtualMFADevice: { SerialNumber: serialNumber, Base32StringSeed: randomBytes(20).toString('base64') } };
     },
@@ -128,7 +171,9 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const d = device(c.store, required(p, 'SerialNumber'));
-      if (![required(p, 'AuthenticationCode1'), required(p, 'AuthenticationCode2')].every((code) => /^\d{6}$/.test(code))) {
+      if (
+        ![required(p, 'AuthenticationCode1'), required(p, 'AuthenticationCode2')].every((code) => /^\d{6}$/.test(code))
+      ) {
         throw new AwsError('InvalidAuthenticationCode', 403, 'Authentication code for device is not valid.');
       }
       if (d.userName !== undefined) throw new AwsError('EntityAlreadyExists', 409, 'MFA device is already in use.');
@@ -145,7 +190,13 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
       const u = user(p, c);
       const mine = [...c.store.mfaDevices.values()].filter((d) => d.userName === u.userName);
       const { page, marker } = paginate(mine, (d) => d.serialNumber, p);
-      return { MFADevices: xmlList('member', page.map((d) => ({ UserName: u.userName, SerialNumber: d.serialNumber, EnableDate: iso(d.enableDate ?? 0) }))), ...pageFields(marker) };
+      return {
+        MFADevices: xmlList(
+          'member',
+          page.map((d) => ({ UserName: u.userName, SerialNumber: d.serialNumber, EnableDate: iso(d.enableDate ?? 0) })),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   DeactivateMFADevice: {
@@ -167,10 +218,18 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     resource: () => '*',
     handle(p, c) {
       const status = p.get('AssignmentStatus') ?? 'Any';
-      const listed = [...c.store.mfaDevices.values()].filter((d) => status === 'Any' || (status === 'Assigned') === (d.userName !== undefined));
+      const listed = [...c.store.mfaDevices.values()].filter(
+        (d) => status === 'Any' || (status === 'Assigned') === (d.userName !== undefined),
+      );
       const { page, marker } = paginate(listed, (d) => d.serialNumber, p);
       return {
-        VirtualMFADevices: xmlList('member', page.map((d) => ({ SerialNumber: d.serialNumber, ...(d.enableDate !== undefined ? { EnableDate: iso(d.enableDate) } : {}) }))),
+        VirtualMFADevices: xmlList(
+          'member',
+          page.map((d) => ({
+            SerialNumber: d.serialNumber,
+            ...(d.enableDate !== undefined ? { EnableDate: iso(d.enableDate) } : {}),
+          })),
+        ),
         ...pageFields(marker),
       };
     },
@@ -192,7 +251,9 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     resource: userArn,
     handle(p, c) {
       const u = user(p, c);
-      return { Certificate: uploadedXml(u, upload(c.store, u, 'certificate', required(p, 'CertificateBody')), 'certificate') };
+      return {
+        Certificate: uploadedXml(u, upload(c.store, u, 'certificate', required(p, 'CertificateBody')), 'certificate'),
+      };
     },
   },
   ListSigningCertificates: {
@@ -202,14 +263,21 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const { page, marker } = paginate([...u.credentials.signingCertificates.values()], (x) => x.id, p);
-      return { Certificates: xmlList('member', page.map((x) => uploadedXml(u, x, 'certificate'))), ...pageFields(marker) };
+      return {
+        Certificates: xmlList(
+          'member',
+          page.map((x) => uploadedXml(u, x, 'certificate')),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   DeleteSigningCertificate: {
     mutating: true,
     errors: ['NoSuchEntity'],
     resource: userArn,
-    handle: (p, c) => void removeFrom(user(p, c).credentials.signingCertificates, required(p, 'CertificateId'), 'signing certificate'),
+    handle: (p, c) =>
+      void removeFrom(user(p, c).credentials.signingCertificates, required(p, 'CertificateId'), 'signing certificate'),
   },
   UploadSSHPublicKey: {
     mutating: true,
@@ -218,7 +286,13 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const key = upload(c.store, u, 'ssh', required(p, 'SSHPublicKeyBody'));
-      return { SSHPublicKey: { ...uploadedXml(u, key, 'ssh'), Fingerprint: sshFingerprint(key.body), SSHPublicKeyBody: key.body } };
+      return {
+        SSHPublicKey: {
+          ...uploadedXml(u, key, 'ssh'),
+          Fingerprint: sshFingerprint(key.body),
+          SSHPublicKeyBody: key.body,
+        },
+      };
     },
   },
   ListSSHPublicKeys: {
@@ -228,14 +302,21 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const { page, marker } = paginate([...u.credentials.sshPublicKeys.values()], (x) => x.id, p);
-      return { SSHPublicKeys: xmlList('member', page.map((x) => uploadedXml(u, x, 'ssh'))), ...pageFields(marker) };
+      return {
+        SSHPublicKeys: xmlList(
+          'member',
+          page.map((x) => uploadedXml(u, x, 'ssh')),
+        ),
+        ...pageFields(marker),
+      };
     },
   },
   DeleteSSHPublicKey: {
     mutating: true,
     errors: ['NoSuchEntity'],
     resource: userArn,
-    handle: (p, c) => void removeFrom(user(p, c).credentials.sshPublicKeys, required(p, 'SSHPublicKeyId'), 'SSH public key'),
+    handle: (p, c) =>
+      void removeFrom(user(p, c).credentials.sshPublicKeys, required(p, 'SSHPublicKeyId'), 'SSH public key'),
   },
   CreateServiceSpecificCredential: {
     mutating: true,
@@ -244,14 +325,33 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const serviceName = required(p, 'ServiceName');
-      if (!SUPPORTED_SERVICES.includes(serviceName)) throw new AwsError('NotSupportedService', 404, `Service ${serviceName} is not supported for service specific credentials.`);
+      if (!SUPPORTED_SERVICES.includes(serviceName))
+        throw new AwsError(
+          'NotSupportedService',
+          404,
+          `Service ${serviceName} is not supported for service specific credentials.`,
+        );
       const same = [...u.credentials.serviceCredentials.values()].filter((x) => x.serviceName === serviceName);
-      if (same.length >= MAX_SERVICE_CREDENTIALS) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${MAX_SERVICE_CREDENTIALS}`);
+      if (same.length >= MAX_SERVICE_CREDENTIALS)
+        throw new AwsError(
+          'LimitExceeded',
+          409,
+          `Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: ${MAX_SERVICE_CREDENTIALS}`,
+        );
       const created: ServiceCredential = {
-        id: c.store.newId('ACCA', 'service-credential'), serviceName, serviceUserName: `${u.userName}-at-${c.accountId}`, status: 'Active', createDate: c.store.now(),
+        id: c.store.newId('ACCA', 'service-credential'),
+        serviceName,
+        serviceUserName: `${u.userName}-at-${c.accountId}`,
+        status: 'Active',
+        createDate: c.store.now(),
       };
       u.credentials.serviceCredentials.set(created.id, created);
-      return { ServiceSpecificCredential: { ...serviceCredentialXml(u, created), ServicePassword: randomBytes(24).toString('base64') } };
+      return {
+        ServiceSpecificCredential: {
+          ...serviceCredentialXml(u, created),
+          ServicePassword: randomBytes(24).toString('base64'),
+        },
+      };
     },
   },
   ListServiceSpecificCredentials: {
@@ -261,14 +361,26 @@ export const CREDENTIAL_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     handle(p, c) {
       const u = user(p, c);
       const service = p.get('ServiceName');
-      const listed = [...u.credentials.serviceCredentials.values()].filter((x) => !service || x.serviceName === service);
-      return { ServiceSpecificCredentials: xmlList('member', listed.map((x) => serviceCredentialXml(u, x))) };
+      const listed = [...u.credentials.serviceCredentials.values()].filter(
+        (x) => !service || x.serviceName === service,
+      );
+      return {
+        ServiceSpecificCredentials: xmlList(
+          'member',
+          listed.map((x) => serviceCredentialXml(u, x)),
+        ),
+      };
     },
   },
   DeleteServiceSpecificCredential: {
     mutating: true,
     errors: ['NoSuchEntity'],
     resource: userArn,
-    handle: (p, c) => void removeFrom(user(p, c).credentials.serviceCredentials, required(p, 'ServiceSpecificCredentialId'), 'service-specific credential'),
+    handle: (p, c) =>
+      void removeFrom(
+        user(p, c).credentials.serviceCredentials,
+        required(p, 'ServiceSpecificCredentialId'),
+        'service-specific credential',
+      ),
   },
 };

@@ -31,17 +31,29 @@ export const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$
 export function required(params: URLSearchParams, name: string): string {
   const value = params.get(name);
   if (value === null || value === '') {
-    throw new AwsError('ValidationError', 400, `1 validation error detected: Value null at '${name[0]?.toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+    throw new AwsError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value null at '${name[0]?.toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`,
+    );
   }
   return value;
 }
 
 /** Marker-based paging over items sorted by `keyOf`; the marker is the next item's key, base64url-encoded. */
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, params: URLSearchParams): { page: T[]; marker?: string } {
+export function paginate<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  params: URLSearchParams,
+): { page: T[]; marker?: string } {
   const raw = params.get('MaxItems');
   const max = raw === null ? DEFAULT_MAX_ITEMS : Number(raw);
   if (!Number.isInteger(max) || max < 1 || max > MAX_MAX_ITEMS) {
-    throw new AwsError('ValidationError', 400, `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and ${MAX_MAX_ITEMS}`);
+    throw new AwsError(
+      'ValidationError',
+      400,
+      `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and ${MAX_MAX_ITEMS}`,
+    );
   }
   const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const markerParam = params.get('Marker');

@@ -99,17 +99,27 @@ const NAME_PATTERN = /^[\w+=,.@-]+$/;
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
 
 function validation(field: string, value: string, constraint: string): AwsError {
-  return new AwsError('ValidationError', 400, `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`);
+  return new AwsError(
+    'ValidationError',
+    400,
+    `1 validation error detected: Value '${value}' at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 export function checkName(field: string, value: string, max: number): void {
-  if (value.length < 1 || value.length > max) throw validation(field, value, `Member must have length less than or equal to ${max}`);
-  if (!NAME_PATTERN.test(value)) throw validation(field, value, `Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+  if (value.length < 1 || value.length > max)
+    throw validation(field, value, `Member must have length less than or equal to ${max}`);
+  if (!NAME_PATTERN.test(value))
+    throw validation(field, value, `Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
 }
 
 export function checkPath(field: string, value: string): void {
   if (value.length > 512 || !PATH_PATTERN.test(value)) {
-    throw validation(field, value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+    throw validation(
+      field,
+      value,
+      'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)',
+    );
   }
 }
 
@@ -120,12 +130,18 @@ function checkDocument(document: string, maxChars: number, quotaName: string): v
     if (e instanceof MalformedPolicyError) throw new AwsError('MalformedPolicyDocument', 400, e.message);
     throw e;
   }
-  if (document.replace(/\s/g, '').length > maxChars) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for ${quotaName}: ${maxChars}`);
+  if (document.replace(/\s/g, '').length > maxChars)
+    throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for ${quotaName}: ${maxChars}`);
 }
 
 function entityId(prefix: string, seed: string): string {
-  const digits = BigInt(`0x${createHash('sha256').update(seed).digest('hex')}`).toString(36).toUpperCase();
-  return `${prefix}${digits.replace(/[^A-Z2-7]/g, '').padEnd(16, 'Q').slice(0, 16)}`;
+  const digits = BigInt(`0x${createHash('sha256').update(seed).digest('hex')}`)
+    .toString(36)
+    .toUpperCase();
+  return `${prefix}${digits
+    .replace(/[^A-Z2-7]/g, '')
+    .padEnd(16, 'Q')
+    .slice(0, 16)}`;
 }
 
 export class IamStore {
@@ -175,7 +191,8 @@ export class IamStore {
   createUser(userName: string, path: string, tags: ReadonlyArray<[string, string]>): User {
     checkName('userName', userName, 64);
     checkPath('path', path);
-    if (tags.length > MAX_TAGS) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for TagsPerUser: ${MAX_TAGS}`);
+    if (tags.length > MAX_TAGS)
+      throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for TagsPerUser: ${MAX_TAGS}`);
     if ([...this.users.keys()].some((n) => n.toLowerCase() === userName.toLowerCase())) {
       throw new AwsError('EntityAlreadyExists', 409, `User with name ${userName} already exists.`);
     }
@@ -196,9 +213,12 @@ export class IamStore {
 
   deleteUser(userName: string): void {
     const user = this.user(userName);
-    if (this.keysOf(userName).length) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete access keys first.');
-    if (user.attachedPolicyArns.size) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
-    if (user.inlinePolicies.size) throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete policies first.');
+    if (this.keysOf(userName).length)
+      throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete access keys first.');
+    if (user.attachedPolicyArns.size)
+      throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
+    if (user.inlinePolicies.size)
+      throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete policies first.');
     const blocking = this.blockingCredentials(user);
     if (blocking) throw new AwsError('DeleteConflict', 409, `Cannot delete entity, must ${blocking} first.`);
     this.users.delete(userName);
@@ -218,7 +238,8 @@ export class IamStore {
   tagUser(userName: string, tags: ReadonlyArray<[string, string]>): void {
     const user = this.user(userName);
     const merged = new Map([...user.tags, ...tags]);
-    if (merged.size > MAX_TAGS) throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for TagsPerUser: ${MAX_TAGS}`);
+    if (merged.size > MAX_TAGS)
+      throw new AwsError('LimitExceeded', 409, `Cannot exceed quota for TagsPerUser: ${MAX_TAGS}`);
     for (const [k, v] of tags) user.tags.set(k, v);
   }
 
@@ -243,7 +264,11 @@ export class IamStore {
     checkDocument(document, MAX_MANAGED_POLICY_CHARS, 'PolicySize');
     const arn = `arn:aws:iam::${this.options.accountId}:policy${path}${policyName}`;
     if ([...this.policies.values()].some((p) => p.policyName === policyName)) {
-      throw new AwsError('EntityAlreadyExists', 409, `A policy called ${policyName} already exists. Duplicate names are not allowed.`);
+      throw new AwsError(
+        'EntityAlreadyExists',
+        409,
+        `A policy called ${policyName} already exists. Duplicate names are not allowed.`,
+      );
     }
     const now = this.options.now();
     const policy: ManagedPolicy = {
@@ -265,7 +290,12 @@ export class IamStore {
 
   policyVersion(arn: string, versionId: string): PolicyVersion {
     const version = this.policy(arn).versions.find((v) => v.versionId === versionId);
-    if (!version) throw new AwsError('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`);
+    if (!version)
+      throw new AwsError(
+        'NoSuchEntity',
+        404,
+        `Policy ${arn} version ${versionId} does not exist or is not attachable.`,
+      );
     return version;
   }
 
@@ -290,13 +320,18 @@ export class IamStore {
   deletePolicyVersion(arn: string, versionId: string): void {
     const policy = this.policy(arn);
     this.policyVersion(arn, versionId);
-    if (policy.defaultVersionId === versionId) throw new AwsError('DeleteConflict', 409, 'Cannot delete the default version of a policy.');
-    policy.versions.splice(policy.versions.findIndex((v) => v.versionId === versionId), 1);
+    if (policy.defaultVersionId === versionId)
+      throw new AwsError('DeleteConflict', 409, 'Cannot delete the default version of a policy.');
+    policy.versions.splice(
+      policy.versions.findIndex((v) => v.versionId === versionId),
+      1,
+    );
   }
 
   deletePolicy(arn: string): void {
     const policy = this.policy(arn);
-    if (this.attachmentCount(arn) > 0) throw new AwsError('DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
+    if (this.attachmentCount(arn) > 0)
+      throw new AwsError('DeleteConflict', 409, 'Cannot delete a policy attached to entities.');
     if (policy.versions.length > 1) {
       throw new AwsError(
         'DeleteConflict',
@@ -331,7 +366,8 @@ export class IamStore {
 
   userPolicy(userName: string, policyName: string): string {
     const document = this.user(userName).inlinePolicies.get(policyName);
-    if (document === undefined) throw new AwsError('NoSuchEntity', 404, `The user policy with name ${policyName} cannot be found.`);
+    if (document === undefined)
+      throw new AwsError('NoSuchEntity', 404, `The user policy with name ${policyName} cannot be found.`);
     return document;
   }
 
@@ -367,12 +403,14 @@ export class IamStore {
   ownedKey(userName: string, accessKeyId: string): AccessKey {
     this.user(userName);
     const key = this.keys.get(accessKeyId);
-    if (!key || key.userName !== userName) throw new AwsError('NoSuchEntity', 404, `The Access Key with id ${accessKeyId} cannot be found.`);
+    if (!key || key.userName !== userName)
+      throw new AwsError('NoSuchEntity', 404, `The Access Key with id ${accessKeyId} cannot be found.`);
     return key;
   }
 
   updateAccessKey(userName: string, accessKeyId: string, status: string): void {
-    if (status !== 'Active' && status !== 'Inactive') throw validation('status', status, 'Member must satisfy enum value set: [Active, Inactive]');
+    if (status !== 'Active' && status !== 'Inactive')
+      throw validation('status', status, 'Member must satisfy enum value set: [Active, Inactive]');
     this.ownedKey(userName, accessKeyId).status = status;
   }
 

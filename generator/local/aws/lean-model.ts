@@ -21,8 +21,7 @@ interface SmithyShape {
 
 /** A structure: element name → [target shape id, required]. A list: its member's target. */
 export type LeanShape =
-  | { readonly structure: Readonly<Record<string, readonly [string, boolean]>> }
-  | { readonly list: string };
+  { readonly structure: Readonly<Record<string, readonly [string, boolean]>> } | { readonly list: string };
 
 export interface LeanTable {
   /** `<service>:<operation>` → output shape id. */
@@ -72,16 +71,25 @@ export function buildLeanTable(models: readonly LeanModelInput[]): LeanTable {
       outputs[`${model.service}:${operation}`] = output;
       const paginated = op?.traits?.['smithy.api#paginated'] as { outputToken?: string } | undefined;
       const member = paginated?.outputToken ? model.shapes[output]?.members?.[paginated.outputToken] : undefined;
-      if (paginated?.outputToken && member) tokens[`${model.service}:${operation}`] = elementName(paginated.outputToken, member);
+      if (paginated?.outputToken && member)
+        tokens[`${model.service}:${operation}`] = elementName(paginated.outputToken, member);
       visit(output);
     }
   }
-  const sortedShapes = Object.fromEntries(Object.keys(shapes).sort().map((k) => [k, shapes[k]!]));
+  const sortedShapes = Object.fromEntries(
+    Object.keys(shapes)
+      .sort()
+      .map((k) => [k, shapes[k]!]),
+  );
   return { outputs: sortKeys(outputs), tokens: sortKeys(tokens), shapes: sortedShapes };
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]!]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]!]),
+  );
 }
 
 /** The table as the TypeScript module lean-table.ts holds. */

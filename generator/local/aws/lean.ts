@@ -13,7 +13,12 @@ function stripValue(table: LeanTable, shapeId: string, value: XmlValue): XmlValu
   const shape = table.shapes[shapeId];
   if (value === undefined || shape === undefined) return value;
   if ('list' in shape) {
-    return value instanceof XmlList ? new XmlList(value.member, value.items.map((item) => stripValue(table, shape.list, item))) : value;
+    return value instanceof XmlList
+      ? new XmlList(
+          value.member,
+          value.items.map((item) => stripValue(table, shape.list, item)),
+        )
+      : value;
   }
   if (typeof value !== 'object' || value instanceof XmlList) return value;
   return stripStructure(table, shapeId, value, undefined);
@@ -32,7 +37,12 @@ function stripStructure(table: LeanTable, shapeId: string, element: XmlElement, 
 }
 
 /** The response body of `<service>:<operation>` with every optional member removed. */
-export function leanResponse(service: 'route53' | 'iam', operation: string, body: XmlElement, table: LeanTable = LEAN_TABLE): XmlElement {
+export function leanResponse(
+  service: 'route53' | 'iam',
+  operation: string,
+  body: XmlElement,
+  table: LeanTable = LEAN_TABLE,
+): XmlElement {
   const key = `${service}:${operation}`;
   const output = table.outputs[key];
   if (output === undefined) return body;

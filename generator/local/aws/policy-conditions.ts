@@ -35,7 +35,9 @@ interface Operator {
 }
 
 function glob(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = [...pattern].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = [...pattern]
+    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
@@ -67,8 +69,14 @@ function lookup(context: RequestContext, key: string): string | readonly string[
   return undefined;
 }
 
-function evaluateKey(operatorName: string, policyValues: readonly string[], request: string | readonly string[] | undefined): ConditionResult {
-  const [qualifier, bare] = operatorName.includes(':') ? operatorName.split(':', 2) as [string, string] : ['', operatorName];
+function evaluateKey(
+  operatorName: string,
+  policyValues: readonly string[],
+  request: string | readonly string[] | undefined,
+): ConditionResult {
+  const [qualifier, bare] = operatorName.includes(':')
+    ? (operatorName.split(':', 2) as [string, string])
+    : ['', operatorName];
   const q = qualifier.toLowerCase();
   let name = bare.toLowerCase();
   if (name === 'null') {
@@ -95,7 +103,10 @@ function evaluateKey(operatorName: string, policyValues: readonly string[], requ
 }
 
 /** Evaluates a statement's Condition element against the request context. */
-export function evaluateCondition(condition: Readonly<Record<string, unknown>>, context: RequestContext): ConditionResult {
+export function evaluateCondition(
+  condition: Readonly<Record<string, unknown>>,
+  context: RequestContext,
+): ConditionResult {
   let unknown = false;
   for (const [operatorName, block] of Object.entries(condition)) {
     if (!block || typeof block !== 'object') return 'unknown';

@@ -8,7 +8,6 @@
  */
 import { evaluateCondition, type RequestContext } from './policy-conditions.js';
 
-
 export type PolicyDecision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
 export class MalformedPolicyError extends Error {}
@@ -47,7 +46,8 @@ export function parsePolicyDocument(text: string): readonly Statement[] {
   return statements.map((s: unknown) => {
     if (!s || typeof s !== 'object') throw new MalformedPolicyError('Syntax errors in policy.');
     const st = s as Record<string, unknown>;
-    if (st['Effect'] !== 'Allow' && st['Effect'] !== 'Deny') throw new MalformedPolicyError('Policy statement must contain a valid Effect.');
+    if (st['Effect'] !== 'Allow' && st['Effect'] !== 'Deny')
+      throw new MalformedPolicyError('Policy statement must contain a valid Effect.');
     const action = stringList(st['Action'], 'Action');
     const notAction = stringList(st['NotAction'], 'NotAction');
     const resource = stringList(st['Resource'], 'Resource');
@@ -58,7 +58,14 @@ export function parsePolicyDocument(text: string): readonly Statement[] {
     if (condition !== undefined && (!condition || typeof condition !== 'object' || Array.isArray(condition))) {
       throw new MalformedPolicyError('Syntax errors in policy. Condition must be an object.');
     }
-    return { effect: st['Effect'], action, notAction, resource, notResource, ...(condition ? { condition: condition as Record<string, unknown> } : {}) };
+    return {
+      effect: st['Effect'],
+      action,
+      notAction,
+      resource,
+      notResource,
+      ...(condition ? { condition: condition as Record<string, unknown> } : {}),
+    };
   });
 }
 
@@ -77,7 +84,9 @@ function anyMatch(patterns: readonly string[], value: string, ignoreCase: boolea
 
 function statementMatches(st: Statement, action: string, resource: string, context: RequestContext): boolean {
   const actionOk = st.action ? anyMatch(st.action, action, true) : !anyMatch(st.notAction ?? [], action, true);
-  const resourceOk = st.resource ? anyMatch(st.resource, resource, false) : !anyMatch(st.notResource ?? [], resource, false);
+  const resourceOk = st.resource
+    ? anyMatch(st.resource, resource, false)
+    : !anyMatch(st.notResource ?? [], resource, false);
   if (!actionOk || !resourceOk) return false;
   if (!st.condition) return true;
   const result = evaluateCondition(st.condition, context);
@@ -88,7 +97,12 @@ function statementMatches(st: Statement, action: string, resource: string, conte
  * `action` like `route53:GetHostedZone`; `resource` an ARN or `*`; `context` the request's condition keys
  * (multivalued keys carry every value). Documents are JSON texts already validated.
  */
-export function evaluatePolicies(documents: readonly string[], action: string, resource: string, context: RequestContext = {}): PolicyDecision {
+export function evaluatePolicies(
+  documents: readonly string[],
+  action: string,
+  resource: string,
+  context: RequestContext = {},
+): PolicyDecision {
   let allowed = false;
   for (const doc of documents) {
     for (const st of parsePolicyDocument(doc)) {

@@ -4,9 +4,26 @@
  * contract test can check every element name against the operation's output shape.
  */
 import { AwsError } from './errors.js';
-import { PASSTHROUGH_MEMBERS, Route53Store, stripIdPrefix, type ChangeRecord, type RecordChangeRequest, type StoredRecord, type Zone } from './route53-store.js';
+import {
+  PASSTHROUGH_MEMBERS,
+  Route53Store,
+  stripIdPrefix,
+  type ChangeRecord,
+  type RecordChangeRequest,
+  type StoredRecord,
+  type Zone,
+} from './route53-store.js';
 import { conditionKeyName, normalizeDnsName } from './route53-names.js';
-import { asArray, asObject, asText, parseXmlBody, xmlList, type ParsedXml, type XmlElement, type XmlValue } from './xml.js';
+import {
+  asArray,
+  asObject,
+  asText,
+  parseXmlBody,
+  xmlList,
+  type ParsedXml,
+  type XmlElement,
+  type XmlValue,
+} from './xml.js';
 
 export const ROUTE53_XMLNS = 'https://route53.amazonaws.com/doc/2013-04-01/';
 
@@ -112,9 +129,18 @@ export function recordXml(record: StoredRecord): XmlElement {
     Failover: extra('Failover'),
     MultiValueAnswer: extra('MultiValueAnswer'),
     TTL: record.ttl,
-    ResourceRecords: record.alias ? undefined : xmlList('ResourceRecord', record.values.map((Value) => ({ Value }))),
+    ResourceRecords: record.alias
+      ? undefined
+      : xmlList(
+          'ResourceRecord',
+          record.values.map((Value) => ({ Value })),
+        ),
     AliasTarget: record.alias
-      ? { HostedZoneId: record.alias.hostedZoneId, DNSName: record.alias.dnsName, EvaluateTargetHealth: record.alias.evaluateTargetHealth }
+      ? {
+          HostedZoneId: record.alias.hostedZoneId,
+          DNSName: record.alias.dnsName,
+          EvaluateTargetHealth: record.alias.evaluateTargetHealth,
+        }
       : undefined,
     HealthCheckId: extra('HealthCheckId'),
     TrafficPolicyInstanceId: extra('TrafficPolicyInstanceId'),
@@ -126,13 +152,16 @@ export function recordXml(record: StoredRecord): XmlElement {
 function parseRecord(raw: ParsedXml): StoredRecord {
   const name = asText(raw['Name']);
   const type = asText(raw['Type']);
-  if (!name || !type) throw new AwsError('InvalidInput', 400, 'Invalid request: ResourceRecordSet requires Name and Type.');
+  if (!name || !type)
+    throw new AwsError('InvalidInput', 400, 'Invalid request: ResourceRecordSet requires Name and Type.');
   const ttlText = asText(raw['TTL']);
   const ttl = ttlText === undefined ? undefined : Number(ttlText);
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 0 || ttl > 2147483647)) {
     throw new AwsError('InvalidInput', 400, `Invalid request: TTL ${ttlText} is not valid.`);
   }
-  const values = asArray(asObject(raw['ResourceRecords'])['ResourceRecord']).map((rr) => asText(asObject(rr)['Value']) ?? '');
+  const values = asArray(asObject(raw['ResourceRecords'])['ResourceRecord']).map(
+    (rr) => asText(asObject(rr)['Value']) ?? '',
+  );
   const aliasRaw = raw['AliasTarget'] === undefined ? undefined : asObject(raw['AliasTarget']);
   const extra: Record<string, unknown> = {};
   for (const member of PASSTHROUGH_MEMBERS) if (raw[member] !== undefined) extra[member] = raw[member];
@@ -180,7 +209,9 @@ function changeBatchConditionKeys(request: Route53Request): Record<string, strin
   }
   const distinct = (items: string[]) => [...new Set(items)];
   return {
-    'route53:ChangeResourceRecordSetsNormalizedRecordNames': distinct(changes.map((c) => conditionKeyName(c.record.name))),
+    'route53:ChangeResourceRecordSetsNormalizedRecordNames': distinct(
+      changes.map((c) => conditionKeyName(c.record.name)),
+    ),
     'route53:ChangeResourceRecordSetsRecordTypes': distinct(changes.map((c) => c.record.type.toUpperCase())),
     'route53:ChangeResourceRecordSetsActions': distinct(changes.map((c) => c.action.toUpperCase())),
   };
@@ -188,19 +219,28 @@ function changeBatchConditionKeys(request: Route53Request): Record<string, strin
 
 function requireHostedZoneType(request: Route53Request): void {
   if (label(request, 'ResourceType') !== 'hostedzone') {
-    throw new AwsError('InvalidInput', 400, `Invalid ResourceType: ${label(request, 'ResourceType')} (this emulator supports hostedzone)`);
+    throw new AwsError(
+      'InvalidInput',
+      400,
+      `Invalid ResourceType: ${label(request, 'ResourceType')} (this emulator supports hostedzone)`,
+    );
   }
 }
 
 function tagResourceIds(request: Route53Request): string[] {
-  return asArray(asObject(parseXmlBody(request.body)['ResourceIds'])['ResourceId']).map((id) => stripIdPrefix(asText(id) ?? ''));
+  return asArray(asObject(parseXmlBody(request.body)['ResourceIds'])['ResourceId']).map((id) =>
+    stripIdPrefix(asText(id) ?? ''),
+  );
 }
 
 function tagSetXml(zone: Zone): XmlElement {
   return {
     ResourceType: 'hostedzone',
     ResourceId: zone.id,
-    Tags: xmlList('Tag', [...zone.tags].map(([Key, Value]) => ({ Key, Value }))),
+    Tags: xmlList(
+      'Tag',
+      [...zone.tags].map(([Key, Value]) => ({ Key, Value })),
+    ),
   };
 }
 
@@ -226,7 +266,11 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
         status: 201,
         headers: { location: `${baseUrl}/2013-04-01/hostedzone/${zone.id}` },
         root: 'CreateHostedZoneResponse',
-        body: { HostedZone: zoneXml(zone), ChangeInfo: changeXml(store, change), DelegationSet: delegationSetXml(zone) },
+        body: {
+          HostedZone: zoneXml(zone),
+          ChangeInfo: changeXml(store, change),
+          DelegationSet: delegationSetXml(zone),
+        },
       };
     },
   },
@@ -265,7 +309,8 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
       const limit = maxItems(request.query, MAX_ZONES_PER_PAGE);
       const dnsName = request.query.get('dnsname') ?? undefined;
       const hostedZoneId = request.query.get('hostedzoneid') ?? undefined;
-      if (hostedZoneId && !dnsName) throw new AwsError('InvalidInput', 400, 'The input is not valid: hostedzoneid requires dnsname.');
+      if (hostedZoneId && !dnsName)
+        throw new AwsError('InvalidInput', 400, 'The input is not valid: hostedzoneid requires dnsname.');
       const page = store.listZonesByName(dnsName, hostedZoneId, limit);
       return {
         status: 200,
@@ -292,7 +337,11 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     handle(request, { store }) {
       const type = label(request, 'Type');
       const { value, count } = store.accountLimit(type);
-      return { status: 200, root: 'GetAccountLimitResponse', body: { Limit: { Type: type, Value: value }, Count: count } };
+      return {
+        status: 200,
+        root: 'GetAccountLimitResponse',
+        body: { Limit: { Type: type, Value: value }, Count: count },
+      };
     },
   },
   {
@@ -304,7 +353,11 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     resources: (r) => [zoneResource(label(r, 'Id'))],
     handle(request, { store }) {
       const zone = store.zone(label(request, 'Id'));
-      return { status: 200, root: 'GetHostedZoneResponse', body: { HostedZone: zoneXml(zone), DelegationSet: delegationSetXml(zone) } };
+      return {
+        status: 200,
+        root: 'GetHostedZoneResponse',
+        body: { HostedZone: zoneXml(zone), DelegationSet: delegationSetXml(zone) },
+      };
     },
   },
   {
@@ -388,7 +441,11 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     errors: ['InvalidInput', 'NoSuchChange'],
     resources: (r) => [`arn:aws:route53:::change/${stripIdPrefix(label(r, 'Id'))}`],
     handle(request, { store }) {
-      return { status: 200, root: 'GetChangeResponse', body: { ChangeInfo: changeXml(store, store.getChange(label(request, 'Id'))) } };
+      return {
+        status: 200,
+        root: 'GetChangeResponse',
+        body: { ChangeInfo: changeXml(store, store.getChange(label(request, 'Id'))) },
+      };
     },
   },
   {
@@ -419,7 +476,11 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     resources: (r) => [zoneResource(label(r, 'ResourceId'))],
     handle(request, { store }) {
       requireHostedZoneType(request);
-      return { status: 200, root: 'ListTagsForResourceResponse', body: { ResourceTagSet: tagSetXml(store.zone(label(request, 'ResourceId'))) } };
+      return {
+        status: 200,
+        root: 'ListTagsForResourceResponse',
+        body: { ResourceTagSet: tagSetXml(store.zone(label(request, 'ResourceId'))) },
+      };
     },
   },
   {
@@ -440,13 +501,20 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
         );
       }
       const zones = ids.map((id) => store.zone(id));
-      return { status: 200, root: 'ListTagsForResourcesResponse', body: { ResourceTagSets: xmlList('ResourceTagSet', zones.map(tagSetXml)) } };
+      return {
+        status: 200,
+        root: 'ListTagsForResourcesResponse',
+        body: { ResourceTagSets: xmlList('ResourceTagSet', zones.map(tagSetXml)) },
+      };
     },
   },
 ];
 
 /** Finds the route for a method and a raw path; labels are percent-decoded. A trailing slash is tolerated. */
-export function matchRoute53Route(method: string, rawPath: string): { route: Route53Route; labels: Record<string, string> } | undefined {
+export function matchRoute53Route(
+  method: string,
+  rawPath: string,
+): { route: Route53Route; labels: Record<string, string> } | undefined {
   const segments = rawPath.replace(/\/+$/, '').split('/');
   for (const route of ROUTE53_ROUTES) {
     if (route.method !== method) continue;

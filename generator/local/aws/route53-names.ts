@@ -40,7 +40,11 @@ export function compareRecordKeys(a: RecordSortKey, b: RecordSortKey): number {
   return (
     compareDnsNames(a.name, b.name) ||
     (a.type === b.type ? 0 : a.type < b.type ? -1 : 1) ||
-    ((a.setIdentifier ?? '') === (b.setIdentifier ?? '') ? 0 : (a.setIdentifier ?? '') < (b.setIdentifier ?? '') ? -1 : 1)
+    ((a.setIdentifier ?? '') === (b.setIdentifier ?? '')
+      ? 0
+      : (a.setIdentifier ?? '') < (b.setIdentifier ?? '')
+        ? -1
+        : 1)
   );
 }
 

@@ -5,7 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { AwsError } from './errors.js';
-import { compareDnsNames, compareRecordKeys, describeRecord, isInZone, normalizeDnsName, recordKey } from './route53-names.js';
+import {
+  compareDnsNames,
+  compareRecordKeys,
+  describeRecord,
+  isInZone,
+  normalizeDnsName,
+  recordKey,
+} from './route53-names.js';
 
 export interface AliasTarget {
   readonly hostedZoneId: string;
@@ -101,9 +108,19 @@ export class Route53Store {
    */
   accountLimit(type: string): { value: number; count: number } {
     if (type === 'MAX_HOSTED_ZONES_BY_OWNER') return { value: this.options.zoneLimit, count: this.zones.size };
-    const defaults: Record<string, number> = { MAX_HEALTH_CHECKS_BY_OWNER: 200, MAX_REUSABLE_DELEGATION_SETS_BY_OWNER: 100, MAX_TRAFFIC_POLICIES_BY_OWNER: 50, MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER: 5 };
+    const defaults: Record<string, number> = {
+      MAX_HEALTH_CHECKS_BY_OWNER: 200,
+      MAX_REUSABLE_DELEGATION_SETS_BY_OWNER: 100,
+      MAX_TRAFFIC_POLICIES_BY_OWNER: 50,
+      MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER: 5,
+    };
     const value = defaults[type];
-    if (value === undefined) throw new AwsError('InvalidInput', 400, `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${['MAX_HEALTH_CHECKS_BY_OWNER', 'MAX_HOSTED_ZONES_BY_OWNER', ...Object.keys(defaults).slice(1)].join(', ')}]`);
+    if (value === undefined)
+      throw new AwsError(
+        'InvalidInput',
+        400,
+        `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${['MAX_HEALTH_CHECKS_BY_OWNER', 'MAX_HOSTED_ZONES_BY_OWNER', ...Object.keys(defaults).slice(1)].join(', ')}]`,
+      );
     return { value, count: 0 };
   }
 
@@ -114,7 +131,11 @@ export class Route53Store {
   }
 
   private newChange(comment?: string): ChangeRecord {
-    const change: ChangeRecord = { id: this.nextId('C'), submittedAt: this.options.now(), ...(comment ? { comment } : {}) };
+    const change: ChangeRecord = {
+      id: this.nextId('C'),
+      submittedAt: this.options.now(),
+      ...(comment ? { comment } : {}),
+    };
     this.changes.set(change.id, change);
     return change;
   }
@@ -133,14 +154,22 @@ export class Route53Store {
     return this.zones.has(stripIdPrefix(id));
   }
 
-  createZone(request: { name: string; callerReference: string; comment?: string; privateZone: boolean }): { zone: Zone; change: ChangeRecord } {
+  createZone(request: { name: string; callerReference: string; comment?: string; privateZone: boolean }): {
+    zone: Zone;
+    change: ChangeRecord;
+  } {
     if (!request.callerReference || Buffer.byteLength(request.callerReference) > 128) {
       throw new AwsError('InvalidInput', 400, 'Invalid CallerReference: it must be 1-128 characters.');
     }
-    if (!request.name || !/^[a-z0-9.*\\_-]+\.?$/i.test(request.name) || request.name.replace(/\.$/, '').split('.').length < 2) {
+    if (
+      !request.name ||
+      !/^[a-z0-9.*\\_-]+\.?$/i.test(request.name) ||
+      request.name.replace(/\.$/, '').split('.').length < 2
+    ) {
       throw new AwsError('InvalidDomainName', 400, `${request.name} is not a valid domain name.`);
     }
-    if (request.privateZone) throw new AwsError('InvalidInput', 400, 'Private hosted zones are not supported by this emulator.');
+    if (request.privateZone)
+      throw new AwsError('InvalidInput', 400, 'Private hosted zones are not supported by this emulator.');
     if (this.callerReferences.has(request.callerReference)) {
       throw new AwsError(
         'HostedZoneAlreadyExists',
@@ -149,7 +178,11 @@ export class Route53Store {
       );
     }
     if (this.zones.size >= this.options.zoneLimit) {
-      throw new AwsError('TooManyHostedZones', 400, `This AWS account has reached its limit of ${this.options.zoneLimit} hosted zones.`);
+      throw new AwsError(
+        'TooManyHostedZones',
+        400,
+        `This AWS account has reached its limit of ${this.options.zoneLimit} hosted zones.`,
+      );
     }
     const name = normalizeDnsName(request.name);
     const id = this.nextId('Z');
@@ -162,10 +195,24 @@ export class Route53Store {
     ];
     const records = new Map<string, StoredRecord>();
     const ns: StoredRecord = { name, type: 'NS', ttl: 172800, values: nameServers.map((s) => `${s}.`), extra: {} };
-    const soa: StoredRecord = { name, type: 'SOA', ttl: 900, values: [SOA_VALUE.replace('ns-2048.awsdns-64.net.', ns.values[0] as string)], extra: {} };
+    const soa: StoredRecord = {
+      name,
+      type: 'SOA',
+      ttl: 900,
+      values: [SOA_VALUE.replace('ns-2048.awsdns-64.net.', ns.values[0] as string)],
+      extra: {},
+    };
     records.set(recordKey(ns), ns);
     records.set(recordKey(soa), soa);
-    const zone: Zone = { id, name, callerReference: request.callerReference, nameServers, records, tags: new Map(), ...(request.comment !== undefined ? { comment: request.comment } : {}) };
+    const zone: Zone = {
+      id,
+      name,
+      callerReference: request.callerReference,
+      nameServers,
+      records,
+      tags: new Map(),
+      ...(request.comment !== undefined ? { comment: request.comment } : {}),
+    };
     this.zones.set(id, zone);
     this.callerReferences.add(request.callerReference);
     return { zone, change: this.newChange() };
@@ -182,8 +229,14 @@ export class Route53Store {
   }
 
   /** Zones by name (labels right to left), then id, starting at (dnsName, hostedZoneId). */
-  listZonesByName(dnsName: string | undefined, hostedZoneId: string | undefined, maxItems: number): { zones: Zone[]; next?: Zone } {
-    const all = [...this.zones.values()].sort((a, b) => compareDnsNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  listZonesByName(
+    dnsName: string | undefined,
+    hostedZoneId: string | undefined,
+    maxItems: number,
+  ): { zones: Zone[]; next?: Zone } {
+    const all = [...this.zones.values()].sort(
+      (a, b) => compareDnsNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     let from = 0;
     if (dnsName) {
       const name = normalizeDnsName(dnsName);
@@ -201,9 +254,15 @@ export class Route53Store {
 
   deleteZone(id: string): ChangeRecord {
     const zone = this.zone(id);
-    const nonApex = [...zone.records.values()].some((r) => !(r.name === zone.name && (r.type === 'SOA' || r.type === 'NS')));
+    const nonApex = [...zone.records.values()].some(
+      (r) => !(r.name === zone.name && (r.type === 'SOA' || r.type === 'NS')),
+    );
     if (nonApex) {
-      throw new AwsError('HostedZoneNotEmpty', 400, 'The specified hosted zone contains non-required resource record sets  and so cannot be deleted.');
+      throw new AwsError(
+        'HostedZoneNotEmpty',
+        400,
+        'The specified hosted zone contains non-required resource record sets  and so cannot be deleted.',
+      );
     }
     this.zones.delete(zone.id);
     return this.newChange();
@@ -225,10 +284,15 @@ export class Route53Store {
   /** Applies the batch in order on a copy; commits only when every change is valid (InvalidChangeBatch otherwise). */
   changeRecords(id: string, changes: readonly RecordChangeRequest[], comment?: string): ChangeRecord {
     const zone = this.zone(id);
-    if (changes.length === 0) throw new AwsError('InvalidInput', 400, 'Invalid request: the ChangeBatch must contain at least one Change.');
+    if (changes.length === 0)
+      throw new AwsError('InvalidInput', 400, 'Invalid request: the ChangeBatch must contain at least one Change.');
     const previous = zone.lastRecordChangeId ? this.changes.get(zone.lastRecordChangeId) : undefined;
     if (previous && this.changeStatus(previous) === 'PENDING') {
-      throw new AwsError('PriorRequestNotComplete', 400, 'The request was rejected because Route 53 was still processing a prior request.');
+      throw new AwsError(
+        'PriorRequestNotComplete',
+        400,
+        'The request was rejected because Route 53 was still processing a prior request.',
+      );
     }
     let recordCount = 0;
     let valueChars = 0;
@@ -238,15 +302,21 @@ export class Route53Store {
       valueChars += weight * record.values.reduce((sum, v) => sum + v.length, 0);
     }
     const limitMessages: string[] = [];
-    if (recordCount > MAX_RECORDS_PER_BATCH) limitMessages.push(`Number of records limit of ${MAX_RECORDS_PER_BATCH} exceeded.`);
-    if (valueChars > MAX_VALUE_CHARS_PER_BATCH) limitMessages.push(`Number of characters limit of ${MAX_VALUE_CHARS_PER_BATCH} exceeded.`);
+    if (recordCount > MAX_RECORDS_PER_BATCH)
+      limitMessages.push(`Number of records limit of ${MAX_RECORDS_PER_BATCH} exceeded.`);
+    if (valueChars > MAX_VALUE_CHARS_PER_BATCH)
+      limitMessages.push(`Number of characters limit of ${MAX_VALUE_CHARS_PER_BATCH} exceeded.`);
     if (limitMessages.length) throw invalidChangeBatch(limitMessages);
 
     const next = new Map(zone.records);
     const messages: string[] = [];
     for (const { action, record } of changes) {
       if (!['CREATE', 'DELETE', 'UPSERT'].includes(action)) {
-        throw new AwsError('InvalidInput', 400, `Invalid request: Action must be one of CREATE, DELETE, UPSERT (got '${action}').`);
+        throw new AwsError(
+          'InvalidInput',
+          400,
+          `Invalid request: Action must be one of CREATE, DELETE, UPSERT (got '${action}').`,
+        );
       }
       if (record.alias === undefined && (record.ttl === undefined || record.values.length === 0)) {
         throw new AwsError(
@@ -263,15 +333,22 @@ export class Route53Store {
       const existing = next.get(key);
       const apexRequired = record.name === zone.name && (record.type === 'SOA' || record.type === 'NS');
       if (action === 'CREATE') {
-        if (existing) messages.push(`Tried to create resource record set ${describeRecord(record)} but it already exists`);
+        if (existing)
+          messages.push(`Tried to create resource record set ${describeRecord(record)} but it already exists`);
         else next.set(key, record);
       } else if (action === 'DELETE') {
         if (apexRequired) {
-          messages.push(record.type === 'SOA' ? 'A HostedZone must contain exactly one SOA record.' : 'A HostedZone must contain at least one NS record for the zone itself.');
+          messages.push(
+            record.type === 'SOA'
+              ? 'A HostedZone must contain exactly one SOA record.'
+              : 'A HostedZone must contain at least one NS record for the zone itself.',
+          );
         } else if (!existing) {
           messages.push(`Tried to delete resource record set ${describeRecord(record)} but it was not found`);
         } else if (!sameRecord(existing, record)) {
-          messages.push(`Tried to delete resource record set ${describeRecord(record)} but the values provided do not match the current values`);
+          messages.push(
+            `Tried to delete resource record set ${describeRecord(record)} but the values provided do not match the current values`,
+          );
         } else {
           next.delete(key);
         }
@@ -298,12 +375,20 @@ export class Route53Store {
       throw new AwsError('InvalidInput', 400, 'The input is not valid: StartRecordType requires StartRecordName.');
     }
     if (start.identifier !== undefined && start.type === undefined) {
-      throw new AwsError('InvalidInput', 400, 'The input is not valid: StartRecordIdentifier requires StartRecordType.');
+      throw new AwsError(
+        'InvalidInput',
+        400,
+        'The input is not valid: StartRecordIdentifier requires StartRecordType.',
+      );
     }
     const all = [...zone.records.values()].sort(compareRecordKeys);
     let from = 0;
     if (start.name !== undefined) {
-      const key = { name: normalizeDnsName(start.name), type: start.type ?? '', ...(start.identifier !== undefined ? { setIdentifier: start.identifier } : {}) };
+      const key = {
+        name: normalizeDnsName(start.name),
+        type: start.type ?? '',
+        ...(start.identifier !== undefined ? { setIdentifier: start.identifier } : {}),
+      };
       from = all.findIndex((r) => compareRecordKeys(r, key) >= 0);
       if (from < 0) from = all.length;
     }
@@ -314,11 +399,13 @@ export class Route53Store {
 
   changeTags(id: string, add: ReadonlyArray<{ key: string; value: string }>, remove: readonly string[]): void {
     const zone = this.zone(id);
-    if (add.length > 10 || remove.length > 10) throw new AwsError('InvalidInput', 400, 'Invalid request: at most 10 tags may be added or removed per request.');
+    if (add.length > 10 || remove.length > 10)
+      throw new AwsError('InvalidInput', 400, 'Invalid request: at most 10 tags may be added or removed per request.');
     const merged = new Map(zone.tags);
     for (const key of remove) merged.delete(key);
     for (const { key, value } of add) merged.set(key, value);
-    if (merged.size > 50) throw new AwsError('InvalidInput', 400, 'Invalid request: a resource can have at most 50 tags.');
+    if (merged.size > 50)
+      throw new AwsError('InvalidInput', 400, 'Invalid request: a resource can have at most 50 tags.');
     zone.tags.clear();
     for (const [k, v] of merged) zone.tags.set(k, v);
   }

@@ -93,7 +93,9 @@ const TAG_ON_CREATE: Readonly<Record<string, string>> = { CreateUser: 'iam:TagUs
 /** IAM's service condition keys the emulator supplies: iam:PolicyARN for attaching and detaching policies. */
 function iamConditionKeys(action: string, params: URLSearchParams): RequestContext {
   const policyArn = params.get('PolicyArn');
-  return (action === 'AttachUserPolicy' || action === 'DetachUserPolicy') && policyArn ? { 'iam:PolicyARN': policyArn } : {};
+  return (action === 'AttachUserPolicy' || action === 'DetachUserPolicy') && policyArn
+    ? { 'iam:PolicyARN': policyArn }
+    : {};
 }
 
 export const DEFAULT_ADMIN = {
@@ -136,7 +138,11 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const rateScale = options.rateScale ?? 1;
   const lean = options.leanResponses ?? false;
   const leanFor = (req: IncomingMessage): boolean => lean && req.headers['x-emulator-answer'] !== 'full';
-  const route53 = new Route53Store({ now, changePropagationMs: options.changePropagationMs ?? 0, zoneLimit: options.zoneLimit ?? 500 });
+  const route53 = new Route53Store({
+    now,
+    changePropagationMs: options.changePropagationMs ?? 0,
+    zoneLimit: options.zoneLimit ?? 500,
+  });
   const iam = new IamStore({ accountId, now });
   let adminPolicy = options.adminPolicy;
   if (adminPolicy !== undefined) parsePolicyDocument(adminPolicy);
@@ -154,8 +160,17 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   }
 
   /** Verifies the signature and returns who is calling; throws the AWS authentication errors. */
-  function authenticate(req: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer, service: 'route53' | 'iam'): Caller {
-    const check = verifySignature({ method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body }, secretOf);
+  function authenticate(
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    body: Buffer,
+    service: 'route53' | 'iam',
+  ): Caller {
+    const check = verifySignature(
+      { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body },
+      secretOf,
+    );
     switch (check.type) {
       case 'missing':
         throw new AwsError('MissingAuthenticationToken', 403, 'Missing Authentication Token');
@@ -185,14 +200,22 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   function authorize(caller: Caller, action: string, resources: readonly string[], context: RequestContext = {}): void {
     if (caller.type === 'admin' && adminPolicy === undefined) return;
     const documents = caller.type === 'admin' ? [adminPolicy as string] : iam.policyDocumentsOf(caller.userName);
-    const userArn = caller.type === 'admin'
-      ? `arn:aws:iam::${accountId}:user/${CONFINED_ADMIN_USER}`
-      : (iam.findUser(caller.userName)?.arn ?? `arn:aws:iam::${accountId}:user/${caller.userName}`);
+    const userArn =
+      caller.type === 'admin'
+        ? `arn:aws:iam::${accountId}:user/${CONFINED_ADMIN_USER}`
+        : (iam.findUser(caller.userName)?.arn ?? `arn:aws:iam::${accountId}:user/${caller.userName}`);
     for (const resource of resources) {
       const decision = evaluatePolicies(documents, action, resource, context);
       if (decision !== 'allow') {
-        const why = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
-        throw new AwsError('AccessDenied', 403, `User: ${userArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
+        const why =
+          decision === 'explicit-deny'
+            ? 'with an explicit deny in an identity-based policy'
+            : `because no identity-based policy allows the ${action} action`;
+        throw new AwsError(
+          'AccessDenied',
+          403,
+          `User: ${userArn} is not authorized to perform: ${action} on resource: ${resource} ${why}`,
+        );
       }
     }
   }
@@ -205,48 +228,92 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
 
   /** Keeps the wire honest: an error code the operation does not declare is an emulator bug, answered as a 500. */
   function declaredOrBug(error: unknown, operation: string, declared: readonly string[]): AwsError {
-    if (!(error instanceof AwsError)) return new AwsError('InternalFailure', 500, `emulator bug in ${operation}: ${String(error)}`);
+    if (!(error instanceof AwsError))
+      return new AwsError('InternalFailure', 500, `emulator bug in ${operation}: ${String(error)}`);
     if (isCommonErrorCode(error.code) || declared.includes(error.code)) return error;
     return new AwsError('InternalFailure', 500, `emulator bug: ${operation} may not answer ${error.code}`);
   }
 
-  async function handleRoute53(req: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer, requestId: string): Promise<HttpResult> {
+  async function handleRoute53(
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    body: Buffer,
+    requestId: string,
+  ): Promise<HttpResult> {
     const match = matchRoute53Route(req.method ?? 'GET', rawPath);
     if (!match) {
       const error = new AwsError('InvalidAction', 404, `No Route53 operation for ${req.method} ${rawPath}`);
       return { status: error.status, xmlns: ROUTE53_XMLNS, ...route53ErrorBody(error, requestId) };
     }
     const { route, labels } = match;
-    const request = { method: req.method ?? 'GET', labels, query: new URLSearchParams(rawQuery), body: body.toString('utf8') };
+    const request = {
+      method: req.method ?? 'GET',
+      labels,
+      query: new URLSearchParams(rawQuery),
+      body: body.toString('utf8'),
+    };
     let result: HttpResult;
     let wrote = false;
     try {
       const caller = authenticate(req, rawPath, rawQuery, body, 'route53');
       await applyFaults(route.operation);
-      if (!accountBucket.take() || (route.operation === 'CreateHostedZone' && !createZoneBucket.take())) throw throttling();
+      if (!accountBucket.take() || (route.operation === 'CreateHostedZone' && !createZoneBucket.take()))
+        throw throttling();
       authorize(caller, `route53:${route.operation}`, route.resources(request), route.conditionKeys?.(request) ?? {});
       const response = route.handle(request, { store: route53, baseUrl });
       wrote = route.mutating;
-      const responseBody = leanFor(req) ? leanResponse('route53', route.operation, response.body ?? {}) : response.body ?? {};
-      result = { status: response.status, root: response.root ?? `${route.operation}Response`, body: responseBody, xmlns: ROUTE53_XMLNS, ...(response.headers ? { headers: response.headers } : {}) };
+      const responseBody = leanFor(req)
+        ? leanResponse('route53', route.operation, response.body ?? {})
+        : (response.body ?? {});
+      result = {
+        status: response.status,
+        root: response.root ?? `${route.operation}Response`,
+        body: responseBody,
+        xmlns: ROUTE53_XMLNS,
+        ...(response.headers ? { headers: response.headers } : {}),
+      };
     } catch (e) {
       const error = declaredOrBug(e, route.operation, route.errors);
       result = { status: error.status, xmlns: ROUTE53_XMLNS, ...route53ErrorBody(error, requestId) };
-      options.onResponse?.({ service: 'route53', operation: route.operation, status: result.status, root: result.root, body: result.body, errorCode: error.code });
+      options.onResponse?.({
+        service: 'route53',
+        operation: route.operation,
+        status: result.status,
+        root: result.root,
+        body: result.body,
+        errorCode: error.code,
+      });
       stats.record(route.operation, false);
       return result;
     }
-    options.onResponse?.({ service: 'route53', operation: route.operation, status: result.status, root: result.root, body: result.body });
+    options.onResponse?.({
+      service: 'route53',
+      operation: route.operation,
+      status: result.status,
+      root: result.root,
+      body: result.body,
+    });
     stats.record(route.operation, wrote);
     return result;
   }
 
-  async function handleIam(req: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer, requestId: string): Promise<HttpResult> {
+  async function handleIam(
+    req: IncomingMessage,
+    rawPath: string,
+    rawQuery: string,
+    body: Buffer,
+    requestId: string,
+  ): Promise<HttpResult> {
     const params = new URLSearchParams(body.toString('utf8'));
     const action = params.get('Action') ?? '';
     const operation = IAM_OPERATIONS[action];
     if (!operation) {
-      const error = new AwsError('InvalidAction', 400, `Could not find operation ${action} for version ${params.get('Version') ?? ''}`);
+      const error = new AwsError(
+        'InvalidAction',
+        400,
+        `Could not find operation ${action} for version ${params.get('Version') ?? ''}`,
+      );
       return { status: error.status, xmlns: IAM_XMLNS, ...iamErrorBody(error, requestId) };
     }
     let result: HttpResult;
@@ -266,11 +333,24 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     } catch (e) {
       const error = declaredOrBug(e, action, operation.errors);
       result = { status: error.status, xmlns: IAM_XMLNS, ...iamErrorBody(error, requestId) };
-      options.onResponse?.({ service: 'iam', operation: action, status: result.status, root: result.root, body: result.body, errorCode: error.code });
+      options.onResponse?.({
+        service: 'iam',
+        operation: action,
+        status: result.status,
+        root: result.root,
+        body: result.body,
+        errorCode: error.code,
+      });
       stats.record(action, false);
       return result;
     }
-    options.onResponse?.({ service: 'iam', operation: action, status: result.status, root: result.root, body: result.body });
+    options.onResponse?.({
+      service: 'iam',
+      operation: action,
+      status: result.status,
+      root: result.root,
+      body: result.body,
+    });
     stats.record(action, wrote);
     return result;
   }
@@ -294,14 +374,17 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         faults.set(spec);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(faults.current()));
       } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'body must be a JSON FaultSpec' }));
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'body must be a JSON FaultSpec' }));
       }
       return;
     }
 
     let result: HttpResult;
     if (rawPath.startsWith('/2013-04-01/')) result = await handleRoute53(req, rawPath, rawQuery, body, requestId);
-    else if (rawPath === '/' && req.method === 'POST') result = await handleIam(req, rawPath, rawQuery, body, requestId);
+    else if (rawPath === '/' && req.method === 'POST')
+      result = await handleIam(req, rawPath, rawQuery, body, requestId);
     else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not an emulated AWS endpoint');
       return;

@@ -101,13 +101,17 @@ function parseAuthorization(header: string): ParsedAuthorization | string {
 }
 
 /** `secretOf` returns the secret for a known (and active) key, undefined otherwise. */
-export function verifySignature(request: SignedRequest, secretOf: (accessKeyId: string) => string | undefined): SignatureCheck {
+export function verifySignature(
+  request: SignedRequest,
+  secretOf: (accessKeyId: string) => string | undefined,
+): SignatureCheck {
   const authorization = headerValue(request.headers['authorization']);
   if (!authorization) return { type: 'missing' };
   const parsed = parseAuthorization(authorization);
   if (typeof parsed === 'string') return { type: 'malformed', reason: parsed };
   const amzDate = headerValue(request.headers['x-amz-date']);
-  if (!amzDate.startsWith(parsed.date)) return { type: 'malformed', reason: 'x-amz-date does not match the credential scope' };
+  if (!amzDate.startsWith(parsed.date))
+    return { type: 'malformed', reason: 'x-amz-date does not match the credential scope' };
   const secret = secretOf(parsed.accessKeyId);
   if (secret === undefined) return { type: 'unknown-key', accessKeyId: parsed.accessKeyId };
 
@@ -127,7 +131,10 @@ export function verifySignature(request: SignedRequest, secretOf: (accessKeyId: 
   ].join('\n');
   const scope = `${parsed.date}/${parsed.region}/${parsed.service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, parsed.date), parsed.region), parsed.service), 'aws4_request');
+  const signingKey = hmac(
+    hmac(hmac(hmac(`AWS4${secret}`, parsed.date), parsed.region), parsed.service),
+    'aws4_request',
+  );
   const expected = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest();
   const given = Buffer.from(parsed.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

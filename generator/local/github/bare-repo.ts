@@ -175,7 +175,8 @@ export async function diffStat(
 export async function readCommit(path: string, sha: string): Promise<CommitInfo> {
   const format = ['%H', '%T', '%P', '%an', '%ae', '%aI', '%cn', '%ce', '%cI', '%B'].join('%x00');
   const out = await git(['show', '-s', `--format=${format}`, sha], { cwd: path });
-  const [hash = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...rest] = out.split('\0');
+  const [hash = '', tree = '', parents = '', an = '', ae = '', ad = '', cn = '', ce = '', cd = '', ...rest] =
+    out.split('\0');
   return {
     sha: hash,
     tree,

@@ -26,14 +26,22 @@ export function runGit(
 ): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const stdin = options.input === undefined ? 'ignore' : 'pipe';
-    const child = spawn('git', args, { cwd: options.cwd, env: serverGitEnv(options.env), stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: serverGitEnv(options.env),
+      stdio: [stdin, 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) =>
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
     if (child.stdin) {
       child.stdin.on('error', () => undefined); // git may exit before reading all input; its exit code tells
@@ -43,7 +51,10 @@ export function runGit(
 }
 
 /** Like runGit, but a non-zero exit is an error carrying git's stderr (which never contains tokens here). */
-export async function git(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string> }): Promise<string> {
+export async function git(
+  args: readonly string[],
+  options: { cwd: string; input?: string; env?: Record<string, string> },
+): Promise<string> {
   const result = await runGit(args, options);
   if (result.code !== 0) {
     throw new Error(`git ${args[0] ?? ''} failed (${result.code}): ${result.stderr.trim()}`);

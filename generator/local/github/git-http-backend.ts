@@ -27,7 +27,7 @@ export function serveGitHttp(req: IncomingMessage, res: ServerResponse, request:
   return new Promise((resolve, reject) => {
     const header = (name: string): string => {
       const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value ?? '';
+      return Array.isArray(value) ? value.join(', ') : (value ?? '');
     };
     const env = serverGitEnv({
       GIT_PROJECT_ROOT: request.projectRoot,

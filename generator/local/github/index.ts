@@ -73,7 +73,18 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     rateLimiter.restartThrottleSequence();
   };
   const routes = restRoutes(service);
-  const server = createServer(createRequestHandler({ service, routes, tokens, readOnlyLogins: new Set(options.readOnlyLogins ?? []), stats, faults, rateLimiter, setFaults }));
+  const server = createServer(
+    createRequestHandler({
+      service,
+      routes,
+      tokens,
+      readOnlyLogins: new Set(options.readOnlyLogins ?? []),
+      stats,
+      faults,
+      rateLimiter,
+      setFaults,
+    }),
+  );
   // Clients reuse idle connections; a short server-side idle timeout races with that reuse on a loaded
   // machine ("socket hang up"). close() ends every connection explicitly, so a long timeout costs nothing.
   server.keepAliveTimeout = 60_000;
@@ -91,7 +102,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions = {}): 
     serverUrl: urls.web,
     token,
     async createRepo(owner, name, opts = {}) {
-      if (!isValidName(owner) || !isValidName(name)) throw new Error(`createRepo: invalid repository name ${owner}/${name}`);
+      if (!isValidName(owner) || !isValidName(name))
+        throw new Error(`createRepo: invalid repository name ${owner}/${name}`);
       if (service.state.repo(owner, name)) throw new Error(`createRepo: ${owner}/${name} already exists`);
       await service.createRepository({
         owner,

@@ -79,7 +79,8 @@ export function createRateLimiter(): RateLimiter {
         429,
         {
           message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
-          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          documentation_url:
+            'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
           status: '429',
         },
         { ...headers(entry, RATE_LIMIT - entry.used, entry.resetAt), 'retry-after': '1' },

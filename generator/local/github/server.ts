@@ -54,7 +54,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   if (text === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // fall through to GitHub's answer
   }
@@ -155,10 +156,13 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       return;
     }
     const allowed =
-      (req.method === 'GET' && rest === '/info/refs' && (service_ === 'git-upload-pack' || service_ === 'git-receive-pack')) ||
+      (req.method === 'GET' &&
+        rest === '/info/refs' &&
+        (service_ === 'git-upload-pack' || service_ === 'git-receive-pack')) ||
       (req.method === 'POST' && (rest === '/git-upload-pack' || rest === '/git-receive-pack'));
     if (!allowed) throw notFound();
-    const operation = req.method === 'POST' ? (rest === '/git-upload-pack' ? 'git.upload-pack' : 'git.receive-pack') : undefined;
+    const operation =
+      req.method === 'POST' ? (rest === '/git-upload-pack' ? 'git.upload-pack' : 'git.receive-pack') : undefined;
     if (operation) {
       const decision = await deps.faults.decide(operation);
       if (decision.type !== 'none') {
@@ -175,9 +179,10 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     // Protocol v2 lists refs (`git ls-remote`) with a POST to git-upload-pack too; stats count it apart from a
     // fetch, by the command in the request's first pkt-line (uncompressed: ls-refs requests are small).
     let recorded = operation;
-    if (operation === 'git.upload-pack') req.once('data', (chunk: Buffer) => {
-      if (chunk.subarray(0, 64).toString('latin1').includes('command=ls-refs')) recorded = 'git.ls-refs';
-    });
+    if (operation === 'git.upload-pack')
+      req.once('data', (chunk: Buffer) => {
+        if (chunk.subarray(0, 64).toString('latin1').includes('command=ls-refs')) recorded = 'git.ls-refs';
+      });
     await serveGitHttp(req, res, {
       projectRoot: service.dataDir,
       pathInfo: `/${repo.owner}/${repo.name}.git${rest}`,

@@ -5,13 +5,26 @@
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  commitFiles, countCommitsBetween, diffStat, initBare, mergeTree,
-  updateRef, ZERO_OID, type GitIdentity,
+  commitFiles,
+  countCommitsBetween,
+  diffStat,
+  initBare,
+  mergeTree,
+  updateRef,
+  ZERO_OID,
+  type GitIdentity,
 } from './bare-repo.js';
 import { notFound } from './api-error.js';
 import { git } from './git-cli.js';
 import { fullRepository, pullRequest, repository, type PullFacts, type RepoFacts, type Urls } from './shapes.js';
-import { createState, githubTime, type EmulatorState, type OwnerType, type PullRecord, type RepoRecord } from './state.js';
+import {
+  createState,
+  githubTime,
+  type EmulatorState,
+  type OwnerType,
+  type PullRecord,
+  type RepoRecord,
+} from './state.js';
 
 /** Owner and repository names the emulator accepts: GitHub's characters, never `.` or `..` (path safety). */
 const NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
@@ -73,7 +86,11 @@ export interface GitHubService {
   repoShape(repo: RepoRecord, snapshot?: BranchSnapshot): Promise<Record<string, unknown>>;
 }
 
-export function createGitHubService(options: { dataDir: string; urls: Urls; userLogins: readonly string[] }): GitHubService {
+export function createGitHubService(options: {
+  dataDir: string;
+  urls: Urls;
+  userLogins: readonly string[];
+}): GitHubService {
   const state = createState();
   const users = new Set(options.userLogins.map((login) => login.toLowerCase()));
   const bareRepoPath = (owner: string, name: string): string => join(options.dataDir, owner, `${name}.git`);
@@ -118,7 +135,14 @@ export function createGitHubService(options: { dataDir: string; urls: Urls; user
           const path = bareRepoPath(owner, name);
           if (!(await stat(join(path, 'HEAD')).catch(() => undefined))) continue;
           const head = (await headBranch(path)) ?? 'main';
-          state.addRepo({ owner, ownerType: service.ownerType(owner), name, private: false, description: null, defaultBranch: head });
+          state.addRepo({
+            owner,
+            ownerType: service.ownerType(owner),
+            name,
+            private: false,
+            description: null,
+            defaultBranch: head,
+          });
         }
       }
     },

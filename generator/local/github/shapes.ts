@@ -288,7 +288,8 @@ export function pullRequest(
     mergeable: facts.mergeable,
     rebaseable: facts.mergeable,
     mergeable_state: facts.mergeableState,
-    merged_by: pull.mergedBy === null || facts.mergedById === null ? null : simpleUser(urls, pull.mergedBy, facts.mergedById),
+    merged_by:
+      pull.mergedBy === null || facts.mergedById === null ? null : simpleUser(urls, pull.mergedBy, facts.mergedById),
     comments: facts.comments,
     review_comments: 0,
     maintainer_can_modify: pull.maintainerCanModify,

@@ -77,7 +77,9 @@ export interface EmulatorState {
   /** Stable numeric id per login (users and organizations). */
   accountId(login: string): number;
   repo(owner: string, name: string): RepoRecord | undefined;
-  addRepo(fields: Pick<RepoRecord, 'owner' | 'ownerType' | 'name' | 'defaultBranch' | 'private' | 'description'>): RepoRecord;
+  addRepo(
+    fields: Pick<RepoRecord, 'owner' | 'ownerType' | 'name' | 'defaultBranch' | 'private' | 'description'>,
+  ): RepoRecord;
   repos(): RepoRecord[];
 }
 

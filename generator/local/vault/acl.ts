@@ -40,14 +40,19 @@ export function parsePolicy(hcl: string): ParseResult {
     if (list) {
       for (const raw of list[1]!.matchAll(/"([^"]*)"/g)) {
         const cap = raw[1]!.trim().toLowerCase() as Capability;
-        if (!CAPABILITIES.includes(cap)) return { type: 'error', message: `failed to parse policy: path "${pattern}": invalid capability "${raw[1]}"` };
+        if (!CAPABILITIES.includes(cap))
+          return {
+            type: 'error',
+            message: `failed to parse policy: path "${pattern}": invalid capability "${raw[1]}"`,
+          };
         caps.add(cap);
       }
     }
     const legacy = /policy\s*=\s*"([^"]*)"/.exec(body);
     if (legacy) {
       const mapped = LEGACY_POLICY[legacy[1]!.toLowerCase()];
-      if (!mapped) return { type: 'error', message: `failed to parse policy: path "${pattern}": invalid policy "${legacy[1]}"` };
+      if (!mapped)
+        return { type: 'error', message: `failed to parse policy: path "${pattern}": invalid policy "${legacy[1]}"` };
       for (const cap of mapped) caps.add(cap);
     }
     if (pattern.includes('+') && pattern.split('/').some((seg) => seg.includes('+') && seg !== '+')) {
@@ -57,7 +62,8 @@ export function parsePolicy(hcl: string): ParseResult {
   }
   // Anything that is not whitespace outside the blocks is a syntax error.
   const rest = text.replace(block, '').trim();
-  if (rest !== '') return { type: 'error', message: `failed to parse policy: unexpected content near "${rest.slice(0, 40)}"` };
+  if (rest !== '')
+    return { type: 'error', message: `failed to parse policy: unexpected content near "${rest.slice(0, 40)}"` };
   return { type: 'ok', rules };
 }
 

@@ -25,15 +25,30 @@ import {
 } from './reply.js';
 import type { TokenRecord, TokenStore } from './tokens.js';
 
-export function routeAuth(state: NamespaceState, tokens: TokenStore, caller: TokenRecord | undefined, call: VaultCall): RouteResult {
+export function routeAuth(
+  state: NamespaceState,
+  tokens: TokenStore,
+  caller: TokenRecord | undefined,
+  call: VaultCall,
+): RouteResult {
   const path = call.path;
   if (path === 'auth/token/lookup-self') {
     if (call.list || call.method !== 'GET') return reply(unsupportedOperation());
-    return operation({ operation: 'token.lookup-self', capability: 'read', writes: false, run: () => dataReply(tokenView(caller!), { mountType: 'token' }) });
+    return operation({
+      operation: 'token.lookup-self',
+      capability: 'read',
+      writes: false,
+      run: () => dataReply(tokenView(caller!), { mountType: 'token' }),
+    });
   }
   if (path === 'auth/token/create') {
     if (call.list || call.method !== 'POST') return reply(unsupportedOperation());
-    return operation({ operation: 'token.create', capability: 'update', writes: true, run: () => createToken(state, tokens, caller!, call.body) });
+    return operation({
+      operation: 'token.create',
+      capability: 'update',
+      writes: true,
+      run: () => createToken(state, tokens, caller!, call.body),
+    });
   }
   const roleMatch = /^auth\/(.+?)\/role(?:\/([^/]+))?$/.exec(path);
   if (roleMatch) {
@@ -120,7 +135,8 @@ function routeRole(roles: Map<string, KubernetesRoleRecord>, call: VaultCall, na
       operation: 'auth.kubernetes.role.list',
       capability: 'list',
       writes: false,
-      run: () => (roles.size === 0 ? notFound() : dataReply({ keys: [...roles.keys()].sort() }, { mountType: 'kubernetes' })),
+      run: () =>
+        roles.size === 0 ? notFound() : dataReply({ keys: [...roles.keys()].sort() }, { mountType: 'kubernetes' }),
     });
   }
   if (call.list) return reply(unsupportedOperation());
@@ -144,9 +160,14 @@ function routeRole(roles: Map<string, KubernetesRoleRecord>, call: VaultCall, na
       run: () => {
         const body = call.body;
         const previous = roles.get(key);
-        const names = body.bound_service_account_names !== undefined ? toStringList(body.bound_service_account_names) : (previous?.boundServiceAccountNames ?? []);
+        const names =
+          body.bound_service_account_names !== undefined
+            ? toStringList(body.bound_service_account_names)
+            : (previous?.boundServiceAccountNames ?? []);
         const namespaces =
-          body.bound_service_account_namespaces !== undefined ? toStringList(body.bound_service_account_namespaces) : (previous?.boundServiceAccountNamespaces ?? []);
+          body.bound_service_account_namespaces !== undefined
+            ? toStringList(body.bound_service_account_namespaces)
+            : (previous?.boundServiceAccountNamespaces ?? []);
         if (names.length === 0) return errorReply(400, '"bound_service_account_names" can not be empty');
         if (namespaces.length === 0) return errorReply(400, '"bound_service_account_namespaces" can not be empty');
         if (names.length > 1 && names.includes('*')) return errorReply(400, 'can not mix "*" with values');
@@ -162,7 +183,7 @@ function routeRole(roles: Map<string, KubernetesRoleRecord>, call: VaultCall, na
           ttlSeconds: ttl,
           maxTtlSeconds: previous?.maxTtlSeconds ?? 0,
           audience: typeof body.audience === 'string' ? body.audience : (previous?.audience ?? ''),
-          legacy: body.policies !== undefined || body.ttl !== undefined || (previous?.legacy === true),
+          legacy: body.policies !== undefined || body.ttl !== undefined || previous?.legacy === true,
         });
         return noContent();
       },
@@ -191,7 +212,15 @@ function roleView(role: KubernetesRoleRecord): Record<string, unknown> {
     token_type: 'default',
   };
   // The plugin echoes the deprecated field names only for roles written with them.
-  if (role.legacy) Object.assign(view, { policies: role.policies, ttl: role.ttlSeconds, max_ttl: role.maxTtlSeconds, num_uses: 0, period: 0, bound_cidrs: [] });
+  if (role.legacy)
+    Object.assign(view, {
+      policies: role.policies,
+      ttl: role.ttlSeconds,
+      max_ttl: role.maxTtlSeconds,
+      num_uses: 0,
+      period: 0,
+      bound_cidrs: [],
+    });
   return view;
 }
 

@@ -19,7 +19,15 @@ import { createFaultInjector, createStatsCounter, type EmulatorStats, type Fault
 import { capabilitiesFor, mergeRules, type Capability } from './acl.js';
 import { routeAuth } from './auth.js';
 import { createNamespaceState, findKvMount, trimSlashes, type NamespaceState } from './namespace.js';
-import { errorReply, multiError, operation, permissionDenied, type RouteResult, type VaultCall, type VaultReply } from './reply.js';
+import {
+  errorReply,
+  multiError,
+  operation,
+  permissionDenied,
+  type RouteResult,
+  type VaultCall,
+  type VaultReply,
+} from './reply.js';
 import { health, routeSys } from './sys.js';
 import { createTokenStore, type TokenRecord } from './tokens.js';
 import { ORIGINAL_METHOD_HEADER, wrapSocketForListVerb } from './list-verb.js';
@@ -97,7 +105,9 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
   function capabilitiesSelf(caller: TokenRecord | undefined, ns: string, call: VaultCall): RouteResult {
     if (call.method !== 'POST') return { type: 'reply', reply: errorReply(405, 'unsupported operation') };
     const raw = call.body.paths ?? call.body.path;
-    const paths = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((p) => trimSlashes(String(p)));
+    const paths = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((p) =>
+      trimSlashes(String(p)),
+    );
     return operation({
       operation: 'sys.capabilities-self',
       capability: 'update',
@@ -141,7 +151,8 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     if (rawBody.trim() !== '') {
       try {
         const parsed: unknown = JSON.parse(rawBody);
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+          body = parsed as Record<string, unknown>;
         else return errorReply(400, 'failed to parse JSON input: body must be a JSON object');
       } catch {
         return errorReply(400, 'failed to parse JSON input: invalid JSON');
@@ -219,7 +230,15 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
       send(res, result);
     } catch (error) {
       // Never echo request content: it may hold secret values.
-      send(res, errorReply(500, multiError(error instanceof Error && error.message === 'body too large' ? 'request body too large' : 'internal error')));
+      send(
+        res,
+        errorReply(
+          500,
+          multiError(
+            error instanceof Error && error.message === 'body too large' ? 'request body too large' : 'internal error',
+          ),
+        ),
+      );
     }
   });
 

@@ -87,7 +87,8 @@ export function createKvMount(): KvMount {
     const version = Number.isNaN(requested) || requested === 0 ? key.currentVersion : requested;
     const v = key.versions.get(version);
     if (!v) return notFound();
-    if (isDeleted(v)) return dataReply({ data: null, metadata: versionMetadata(key, version) }, { status: 404, mountType: 'kv' });
+    if (isDeleted(v))
+      return dataReply({ data: null, metadata: versionMetadata(key, version) }, { status: 404, mountType: 'kv' });
     return dataReply({ data: { ...v.data }, metadata: versionMetadata(key, version) }, { mountType: 'kv' });
   }
 
@@ -106,7 +107,12 @@ export function createKvMount(): KvMount {
     const now = isoNow();
     const key = existing ?? newKey(now);
     const version = key.currentVersion + 1;
-    key.versions.set(version, { data: { ...(data as Record<string, unknown>) }, createdTime: now, deletionTime: '', destroyed: false });
+    key.versions.set(version, {
+      data: { ...(data as Record<string, unknown>) },
+      createdTime: now,
+      deletionTime: '',
+      destroyed: false,
+    });
     key.currentVersion = version;
     key.updatedTime = now;
     trim(key);
@@ -164,7 +170,10 @@ export function createKvMount(): KvMount {
       const problem = validateCustomMetadata(custom);
       if (problem) return errorReply(400, problem);
     }
-    if (body.max_versions !== undefined && (!Number.isInteger(Number(body.max_versions)) || Number(body.max_versions) < 0)) {
+    if (
+      body.max_versions !== undefined &&
+      (!Number.isInteger(Number(body.max_versions)) || Number(body.max_versions) < 0)
+    ) {
       return errorReply(400, 'max_versions must be a non-negative integer');
     }
     const now = isoNow();
@@ -192,7 +201,11 @@ export function createKvMount(): KvMount {
     return dataReply({ keys: [...children].sort() }, { mountType: 'kv' });
   }
 
-  function changeVersions(path: string, body: Record<string, unknown>, change: 'delete' | 'undelete' | 'destroy'): VaultReply {
+  function changeVersions(
+    path: string,
+    body: Record<string, unknown>,
+    change: 'delete' | 'undelete' | 'destroy',
+  ): VaultReply {
     const versions = Array.isArray(body.versions) ? body.versions.map(Number) : [];
     if (versions.length === 0) return errorReply(400, 'no version number provided');
     const key = keys.get(path);
@@ -242,7 +255,11 @@ export function createKvMount(): KvMount {
             writes: false,
             run: () =>
               dataReply(
-                { cas_required: config.casRequired, delete_version_after: config.deleteVersionAfter, max_versions: config.maxVersions },
+                {
+                  cas_required: config.casRequired,
+                  delete_version_after: config.deleteVersionAfter,
+                  max_versions: config.maxVersions,
+                },
                 { mountType: 'kv' },
               ),
           });
@@ -253,9 +270,11 @@ export function createKvMount(): KvMount {
             capability: 'update',
             writes: true,
             run: () => {
-              if (body.cas_required !== undefined) config.casRequired = body.cas_required === true || body.cas_required === 'true';
+              if (body.cas_required !== undefined)
+                config.casRequired = body.cas_required === true || body.cas_required === 'true';
               if (body.max_versions !== undefined) config.maxVersions = Number(body.max_versions);
-              if (body.delete_version_after !== undefined) config.deleteVersionAfter = String(body.delete_version_after);
+              if (body.delete_version_after !== undefined)
+                config.deleteVersionAfter = String(body.delete_version_after);
               return noContent();
             },
           });
@@ -264,11 +283,23 @@ export function createKvMount(): KvMount {
       }
 
       if (section === 'metadata') {
-        if (call.list) return operation({ operation: 'kv.list', capability: 'list', writes: false, run: () => list(path) });
+        if (call.list)
+          return operation({ operation: 'kv.list', capability: 'list', writes: false, run: () => list(path) });
         if (path === '') return reply(unsupportedOperation());
-        if (method === 'GET') return operation({ operation: 'kv.metadata.get', capability: 'read', writes: false, run: () => readMetadata(path) });
+        if (method === 'GET')
+          return operation({
+            operation: 'kv.metadata.get',
+            capability: 'read',
+            writes: false,
+            run: () => readMetadata(path),
+          });
         if (method === 'POST') {
-          return operation({ operation: 'kv.metadata.put', capability: writeCapability(path), writes: true, run: () => writeMetadata(path, body) });
+          return operation({
+            operation: 'kv.metadata.put',
+            capability: writeCapability(path),
+            writes: true,
+            run: () => writeMetadata(path, body),
+          });
         }
         if (method === 'DELETE') {
           return removeOperation('kv.metadata.delete', () => keys.delete(path));
@@ -278,9 +309,27 @@ export function createKvMount(): KvMount {
 
       if (section === 'data') {
         if (call.list || path === '') return reply(unsupportedOperation());
-        if (method === 'GET') return operation({ operation: 'kv.get', capability: 'read', writes: false, run: () => readData(path, call.query) });
-        if (method === 'POST') return operation({ operation: 'kv.put', capability: writeCapability(path), writes: true, run: () => writeData(path, body) });
-        if (method === 'DELETE') return operation({ operation: 'kv.delete', capability: 'delete', writes: true, run: () => softDeleteCurrent(path) });
+        if (method === 'GET')
+          return operation({
+            operation: 'kv.get',
+            capability: 'read',
+            writes: false,
+            run: () => readData(path, call.query),
+          });
+        if (method === 'POST')
+          return operation({
+            operation: 'kv.put',
+            capability: writeCapability(path),
+            writes: true,
+            run: () => writeData(path, body),
+          });
+        if (method === 'DELETE')
+          return operation({
+            operation: 'kv.delete',
+            capability: 'delete',
+            writes: true,
+            run: () => softDeleteCurrent(path),
+          });
         return reply(unsupportedOperation());
       }
 
@@ -302,11 +351,14 @@ export function createKvMount(): KvMount {
 function validateCustomMetadata(value: unknown): string | undefined {
   if (typeof value !== 'object' || Array.isArray(value)) return 'custom_metadata must be a map of strings';
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > CUSTOM_METADATA_MAX_KEYS) return `custom_metadata may contain at most ${CUSTOM_METADATA_MAX_KEYS} keys`;
+  if (entries.length > CUSTOM_METADATA_MAX_KEYS)
+    return `custom_metadata may contain at most ${CUSTOM_METADATA_MAX_KEYS} keys`;
   for (const [k, v] of entries) {
     if (typeof v !== 'string') return `custom_metadata values must be strings (key "${k}")`;
-    if (Buffer.byteLength(k) > CUSTOM_METADATA_MAX_KEY_BYTES) return `custom_metadata key too long (max ${CUSTOM_METADATA_MAX_KEY_BYTES} bytes)`;
-    if (Buffer.byteLength(v) > CUSTOM_METADATA_MAX_VALUE_BYTES) return `custom_metadata value too long for key "${k}" (max ${CUSTOM_METADATA_MAX_VALUE_BYTES} bytes)`;
+    if (Buffer.byteLength(k) > CUSTOM_METADATA_MAX_KEY_BYTES)
+      return `custom_metadata key too long (max ${CUSTOM_METADATA_MAX_KEY_BYTES} bytes)`;
+    if (Buffer.byteLength(v) > CUSTOM_METADATA_MAX_VALUE_BYTES)
+      return `custom_metadata value too long for key "${k}" (max ${CUSTOM_METADATA_MAX_VALUE_BYTES} bytes)`;
   }
   return undefined;
 }

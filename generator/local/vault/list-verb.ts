@@ -62,7 +62,11 @@ export function createListVerbRewriter(): (chunk: Buffer) => Buffer {
           input = input.subarray(take);
           const remaining = state.remaining - take;
           if (remaining > 0) state = { type: state.type, remaining };
-          else state = state.type === 'body' ? { type: 'head', buffered: Buffer.alloc(0) } : { type: 'chunk-size', line: Buffer.alloc(0) };
+          else
+            state =
+              state.type === 'body'
+                ? { type: 'head', buffered: Buffer.alloc(0) }
+                : { type: 'chunk-size', line: Buffer.alloc(0) };
           break;
         }
         case 'chunk-size':
@@ -78,7 +82,8 @@ export function createListVerbRewriter(): (chunk: Buffer) => Buffer {
           input = line.subarray(end + 2);
           const text = line.subarray(0, end).toString('latin1');
           if (state.type === 'trailers') {
-            state = text === '' ? { type: 'head', buffered: Buffer.alloc(0) } : { type: 'trailers', line: Buffer.alloc(0) };
+            state =
+              text === '' ? { type: 'head', buffered: Buffer.alloc(0) } : { type: 'trailers', line: Buffer.alloc(0) };
           } else {
             const size = Number.parseInt(text.split(';')[0]!.trim(), 16);
             if (Number.isNaN(size)) state = { type: 'passthrough' };
@@ -107,8 +112,17 @@ function nextAfterHead(head: string): FramingState {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim().toLowerCase();
-    if (name === 'transfer-encoding' && value.split(',').map((v) => v.trim()).includes('chunked')) {
+    const value = line
+      .slice(colon + 1)
+      .trim()
+      .toLowerCase();
+    if (
+      name === 'transfer-encoding' &&
+      value
+        .split(',')
+        .map((v) => v.trim())
+        .includes('chunked')
+    ) {
       return { type: 'chunk-size', line: Buffer.alloc(0) };
     }
     if (name === 'content-length') contentLength = Number.parseInt(value, 10);

@@ -40,7 +40,11 @@ export interface NamespaceState {
   readonly auth: Map<string, AuthMount>;
 }
 
-export function createNamespaceState(name: string, kvMounts: readonly string[], kubernetesMounts: readonly string[]): NamespaceState {
+export function createNamespaceState(
+  name: string,
+  kvMounts: readonly string[],
+  kubernetesMounts: readonly string[],
+): NamespaceState {
   const state: NamespaceState = { name, kv: new Map(), policies: new Map(), auth: new Map() };
   for (const mount of kvMounts) state.kv.set(trimSlashes(mount), createKvMount());
   const parsed = parsePolicy(DEFAULT_POLICY_HCL);
@@ -51,11 +55,20 @@ export function createNamespaceState(name: string, kvMounts: readonly string[], 
 }
 
 export function newAuthMount(type: AuthMount['type'], description: string): AuthMount {
-  return { type, accessor: `auth_${type}_${randomUUID().slice(0, 8)}`, uuid: randomUUID(), description, roles: new Map() };
+  return {
+    type,
+    accessor: `auth_${type}_${randomUUID().slice(0, 8)}`,
+    uuid: randomUUID(),
+    description,
+    roles: new Map(),
+  };
 }
 
 /** The KV mount holding a request path, longest mount first (mounts may contain "/"). */
-export function findKvMount(state: NamespaceState, path: string): { mount: string; engine: KvMount; rest: string } | undefined {
+export function findKvMount(
+  state: NamespaceState,
+  path: string,
+): { mount: string; engine: KvMount; rest: string } | undefined {
   const mounts = [...state.kv.keys()].sort((a, b) => b.length - a.length);
   for (const mount of mounts) {
     if (path === mount || path.startsWith(`${mount}/`)) {

@@ -36,7 +36,10 @@ export interface RoutedOperation {
 
 export type RouteResult = RoutedOperation | { type: 'reply'; reply: VaultReply };
 
-export function dataReply(data: unknown, options: { mountType?: string; status?: number; topLevel?: Record<string, unknown> } = {}): VaultReply {
+export function dataReply(
+  data: unknown,
+  options: { mountType?: string; status?: number; topLevel?: Record<string, unknown> } = {},
+): VaultReply {
   return {
     status: options.status ?? 200,
     body: {

@@ -30,7 +30,12 @@ export function routeSys(state: NamespaceState, call: VaultCall): RouteResult {
   const path = call.path;
   if (path === 'sys/mounts') {
     if (call.method !== 'GET' || call.list) return reply(unsupportedOperation());
-    return operation({ operation: 'sys.mounts.list', capability: 'read', writes: false, run: () => legacyDataReply(mounts(state)) });
+    return operation({
+      operation: 'sys.mounts.list',
+      capability: 'read',
+      writes: false,
+      run: () => legacyDataReply(mounts(state)),
+    });
   }
   if (path === 'sys/policy' || path === 'sys/policies/acl') {
     const legacy = path === 'sys/policy';
@@ -50,7 +55,12 @@ export function routeSys(state: NamespaceState, call: VaultCall): RouteResult {
   if (policyMatch) return routePolicy(state, call, policyMatch[1] === 'policy', policyMatch[2]!.toLowerCase());
   if (path === 'sys/auth') {
     if (call.method !== 'GET' || call.list) return reply(unsupportedOperation());
-    return operation({ operation: 'sys.auth.list', capability: 'read', writes: false, run: () => legacyDataReply(authMounts(state)) });
+    return operation({
+      operation: 'sys.auth.list',
+      capability: 'read',
+      writes: false,
+      run: () => legacyDataReply(authMounts(state)),
+    });
   }
   const authMatch = /^sys\/auth\/(.+)$/.exec(path);
   if (authMatch && !authMatch[1]!.endsWith('/tune')) return routeAuthMount(state, call, trimSlashes(authMatch[1]!));
@@ -79,7 +89,8 @@ function routePolicy(state: NamespaceState, call: VaultCall, legacy: boolean, na
       run: () => {
         if (name === 'root') return errorReply(400, 'cannot update "root" policy');
         const raw = call.body.policy ?? (legacy ? call.body.rules : undefined);
-        if (typeof raw !== 'string' || raw.trim() === '') return errorReply(400, "'policy' parameter not supplied or empty");
+        if (typeof raw !== 'string' || raw.trim() === '')
+          return errorReply(400, "'policy' parameter not supplied or empty");
         const parsed = parsePolicy(raw);
         if (parsed.type === 'error') return errorReply(400, parsed.message);
         state.policies.set(name, { text: raw, rules: parsed.rules });
@@ -125,10 +136,14 @@ function routeAuthMount(state: NamespaceState, call: VaultCall, mountPath: strin
       writes: true,
       run: () => {
         const type = call.body.type;
-        if (typeof type !== 'string' || type === '') return errorReply(400, 'backend type must be specified as a string');
+        if (typeof type !== 'string' || type === '')
+          return errorReply(400, 'backend type must be specified as a string');
         if (type !== 'kubernetes') return errorReply(400, `plugin not found in the catalog: ${type}`);
         if (state.auth.has(mountPath)) return errorReply(400, `path is already in use at ${mountPath}/`);
-        state.auth.set(mountPath, newAuthMount('kubernetes', typeof call.body.description === 'string' ? call.body.description : ''));
+        state.auth.set(
+          mountPath,
+          newAuthMount('kubernetes', typeof call.body.description === 'string' ? call.body.description : ''),
+        );
         return noContent();
       },
     });
@@ -155,7 +170,12 @@ function legacyDataReply(data: Record<string, unknown>): VaultReply {
 }
 
 function mounts(state: NamespaceState): Record<string, unknown> {
-  const entry = (type: string, description: string, options: Record<string, string> | null, runningVersion: string) => ({
+  const entry = (
+    type: string,
+    description: string,
+    options: Record<string, string> | null,
+    runningVersion: string,
+  ) => ({
     accessor: `${type}_${randomUUID().slice(0, 8)}`,
     config: { default_lease_ttl: 0, force_no_cache: false, max_lease_ttl: 0 },
     description,
@@ -173,9 +193,19 @@ function mounts(state: NamespaceState): Record<string, unknown> {
   for (const mount of [...state.kv.keys()].sort()) {
     result[`${mount}/`] = entry('kv', 'key/value secret storage', { version: '2' }, 'v0.16.1+builtin');
   }
-  result['cubbyhole/'] = entry('cubbyhole', 'per-token private secret storage', null, `v${EMULATED_VAULT_VERSION}+builtin.vault`);
+  result['cubbyhole/'] = entry(
+    'cubbyhole',
+    'per-token private secret storage',
+    null,
+    `v${EMULATED_VAULT_VERSION}+builtin.vault`,
+  );
   result['identity/'] = entry('identity', 'identity store', null, `v${EMULATED_VAULT_VERSION}+builtin.vault`);
-  result['sys/'] = entry('system', 'system endpoints used for control, policy and debugging', null, `v${EMULATED_VAULT_VERSION}+builtin.vault`);
+  result['sys/'] = entry(
+    'system',
+    'system endpoints used for control, policy and debugging',
+    null,
+    `v${EMULATED_VAULT_VERSION}+builtin.vault`,
+  );
   return result;
 }
 
@@ -198,7 +228,8 @@ function authMountView(mount: AuthMount): Record<string, unknown> {
 
 function authMounts(state: NamespaceState): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  for (const [path, mount] of [...state.auth].sort((a, b) => a[0].localeCompare(b[0]))) result[`${path}/`] = authMountView(mount);
+  for (const [path, mount] of [...state.auth].sort((a, b) => a[0].localeCompare(b[0])))
+    result[`${path}/`] = authMountView(mount);
   return result;
 }
 

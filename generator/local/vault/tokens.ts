@@ -19,7 +19,14 @@ export interface TokenRecord {
 
 export interface TokenStore {
   lookup(id: string): TokenRecord | undefined;
-  create(input: { namespace: string; policies: readonly string[]; displayName?: string; ttl?: number; meta?: Record<string, string> | null; noDefaultPolicy?: boolean }): TokenRecord;
+  create(input: {
+    namespace: string;
+    policies: readonly string[];
+    displayName?: string;
+    ttl?: number;
+    meta?: Record<string, string> | null;
+    noDefaultPolicy?: boolean;
+  }): TokenRecord;
 }
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 768 * 3600;

@@ -4,13 +4,22 @@ import { PortError } from '../../../generator/ports/errors.js';
 
 /** The shape the SDK gives a service error: SDK class name, wire Code, HTTP status. */
 function sdkError(name: string, status: number, code?: string, message = 'remote says no'): Error {
-  return Object.assign(new Error(message), { name, ...(code ? { Code: code } : {}), $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error(message), {
+    name,
+    ...(code ? { Code: code } : {}),
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 describe('AWS error mapping', () => {
   it.each([
     [sdkError('HostedZoneAlreadyExists', 409), 'already-exists', 'HostedZoneAlreadyExists', false],
-    [sdkError('EntityAlreadyExistsException', 409, 'EntityAlreadyExists'), 'already-exists', 'EntityAlreadyExists', false],
+    [
+      sdkError('EntityAlreadyExistsException', 409, 'EntityAlreadyExists'),
+      'already-exists',
+      'EntityAlreadyExists',
+      false,
+    ],
     [sdkError('HostedZoneNotEmpty', 400), 'conflict', 'HostedZoneNotEmpty', false],
     [sdkError('DeleteConflictException', 409, 'DeleteConflict'), 'conflict', 'DeleteConflict', false],
     [sdkError('LimitExceededException', 409, 'LimitExceeded'), 'limit-exceeded', 'LimitExceeded', false],
@@ -20,13 +29,28 @@ describe('AWS error mapping', () => {
     [sdkError('AccessDenied', 403), 'access-denied', 'AccessDenied', false],
     [sdkError('InvalidInput', 400), 'invalid-input', 'InvalidInput', false],
     [sdkError('InvalidChangeBatch', 400), 'invalid-input', 'InvalidChangeBatch', false],
-    [sdkError('MalformedPolicyDocumentException', 400, 'MalformedPolicyDocument'), 'invalid-input', 'MalformedPolicyDocument', false],
+    [
+      sdkError('MalformedPolicyDocumentException', 400, 'MalformedPolicyDocument'),
+      'invalid-input',
+      'MalformedPolicyDocument',
+      false,
+    ],
     [sdkError('Throttling', 400), 'throttled', 'Throttling', true],
     [sdkError('PriorRequestNotComplete', 400), 'throttled', 'PriorRequestNotComplete', true],
     [sdkError('ServiceFailureException', 500, 'ServiceFailure'), 'unavailable', 'ServiceFailure', true],
     [sdkError('InternalFailure', 503), 'unavailable', 'InternalFailure', true],
-    [sdkError('ConcurrentModificationException', 409, 'ConcurrentModification'), 'conflict', 'ConcurrentModification', true],
-    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'unavailable', undefined, true],
+    [
+      sdkError('ConcurrentModificationException', 409, 'ConcurrentModification'),
+      'conflict',
+      'ConcurrentModification',
+      true,
+    ],
+    [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      'unavailable',
+      undefined,
+      true,
+    ],
     [sdkError('SomethingNew', 418), 'unknown', 'SomethingNew', false],
   ])('maps %s', (error, code, remoteCode, transient) => {
     const mapped = toPortError('route53', 'Op', error);
@@ -44,10 +68,16 @@ describe('AWS error mapping', () => {
 
   it('keeps secret-shaped text out of the message', () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
-    const mapped = toPortError('iam', 'CreateAccessKey', sdkError('AccessDenied', 403, undefined, `denied for ${secret}`));
+    const mapped = toPortError(
+      'iam',
+      'CreateAccessKey',
+      sdkError('AccessDenied', 403, undefined, `denied for ${secret}`),
+    );
     expect(mapped.message).not.toContain(secret);
     expect(mapped.message).toContain('iam CreateAccessKey failed: AccessDenied (HTTP 403)');
     // Zone ids stay readable; access-key ids are masked (logs carry only fingerprints, DESIGN.md).
-    expect(redactSecrets('key AKIAIOSFODNN7EXAMPLE in zone Z0123456789ABCDEFGHIJ')).toBe('key AKIA**************** in zone Z0123456789ABCDEFGHIJ');
+    expect(redactSecrets('key AKIAIOSFODNN7EXAMPLE in zone Z0123456789ABCDEFGHIJ')).toBe(
+      'key AKIA**************** in zone Z0123456789ABCDEFGHIJ',
+    );
   });
 });

@@ -27,8 +27,10 @@ describe('IAM adapter against the AWS emulator', () => {
   it('follows every GetAccountAuthorizationDetails page and keeps only the path asked for', async () => {
     harness = await startAwsHarness();
     const iam = createIamIdentity(harness.clients.iam);
-    for (let i = 0; i < 110; i += 1) await iam.createUser('/zonesmith/', `zonesmith-u${String(i).padStart(3, '0')}`, {});
-    for (let i = 0; i < 3; i += 1) await iam.createPolicy('/zonesmith/', `zonesmith-p${i}`, { Version: '2012-10-17', Statement: [] }, {});
+    for (let i = 0; i < 110; i += 1)
+      await iam.createUser('/zonesmith/', `zonesmith-u${String(i).padStart(3, '0')}`, {});
+    for (let i = 0; i < 3; i += 1)
+      await iam.createPolicy('/zonesmith/', `zonesmith-p${i}`, { Version: '2012-10-17', Statement: [] }, {});
     await iam.createUser('/elsewhere/', 'not-ours', {});
     harness.emulator.resetStats();
     const inventory = await iam.observe('/zonesmith/');
@@ -49,7 +51,12 @@ describe('IAM adapter against the AWS emulator', () => {
     harness.emulator.setFaults({ throttleRate: 0.3, seed: 7 });
     for (const org of ['a', 'b', 'c', 'd']) {
       await iam.createUser('/zonesmith/', `zonesmith-${org}`, { org });
-      const arn = await iam.createPolicy('/zonesmith/', `zonesmith-${org}-route53`, { Version: '2012-10-17', Statement: [] }, {});
+      const arn = await iam.createPolicy(
+        '/zonesmith/',
+        `zonesmith-${org}-route53`,
+        { Version: '2012-10-17', Statement: [] },
+        {},
+      );
       await iam.attachPolicy(`zonesmith-${org}`, arn);
     }
     const inventory = await iam.observe('/zonesmith/');
@@ -61,7 +68,10 @@ describe('IAM adapter against the AWS emulator', () => {
   });
 
   it('parses URL-encoded and plain policy documents', () => {
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' }],
+    };
     expect(parsePolicyDocument(encodeURIComponent(JSON.stringify(doc)))).toEqual(doc);
     expect(parsePolicyDocument(JSON.stringify(doc))).toEqual(doc);
     expect(() => parsePolicyDocument('%7Bnot json')).toThrow(/not JSON/);

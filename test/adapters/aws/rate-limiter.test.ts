@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, ROUTE53_ACCOUNT_BUCKET, ROUTE53_OPERATION_BUCKETS } from '../../../generator/adapters/aws/rate-limiter.js';
+import {
+  createRateLimiter,
+  ROUTE53_ACCOUNT_BUCKET,
+  ROUTE53_OPERATION_BUCKETS,
+} from '../../../generator/adapters/aws/rate-limiter.js';
 
 /** A clock that only moves when the limiter sleeps. */
 function fakeTime() {
@@ -29,7 +33,12 @@ describe('token-bucket rate limiter', () => {
 
   it('lets a burst through at once, then paces at the refill rate', async () => {
     const time = fakeTime();
-    const limiter = createRateLimiter({ account: { ratePerSecond: 10, burst: 5 }, operations: {}, now: time.now, sleep: time.sleep });
+    const limiter = createRateLimiter({
+      account: { ratePerSecond: 10, burst: 5 },
+      operations: {},
+      now: time.now,
+      sleep: time.sleep,
+    });
     for (let i = 0; i < 5; i += 1) await limiter.acquire('ListHostedZones');
     expect(time.sleeps).toEqual([]);
     for (let i = 0; i < 10; i += 1) await limiter.acquire('ListHostedZones');
@@ -39,7 +48,12 @@ describe('token-bucket rate limiter', () => {
 
   it('refills after a quiet period, never above the burst', async () => {
     const time = fakeTime();
-    const limiter = createRateLimiter({ account: { ratePerSecond: 10, burst: 3 }, operations: {}, now: time.now, sleep: time.sleep });
+    const limiter = createRateLimiter({
+      account: { ratePerSecond: 10, burst: 3 },
+      operations: {},
+      now: time.now,
+      sleep: time.sleep,
+    });
     for (let i = 0; i < 3; i += 1) await limiter.acquire('X');
     time.advance(60_000);
     for (let i = 0; i < 3; i += 1) await limiter.acquire('X');

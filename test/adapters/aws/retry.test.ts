@@ -7,11 +7,19 @@ import { createRoute53Dns } from '../../../generator/adapters/aws/route53-dns.js
 import { isPortError } from '../../../generator/ports/errors.js';
 
 function sdkError(name: string, status: number, code?: string): Error {
-  return Object.assign(new Error('x'), { name, ...(code ? { Code: code } : {}), $metadata: { httpStatusCode: status } });
+  return Object.assign(new Error('x'), {
+    name,
+    ...(code ? { Code: code } : {}),
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 /** Runs the strategy the way the SDK middleware does, failing with `error` every time; returns the attempts made. */
-async function attemptsUntilGiveUp(error: Error, errorType: 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR', maxAttempts = 8) {
+async function attemptsUntilGiveUp(
+  error: Error,
+  errorType: 'THROTTLING' | 'TRANSIENT' | 'SERVER_ERROR' | 'CLIENT_ERROR',
+  maxAttempts = 8,
+) {
   const sleeps: number[] = [];
   const strategy = createRetryStrategy({ maxAttempts, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) });
   let token = await strategy.acquireInitialRetryToken('');
@@ -46,14 +54,25 @@ describe('retry strategy', () => {
   it('never retries client errors, nor IAM LimitExceeded although the SDK calls it throttling', async () => {
     expect((await attemptsUntilGiveUp(sdkError('InvalidInput', 400), 'CLIENT_ERROR')).attempts).toBe(1);
     expect((await attemptsUntilGiveUp(sdkError('InvalidChangeBatch', 400), 'CLIENT_ERROR')).attempts).toBe(1);
-    expect((await attemptsUntilGiveUp(sdkError('LimitExceededException', 409, 'LimitExceeded'), 'THROTTLING')).attempts).toBe(1);
+    expect(
+      (await attemptsUntilGiveUp(sdkError('LimitExceededException', 409, 'LimitExceeded'), 'THROTTLING')).attempts,
+    ).toBe(1);
   });
 
   it('caps one wait at maxDelayMs', async () => {
     const sleeps: number[] = [];
-    const strategy = createRetryStrategy({ maxAttempts: 20, maxDelayMs: 1000, random: () => 0.999, sleep: async (ms) => void sleeps.push(ms) });
+    const strategy = createRetryStrategy({
+      maxAttempts: 20,
+      maxDelayMs: 1000,
+      random: () => 0.999,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     let token = await strategy.acquireInitialRetryToken('');
-    for (let i = 0; i < 10; i += 1) token = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING', error: sdkError('Throttling', 400) });
+    for (let i = 0; i < 10; i += 1)
+      token = await strategy.refreshRetryTokenForRetry(token, {
+        errorType: 'THROTTLING',
+        error: sdkError('Throttling', 400),
+      });
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(1000);
     expect(strategy.retries()).toBe(10);
   });
@@ -74,11 +93,15 @@ describe('retry strategy on the wire (real Route53 client, a local server answer
       const ns = 'https://route53.amazonaws.com/doc/2013-04-01/';
       if (requests <= failFirst) {
         res.writeHead(400, { 'content-type': 'text/xml' });
-        res.end(`<?xml version="1.0"?><ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+        res.end(
+          `<?xml version="1.0"?><ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>m</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(`<?xml version="1.0"?><ListHostedZonesResponse xmlns="${ns}"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`);
+      res.end(
+        `<?xml version="1.0"?><ListHostedZonesResponse xmlns="${ns}"><HostedZones/><IsTruncated>false</IsTruncated><MaxItems>100</MaxItems></ListHostedZonesResponse>`,
+      );
     });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', () => resolve()));
     return { url: `http://127.0.0.1:${(server?.address() as AddressInfo).port}`, requests: () => requests };
@@ -90,7 +113,10 @@ describe('retry strategy on the wire (real Route53 client, a local server answer
       maxAttempts: 8,
       retry: { sleep: async () => {} },
     });
-    return { dns: createRoute53Dns(clients.route53), destroy: () => (clients.route53.destroy(), clients.iam.destroy()) };
+    return {
+      dns: createRoute53Dns(clients.route53),
+      destroy: () => (clients.route53.destroy(), clients.iam.destroy()),
+    };
   }
 
   it('the SDK hands PriorRequestNotComplete (HTTP 400) to the strategy, which retries until it succeeds', async () => {

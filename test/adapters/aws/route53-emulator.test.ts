@@ -10,7 +10,10 @@ import { FAST_RETRY, startAwsHarness, type AwsHarness } from './emulator-harness
 const UNLIMITED = { account: { ratePerSecond: 100_000, burst: 100_000 }, operations: {} };
 
 function txtChanges(zoneName: string, count: number): RecordChange[] {
-  return Array.from({ length: count }, (_, i) => ({ action: 'CREATE', record: { name: `r${i}.${zoneName}`, type: 'TXT', ttl: 60, values: [`"v${i}"`] } }));
+  return Array.from({ length: count }, (_, i) => ({
+    action: 'CREATE',
+    record: { name: `r${i}.${zoneName}`, type: 'TXT', ttl: 60, values: [`"v${i}"`] },
+  }));
 }
 
 describe('Route53 adapter against the AWS emulator', () => {
@@ -23,7 +26,8 @@ describe('Route53 adapter against the AWS emulator', () => {
   it('follows every ListHostedZones page (≤ 100 each)', async () => {
     harness = await startAwsHarness({ rateScale: 0 }, { limiter: UNLIMITED });
     const dns = createRoute53Dns(harness.clients.route53);
-    for (let i = 0; i < 205; i += 1) await dns.createZone({ name: `z${i}.example.com`, callerReference: `ref-${i}`, comment: 'c' });
+    for (let i = 0; i < 205; i += 1)
+      await dns.createZone({ name: `z${i}.example.com`, callerReference: `ref-${i}`, comment: 'c' });
     harness.emulator.resetStats();
     const zones = await dns.listZones();
     expect(zones).toHaveLength(205);
@@ -48,7 +52,9 @@ describe('Route53 adapter against the AWS emulator', () => {
     let polls = 0;
     const dns = createRoute53Dns(harness.clients.route53, { waitMaxPolls: 3, sleep: async () => void (polls += 1) });
     const { zone } = await dns.createZone({ name: 'slow.example.com', callerReference: 'slow', comment: 'c' });
-    const error = await dns.changeRecords(zone.id, txtChanges('slow.example.com', 1), { wait: true }).catch((e: unknown) => e);
+    const error = await dns
+      .changeRecords(zone.id, txtChanges('slow.example.com', 1), { wait: true })
+      .catch((e: unknown) => e);
     expect(isPortError(error, 'unavailable')).toBe(true);
     expect(isPortError(error) && error.transient).toBe(true);
     expect(harness.emulator.stats().calls.GetChange).toBe(3);
@@ -72,7 +78,8 @@ describe('Route53 adapter against the AWS emulator', () => {
     const dns = createRoute53Dns(harness.clients.route53);
     harness.emulator.setFaults({ throttleRate: 0.3, errorRate: 0.05, seed: 7 });
     const created = [];
-    for (let i = 0; i < 8; i += 1) created.push(await dns.createZone({ name: `f${i}.example.com`, callerReference: `f-${i}`, comment: 'c' }));
+    for (let i = 0; i < 8; i += 1)
+      created.push(await dns.createZone({ name: `f${i}.example.com`, callerReference: `f-${i}`, comment: 'c' }));
     for (const { zone } of created) await dns.changeRecords(zone.id, txtChanges(zone.name, 3));
     const zones = await dns.listZones();
     expect(zones.map((z) => z.callerReference).sort()).toEqual(created.map((c) => c.zone.callerReference).sort());
@@ -86,7 +93,9 @@ describe('Route53 adapter against the AWS emulator', () => {
     // A client error is never retried, faults or not.
     harness.emulator.setFaults({});
     harness.emulator.resetStats();
-    const bad = await dns.changeRecords(created[0]!.zone.id, txtChanges(created[0]!.zone.name, 1)).catch((e: unknown) => e);
+    const bad = await dns
+      .changeRecords(created[0]!.zone.id, txtChanges(created[0]!.zone.name, 1))
+      .catch((e: unknown) => e);
     expect(isPortError(bad, 'invalid-input')).toBe(true);
     expect(harness.emulator.stats().calls.ChangeResourceRecordSets).toBe(1);
   });
@@ -140,7 +149,11 @@ describe('Route53 adapter against the AWS emulator', () => {
       maxAttempts: 1,
     });
     try {
-      await createRoute53Dns(clients.route53).createZone({ name: 'ep.example.com', callerReference: 'ep', comment: 'c' });
+      await createRoute53Dns(clients.route53).createZone({
+        name: 'ep.example.com',
+        callerReference: 'ep',
+        comment: 'c',
+      });
       expect((await createIamIdentity(clients.iam).observe('/')).users).toEqual([]);
       expect(harness.emulator.stats().writesByOperation.CreateHostedZone).toBe(1);
       expect(harness.emulator.stats().calls.GetAccountAuthorizationDetails).toBe(1);
@@ -153,7 +166,9 @@ describe('Route53 adapter against the AWS emulator', () => {
   it('maps bad credentials to access-denied without echoing the secret', async () => {
     const secret = 'Wrong+Secret/abcdefghijklmnopqrstuvwxyz01';
     harness = await startAwsHarness({}, { env: { AWS_SECRET_ACCESS_KEY: secret } });
-    const error = await createRoute53Dns(harness.clients.route53).listZones().catch((e: unknown) => e);
+    const error = await createRoute53Dns(harness.clients.route53)
+      .listZones()
+      .catch((e: unknown) => e);
     expect(isPortError(error, 'access-denied')).toBe(true);
     expect(String((error as Error).message)).not.toContain(secret);
     expect(String((error as Error).stack)).not.toContain(secret);
@@ -174,12 +189,21 @@ describe('Route53 adapter with an org-scoped IAM user (emulator policy evaluatio
     const other = (await admin.createZone({ name: 'other.example.com', callerReference: 'other', comment: 'c' })).zone;
     const iam = createIamIdentity(harness.clients.iam);
     await iam.createUser('/zonesmith/', 'zonesmith-own', {});
-    const arn = await iam.createPolicy('/zonesmith/', 'zonesmith-own-route53', orgPolicyDocument(own.id, { zoneName: own.name, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] }), {});
+    const arn = await iam.createPolicy(
+      '/zonesmith/',
+      'zonesmith-own-route53',
+      orgPolicyDocument(own.id, { zoneName: own.name, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] }),
+      {},
+    );
     await iam.attachPolicy('zonesmith-own', arn);
     const key = await iam.createAccessKey('zonesmith-own');
 
     const scoped = createAwsClients({
-      env: { AWS_ENDPOINT_URL: harness.emulator.url, AWS_ACCESS_KEY_ID: key.accessKeyId, AWS_SECRET_ACCESS_KEY: key.secretAccessKey },
+      env: {
+        AWS_ENDPOINT_URL: harness.emulator.url,
+        AWS_ACCESS_KEY_ID: key.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
+      },
       maxAttempts: 1,
     });
     try {
@@ -200,7 +224,9 @@ describe('Route53 adapter with an org-scoped IAM user (emulator policy evaluatio
     harness = await startAwsHarness({ zoneLimit: 1 });
     const dns = createRoute53Dns(harness.clients.route53);
     await dns.createZone({ name: 'q1.example.com', callerReference: 'q1', comment: 'c' });
-    const error = await dns.createZone({ name: 'q2.example.com', callerReference: 'q2', comment: 'c' }).catch((e: unknown) => e);
+    const error = await dns
+      .createZone({ name: 'q2.example.com', callerReference: 'q2', comment: 'c' })
+      .catch((e: unknown) => e);
     expect(isPortError(error, 'limit-exceeded')).toBe(true);
     expect(isPortError(error) && error.remoteCode).toBe('TooManyHostedZones');
   });

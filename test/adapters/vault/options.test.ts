@@ -3,14 +3,18 @@ import { toVaultPortError, vaultOptionsFromEnv } from '../../../generator/adapte
 
 describe('vaultOptionsFromEnv', () => {
   it('reads VAULT_ADDR, VAULT_TOKEN and VAULT_NAMESPACE', () => {
-    expect(vaultOptionsFromEnv({ VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't', VAULT_NAMESPACE: 'team-a' }, 'kv')).toEqual({
+    expect(
+      vaultOptionsFromEnv({ VAULT_ADDR: 'https://vault:8200', VAULT_TOKEN: 't', VAULT_NAMESPACE: 'team-a' }, 'kv'),
+    ).toEqual({
       type: 'ok',
       options: { endpoint: 'https://vault:8200', token: 't', namespace: 'team-a', kvMount: 'kv' },
     });
   });
 
   it('leaves the namespace out when unset or blank and defaults the mount to secret', () => {
-    expect(vaultOptionsFromEnv({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_TOKEN: 't', VAULT_NAMESPACE: ' ' })).toEqual({
+    expect(
+      vaultOptionsFromEnv({ VAULT_ADDR: 'http://127.0.0.1:8200', VAULT_TOKEN: 't', VAULT_NAMESPACE: ' ' }),
+    ).toEqual({
       type: 'ok',
       options: { endpoint: 'http://127.0.0.1:8200', token: 't', kvMount: 'secret' },
     });
@@ -23,7 +27,8 @@ describe('vaultOptionsFromEnv', () => {
 });
 
 describe('toVaultPortError', () => {
-  const apiError = (statusCode: number, errors: string[]) => Object.assign(new Error(errors[0] ?? `Status ${statusCode}`), { response: { statusCode, body: { errors } } });
+  const apiError = (statusCode: number, errors: string[]) =>
+    Object.assign(new Error(errors[0] ?? `Status ${statusCode}`), { response: { statusCode, body: { errors } } });
 
   it.each([
     [400, ['check-and-set parameter did not match the current version'], 'conflict', false],

@@ -13,7 +13,12 @@ describeSecretStoreContract('Vault adapter (node-vault) against the Vault emulat
 describeSecretStoreContract('Vault adapter in a namespace, on a nested KV mount', async () => {
   const vault = await startVaultEmulator({ kvMounts: ['kv/platform'], kubernetesMounts: [CONTRACT_K8S_MOUNT] });
   return {
-    store: createVaultSecretStore({ endpoint: vault.url, token: vault.rootToken, kvMount: 'kv/platform', namespace: 'team-a' }),
+    store: createVaultSecretStore({
+      endpoint: vault.url,
+      token: vault.rootToken,
+      kvMount: 'kv/platform',
+      namespace: 'team-a',
+    }),
     close: () => vault.close(),
   };
 });

@@ -35,7 +35,9 @@ describe('check-and-set', () => {
   it('is a 400 with Vault’s message on the wire and a non-transient conflict at the port', async () => {
     const client = nodeVault({ endpoint: vault.url, token: vault.rootToken });
     await client.write('secret/data/zonesmith/orgs/acme/route53', { data: { k: 'v1' }, options: { cas: 0 } });
-    const raw = await client.write('secret/data/zonesmith/orgs/acme/route53', { data: { k: 'v2' }, options: { cas: 0 } }).catch((e: unknown) => e);
+    const raw = await client
+      .write('secret/data/zonesmith/orgs/acme/route53', { data: { k: 'v2' }, options: { cas: 0 } })
+      .catch((e: unknown) => e);
     expect((raw as { response: { statusCode: number; body: unknown } }).response).toEqual({
       statusCode: 400,
       body: { errors: ['check-and-set parameter did not match the current version'] },
@@ -59,7 +61,8 @@ describe('check-and-set', () => {
 describe('LIST in both forms', () => {
   beforeEach(async () => {
     const store = adapter();
-    for (const path of ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/globex/route53']) await store.put(path, { v: '1' }, 0);
+    for (const path of ['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/globex/route53'])
+      await store.put(path, { v: '1' }, 0);
   });
 
   it('answers the LIST verb and GET ?list=true with the same keys, folders ending in "/"', async () => {
@@ -71,19 +74,30 @@ describe('LIST in both forms', () => {
     expect(query.data.keys).toEqual(['route53', 'tls/']);
     expect(vault.stats().calls['kv.list']).toBe(2);
 
-    const fetched = await fetch(`${vault.url}/v1/secret/metadata/zonesmith/orgs?list=true`, { headers: { 'X-Vault-Token': vault.rootToken } });
+    const fetched = await fetch(`${vault.url}/v1/secret/metadata/zonesmith/orgs?list=true`, {
+      headers: { 'X-Vault-Token': vault.rootToken },
+    });
     expect(((await fetched.json()) as { data: { keys: string[] } }).data.keys).toEqual(['acme/', 'globex/']);
   });
 
   it('answers an empty list with 404 {"errors":[]} in both forms', async () => {
-    for (const client of [nodeVault({ endpoint: vault.url, token: vault.rootToken }), nodeVault({ endpoint: vault.url, token: vault.rootToken, noCustomHTTPVerbs: true })]) {
-      const error = (await client.list('secret/metadata/nothing/here').catch((e: unknown) => e)) as { response: { statusCode: number; body: unknown } };
+    for (const client of [
+      nodeVault({ endpoint: vault.url, token: vault.rootToken }),
+      nodeVault({ endpoint: vault.url, token: vault.rootToken, noCustomHTTPVerbs: true }),
+    ]) {
+      const error = (await client.list('secret/metadata/nothing/here').catch((e: unknown) => e)) as {
+        response: { statusCode: number; body: unknown };
+      };
       expect(error.response).toEqual({ statusCode: 404, body: { errors: [] } });
     }
   });
 
   it('lists the whole tree through the adapter, recursively', async () => {
-    expect(await adapter().listTree('zonesmith/orgs')).toEqual(['zonesmith/orgs/acme/route53', 'zonesmith/orgs/acme/tls/ca', 'zonesmith/orgs/globex/route53']);
+    expect(await adapter().listTree('zonesmith/orgs')).toEqual([
+      'zonesmith/orgs/acme/route53',
+      'zonesmith/orgs/acme/tls/ca',
+      'zonesmith/orgs/globex/route53',
+    ]);
   });
 });
 
@@ -92,7 +106,10 @@ describe('ACL policies', () => {
     const root = adapter();
     await root.put('zonesmith/orgs/acme/route53', { AWS_SECRET_ACCESS_KEY: SECRET }, 0);
     await root.put('zonesmith/orgs/globex/route53', { AWS_SECRET_ACCESS_KEY: SECRET }, 0);
-    await root.putPolicy('zonesmith-acme', 'path "secret/data/zonesmith/orgs/acme/*" {\n  capabilities = ["read"]\n}\n');
+    await root.putPolicy(
+      'zonesmith-acme',
+      'path "secret/data/zonesmith/orgs/acme/*" {\n  capabilities = ["read"]\n}\n',
+    );
     const token = vault.createToken(['zonesmith-acme']);
     const acme = adapter(token);
 
@@ -129,7 +146,10 @@ describe('namespaces', () => {
     expect(await adapter(vault.rootToken, 'team-b').read('zonesmith/orgs/acme/route53')).toBeNull();
     expect(await adapter().read('zonesmith/orgs/acme/route53')).toBeNull();
     expect(await adapter().getPolicy('p')).toBeNull();
-    expect(await adapter(vault.rootToken, 'team-a').read('zonesmith/orgs/acme/route53')).toEqual({ data: { k: 'a' }, version: 1 });
+    expect(await adapter(vault.rootToken, 'team-a').read('zonesmith/orgs/acme/route53')).toEqual({
+      data: { k: 'a' },
+      version: 1,
+    });
   });
 
   it('does not pick up VAULT_NAMESPACE from the process environment', async () => {
@@ -178,7 +198,12 @@ describe('faults and outages', () => {
 describe('Kubernetes auth mounts', () => {
   it('reports role calls on a disabled mount as not-found, and works once the mount is enabled', async () => {
     const store = adapter();
-    const role = { boundServiceAccountNames: ['eso'], boundServiceAccountNamespaces: ['zonesmith-acme'], policies: ['zonesmith-acme'], ttl: 900 };
+    const role = {
+      boundServiceAccountNames: ['eso'],
+      boundServiceAccountNamespaces: ['zonesmith-acme'],
+      policies: ['zonesmith-acme'],
+      ttl: 900,
+    };
     expect((await portError(store.putKubernetesRole('kubernetes-prod', 'acme', role))).code).toBe('not-found');
     expect((await portError(store.listKubernetesRoles('kubernetes-prod'))).code).toBe('not-found');
 
@@ -191,20 +216,36 @@ describe('Kubernetes auth mounts', () => {
     await store.putKubernetesRole('kubernetes-prod', 'acme', role);
     expect(await store.getKubernetesRole('kubernetes-prod', 'acme')).toEqual(role);
     const raw = await client.read('auth/kubernetes-prod/role/acme');
-    expect(raw.data).toMatchObject({ token_policies: ['zonesmith-acme'], token_ttl: 900, bound_service_account_names: ['eso'] });
+    expect(raw.data).toMatchObject({
+      token_policies: ['zonesmith-acme'],
+      token_ttl: 900,
+      bound_service_account_names: ['eso'],
+    });
   });
 
   it('reads roles written with the legacy field names and Go durations', async () => {
     const client = nodeVault({ endpoint: vault.url, token: vault.rootToken });
     await client.enableAuth({ mount_point: 'kubernetes', type: 'kubernetes' });
-    await client.write('auth/kubernetes/role/legacy', { bound_service_account_names: 'a,b', bound_service_account_namespaces: 'ns', policies: 'p1,p2', ttl: '1h' });
+    await client.write('auth/kubernetes/role/legacy', {
+      bound_service_account_names: 'a,b',
+      bound_service_account_namespaces: 'ns',
+      policies: 'p1,p2',
+      ttl: '1h',
+    });
     expect(await adapter().getKubernetesRole('kubernetes', 'legacy')).toEqual({
       boundServiceAccountNames: ['a', 'b'],
       boundServiceAccountNamespaces: ['ns'],
       policies: ['p1', 'p2'],
       ttl: 3600,
     });
-    const invalid = await portError(adapter().putKubernetesRole('kubernetes', 'bad', { boundServiceAccountNames: [], boundServiceAccountNamespaces: ['ns'], policies: [], ttl: 0 }));
+    const invalid = await portError(
+      adapter().putKubernetesRole('kubernetes', 'bad', {
+        boundServiceAccountNames: [],
+        boundServiceAccountNamespaces: ['ns'],
+        policies: [],
+        ttl: 0,
+      }),
+    );
     expect(invalid.code).toBe('invalid-input');
     expect(invalid.message).toContain('"bound_service_account_names" can not be empty');
   });

@@ -49,7 +49,10 @@ describe('stuck states: exit 3, printed, summarised, no lock', () => {
     const summary = join(h.dir, 'summary.md');
     await writeFile(summary, '');
     const { runCli } = await import('../../cli/run-cli.js');
-    const r = await runCli(['apply', '--config', h.configPath], { cwd: h.dir, env: { ...h.stack.env, GITHUB_STEP_SUMMARY: summary } });
+    const r = await runCli(['apply', '--config', h.configPath], {
+      cwd: h.dir,
+      env: { ...h.stack.env, GITHUB_STEP_SUMMARY: summary },
+    });
     expect(r.code).toBe(3);
     const text = await readFile(summary, 'utf8');
     expect(text).toContain('base zone nowhere.example.org was not found');
@@ -59,13 +62,17 @@ describe('stuck states: exit 3, printed, summarised, no lock', () => {
   it('a zone of the same name without the ownership mark: conflict, exit 3; the other org is applied', async () => {
     await h.writeConfig(TWO_ORG_CONFIG);
     const admin = adminRoute53(h.stack);
-    await admin.send(new CreateHostedZoneCommand({ Name: 'globex.platform.example.com', CallerReference: 'someone-else-1' }));
+    await admin.send(
+      new CreateHostedZoneCommand({ Name: 'globex.platform.example.com', CallerReference: 'someone-else-1' }),
+    );
     admin.destroy();
     const plan = await h.run('plan', '--config', h.configPath);
     expect(plan.code, plan.stderr).toBe(3);
     const apply = await h.run('apply', '--config', h.configPath);
     expect(apply.code, apply.stderr).toBe(3);
-    expect(apply.stdout).toMatch(/^Apply stopped short: \d+ cloud\/Vault write\(s\); cluster repos: 1 opened; 1 blocked or conflict notice\(s\) need a person\.\n  conflict: org globex: hosted zone globex\.platform\.example\.com .* without zonesmith's ownership mark/);
+    expect(apply.stdout).toMatch(
+      /^Apply stopped short: \d+ cloud\/Vault write\(s\); cluster repos: 1 opened; 1 blocked or conflict notice\(s\) need a person\.\n  conflict: org globex: hosted zone globex\.platform\.example\.com .* without zonesmith's ownership mark/,
+    );
     h.resetStats();
     const again = await h.run('apply', '--config', h.configPath);
     expect(again.code, again.stderr).toBe(3);

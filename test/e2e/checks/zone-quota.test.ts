@@ -20,12 +20,19 @@ import { runCli } from '../../cli/run-cli.js';
 describe('GetAccountLimit in the Route53 emulator', () => {
   it('MAX_HOSTED_ZONES_BY_OWNER defaults to 500 with the zone count; an unknown type is InvalidInput', async () => {
     const aws = await startAwsEmulator({ rateScale: 0 });
-    const client = new Route53Client({ endpoint: aws.url, region: 'us-east-1', credentials: aws.admin, maxAttempts: 1 });
+    const client = new Route53Client({
+      endpoint: aws.url,
+      region: 'us-east-1',
+      credentials: aws.admin,
+      maxAttempts: 1,
+    });
     try {
       const out = await client.send(new GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' }));
       expect(out.Limit).toEqual({ Type: 'MAX_HOSTED_ZONES_BY_OWNER', Value: 500 });
       expect(out.Count).toBe(0);
-      await expect(client.send(new GetAccountLimitCommand({ Type: 'MAX_ZONES' as never }))).rejects.toMatchObject({ name: 'InvalidInput' });
+      await expect(client.send(new GetAccountLimitCommand({ Type: 'MAX_ZONES' as never }))).rejects.toMatchObject({
+        name: 'InvalidInput',
+      });
     } finally {
       client.destroy();
       await aws.close();
@@ -55,7 +62,13 @@ describe('plan checks the hosted-zone quota', () => {
     const plan = JSON.parse(r.stdout) as Plan;
     expect(plan.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org)).toEqual(['acme']);
     expect(plan.changes.filter((c) => c.org === 'globex')).toEqual([]);
-    expect(plan.notices).toContainEqual({ type: 'blocked', org: 'globex', message: expect.stringMatching(/hosted-zone quota \(2, 1 in use\) leaves room for 1 new zone\(s\) and this run needs 2; ask AWS support to raise MAX_HOSTED_ZONES_BY_OWNER/) });
+    expect(plan.notices).toContainEqual({
+      type: 'blocked',
+      org: 'globex',
+      message: expect.stringMatching(
+        /hosted-zone quota \(2, 1 in use\) leaves room for 1 new zone\(s\) and this run needs 2; ask AWS support to raise MAX_HOSTED_ZONES_BY_OWNER/,
+      ),
+    });
     expect(stack.aws.stats().calls.GetAccountLimit).toBe(1);
   });
 });

@@ -40,13 +40,24 @@ const clusterOn = (url: string) => `      - name: edge
         repo: ${url}
 `;
 
-function runCliProcess(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCliProcess(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/zonesmith.mjs'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/zonesmith.mjs'), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString('utf8'); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
@@ -64,7 +75,9 @@ describe('credentials go only where they belong', () => {
     await other.createRepo('team', 'gitops', { files: { 'README.md': '# team/gitops\n' } });
     proxy = await startRecordingServer(other.serverUrl);
     stranger = await startRecordingServer();
-    withOtherHost = head(`  git:\n    hosts:\n      - { url: "${proxy.url}", tokenEnv: OTHER_GIT_TOKEN }\n`) + clusterOn(`${proxy.url}/team/gitops.git`);
+    withOtherHost =
+      head(`  git:\n    hosts:\n      - { url: "${proxy.url}", tokenEnv: OTHER_GIT_TOKEN }\n`) +
+      clusterOn(`${proxy.url}/team/gitops.git`);
     h = await startHarness(head(''));
   });
   afterAll(async () => {
@@ -79,7 +92,9 @@ describe('credentials go only where they belong', () => {
     await h.writeConfig(head('') + clusterOn(repo));
     const validate = await h.run('validate', '--config', 'orgs.yaml');
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toContain(`orgs.yaml:14:15: orgs[0].clusters[1].repo "${repo}" is on ${stranger.url}, which is not the GitHub server`);
+    expect(validate.stderr).toContain(
+      `orgs.yaml:14:15: orgs[0].clusters[1].repo "${repo}" is on ${stranger.url}, which is not the GitHub server`,
+    );
     expect(validate.stderr).toContain(`add under defaults.git.hosts "- { url: ${stranger.url}, tokenEnv:`);
 
     const plan = await h.run('plan', '--config', 'orgs.yaml');
@@ -99,11 +114,15 @@ describe('credentials go only where they belong', () => {
 
     // The other server: git smart HTTP (read and push) and the REST API all reached it, always with its own token.
     const paths = proxy.requests.map((r) => `${r.method} ${r.path}`);
-    expect(paths).toContainEqual(expect.stringMatching(/^GET \/team\/gitops\.git\/info\/refs\?service=git-upload-pack$/));
+    expect(paths).toContainEqual(
+      expect.stringMatching(/^GET \/team\/gitops\.git\/info\/refs\?service=git-upload-pack$/),
+    );
     expect(paths).toContainEqual(expect.stringMatching(/^POST \/team\/gitops\.git\/git-receive-pack$/));
     expect(paths).toContainEqual(expect.stringMatching(/^POST \/api\/v3\/repos\/team\/gitops\/pulls$/));
     for (const r of proxy.requests) {
-      expect([`token ${OTHER_TOKEN}`, `Basic ${wireForms(OTHER_TOKEN)[1]}`], `${r.method} ${r.path}`).toContain(r.authorization);
+      expect([`token ${OTHER_TOKEN}`, `Basic ${wireForms(OTHER_TOKEN)[1]}`], `${r.method} ${r.path}`).toContain(
+        r.authorization,
+      );
     }
 
     const calls = await spy.calls();
@@ -114,28 +133,52 @@ describe('credentials go only where they belong', () => {
     for (const call of calls) expectSealed(call, secretValues);
     // Each network command carries exactly the token of its repository's server, scoped to that repository's URL:
     // the GitHub emulator (which refuses git without its token) gets the GitHub token, the other server its own.
-    const scoped = new Set(calls.filter((c) => c.env.GIT_CONFIG_KEY_0 !== undefined).map((c) => `${c.env.GIT_CONFIG_KEY_0} ${c.env.GIT_CONFIG_VALUE_0}`));
-    expect([...scoped].sort()).toEqual([
-      `http.${h.stack.github.serverUrl}/acme/gitops.git.extraHeader Authorization: Basic ${wireForms(gitHubToken)[1]}`,
-      `http.${proxy.url}/team/gitops.git.extraHeader Authorization: Basic ${wireForms(OTHER_TOKEN)[1]}`,
-    ].sort());
+    const scoped = new Set(
+      calls
+        .filter((c) => c.env.GIT_CONFIG_KEY_0 !== undefined)
+        .map((c) => `${c.env.GIT_CONFIG_KEY_0} ${c.env.GIT_CONFIG_VALUE_0}`),
+    );
+    expect([...scoped].sort()).toEqual(
+      [
+        `http.${h.stack.github.serverUrl}/acme/gitops.git.extraHeader Authorization: Basic ${wireForms(gitHubToken)[1]}`,
+        `http.${proxy.url}/team/gitops.git.extraHeader Authorization: Basic ${wireForms(OTHER_TOKEN)[1]}`,
+      ].sort(),
+    );
   });
 
   it('plan --trusted-config: a pull request adding a host rule gets a located error, and nothing reaches that server', async () => {
     await writeFile(join(h.dir, 'base-orgs.yaml'), withOtherHost);
-    await h.writeConfig(head(`  git:\n    hosts:\n      - { url: "${proxy.url}", tokenEnv: OTHER_GIT_TOKEN }\n      - { url: "${stranger.url}", tokenEnv: ACTIONS_RUNTIME_TOKEN }\n`)
-      + clusterOn(`${proxy.url}/team/gitops.git`) + clusterOn(`${stranger.url}/x/y.git`).replace('edge', 'lab'));
-    const plan = await runCliProcess(['plan', '--config', h.configPath, '--trusted-config', join(h.dir, 'base-orgs.yaml')], cliEnv());
+    await h.writeConfig(
+      head(
+        `  git:\n    hosts:\n      - { url: "${proxy.url}", tokenEnv: OTHER_GIT_TOKEN }\n      - { url: "${stranger.url}", tokenEnv: ACTIONS_RUNTIME_TOKEN }\n`,
+      ) +
+        clusterOn(`${proxy.url}/team/gitops.git`) +
+        clusterOn(`${stranger.url}/x/y.git`).replace('edge', 'lab'),
+    );
+    const plan = await runCliProcess(
+      ['plan', '--config', h.configPath, '--trusted-config', join(h.dir, 'base-orgs.yaml')],
+      cliEnv(),
+    );
     expect(plan.code).toBe(1);
-    expect(plan.stderr).toContain(`orgs[0].clusters[2].repo \\"${stranger.url}/x/y.git\\" is on ${stranger.url}, which is not the GitHub server`);
+    expect(plan.stderr).toContain(
+      `orgs[0].clusters[2].repo \\"${stranger.url}/x/y.git\\" is on ${stranger.url}, which is not the GitHub server`,
+    );
     expect(plan.stderr).toMatch(/orgs\.yaml:21:15: /);
     expect(stranger.requests).toEqual([]);
   });
 
   it('plan --trusted-config: a pull request moving serverUrl and apiUrl is planned against the trusted GitHub server', async () => {
     await writeFile(join(h.dir, 'base-orgs.yaml'), withOtherHost);
-    await h.writeConfig(withOtherHost.replace('  git:\n', `  git:\n    serverUrl: "${stranger.url}"\n    apiUrl: "${stranger.url}/api/v3"\n`));
-    const plan = await runCliProcess(['plan', '--config', h.configPath, '--trusted-config', join(h.dir, 'base-orgs.yaml')], cliEnv());
+    await h.writeConfig(
+      withOtherHost.replace(
+        '  git:\n',
+        `  git:\n    serverUrl: "${stranger.url}"\n    apiUrl: "${stranger.url}/api/v3"\n`,
+      ),
+    );
+    const plan = await runCliProcess(
+      ['plan', '--config', h.configPath, '--trusted-config', join(h.dir, 'base-orgs.yaml')],
+      cliEnv(),
+    );
     expect(plan.stderr).toContain('defaults.git.serverUrl, defaults.git.apiUrl differ from');
     expect(plan.code, plan.stderr).toBe(0);
     expect(stranger.requests).toEqual([]);
@@ -144,35 +187,74 @@ describe('credentials go only where they belong', () => {
     await runCliProcess(['plan', '--config', h.configPath], cliEnv());
     // (The first request is the REST check of the repository, `token <t>`; git would then send `Basic <x-access-token:t>`.)
     const [raw, basic] = wireForms(h.stack.env.GITHUB_TOKEN!);
-    expect(stranger.requests.map((r) => r.authorization).some((a) => a === `token ${raw}` || a === `Basic ${basic}`)).toBe(true);
+    expect(
+      stranger.requests.map((r) => r.authorization).some((a) => a === `token ${raw}` || a === `Basic ${basic}`),
+    ).toBe(true);
   });
 
   /** The environment of a CI job: zonesmith's credentials, the other host's token and unrelated secrets. */
   function cliEnv(spyBin?: string): Record<string, string> {
     return {
-      ...h.stack.env, OTHER_GIT_TOKEN: OTHER_TOKEN, AWS_SESSION_TOKEN: SESSION_SECRET, ACTIONS_RUNTIME_TOKEN: CI_SECRET,
-      HOME: h.dir, PATH: `${spyBin ? `${spyBin}:` : ''}${process.env.PATH ?? '/usr/bin:/bin'}`,
+      ...h.stack.env,
+      OTHER_GIT_TOKEN: OTHER_TOKEN,
+      AWS_SESSION_TOKEN: SESSION_SECRET,
+      ACTIONS_RUNTIME_TOKEN: CI_SECRET,
+      HOME: h.dir,
+      PATH: `${spyBin ? `${spyBin}:` : ''}${process.env.PATH ?? '/usr/bin:/bin'}`,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
   }
 });
 
-const SECRET_VARIABLES = ['GITHUB_TOKEN', 'VAULT_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'OTHER_GIT_TOKEN', 'ACTIONS_RUNTIME_TOKEN'] as const;
+const SECRET_VARIABLES = [
+  'GITHUB_TOKEN',
+  'VAULT_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'OTHER_GIT_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+] as const;
 
 /** Variables a git child may have: what run-git sets, plus what the spy's shell adds itself. */
 const CHILD_ENV = new Set([
-  'PATH', 'HOME', 'LANG', 'LC_ALL', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0',
-  'GIT_CONFIG_VALUE_0', 'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL',
-  'GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS', 'PWD', 'OLDPWD', 'SHLVL', '_',
+  'PATH',
+  'HOME',
+  'LANG',
+  'LC_ALL',
+  'GIT_TERMINAL_PROMPT',
+  'GIT_CONFIG_NOSYSTEM',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_KEY_0',
+  'GIT_CONFIG_VALUE_0',
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
+  'GIT_TEST_DISALLOW_ABBREVIATED_OPTIONS',
+  'PWD',
+  'OLDPWD',
+  'SHLVL',
+  '_',
 ]);
 
 function expectSealed(call: GitCall, secretValues: readonly string[]): void {
   const label = `git ${call.argv.join(' ')}`;
-  expect(Object.keys(call.env).filter((k) => !CHILD_ENV.has(k)), label).toEqual([]);
+  expect(
+    Object.keys(call.env).filter((k) => !CHILD_ENV.has(k)),
+    label,
+  ).toEqual([]);
   // A short secret (the Vault emulator's root token is "root") is compared whole; longer ones anywhere in a value.
   const carries = (value: string, secret: string) => value === secret || (secret.length >= 8 && value.includes(secret));
   for (const secret of secretValues) {
-    for (const form of wireForms(secret)) expect(call.argv.filter((a) => carries(a, form)), label).toEqual([]);
-    expect(Object.entries(call.env).filter(([, v]) => carries(v, secret)), label).toEqual([]);
+    for (const form of wireForms(secret))
+      expect(
+        call.argv.filter((a) => carries(a, form)),
+        label,
+      ).toEqual([]);
+    expect(
+      Object.entries(call.env).filter(([, v]) => carries(v, secret)),
+      label,
+    ).toEqual([]);
   }
 }

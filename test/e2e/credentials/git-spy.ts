@@ -39,16 +39,18 @@ export async function installGitSpy(dir: string): Promise<GitSpy> {
     binDir,
     async calls() {
       const names = (await readdir(logDir)).filter((n) => n.endsWith('.argv')).sort();
-      return Promise.all(names.map(async (n) => {
-        const base = join(logDir, n.slice(0, -'.argv'.length));
-        const argv = (await readFile(`${base}.argv`, 'utf8')).split('\0').slice(0, -1);
-        const env: Record<string, string> = {};
-        for (const entry of (await readFile(`${base}.env`, 'utf8')).split('\0').filter(Boolean)) {
-          const eq = entry.indexOf('=');
-          env[entry.slice(0, eq)] = entry.slice(eq + 1);
-        }
-        return { argv, env, cwd: (await readFile(`${base}.cwd`, 'utf8')).trim() };
-      }));
+      return Promise.all(
+        names.map(async (n) => {
+          const base = join(logDir, n.slice(0, -'.argv'.length));
+          const argv = (await readFile(`${base}.argv`, 'utf8')).split('\0').slice(0, -1);
+          const env: Record<string, string> = {};
+          for (const entry of (await readFile(`${base}.env`, 'utf8')).split('\0').filter(Boolean)) {
+            const eq = entry.indexOf('=');
+            env[entry.slice(0, eq)] = entry.slice(eq + 1);
+          }
+          return { argv, env, cwd: (await readFile(`${base}.cwd`, 'utf8')).trim() };
+        }),
+      );
     },
   };
 }

@@ -23,14 +23,24 @@ export async function startRecordingServer(target?: string): Promise<RecordingSe
   const requests: RecordedRequest[] = [];
   const forward = target ? new URL(target) : null;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', authorization: req.headers.authorization ?? null });
+    requests.push({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      authorization: req.headers.authorization ?? null,
+    });
     if (!forward) {
       res.statusCode = 404;
       res.end('not here\n');
       return;
     }
     const upstream = httpRequest(
-      { host: forward.hostname, port: forward.port, method: req.method, path: req.url, headers: { ...req.headers, host: forward.host } },
+      {
+        host: forward.hostname,
+        port: forward.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: forward.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

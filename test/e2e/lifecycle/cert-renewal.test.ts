@@ -59,7 +59,9 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
     const headBefore = (await pullRequests(h.stack, 'acme', 'gitops', 'open'))[0]!.head.sha;
     h.clock.set('2026-04-02T00:00:00.000Z'); // 29 days left
     const { plan } = await h.planJson();
-    expect(plan.changes).toEqual([expect.objectContaining({ kind: 'tls.cert.issue', name: 'web', reason: 'expires within 30 days' })]);
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ kind: 'tls.cert.issue', name: 'web', reason: 'expires within 30 days' }),
+    ]);
     expect(plan.publish.every((p) => p.action === 'none')).toBe(true);
 
     const apply = await h.apply();
@@ -74,7 +76,17 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
 
   it('changed hosts reissue the certificate; a new certificate adds an ExternalSecret to the same PR', async () => {
     const filesBefore = await filesOnBranch(h.stack, 'acme', 'gitops', BRANCH, FOLDER);
-    await h.writeConfig(lifecycleConfig([{ name: 'acme', certificates: [{ name: 'web', hosts: [ZONE, `www.${ZONE}`] }, { name: 'api', hosts: [`api.${ZONE}`] }] }]));
+    await h.writeConfig(
+      lifecycleConfig([
+        {
+          name: 'acme',
+          certificates: [
+            { name: 'web', hosts: [ZONE, `www.${ZONE}`] },
+            { name: 'api', hosts: [`api.${ZONE}`] },
+          ],
+        },
+      ]),
+    );
     const { plan } = await h.planJson();
     const issued = plan.changes.map((c) => [c.kind, 'name' in c ? c.name : '', c.reason] as const);
     expect([...issued].sort((a, b) => a[1].localeCompare(b[1]))).toEqual([
@@ -85,7 +97,9 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
     ]);
     const policy = plan.changes.find((c) => c.kind === 'vault.policy.put');
     expect(policy && 'hcl' in policy ? policy.hcl : '').toContain('zonesmith/orgs/acme/tls/api"');
-    expect(plan.publish.map((p) => [p.cluster, p.action, p.detail])).toEqual([['acme/main', 'update', `update #${prNumber}`]]);
+    expect(plan.publish.map((p) => [p.cluster, p.action, p.detail])).toEqual([
+      ['acme/main', 'update', `update #${prNumber}`],
+    ]);
 
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
@@ -95,7 +109,9 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
 
     const prs = await pullRequests(h.stack, 'acme', 'gitops', 'all');
     expect(prs.map((p) => [p.number, p.state])).toEqual([[prNumber, 'open']]);
-    const added = (await filesOnBranch(h.stack, 'acme', 'gitops', BRANCH, FOLDER)).filter((f) => !filesBefore.includes(f));
+    const added = (await filesOnBranch(h.stack, 'acme', 'gitops', BRANCH, FOLDER)).filter(
+      (f) => !filesBefore.includes(f),
+    );
     expect(added.length).toBeGreaterThanOrEqual(1);
     const texts = await Promise.all(added.map((f) => fileOnBranch(h.stack, 'acme', 'gitops', BRANCH, f)));
     expect(texts.some((t) => t.includes('kind: ExternalSecret') && t.includes('tls/api'))).toBe(true);
@@ -110,7 +126,9 @@ describe('lifecycle: certificate renewal and the cluster PR', () => {
     h.stack.github.resetStats();
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
-    expect([h.stack.aws.stats().writes, h.stack.vault.stats().writes, h.stack.github.stats().writes]).toEqual([0, 0, 0]);
+    expect([h.stack.aws.stats().writes, h.stack.vault.stats().writes, h.stack.github.stats().writes]).toEqual([
+      0, 0, 0,
+    ]);
     expect((await pullRequests(h.stack, 'acme', 'gitops', 'all')).map((p) => p.number)).toEqual([prNumber]);
   });
 

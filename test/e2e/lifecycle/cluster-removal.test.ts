@@ -36,18 +36,20 @@ describe.each(LIFECYCLE_MODES)('lifecycle: a cluster removed from an org that st
     await h?.close();
   });
 
-  it('plan: a PR removing edge\'s folder; its Vault access kept while main still uses it; nothing for prod', async () => {
+  it("plan: a PR removing edge's folder; its Vault access kept while main still uses it; nothing for prod", async () => {
     await h.writeConfig(lifecycleConfig([{ name: 'acme', clusters: ['prod'] }]));
     const { code, plan } = await h.planJson();
     expect(code).toBe(2);
     expect(plan.changes).toEqual([]);
     expect(plan.notices.map((n) => [n.type, n.org])).toEqual([['warning', 'acme']]);
     expect(plan.notices[0]?.message).toContain('still uses its Vault role zonesmith.acme.edge');
-    expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([['acme/edge', 'open']]);
+    expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([
+      ['acme/edge', 'open'],
+    ]);
     expect(plan.teardowns).toEqual([]);
   });
 
-  it('apply: the folder goes by PR; edge\'s policy and role stay until it is merged', async () => {
+  it("apply: the folder goes by PR; edge's policy and role stay until it is merged", async () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
 
@@ -60,14 +62,17 @@ describe.each(LIFECYCLE_MODES)('lifecycle: a cluster removed from an org that st
     expect(await vaultRoles(h.stack, 'kubernetes-acme-edge')).toEqual(['zonesmith.acme.edge']);
   });
 
-  it('once the removal PR is merged: edge\'s policy and role go, prod is untouched, the inventory forgets edge', async () => {
+  it("once the removal PR is merged: edge's policy and role go, prod is untouched, the inventory forgets edge", async () => {
     expect(await mergeOpenPullRequests(h.stack, 'acme', 'gitops')).toHaveLength(1);
     const { plan } = await h.planJson();
     expect(plan.changes.map((c) => [c.kind, 'cluster' in c ? c.cluster : c.org])).toEqual([
       ['vault.cluster.remove', 'acme/edge'],
       ['state.inventory.update', '*'],
     ]);
-    expect(plan.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ added: [], removed: ['acme/edge'] });
+    expect(plan.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({
+      added: [],
+      removed: ['acme/edge'],
+    });
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
 
@@ -81,7 +86,10 @@ describe.each(LIFECYCLE_MODES)('lifecycle: a cluster removed from an org that st
     }).toEqual(prodBefore);
     expect((await iamPicture(h.stack)).users).toEqual(['zonesmith-acme']);
 
-    const inventory = JSON.parse((await vaultRead(h.stack, 'zonesmith/state/inventory'))?.clusters ?? '{}') as Record<string, unknown>;
+    const inventory = JSON.parse((await vaultRead(h.stack, 'zonesmith/state/inventory'))?.clusters ?? '{}') as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(inventory)).toEqual(['acme/prod']);
 
     const next = await h.plan();

@@ -9,7 +9,14 @@
  * a blocked notice naming it there, never a failing write repeated run after run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreatePolicyCommand, CreateUserCommand, GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import {
+  CreatePolicyCommand,
+  CreateUserCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
 import { CreateHostedZoneCommand, ListTagsForResourceCommand } from '@aws-sdk/client-route-53';
 import { LIFECYCLE_MODES, lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { adminIam, adminRoute53, iamPicture, vaultRead, zoneNames } from './inspect.js';
@@ -27,14 +34,38 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
     h = await startLifecycleHarness(CONFIG, T0, { lean });
     // What a run that died after CreateHostedZone, CreateUser and CreatePolicy leaves behind.
     const r53 = adminRoute53(h.stack);
-    const zone = await r53.send(new CreateHostedZoneCommand({
-      Name: 'acme.platform.example.com', CallerReference: 'zonesmith:v1:acme:0123abcd', HostedZoneConfig: { Comment: zoneComment('acme', T0) },
-    }));
+    const zone = await r53.send(
+      new CreateHostedZoneCommand({
+        Name: 'acme.platform.example.com',
+        CallerReference: 'zonesmith:v1:acme:0123abcd',
+        HostedZoneConfig: { Comment: zoneComment('acme', T0) },
+      }),
+    );
     zoneId = zone.HostedZone!.Id!.replace('/hostedzone/', '');
     r53.destroy();
     const iam = adminIam(h.stack);
-    await iam.send(new CreateUserCommand({ UserName: 'zonesmith-acme', Path: '/zonesmith/', Tags: [{ Key: 'zonesmith:org', Value: 'acme' }, { Key: 'managed-by', Value: 'zonesmith' }] }));
-    await iam.send(new CreatePolicyCommand({ PolicyName: 'zonesmith-acme-route53', Path: '/zonesmith/', PolicyDocument: JSON.stringify(orgPolicyDocument(zoneId, { zoneName: 'acme.platform.example.com', recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })) }));
+    await iam.send(
+      new CreateUserCommand({
+        UserName: 'zonesmith-acme',
+        Path: '/zonesmith/',
+        Tags: [
+          { Key: 'zonesmith:org', Value: 'acme' },
+          { Key: 'managed-by', Value: 'zonesmith' },
+        ],
+      }),
+    );
+    await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'zonesmith-acme-route53',
+        Path: '/zonesmith/',
+        PolicyDocument: JSON.stringify(
+          orgPolicyDocument(zoneId, {
+            zoneName: 'acme.platform.example.com',
+            recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'],
+          }),
+        ),
+      }),
+    );
     // Someone else's user that happens to carry globex's name.
     await iam.send(new CreateUserCommand({ UserName: 'zonesmith-globex', Path: '/' }));
     iam.destroy();
@@ -48,13 +79,25 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
     expect(code).toBe(3); // changes, and a conflict that needs a person (exit 3 wins over 2)
     const acme = plan.changes.filter((c) => c.org === 'acme').map((c) => c.kind);
     // With full answers the policy's document is seen (right) and its attachment too (none).
-    const expected = lean ? ['zone.tag', 'iam.policy.update', 'iam.policy.attach', 'iam.key.create'] : ['zone.tag', 'delegation.upsert', 'iam.policy.attach', 'iam.key.create'];
+    const expected = lean
+      ? ['zone.tag', 'iam.policy.update', 'iam.policy.attach', 'iam.key.create']
+      : ['zone.tag', 'delegation.upsert', 'iam.policy.attach', 'iam.key.create'];
     expect(acme).toEqual(expect.arrayContaining(expected));
     expect(acme).not.toContain('zone.create');
     expect(acme).not.toContain('iam.user.create');
     expect(acme).not.toContain('iam.policy.create');
-    const conflict = expect.objectContaining({ type: 'conflict', org: 'globex', message: expect.stringContaining('IAM user zonesmith-globex exists under path / (not /zonesmith/)') });
-    const blocked = expect.objectContaining({ type: 'blocked', org: 'acme', message: expect.stringContaining(`delegation of acme.platform.example.com (${zoneId}) is missing, and its name servers are unknown`) });
+    const conflict = expect.objectContaining({
+      type: 'conflict',
+      org: 'globex',
+      message: expect.stringContaining('IAM user zonesmith-globex exists under path / (not /zonesmith/)'),
+    });
+    const blocked = expect.objectContaining({
+      type: 'blocked',
+      org: 'acme',
+      message: expect.stringContaining(
+        `delegation of acme.platform.example.com (${zoneId}) is missing, and its name servers are unknown`,
+      ),
+    });
     expect(plan.notices).toEqual(lean ? [blocked, conflict] : [conflict]);
     expect(plan.changes.filter((c) => c.org === 'globex' && c.kind.startsWith('iam.'))).toEqual([]);
   });
@@ -80,7 +123,9 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
     expect(foreign.User?.Path).toBe('/');
     expect(foreign.User?.Tags ?? []).toEqual([]);
     expect((await iam.send(new ListAccessKeysCommand({ UserName: 'zonesmith-globex' }))).AccessKeyMetadata).toEqual([]);
-    expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'zonesmith-globex' }))).AttachedPolicies).toEqual([]);
+    expect(
+      (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'zonesmith-globex' }))).AttachedPolicies,
+    ).toEqual([]);
     const attached = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'zonesmith-acme' }));
     expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual(['zonesmith-acme-route53']);
     iam.destroy();
@@ -90,7 +135,14 @@ describe.each(LIFECYCLE_MODES)('lifecycle: creates converge ($mode)', ({ lean })
     h.stack.aws.resetStats();
     const { plan } = await h.planJson();
     expect(plan.changes.filter((c) => c.org === 'acme')).toEqual([]);
-    expect(plan.notices.map((n) => [n.type, n.org])).toEqual(lean ? [['blocked', 'acme'], ['conflict', 'globex']] : [['conflict', 'globex']]);
+    expect(plan.notices.map((n) => [n.type, n.org])).toEqual(
+      lean
+        ? [
+            ['blocked', 'acme'],
+            ['conflict', 'globex'],
+          ]
+        : [['conflict', 'globex']],
+    );
     const apply = await h.apply();
     expect(h.stack.aws.stats().writes).toBe(0);
     expect(apply.stderr).not.toMatch(/EntityAlreadyExists/);

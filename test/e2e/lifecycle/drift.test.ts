@@ -7,8 +7,18 @@
  *   and nothing is done for that org (no adoption, no IAM user, no secrets, no PR).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreatePolicyVersionCommand, GetPolicyCommand, GetPolicyVersionCommand, ListPoliciesCommand } from '@aws-sdk/client-iam';
-import { CreateHostedZoneCommand, GetHostedZoneCommand, ListHostedZonesCommand, ListResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import {
+  CreatePolicyVersionCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  ListPoliciesCommand,
+} from '@aws-sdk/client-iam';
+import {
+  CreateHostedZoneCommand,
+  GetHostedZoneCommand,
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+} from '@aws-sdk/client-route-53';
 import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { adminIam, adminRoute53, iamPicture, orgRoute53Client, vaultLeaves, vaultRead } from './inspect.js';
 import { pullRequests } from './git-helpers.js';
@@ -18,14 +28,18 @@ import { scanForSecrets } from './secret-scan.js';
 const T0 = '2026-06-01T12:00:00.000Z';
 const BASE = 'platform.example.com';
 
-async function defaultPolicyDocument(h: LifecycleHarness): Promise<{ arn: string; document: { Statement: Array<Record<string, unknown>> } }> {
+async function defaultPolicyDocument(
+  h: LifecycleHarness,
+): Promise<{ arn: string; document: { Statement: Array<Record<string, unknown>> } }> {
   const iam = adminIam(h.stack);
   try {
-    const policy = ((await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? [])
-      .find((p) => p.PolicyName === 'zonesmith-acme-route53');
+    const policy = (
+      (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? []
+    ).find((p) => p.PolicyName === 'zonesmith-acme-route53');
     const arn = policy!.Arn!;
     const version = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!.DefaultVersionId!;
-    const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion!.Document!;
+    const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion!
+      .Document!;
     return { arn, document: JSON.parse(decodeURIComponent(doc)) };
   } finally {
     iam.destroy();
@@ -36,7 +50,9 @@ async function defaultPolicyDocument(h: LifecycleHarness): Promise<{ arn: string
 async function orgKeyReachesBaseZone(h: LifecycleHarness): Promise<boolean> {
   const secret = (await vaultRead(h.stack, 'zonesmith/orgs/acme/route53'))!;
   const admin = adminRoute53(h.stack);
-  const base = ((await admin.send(new ListHostedZonesCommand({}))).HostedZones ?? []).find((z) => z.Name === `${BASE}.`)!;
+  const base = ((await admin.send(new ListHostedZonesCommand({}))).HostedZones ?? []).find(
+    (z) => z.Name === `${BASE}.`,
+  )!;
   admin.destroy();
   const client = orgRoute53Client(h.stack, secret);
   const probe = { Name: `drift-probe.${BASE}`, Type: 'TXT' as const, TTL: 60, ResourceRecords: [{ Value: '"probe"' }] };
@@ -71,13 +87,21 @@ describe('lifecycle: drift made by hand', () => {
     const broader = {
       ...scoped.document,
       // Any zone, no conditions (record types, names), no apex Deny: what a hurried console edit looks like.
-      Statement: scoped.document.Statement
-        .filter((s) => s.Effect !== 'Deny')
-        .map(({ Condition: _dropped, ...s }) => (JSON.stringify(s.Resource ?? '').includes('hostedzone/') ? { ...s, Resource: 'arn:aws:route53:::hostedzone/*' } : s)),
+      Statement: scoped.document.Statement.filter((s) => s.Effect !== 'Deny').map(({ Condition: _dropped, ...s }) =>
+        JSON.stringify(s.Resource ?? '').includes('hostedzone/')
+          ? { ...s, Resource: 'arn:aws:route53:::hostedzone/*' }
+          : s,
+      ),
     };
     expect(JSON.stringify(broader)).not.toBe(JSON.stringify(scoped.document));
     const iam = adminIam(h.stack);
-    await iam.send(new CreatePolicyVersionCommand({ PolicyArn: scoped.arn, PolicyDocument: JSON.stringify(broader), SetAsDefault: true }));
+    await iam.send(
+      new CreatePolicyVersionCommand({
+        PolicyArn: scoped.arn,
+        PolicyDocument: JSON.stringify(broader),
+        SetAsDefault: true,
+      }),
+    );
     iam.destroy();
     expect(await orgKeyReachesBaseZone(h)).toBe(true);
 
@@ -102,8 +126,20 @@ describe('lifecycle: drift made by hand', () => {
     const zones = (await admin.send(new ListHostedZonesCommand({}))).HostedZones ?? [];
     const base = zones.find((z) => z.Name === `${BASE}.`)!;
     const org = zones.find((z) => z.Name === `acme.${BASE}.`)!;
-    const ns = async () => ((await admin.send(new ListResourceRecordSetsCommand({ HostedZoneId: base.Id!, StartRecordName: `acme.${BASE}`, StartRecordType: 'NS', MaxItems: 1 }))).ResourceRecordSets ?? [])[0]?.ResourceRecords?.map((r) => r.Value!.replace(/\.$/, '')).sort();
-    const truth = ((await admin.send(new GetHostedZoneCommand({ Id: org.Id! }))).DelegationSet?.NameServers ?? []).sort();
+    const ns = async () =>
+      ((
+        await admin.send(
+          new ListResourceRecordSetsCommand({
+            HostedZoneId: base.Id!,
+            StartRecordName: `acme.${BASE}`,
+            StartRecordType: 'NS',
+            MaxItems: 1,
+          }),
+        )
+      ).ResourceRecordSets ?? [])[0]?.ResourceRecords?.map((r) => r.Value!.replace(/\.$/, '')).sort();
+    const truth = (
+      (await admin.send(new GetHostedZoneCommand({ Id: org.Id! }))).DelegationSet?.NameServers ?? []
+    ).sort();
     expect(await ns()).toEqual(truth);
 
     h.stack.aws.resetStats();
@@ -111,7 +147,17 @@ describe('lifecycle: drift made by hand', () => {
     expect(clean.code, clean.stdout).toBe(0);
     expect(h.stack.aws.stats().calls.GetHostedZone ?? 0).toBe(0);
 
-    await changeRecords(admin, base.Id!, [{ Action: 'UPSERT', ResourceRecordSet: { Name: `acme.${BASE}`, Type: 'NS', TTL: 300, ResourceRecords: [{ Value: 'ns1.takeover.example.' }] } }]);
+    await changeRecords(admin, base.Id!, [
+      {
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+          Name: `acme.${BASE}`,
+          Type: 'NS',
+          TTL: 300,
+          ResourceRecords: [{ Value: 'ns1.takeover.example.' }],
+        },
+      },
+    ]);
     const plan = await h.plan();
     expect(plan.code).toBe(2);
     expect(plan.stdout).toMatch(/~ delegation\.upsert\s+acme\.platform\.example\.com/);
@@ -122,9 +168,15 @@ describe('lifecycle: drift made by hand', () => {
     expect((await h.plan()).code).toBe(0);
   });
 
-  it('a zone of an org\'s name made by hand without the ownership mark is a conflict; nothing is done for that org', async () => {
+  it("a zone of an org's name made by hand without the ownership mark is a conflict; nothing is done for that org", async () => {
     const admin = adminRoute53(h.stack);
-    const made = await admin.send(new CreateHostedZoneCommand({ Name: `rogue.${BASE}`, CallerReference: 'made-by-hand-1', HostedZoneConfig: { Comment: 'someone else\'s', PrivateZone: false } }));
+    const made = await admin.send(
+      new CreateHostedZoneCommand({
+        Name: `rogue.${BASE}`,
+        CallerReference: 'made-by-hand-1',
+        HostedZoneConfig: { Comment: "someone else's", PrivateZone: false },
+      }),
+    );
     admin.destroy();
     await h.writeConfig(lifecycleConfig([{ name: 'acme' }, { name: 'rogue' }]));
 
@@ -138,9 +190,13 @@ describe('lifecycle: drift made by hand', () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(3); // the conflict needs a person
     const r53 = adminRoute53(h.stack);
-    const rogueZones = ((await r53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).filter((z) => z.Name === `rogue.${BASE}.`);
+    const rogueZones = ((await r53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).filter(
+      (z) => z.Name === `rogue.${BASE}.`,
+    );
     r53.destroy();
-    expect(rogueZones.map((z) => [z.Id, z.CallerReference, z.Config?.Comment])).toEqual([[made.HostedZone!.Id, 'made-by-hand-1', 'someone else\'s']]);
+    expect(rogueZones.map((z) => [z.Id, z.CallerReference, z.Config?.Comment])).toEqual([
+      [made.HostedZone!.Id, 'made-by-hand-1', "someone else's"],
+    ]);
     expect((await iamPicture(h.stack)).users).toEqual(['zonesmith-acme']);
     expect(await vaultLeaves(h.stack, 'zonesmith/orgs/rogue')).toEqual([]);
     expect(await pullRequests(h.stack, 'rogue', 'gitops', 'all')).toEqual([]);

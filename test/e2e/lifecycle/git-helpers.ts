@@ -18,23 +18,70 @@ export async function mergeOpenPullRequests(stack: LocalStack, owner: string, re
 }
 
 /** `git diff --name-status <base>...<branch>`: what the branch's PR changes, as `[status, path]` rows. */
-export async function branchChanges(stack: LocalStack, owner: string, repo: string, branch: string, base = 'main'): Promise<Array<[string, string]>> {
-  const { stdout } = await exec('git', ['--git-dir', stack.github.bareRepoPath(owner, repo), 'diff', '--name-status', `${base}...${branch}`]);
-  return stdout.trim().split('\n').filter(Boolean).map((l) => l.split('\t') as [string, string]);
+export async function branchChanges(
+  stack: LocalStack,
+  owner: string,
+  repo: string,
+  branch: string,
+  base = 'main',
+): Promise<Array<[string, string]>> {
+  const { stdout } = await exec('git', [
+    '--git-dir',
+    stack.github.bareRepoPath(owner, repo),
+    'diff',
+    '--name-status',
+    `${base}...${branch}`,
+  ]);
+  return stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t') as [string, string]);
 }
 
 /** Paths present on a branch below a folder. */
-export async function filesOnBranch(stack: LocalStack, owner: string, repo: string, branch: string, folder: string): Promise<string[]> {
-  const { stdout } = await exec('git', ['--git-dir', stack.github.bareRepoPath(owner, repo), 'ls-tree', '-r', '--name-only', branch, '--', folder]);
+export async function filesOnBranch(
+  stack: LocalStack,
+  owner: string,
+  repo: string,
+  branch: string,
+  folder: string,
+): Promise<string[]> {
+  const { stdout } = await exec('git', [
+    '--git-dir',
+    stack.github.bareRepoPath(owner, repo),
+    'ls-tree',
+    '-r',
+    '--name-only',
+    branch,
+    '--',
+    folder,
+  ]);
   return stdout.trim().split('\n').filter(Boolean).sort();
 }
 
 /** Text of one file on a branch. */
-export async function fileOnBranch(stack: LocalStack, owner: string, repo: string, branch: string, path: string): Promise<string> {
-  const { stdout } = await exec('git', ['--git-dir', stack.github.bareRepoPath(owner, repo), 'show', `${branch}:${path}`]);
+export async function fileOnBranch(
+  stack: LocalStack,
+  owner: string,
+  repo: string,
+  branch: string,
+  path: string,
+): Promise<string> {
+  const { stdout } = await exec('git', [
+    '--git-dir',
+    stack.github.bareRepoPath(owner, repo),
+    'show',
+    `${branch}:${path}`,
+  ]);
   return stdout;
 }
 
-export async function pullRequests(stack: LocalStack, owner: string, repo: string, state: 'open' | 'closed' | 'all' = 'all') {
+export async function pullRequests(
+  stack: LocalStack,
+  owner: string,
+  repo: string,
+  state: 'open' | 'closed' | 'all' = 'all',
+) {
   return (await octokit(stack).pulls.list({ owner, repo, state })).data;
 }

@@ -4,7 +4,12 @@
  * name says so (`vaultDelete`, `orgRoute53Client` for writes a cluster would do).
  */
 import { IAMClient, ListAccessKeysCommand, ListPoliciesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { ListHostedZonesCommand, ListResourceRecordSetsCommand, Route53Client, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import {
+  ListHostedZonesCommand,
+  ListResourceRecordSetsCommand,
+  Route53Client,
+  type ResourceRecordSet,
+} from '@aws-sdk/client-route-53';
 import { Octokit } from '@octokit/rest';
 import type { LocalStack } from '../../../generator/local/stack.js';
 
@@ -12,28 +17,42 @@ const MOUNT = 'secret';
 const PREFIX = 'zonesmith';
 
 /** The test's view is the whole truth: full answers even from a lean emulator. */
-function fullAnswers<C extends { middlewareStack: Route53Client['middlewareStack'] | IAMClient['middlewareStack'] }>(client: C): C {
-  (client.middlewareStack as Route53Client['middlewareStack']).add((next) => async (args) => {
-    const request = args.request as { headers?: Record<string, string> };
-    if (request.headers) request.headers['x-emulator-answer'] = 'full';
-    return next(args);
-  }, { step: 'build', name: 'emulatorFullAnswers' });
+function fullAnswers<C extends { middlewareStack: Route53Client['middlewareStack'] | IAMClient['middlewareStack'] }>(
+  client: C,
+): C {
+  (client.middlewareStack as Route53Client['middlewareStack']).add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) request.headers['x-emulator-answer'] = 'full';
+      return next(args);
+    },
+    { step: 'build', name: 'emulatorFullAnswers' },
+  );
   return client;
 }
 
 export function adminRoute53(stack: LocalStack): Route53Client {
-  return fullAnswers(new Route53Client({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }));
+  return fullAnswers(
+    new Route53Client({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }),
+  );
 }
 
 export function adminIam(stack: LocalStack): IAMClient {
-  return fullAnswers(new IAMClient({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }));
+  return fullAnswers(
+    new IAMClient({ endpoint: stack.aws.url, region: 'us-east-1', credentials: stack.aws.admin, maxAttempts: 1 }),
+  );
 }
 
 /** Route53 as a cluster's ExternalDNS sees it: signed with the org's own key as read from Vault. */
 export function orgRoute53Client(stack: LocalStack, route53Secret: Record<string, string>): Route53Client {
   return new Route53Client({
-    endpoint: stack.aws.url, region: 'us-east-1', maxAttempts: 1,
-    credentials: { accessKeyId: route53Secret.AWS_ACCESS_KEY_ID!, secretAccessKey: route53Secret.AWS_SECRET_ACCESS_KEY! },
+    endpoint: stack.aws.url,
+    region: 'us-east-1',
+    maxAttempts: 1,
+    credentials: {
+      accessKeyId: route53Secret.AWS_ACCESS_KEY_ID!,
+      secretAccessKey: route53Secret.AWS_SECRET_ACCESS_KEY!,
+    },
   });
 }
 
@@ -63,10 +82,16 @@ export async function zoneRecords(stack: LocalStack, zoneId: string): Promise<Re
 export async function delegations(stack: LocalStack, baseDomain = 'platform.example.com'): Promise<string[]> {
   const r53 = adminRoute53(stack);
   try {
-    const base = ((await r53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).find((z) => z.Name === `${baseDomain}.`);
+    const base = ((await r53.send(new ListHostedZonesCommand({}))).HostedZones ?? []).find(
+      (z) => z.Name === `${baseDomain}.`,
+    );
     if (!base?.Id) throw new Error('base zone missing');
-    const sets = (await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: base.Id }))).ResourceRecordSets ?? [];
-    return sets.filter((r) => r.Type === 'NS' && r.Name !== `${baseDomain}.`).map((r) => (r.Name ?? '').replace(/\.$/, '')).sort();
+    const sets =
+      (await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: base.Id }))).ResourceRecordSets ?? [];
+    return sets
+      .filter((r) => r.Type === 'NS' && r.Name !== `${baseDomain}.`)
+      .map((r) => (r.Name ?? '').replace(/\.$/, ''))
+      .sort();
   } finally {
     r53.destroy();
   }
@@ -82,10 +107,19 @@ export interface IamPicture {
 export async function iamPicture(stack: LocalStack): Promise<IamPicture> {
   const iam = adminIam(stack);
   try {
-    const users = ((await iam.send(new ListUsersCommand({ PathPrefix: '/zonesmith/' }))).Users ?? []).map((u) => u.UserName ?? '').sort();
-    const policies = ((await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? []).map((p) => p.PolicyName ?? '').sort();
+    const users = ((await iam.send(new ListUsersCommand({ PathPrefix: '/zonesmith/' }))).Users ?? [])
+      .map((u) => u.UserName ?? '')
+      .sort();
+    const policies = (
+      (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? []
+    )
+      .map((p) => p.PolicyName ?? '')
+      .sort();
     const keys: Record<string, string[]> = {};
-    for (const u of users) keys[u] = ((await iam.send(new ListAccessKeysCommand({ UserName: u }))).AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
+    for (const u of users)
+      keys[u] = ((await iam.send(new ListAccessKeysCommand({ UserName: u }))).AccessKeyMetadata ?? []).map(
+        (k) => k.AccessKeyId ?? '',
+      );
     return { users, policies, keys };
   } finally {
     iam.destroy();
@@ -95,7 +129,10 @@ export async function iamPicture(stack: LocalStack): Promise<IamPicture> {
 async function vault(stack: LocalStack, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${stack.vault.url}/v1/${path}`, {
     method,
-    headers: { 'X-Vault-Token': stack.vault.rootToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    headers: {
+      'X-Vault-Token': stack.vault.rootToken,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
@@ -105,7 +142,7 @@ export async function vaultRead(stack: LocalStack, path: string): Promise<Record
   const res = await vault(stack, 'GET', `${MOUNT}/data/${path}`);
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`vault read ${path}: HTTP ${res.status}`);
-  const body = await res.json() as { data: { data: Record<string, string> | null } };
+  const body = (await res.json()) as { data: { data: Record<string, string> | null } };
   return body.data.data;
 }
 
@@ -117,7 +154,7 @@ export async function vaultLeaves(stack: LocalStack, prefix = PREFIX): Promise<s
   const keys = ((await res.json()) as { data: { keys: string[] } }).data.keys;
   const out: string[] = [];
   for (const k of keys) {
-    if (k.endsWith('/')) out.push(...await vaultLeaves(stack, `${prefix}/${k.slice(0, -1)}`));
+    if (k.endsWith('/')) out.push(...(await vaultLeaves(stack, `${prefix}/${k.slice(0, -1)}`)));
     else out.push(`${prefix}/${k}`);
   }
   return out.sort();

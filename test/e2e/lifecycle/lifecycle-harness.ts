@@ -55,9 +55,13 @@ export interface LifecycleHarness {
   writeConfig(yaml: string): Promise<void>;
   plan(options?: Omit<PlanCommandOptions, 'config'>): Promise<CliResult>;
   /** `plan --json`, parsed. */
-  planJson(options?: Omit<PlanCommandOptions, 'config' | 'json'>): Promise<{ code: number; plan: import('../../../generator/model/plan.js').Plan }>;
+  planJson(
+    options?: Omit<PlanCommandOptions, 'config' | 'json'>,
+  ): Promise<{ code: number; plan: import('../../../generator/model/plan.js').Plan }>;
   /** `afterRun` runs when the command has returned, before the harness reads Vault (e.g. to switch faults off). */
-  apply(options?: Omit<ApplyCommandOptions, 'config'> & { hooks?: ApplyHooks; afterRun?: () => void }): Promise<CliResult>;
+  apply(
+    options?: Omit<ApplyCommandOptions, 'config'> & { hooks?: ApplyHooks; afterRun?: () => void },
+  ): Promise<CliResult>;
   /** Everything every command printed so far, stdout and stderr. */
   transcript(): string;
   /** Every secret value seen in Vault after any apply (values only, for the leak scan). */
@@ -76,9 +80,17 @@ export const LIFECYCLE_MODES: ReadonlyArray<{ readonly mode: string; readonly le
   { mode: 'lean answers', lean: true },
 ];
 
-export async function startLifecycleHarness(configYaml: string, start: string, options: LifecycleOptions = {}): Promise<LifecycleHarness> {
+export async function startLifecycleHarness(
+  configYaml: string,
+  start: string,
+  options: LifecycleOptions = {},
+): Promise<LifecycleHarness> {
   const clock = settableClock(start);
-  const stack = await startLocalStack({ rateScale: 0, now: () => clock.now().getTime(), leanResponses: options.lean ?? false });
+  const stack = await startLocalStack({
+    rateScale: 0,
+    now: () => clock.now().getTime(),
+    leanResponses: options.lean ?? false,
+  });
   const env = stack.env;
   const dir = await mkdtemp(join(tmpdir(), 'zonesmith-lifecycle-'));
   const configPath = join(dir, 'orgs.yaml');
@@ -90,15 +102,23 @@ export async function startLifecycleHarness(configYaml: string, start: string, o
     return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock } } : c;
   };
   const io = (out: { stdout: string; stderr: string }): CliIO => ({
-    stdout: (t) => { out.stdout += t; transcript.push(t); },
-    stderr: (t) => { out.stderr += t; transcript.push(t); },
+    stdout: (t) => {
+      out.stdout += t;
+      transcript.push(t);
+    },
+    stderr: (t) => {
+      out.stderr += t;
+      transcript.push(t);
+    },
     env: { ...env, HOME: dir, GIT_TERMINAL_PROMPT: '0', PATH: process.env.PATH },
     cwd: dir,
     isTTY: false,
   });
 
   const h: LifecycleHarness = {
-    stack, clock, configPath,
+    stack,
+    clock,
+    configPath,
     async writeConfig(yaml) {
       await writeFile(configPath, yaml);
       await prepareForConfig(stack, deriveDesired(ConfigSchema.parse(parse(yaml)), env));
@@ -133,7 +153,15 @@ export async function startLifecycleHarness(configYaml: string, start: string, o
 }
 
 /** A small orgs.yaml: each org gets one cluster in its own repo (`<org>/gitops`) unless `clusters` says otherwise. */
-export function lifecycleConfig(orgs: ReadonlyArray<{ name: string; clusters?: readonly string[]; certificates?: ReadonlyArray<{ name: string; hosts: readonly string[] }> }>, deletion: Record<string, unknown> = {}, extraDefaults = ''): string {
+export function lifecycleConfig(
+  orgs: ReadonlyArray<{
+    name: string;
+    clusters?: readonly string[];
+    certificates?: ReadonlyArray<{ name: string; hosts: readonly string[] }>;
+  }>,
+  deletion: Record<string, unknown> = {},
+  extraDefaults = '',
+): string {
   const lines = [
     'version: 1',
     'defaults:',
@@ -154,7 +182,8 @@ export function lifecycleConfig(orgs: ReadonlyArray<{ name: string; clusters?: r
     for (const c of clusters) lines.push(`      - { name: ${c}, cloud: aws, repo: ${o.name}/gitops }`);
     if (o.certificates?.length) {
       lines.push('    certificates:');
-      for (const cert of o.certificates) lines.push(`      - { name: ${cert.name}, hosts: ${JSON.stringify(cert.hosts)} }`);
+      for (const cert of o.certificates)
+        lines.push(`      - { name: ${cert.name}, hosts: ${JSON.stringify(cert.hosts)} }`);
     }
   }
   return `${lines.join('\n')}\n`;

@@ -24,7 +24,7 @@ async function picture(h: LifecycleHarness) {
   const prs: Array<[string, string]> = [];
   for (const o of ORGS) for (const p of await pullRequests(h.stack, o.name, 'gitops')) prs.push([p.head.ref, p.state]);
   const folders: string[] = [];
-  for (const o of ORGS) folders.push(...await filesOnBranch(h.stack, o.name, 'gitops', 'main', 'clusters'));
+  for (const o of ORGS) folders.push(...(await filesOnBranch(h.stack, o.name, 'gitops', 'main', 'clusters')));
   return {
     zones: await zoneNames(h.stack),
     delegations: await delegations(h.stack),
@@ -53,81 +53,112 @@ describe('lifecycle: an empty, cut-off or half-size orgs.yaml deletes nothing', 
     await h?.close();
   }, SLOW);
 
-  it('orgs: [] — plan is loud in text, Markdown and JSON, exits 3, and plans no deletion', async () => {
-    await h.writeConfig(lifecycleConfig([], DELETION));
-    const text = await h.plan();
-    expect(text.code, text.stderr).toBe(3);
-    expect(text.stdout).toMatch(/! blocked: MASS DELETION HELD BACK: orgs.yaml drops 4 of the 4 org\(s\)/);
-    expect(text.stdout).toContain('--allow-mass-deletion');
-    expect(text.stderr).toContain('mass deletion held back');
-    const md = await h.plan({ format: 'markdown' });
-    expect(md.stdout).toMatch(/> \*\*blocked\*\*: MASS DELETION HELD BACK: orgs.yaml drops 4 of the 4/);
-    const { code, plan } = await h.planJson();
-    expect(code).toBe(3);
-    expect(plan.massDeletion).toEqual({ dropped: ORGS.map((o) => o.name), managed: 4, held: true });
-    expect(plan.notices.filter((n) => n.type === 'blocked').map((n) => n.org)).toEqual(['*']);
-    expect(plan.changes).toEqual([]);
-    expect(plan.teardowns).toEqual([]);
-    expect(plan.publish.filter((p) => p.action !== 'none')).toEqual([]);
-  }, SLOW);
+  it(
+    'orgs: [] — plan is loud in text, Markdown and JSON, exits 3, and plans no deletion',
+    async () => {
+      await h.writeConfig(lifecycleConfig([], DELETION));
+      const text = await h.plan();
+      expect(text.code, text.stderr).toBe(3);
+      expect(text.stdout).toMatch(/! blocked: MASS DELETION HELD BACK: orgs.yaml drops 4 of the 4 org\(s\)/);
+      expect(text.stdout).toContain('--allow-mass-deletion');
+      expect(text.stderr).toContain('mass deletion held back');
+      const md = await h.plan({ format: 'markdown' });
+      expect(md.stdout).toMatch(/> \*\*blocked\*\*: MASS DELETION HELD BACK: orgs.yaml drops 4 of the 4/);
+      const { code, plan } = await h.planJson();
+      expect(code).toBe(3);
+      expect(plan.massDeletion).toEqual({ dropped: ORGS.map((o) => o.name), managed: 4, held: true });
+      expect(plan.notices.filter((n) => n.type === 'blocked').map((n) => n.org)).toEqual(['*']);
+      expect(plan.changes).toEqual([]);
+      expect(plan.teardowns).toEqual([]);
+      expect(plan.publish.filter((p) => p.action !== 'none')).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('orgs: [] — applies exit 3 and delete nothing (not even --max-deletions 0 opens a removal PR)', async () => {
-    for (const options of [{}, { maxDeletions: 0 }]) {
-      const apply = await h.apply(options);
+  it(
+    'orgs: [] — applies exit 3 and delete nothing (not even --max-deletions 0 opens a removal PR)',
+    async () => {
+      for (const options of [{}, { maxDeletions: 0 }]) {
+        const apply = await h.apply(options);
+        expect(apply.code, apply.stderr).toBe(3);
+        expect(apply.stderr).toContain(
+          'mass deletion held back: orgs.yaml drops 4 of 4 managed org(s); nothing is deleted',
+        );
+      }
+      expect(await picture(h)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'a file cut off before "orgs:" is a located error: plan and apply exit 1 and change nothing',
+    async () => {
+      await writeFile(
+        h.configPath,
+        'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\n',
+      );
+      const plan = await h.plan();
+      expect(plan.code).toBe(1);
+      expect(plan.stderr).toMatch(/orgs\.yaml:5:\d+: orgs is required, but the file ends here without an /);
+      const apply = await h.apply();
+      expect(apply.code).toBe(1);
+      expect(await picture(h)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    'a half-size orgs.yaml (2 of 4 dropped) is held back the same way',
+    async () => {
+      await h.writeConfig(lifecycleConfig(KEEP, DELETION));
+      const { code, plan } = await h.planJson();
+      expect(code).toBe(3);
+      expect(plan.massDeletion).toEqual({ dropped: DROPPED, managed: 4, held: true });
+      expect(plan.changes).toEqual([]);
+      expect((await h.apply()).code).toBe(3);
+      expect(await picture(h)).toEqual(before);
+    },
+    SLOW,
+  );
+
+  it(
+    '--allow-mass-deletion --max-deletions 0: the removal is accepted, but nothing is deleted and no removal PR opens',
+    async () => {
+      const { code, plan } = await h.planJson({ allowMassDeletion: true, maxDeletions: 0 });
+      expect(code).toBe(3); // changes, and the per-run limit holds the teardowns back: a blocked notice
+      expect(plan.massDeletion?.held).toBe(false);
+      expect(plan.teardowns).toEqual([]);
+      expect(plan.publish.filter((p) => p.action !== 'none')).toEqual([]);
+      const apply = await h.apply({ allowMassDeletion: true, maxDeletions: 0 });
       expect(apply.code, apply.stderr).toBe(3);
-      expect(apply.stderr).toContain('mass deletion held back: orgs.yaml drops 4 of 4 managed org(s); nothing is deleted');
-    }
-    expect(await picture(h)).toEqual(before);
-  }, SLOW);
+      // Only zonesmith's own record of since when the orgs are unused is written.
+      const after = await picture(h);
+      expect(after).toEqual({ ...before, vault: [...before.vault, 'zonesmith/state/unused-orgs'].sort() });
+    },
+    SLOW,
+  );
 
-  it('a file cut off before "orgs:" is a located error: plan and apply exit 1 and change nothing', async () => {
-    await writeFile(h.configPath, 'version: 1\ndefaults:\n  baseDomain: platform.example.com\n  vault:\n    address: https://vault.platform.example.com\n');
-    const plan = await h.plan();
-    expect(plan.code).toBe(1);
-    expect(plan.stderr).toMatch(/orgs\.yaml:5:\d+: orgs is required, but the file ends here without an /);
-    const apply = await h.apply();
-    expect(apply.code).toBe(1);
-    expect(await picture(h)).toEqual(before);
-  }, SLOW);
+  it(
+    'then a plain apply tears down one org (deletion.maxPerRun 1) with one removal PR; --max-deletions 5 the rest',
+    async () => {
+      const plain = await h.apply();
+      expect(plain.code, plain.stderr).toBe(3); // d4 waits for the next run: the per-run limit is a blocked notice
+      let now = await picture(h);
+      expect(now.iam.users).toEqual(before.iam.users.filter((u) => u !== 'zonesmith-c3'));
+      expect(now.prs.filter(([, state]) => state === 'open')).toEqual([['zonesmith/c3/main', 'open']]);
 
-  it('a half-size orgs.yaml (2 of 4 dropped) is held back the same way', async () => {
-    await h.writeConfig(lifecycleConfig(KEEP, DELETION));
-    const { code, plan } = await h.planJson();
-    expect(code).toBe(3);
-    expect(plan.massDeletion).toEqual({ dropped: DROPPED, managed: 4, held: true });
-    expect(plan.changes).toEqual([]);
-    expect((await h.apply()).code).toBe(3);
-    expect(await picture(h)).toEqual(before);
-  }, SLOW);
-
-  it('--allow-mass-deletion --max-deletions 0: the removal is accepted, but nothing is deleted and no removal PR opens', async () => {
-    const { code, plan } = await h.planJson({ allowMassDeletion: true, maxDeletions: 0 });
-    expect(code).toBe(3); // changes, and the per-run limit holds the teardowns back: a blocked notice
-    expect(plan.massDeletion?.held).toBe(false);
-    expect(plan.teardowns).toEqual([]);
-    expect(plan.publish.filter((p) => p.action !== 'none')).toEqual([]);
-    const apply = await h.apply({ allowMassDeletion: true, maxDeletions: 0 });
-    expect(apply.code, apply.stderr).toBe(3);
-    // Only zonesmith's own record of since when the orgs are unused is written.
-    const after = await picture(h);
-    expect(after).toEqual({ ...before, vault: [...before.vault, 'zonesmith/state/unused-orgs'].sort() });
-  }, SLOW);
-
-  it('then a plain apply tears down one org (deletion.maxPerRun 1) with one removal PR; --max-deletions 5 the rest', async () => {
-    const plain = await h.apply();
-    expect(plain.code, plain.stderr).toBe(3); // d4 waits for the next run: the per-run limit is a blocked notice
-    let now = await picture(h);
-    expect(now.iam.users).toEqual(before.iam.users.filter((u) => u !== 'zonesmith-c3'));
-    expect(now.prs.filter(([, state]) => state === 'open')).toEqual([['zonesmith/c3/main', 'open']]);
-
-    const more = await h.apply({ maxDeletions: 5 });
-    expect(more.code, more.stderr).toBe(0);
-    now = await picture(h);
-    expect(now.iam.users).toEqual(['zonesmith-a1', 'zonesmith-b2']);
-    expect(now.zones).toEqual(before.zones.filter((z) => !DROPPED.some((d) => z.startsWith(`${d}.`))));
-    expect(now.delegations).toEqual(['a1.platform.example.com', 'b2.platform.example.com']);
-    expect(now.prs.filter(([, state]) => state === 'open').map(([ref]) => ref)).toEqual(DROPPED.map((d) => `zonesmith/${d}/main`));
-    const next = await h.plan();
-    expect(next.code, next.stdout).toBe(0);
-  }, SLOW);
+      const more = await h.apply({ maxDeletions: 5 });
+      expect(more.code, more.stderr).toBe(0);
+      now = await picture(h);
+      expect(now.iam.users).toEqual(['zonesmith-a1', 'zonesmith-b2']);
+      expect(now.zones).toEqual(before.zones.filter((z) => !DROPPED.some((d) => z.startsWith(`${d}.`))));
+      expect(now.delegations).toEqual(['a1.platform.example.com', 'b2.platform.example.com']);
+      expect(now.prs.filter(([, state]) => state === 'open').map(([ref]) => ref)).toEqual(
+        DROPPED.map((d) => `zonesmith/${d}/main`),
+      );
+      const next = await h.plan();
+      expect(next.code, next.stdout).toBe(0);
+    },
+    SLOW,
+  );
 });

@@ -23,7 +23,10 @@ function teardownKinds(plan: Plan, org: string): string[] {
 describe('lifecycle: month-end teardown with a fixed clock', () => {
   let h: LifecycleHarness;
   beforeAll(async () => {
-    h = await startLifecycleHarness(lifecycleConfig([{ name: 'apple' }, { name: 'berry' }, { name: 'cherry' }], DELETION), T);
+    h = await startLifecycleHarness(
+      lifecycleConfig([{ name: 'apple' }, { name: 'berry' }, { name: 'cherry' }], DELETION),
+      T,
+    );
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
   });
@@ -37,7 +40,11 @@ describe('lifecycle: month-end teardown with a fixed clock', () => {
     const { plan } = await h.planJson();
     expect(plan.teardowns).toEqual([]);
     expect(plan.notices.filter((n) => n.org === 'apple')).toEqual([
-      expect.objectContaining({ type: 'waiting', until: '2026-03-31T21:00:00.001Z', message: expect.stringContaining('last run before the month ends') }),
+      expect.objectContaining({
+        type: 'waiting',
+        until: '2026-03-31T21:00:00.001Z',
+        message: expect.stringContaining('last run before the month ends'),
+      }),
     ]);
     expect(teardownKinds(plan, 'apple')).toEqual([]);
 
@@ -62,7 +69,11 @@ describe('lifecycle: month-end teardown with a fixed clock', () => {
     const { plan } = await h.planJson();
     expect(plan.teardowns).toEqual(['apple']);
     for (const org of ['berry', 'cherry']) {
-      expect(plan.notices.find((n) => n.org === org)).toMatchObject({ type: 'waiting', until: '2026-04-30T21:00:00.001Z', message: expect.stringContaining('grace period') });
+      expect(plan.notices.find((n) => n.org === org)).toMatchObject({
+        type: 'waiting',
+        until: '2026-04-30T21:00:00.001Z',
+        message: expect.stringContaining('grace period'),
+      });
     }
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
@@ -75,7 +86,10 @@ describe('lifecycle: month-end teardown with a fixed clock', () => {
     const one = await h.planJson();
     expect(one.plan.teardowns).toEqual(['berry']);
     expect(one.code).toBe(3); // the per-run limit holds cherry back: a person decides
-    expect(one.plan.notices.find((n) => n.org === 'cherry')).toMatchObject({ type: 'blocked', message: expect.stringContaining('limit') });
+    expect(one.plan.notices.find((n) => n.org === 'cherry')).toMatchObject({
+      type: 'blocked',
+      message: expect.stringContaining('limit'),
+    });
     expect(teardownKinds(one.plan, 'cherry')).toEqual([]);
 
     const two = await h.planJson({ maxDeletions: 2 });
@@ -86,7 +100,7 @@ describe('lifecycle: month-end teardown with a fixed clock', () => {
     expect(await zoneNames(h.stack)).toEqual(['platform.example.com.']);
     const iam = await iamPicture(h.stack);
     expect({ users: iam.users, policies: iam.policies }).toEqual({ users: [], policies: [] });
-    expect((await vaultLeaves(h.stack, 'zonesmith/orgs'))).toEqual([]);
+    expect(await vaultLeaves(h.stack, 'zonesmith/orgs')).toEqual([]);
 
     const next = await h.plan();
     expect(next.code, next.stdout).toBe(0);

@@ -7,7 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, Plan } from '../../../generator/model/plan.js';
 import { formatPlanText } from '../../../generator/present/plan-text.js';
 import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
-import { adminRoute53, delegations, iamPicture, orgRoute53Client, vaultLeaves, vaultPolicyNames, vaultRead, vaultRoles, zoneNames, zoneRecords } from './inspect.js';
+import {
+  adminRoute53,
+  delegations,
+  iamPicture,
+  orgRoute53Client,
+  vaultLeaves,
+  vaultPolicyNames,
+  vaultRead,
+  vaultRoles,
+  zoneNames,
+  zoneRecords,
+} from './inspect.js';
 import { branchChanges, filesOnBranch, mergeOpenPullRequests, pullRequests } from './git-helpers.js';
 import { changeRecords, externalDnsRecords, foreignRecord } from './records.js';
 import { scanForSecrets } from './secret-scan.js';
@@ -16,9 +27,16 @@ const T0 = '2026-03-10T08:00:00.000Z';
 const ORGS = [{ name: 'alpha' }, { name: 'beta' }, { name: 'gamma' }];
 
 const TEARDOWN_ORDER: Change['kind'][] = [
-  'delegation.delete', 'zone.export', 'records.delete', 'zone.delete',
-  'iam.user.delete', 'iam.policy.delete', 'vault.cluster.remove', 'vault.secrets.remove',
-  'state.inventory.update', 'state.unused.clear',
+  'delegation.delete',
+  'zone.export',
+  'records.delete',
+  'zone.delete',
+  'iam.user.delete',
+  'iam.policy.delete',
+  'vault.cluster.remove',
+  'vault.secrets.remove',
+  'state.inventory.update',
+  'state.unused.clear',
 ];
 
 function kindsOf(plan: Plan, org: string): string[] {
@@ -40,12 +58,18 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
     for (const o of ORGS) expect(await mergeOpenPullRequests(h.stack, o.name, 'gitops')).toHaveLength(1);
-    expect(await filesOnBranch(h.stack, 'beta', 'gitops', 'main', 'clusters/main/zonesmith')).toContain('clusters/main/zonesmith/kustomization.yaml');
+    expect(await filesOnBranch(h.stack, 'beta', 'gitops', 'main', 'clusters/main/zonesmith')).toContain(
+      'clusters/main/zonesmith/kustomization.yaml',
+    );
 
     for (const org of ['beta', 'gamma']) {
       const secret = (await vaultRead(h.stack, `zonesmith/orgs/${org}/route53`))!;
       const client = orgRoute53Client(h.stack, secret);
-      await changeRecords(client, secret.zoneId!, externalDnsRecords(`${org}.platform.example.com`, `zonesmith.${org}.main`));
+      await changeRecords(
+        client,
+        secret.zoneId!,
+        externalDnsRecords(`${org}.platform.example.com`, `zonesmith.${org}.main`),
+      );
       client.destroy();
     }
     // Someone else's record in gamma's zone (made with admin rights, not through the registry).
@@ -56,13 +80,14 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
 
     const alpha = (await vaultRead(h.stack, 'zonesmith/orgs/alpha/route53'))!;
     alphaBefore = {
-      zoneId: alpha.zoneId!, key: alpha.AWS_ACCESS_KEY_ID!,
+      zoneId: alpha.zoneId!,
+      key: alpha.AWS_ACCESS_KEY_ID!,
       version: JSON.stringify(await vaultLeaves(h.stack, 'zonesmith/orgs/alpha')),
       files: await filesOnBranch(h.stack, 'alpha', 'gitops', 'main', 'clusters'),
     };
   });
 
-  it('plan shows the young zone\'s teardown in the documented order and touches no other org', async () => {
+  it("plan shows the young zone's teardown in the documented order and touches no other org", async () => {
     h.clock.set('2026-03-10T09:00:00.000Z'); // 1 h after creation: inside the free window
     await h.writeConfig(lifecycleConfig(ORGS.filter((o) => o.name !== 'beta')));
     const { code, plan } = await h.planJson();
@@ -73,9 +98,14 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     expect(kindsOf(plan, 'gamma')).toEqual([]);
     const records = plan.changes.find((c) => c.kind === 'records.delete');
     expect(records?.kind === 'records.delete' && records.records.map((r) => `${r.name} ${r.type}`).sort()).toEqual([
-      'api.beta.platform.example.com CNAME', 'app.beta.platform.example.com A', 'app.beta.platform.example.com TXT', 'cname-api.beta.platform.example.com TXT',
+      'api.beta.platform.example.com CNAME',
+      'app.beta.platform.example.com A',
+      'app.beta.platform.example.com TXT',
+      'cname-api.beta.platform.example.com TXT',
     ]);
-    expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([['beta/main', 'open']]);
+    expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([
+      ['beta/main', 'open'],
+    ]);
     const text = formatPlanText(plan);
     expect(text).toContain('org beta  (teardown)');
     expect(text.indexOf('delegation.delete')).toBeLessThan(text.indexOf('zone.delete'));
@@ -99,7 +129,9 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     const backup = await vaultRead(h.stack, 'zonesmith/backups/beta/beta.platform.example.com');
     expect(backup?.zoneName).toBe('beta.platform.example.com');
     const saved = JSON.parse(backup!.records!) as Array<{ name: string; type: string }>;
-    expect(saved.map((r) => `${r.name} ${r.type}`)).toEqual(expect.arrayContaining(['app.beta.platform.example.com A', 'cname-api.beta.platform.example.com TXT']));
+    expect(saved.map((r) => `${r.name} ${r.type}`)).toEqual(
+      expect.arrayContaining(['app.beta.platform.example.com A', 'cname-api.beta.platform.example.com TXT']),
+    );
 
     const iam = await iamPicture(h.stack);
     expect(iam.users).toEqual(['zonesmith-alpha', 'zonesmith-gamma']);
@@ -110,8 +142,12 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
 
     // alpha untouched: same zone, same key, same Vault leaves, same files.
     const alpha = (await vaultRead(h.stack, 'zonesmith/orgs/alpha/route53'))!;
-    expect({ zoneId: alpha.zoneId, key: alpha.AWS_ACCESS_KEY_ID, version: JSON.stringify(await vaultLeaves(h.stack, 'zonesmith/orgs/alpha')), files: await filesOnBranch(h.stack, 'alpha', 'gitops', 'main', 'clusters') })
-      .toEqual(alphaBefore);
+    expect({
+      zoneId: alpha.zoneId,
+      key: alpha.AWS_ACCESS_KEY_ID,
+      version: JSON.stringify(await vaultLeaves(h.stack, 'zonesmith/orgs/alpha')),
+      files: await filesOnBranch(h.stack, 'alpha', 'gitops', 'main', 'clusters'),
+    }).toEqual(alphaBefore);
     expect(iam.keys['zonesmith-alpha']).toEqual([alphaBefore.key]);
 
     const next = await h.plan();
@@ -132,9 +168,13 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     const gamma = (await vaultRead(h.stack, 'zonesmith/orgs/gamma/route53'))!;
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(3);
-    expect(apply.stdout).toMatch(/blocked: org gamma: .*teardown refused\. Remove them, or set defaults\.deletion\.forceUnknownRecords/);
+    expect(apply.stdout).toMatch(
+      /blocked: org gamma: .*teardown refused\. Remove them, or set defaults\.deletion\.forceUnknownRecords/,
+    );
     expect(await zoneNames(h.stack)).toContain('gamma.platform.example.com.');
-    expect((await zoneRecords(h.stack, gamma.zoneId!)).map((r) => r.Name)).toEqual(expect.arrayContaining(['manual.gamma.platform.example.com.', 'app.gamma.platform.example.com.']));
+    expect((await zoneRecords(h.stack, gamma.zoneId!)).map((r) => r.Name)).toEqual(
+      expect.arrayContaining(['manual.gamma.platform.example.com.', 'app.gamma.platform.example.com.']),
+    );
     expect(await delegations(h.stack)).toContain('gamma.platform.example.com');
     expect((await iamPicture(h.stack)).users).toContain('zonesmith-gamma');
     expect(await vaultRead(h.stack, 'zonesmith/orgs/gamma/route53')).toEqual(gamma);
@@ -146,7 +186,9 @@ describe('lifecycle: an org removed from orgs.yaml is torn down', () => {
     const { plan } = await h.planJson();
     expect(plan.teardowns).toEqual(['gamma']);
     const records = plan.changes.find((c) => c.kind === 'records.delete' && c.org === 'gamma');
-    expect(records?.kind === 'records.delete' && records.records.map((r) => r.name)).toContain('manual.gamma.platform.example.com');
+    expect(records?.kind === 'records.delete' && records.records.map((r) => r.name)).toContain(
+      'manual.gamma.platform.example.com',
+    );
 
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);

@@ -13,7 +13,8 @@ export function registryTxt(owner: string, resource: string): string {
 /** Four records of one cluster: an A with an old-format TXT, a CNAME with a new-format (prefixed) TXT. */
 export function externalDnsRecords(zone: string, owner: string): Change[] {
   const upsert = (Name: string, Type: 'A' | 'CNAME' | 'TXT', Value: string): Change => ({
-    Action: 'UPSERT', ResourceRecordSet: { Name, Type, TTL: 300, ResourceRecords: [{ Value }] },
+    Action: 'UPSERT',
+    ResourceRecordSet: { Name, Type, TTL: 300, ResourceRecords: [{ Value }] },
   });
   return [
     upsert(`app.${zone}`, 'A', '192.0.2.10'),
@@ -24,7 +25,10 @@ export function externalDnsRecords(zone: string, owner: string): Change[] {
 }
 
 export function foreignRecord(zone: string): Change {
-  return { Action: 'UPSERT', ResourceRecordSet: { Name: `manual.${zone}`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: '198.51.100.7' }] } };
+  return {
+    Action: 'UPSERT',
+    ResourceRecordSet: { Name: `manual.${zone}`, Type: 'A', TTL: 300, ResourceRecords: [{ Value: '198.51.100.7' }] },
+  };
 }
 
 export async function changeRecords(client: Route53Client, zoneId: string, changes: Change[]): Promise<void> {

@@ -20,7 +20,9 @@ const exec = promisify(execFile);
 describe('leak scanner detects planted samples', () => {
   let github: GitHubEmulator;
   let work: string;
-  const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const secretKey = randomBytes(30).toString('base64');
   const keyId = `AKIA${randomBytes(8).toString('hex').toUpperCase()}`;
   const known = new Set([secretKey]);
@@ -29,10 +31,16 @@ describe('leak scanner detects planted samples', () => {
   beforeAll(async () => {
     github = await startGitHubEmulator({ port: 0 });
     work = await mkdtemp(join(tmpdir(), 'zonesmith-scan-'));
-    await github.createRepo('clean', 'repo', { files: { 'README.md': 'AWS_SECRET_ACCESS_KEY comes from Vault at secret/data/zonesmith/orgs/acme/route53 (key 3f2a9c1b7d0e)\n' } });
+    await github.createRepo('clean', 'repo', {
+      files: {
+        'README.md':
+          'AWS_SECRET_ACCESS_KEY comes from Vault at secret/data/zonesmith/orgs/acme/route53 (key 3f2a9c1b7d0e)\n',
+      },
+    });
     await github.createRepo('leaky', 'repo', { files: { 'README.md': '# leaky\n' } });
     // A commit that adds a key and a later one that removes it: only the history holds it.
-    const git = (...args: string[]) => exec('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    const git = (...args: string[]) =>
+      exec('git', ['-C', work, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
     await exec('git', ['clone', '-q', github.bareRepoPath('leaky', 'repo'), work]);
     await git('checkout', '-q', '-b', 'planted');
     await writeFile(join(work, 'oops.txt'), `${pem}\nid=${keyId}\nsecret=${secretKey}\n`);
@@ -42,8 +50,22 @@ describe('leak scanner detects planted samples', () => {
     await git('commit', '-q', '-m', 'remove debugging output');
     await git('push', '-q', 'origin', 'planted');
     const api = new Octokit({ baseUrl: github.apiUrl, auth: github.token });
-    const pr = await api.pulls.create({ owner: 'leaky', repo: 'repo', head: 'planted', base: 'main', title: 'debugging', body: `secret: ${secretKey}` });
-    commentId = (await api.issues.createComment({ owner: 'leaky', repo: 'repo', issue_number: pr.data.number, body: `again ${secretKey}` })).data.id;
+    const pr = await api.pulls.create({
+      owner: 'leaky',
+      repo: 'repo',
+      head: 'planted',
+      base: 'main',
+      title: 'debugging',
+      body: `secret: ${secretKey}`,
+    });
+    commentId = (
+      await api.issues.createComment({
+        owner: 'leaky',
+        repo: 'repo',
+        issue_number: pr.data.number,
+        body: `again ${secretKey}`,
+      })
+    ).data.id;
   });
   afterAll(async () => {
     await github?.close();
@@ -66,7 +88,9 @@ describe('leak scanner detects planted samples', () => {
   });
 
   it('stays quiet on text about secrets that holds none', () => {
-    expect(scanText('AWS_ACCESS_KEY_ID: fingerprint 3f2a9c1b7d0e; tls.key from Vault; -----BEGIN CERTIFICATE-----', known)).toEqual([]);
+    expect(
+      scanText('AWS_ACCESS_KEY_ID: fingerprint 3f2a9c1b7d0e; tls.key from Vault; -----BEGIN CERTIFICATE-----', known),
+    ).toEqual([]);
     expect(scanText(`ASIA${'Q'.repeat(16)}`, [])).toEqual(['aws-key-id']);
     expect(scanText('-----BEGIN EC PRIVATE KEY-----', [])).toEqual(['pem-private-key']);
   });

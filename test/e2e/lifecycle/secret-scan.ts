@@ -42,7 +42,8 @@ export async function listRepositories(github: GitHubEmulator): Promise<string[]
   for (const owner of await readdir(dataDir, { withFileTypes: true })) {
     if (!owner.isDirectory()) continue;
     for (const repo of await readdir(join(dataDir, owner.name), { withFileTypes: true })) {
-      if (repo.isDirectory() && repo.name.endsWith('.git')) repos.push(`${owner.name}/${repo.name.slice(0, -'.git'.length)}`);
+      if (repo.isDirectory() && repo.name.endsWith('.git'))
+        repos.push(`${owner.name}/${repo.name.slice(0, -'.git'.length)}`);
     }
   }
   return repos.sort();
@@ -51,10 +52,20 @@ export async function listRepositories(github: GitHubEmulator): Promise<string[]
 export interface ScanSummary {
   readonly findings: readonly Finding[];
   /** What was looked at, so a test can show the scan was not vacuous. */
-  readonly scanned: { readonly repos: number; readonly commits: number; readonly pullRequests: number; readonly comments: number; readonly textBytes: number };
+  readonly scanned: {
+    readonly repos: number;
+    readonly commits: number;
+    readonly pullRequests: number;
+    readonly comments: number;
+    readonly textBytes: number;
+  };
 }
 
-export async function scanForSecrets(github: GitHubEmulator, known: ReadonlySet<string>, extraTexts: Readonly<Record<string, string>> = {}): Promise<ScanSummary> {
+export async function scanForSecrets(
+  github: GitHubEmulator,
+  known: ReadonlySet<string>,
+  extraTexts: Readonly<Record<string, string>> = {},
+): Promise<ScanSummary> {
   const findings: Finding[] = [];
   const note = (where: string, text: string): void => {
     for (const kind of scanText(text, known)) findings.push({ where, kind });
@@ -68,7 +79,9 @@ export async function scanForSecrets(github: GitHubEmulator, known: ReadonlySet<
   for (const slug of repos) {
     const [owner, name] = slug.split('/') as [string, string];
     const bare = github.bareRepoPath(owner, name);
-    const log = await exec('git', ['--git-dir', bare, 'log', '-p', '--all', '--format=commit %H%n%B'], { maxBuffer: 256 * 1024 * 1024 }).catch((e: { stdout?: string; stderr?: string }) => {
+    const log = await exec('git', ['--git-dir', bare, 'log', '-p', '--all', '--format=commit %H%n%B'], {
+      maxBuffer: 256 * 1024 * 1024,
+    }).catch((e: { stdout?: string; stderr?: string }) => {
       // An empty repository has no refs to log.
       if (/does not have any commits|bad default revision/.test(e.stderr ?? '')) return { stdout: '' };
       throw new Error(`git log in ${slug} failed: ${e.stderr ?? ''}`);
@@ -82,7 +95,12 @@ export async function scanForSecrets(github: GitHubEmulator, known: ReadonlySet<
       pullRequests += 1;
       note(`pr ${slug}#${pr.number} title/body`, `${pr.title}\n${pr.body ?? ''}`);
       textBytes += (pr.body ?? '').length;
-      const cs = await api.paginate(api.issues.listComments, { owner, repo: name, issue_number: pr.number, per_page: 100 });
+      const cs = await api.paginate(api.issues.listComments, {
+        owner,
+        repo: name,
+        issue_number: pr.number,
+        per_page: 100,
+      });
       for (const c of cs) {
         comments += 1;
         note(`pr ${slug}#${pr.number} comment ${c.id}`, c.body ?? '');

@@ -6,12 +6,25 @@
  * everything (delegation included); with it, nothing carrying the org's name, zone id or IAM path remains but the
  * zone backup.
  */
-import { ListEntitiesForPolicyCommand, ListPoliciesCommand, ListUsersCommand, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+import {
+  ListEntitiesForPolicyCommand,
+  ListPoliciesCommand,
+  ListUsersCommand,
+  ListVirtualMFADevicesCommand,
+} from '@aws-sdk/client-iam';
 import { ListHostedZonesCommand } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHumanAccess } from '../../support/human-iam.js';
 import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
-import { adminIam, adminRoute53, delegations, vaultLeaves, vaultPolicyNames, vaultRead, vaultRoles } from './inspect.js';
+import {
+  adminIam,
+  adminRoute53,
+  delegations,
+  vaultLeaves,
+  vaultPolicyNames,
+  vaultRead,
+  vaultRoles,
+} from './inspect.js';
 
 const T0 = '2026-05-06T08:00:00.000Z';
 const ORG = 'gone';
@@ -34,20 +47,23 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
     expect(apply.code, apply.stderr).toBe(0);
     zoneId = (await vaultRead(h.stack, `zonesmith/orgs/${ORG}/route53`))!.zoneId!;
     const iam = adminIam(h.stack);
-    const policies = (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? [];
+    const policies =
+      (await iam.send(new ListPoliciesCommand({ Scope: 'Local', PathPrefix: '/zonesmith/' }))).Policies ?? [];
     policyArn = policies.find((p) => p.PolicyName === `zonesmith-${ORG}-route53`)!.Arn!;
     h.stack.aws.setListingGaps([policyArn]);
     await addHumanAccess(iam, `zonesmith-${ORG}`);
     iam.destroy();
   });
 
-  it('refuses the teardown while the person\'s credentials are not allowed to go: nothing is deleted', async () => {
+  it("refuses the teardown while the person's credentials are not allowed to go: nothing is deleted", async () => {
     h.clock.set('2026-05-06T09:00:00.000Z'); // inside the free 12-hour window
     await h.writeConfig(lifecycleConfig([{ name: ORG, clusters: [] }]));
-    const { plan } = await h.planJson({ allowMassDeletion: true }) // the only managed org leaves: the mass-deletion guard wants the flag;
+    const { plan } = await h.planJson({ allowMassDeletion: true }); // the only managed org leaves: the mass-deletion guard wants the flag;
     expect(plan.teardowns).toEqual([]);
     const blocked = plan.notices.find((n) => n.org === ORG && n.type === 'blocked');
-    expect(blocked?.message).toMatch(/console password.*virtual MFA device arn:aws:iam::\d+:mfa\/zonesmith-gone-phone.*SSH public key APKA/);
+    expect(blocked?.message).toMatch(
+      /console password.*virtual MFA device arn:aws:iam::\d+:mfa\/zonesmith-gone-phone.*SSH public key APKA/,
+    );
     expect(blocked?.message).toContain('defaults.deletion.removeHumanCredentials: true');
 
     const apply = await h.apply({ allowMassDeletion: true });
@@ -65,7 +81,11 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
     const policyDelete = plan.changes.find((c) => c.kind === 'iam.policy.delete');
     expect(policyDelete).toMatchObject({ policyArn, detachFrom: [{ type: 'user', name: `zonesmith-${ORG}` }] });
     const userDelete = plan.changes.find((c) => c.kind === 'iam.user.delete');
-    expect(userDelete?.kind === 'iam.user.delete' && userDelete.credentials?.map((c) => c.type).sort()).toEqual(['login-profile', 'mfa-device', 'ssh-public-key']);
+    expect(userDelete?.kind === 'iam.user.delete' && userDelete.credentials?.map((c) => c.type).sort()).toEqual([
+      'login-profile',
+      'mfa-device',
+      'ssh-public-key',
+    ]);
     expect(userDelete).toMatchObject({ inlinePolicyNames: ['human-added'], policyArns: [policyArn] });
 
     const apply = await h.apply({ allowMassDeletion: true });
@@ -75,14 +95,18 @@ describe('lifecycle: a teardown leaves nothing behind, even what a listing misse
     expect(await delegations(h.stack)).not.toContain(ZONE);
     expect(await iamLeftovers(h)).toEqual({ users: [], policies: [], mfaDevices: [] });
     const iam = adminIam(h.stack);
-    await expect(iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
+    await expect(iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: policyArn }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+    });
     iam.destroy();
 
     // Vault: only the backup mentions the org or its zone.
     const leaves = await vaultLeaves(h.stack, 'zonesmith');
     expect(leaves.filter((p) => p.includes(ORG))).toEqual([`zonesmith/backups/${ORG}/${ZONE}`]);
     for (const leaf of leaves.filter((p) => !p.startsWith('zonesmith/backups/'))) {
-      expect(JSON.stringify(await vaultRead(h.stack, leaf)), leaf).not.toMatch(new RegExp(`${ORG}|${zoneId.replace('/hostedzone/', '')}`));
+      expect(JSON.stringify(await vaultRead(h.stack, leaf)), leaf).not.toMatch(
+        new RegExp(`${ORG}|${zoneId.replace('/hostedzone/', '')}`),
+      );
     }
     expect((await vaultPolicyNames(h.stack)).filter((p) => p.includes(ORG))).toEqual([]);
     expect(await vaultRoles(h.stack, `kubernetes-${ORG}-main`)).toEqual([]);
@@ -105,12 +129,20 @@ async function orgZoneIds(h: LifecycleHarness): Promise<string[]> {
 }
 
 /** IAM entities naming the org, read with calls the listing-gap switch does not affect. */
-async function iamLeftovers(h: LifecycleHarness): Promise<{ users: string[]; policies: string[]; mfaDevices: string[] }> {
+async function iamLeftovers(
+  h: LifecycleHarness,
+): Promise<{ users: string[]; policies: string[]; mfaDevices: string[] }> {
   const iam = adminIam(h.stack);
   try {
-    const users = ((await iam.send(new ListUsersCommand({}))).Users ?? []).map((u) => u.UserName ?? '').filter((n) => n.includes(ORG));
-    const policies = ((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => p.PolicyName ?? '').filter((n) => n.includes(ORG));
-    const mfaDevices = ((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices ?? []).map((d) => d.SerialNumber ?? '').filter((n) => n.includes(ORG));
+    const users = ((await iam.send(new ListUsersCommand({}))).Users ?? [])
+      .map((u) => u.UserName ?? '')
+      .filter((n) => n.includes(ORG));
+    const policies = ((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? [])
+      .map((p) => p.PolicyName ?? '')
+      .filter((n) => n.includes(ORG));
+    const mfaDevices = ((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices ?? [])
+      .map((d) => d.SerialNumber ?? '')
+      .filter((n) => n.includes(ORG));
     return { users, policies, mfaDevices };
   } finally {
     iam.destroy();

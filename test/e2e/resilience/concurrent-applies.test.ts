@@ -33,26 +33,33 @@ function didTheWork(r: CommandResult): boolean {
 }
 
 describe('two applies started together on the same stack', () => {
-  it('without --lock-wait: one does the work, the other stops with "holds the lock" and changes nothing', { timeout: 120_000 }, async () => {
-    h = await startHarness(SMALL_CONFIG);
-    h.resetStats();
-    const results = await Promise.all([applyAt(h), applyAt(h)]);
-    const worker = results.filter(didTheWork);
-    const other = results.filter((r) => !didTheWork(r));
-    expect(worker, results.map((r) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`).join('\n---\n')).toHaveLength(1);
-    expect(other).toHaveLength(1);
-    // The loser was refused at the lock, or (if it reached the lock only after the winner finished) found nothing.
-    const loser = other[0]!;
-    if (loser.code === 1) expect(loser.stderr).toContain('holds the lock');
-    else expect(loser.stderr).toContain('No changes');
-    await expectDoneOnce(h);
-  });
+  it(
+    'without --lock-wait: one does the work, the other stops with "holds the lock" and changes nothing',
+    { timeout: 120_000 },
+    async () => {
+      h = await startHarness(SMALL_CONFIG);
+      h.resetStats();
+      const results = await Promise.all([applyAt(h), applyAt(h)]);
+      const worker = results.filter(didTheWork);
+      const other = results.filter((r) => !didTheWork(r));
+      expect(worker, results.map((r) => `exit ${r.code}\n${r.stdout}\n${r.stderr}`).join('\n---\n')).toHaveLength(1);
+      expect(other).toHaveLength(1);
+      // The loser was refused at the lock, or (if it reached the lock only after the winner finished) found nothing.
+      const loser = other[0]!;
+      if (loser.code === 1) expect(loser.stderr).toContain('holds the lock');
+      else expect(loser.stderr).toContain('No changes');
+      await expectDoneOnce(h);
+    },
+  );
 
   it('with --lock-wait: the second waits for the first, then finds nothing to do', { timeout: 120_000 }, async () => {
     h = await startHarness(SMALL_CONFIG);
     h.resetStats();
     const results = await Promise.all([applyAt(h, { lockWait: 60 }), applyAt(h, { lockWait: 60 })]);
-    expect(results.map((r) => r.code), results.map((r) => r.stderr).join("\n")).toEqual([0, 0]);
+    expect(
+      results.map((r) => r.code),
+      results.map((r) => r.stderr).join('\n'),
+    ).toEqual([0, 0]);
     expect(results.filter(didTheWork)).toHaveLength(1);
     expect(results.filter((r) => r.stderr.includes('No changes'))).toHaveLength(1);
     await expectDoneOnce(h);

@@ -61,35 +61,45 @@ describe('a clean apply of the small config', () => {
 });
 
 describe.concurrent('an apply that crashes after write N is finished by the next apply', () => {
-  it.for(WRITES.map((label, i) => ({ n: i + 1, label })))('crash after write $n ($label)', { timeout: 240_000 }, async ({ n, label }) => {
-    await pool.run(async () => {
-      const h = await startHarness(SMALL_CONFIG);
-      try {
-        let count = 0;
-        const crashed = await applyAt(h, {}, {
-          afterWrite: (written) => {
-            count += 1;
-            if (count === n) throw new SimulatedCrash(written);
-          },
-        });
-        expect(crashed.code).toBe(1);
-        expect(crashed.stderr).toContain(`simulated crash after ${label}`);
+  it.for(WRITES.map((label, i) => ({ n: i + 1, label })))(
+    'crash after write $n ($label)',
+    { timeout: 240_000 },
+    async ({ n, label }) => {
+      await pool.run(async () => {
+        const h = await startHarness(SMALL_CONFIG);
+        try {
+          let count = 0;
+          const crashed = await applyAt(
+            h,
+            {},
+            {
+              afterWrite: (written) => {
+                count += 1;
+                if (count === n) throw new SimulatedCrash(written);
+              },
+            },
+          );
+          expect(crashed.code).toBe(1);
+          expect(crashed.stderr).toContain(`simulated crash after ${label}`);
 
-        const recovered = await applyAt(h, { clock: NEXT_RUN_AT });
-        expect(recovered.code, recovered.stderr).toBe(0);
+          const recovered = await applyAt(h, { clock: NEXT_RUN_AT });
+          expect(recovered.code, recovered.stderr).toBe(0);
 
-        const plan = await planAt(h, { clock: NEXT_RUN_AT });
-        expect(plan.code, plan.stdout).toBe(0);
+          const plan = await planAt(h, { clock: NEXT_RUN_AT });
+          expect(plan.code, plan.stdout).toBe(0);
 
-        h.resetStats();
-        const again = await applyAt(h, { clock: NEXT_RUN_AT });
-        expect(again.code).toBe(0);
-        expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
+          h.resetStats();
+          const again = await applyAt(h, { clock: NEXT_RUN_AT });
+          expect(again.code).toBe(0);
+          expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
 
-        expect(convergenceProblems(await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES), ORG, BASE_DOMAIN)).toEqual([]);
-      } finally {
-        await h.close();
-      }
-    });
-  });
+          expect(convergenceProblems(await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES), ORG, BASE_DOMAIN)).toEqual(
+            [],
+          );
+        } finally {
+          await h.close();
+        }
+      });
+    },
+  );
 });

@@ -34,20 +34,25 @@ const ISSUE_RATES = (seed: number): StackFaults => ({
  * Harsher: the first run has AWS failing 15 %, Vault 30 % (more than a few retries hide on every call) and every
  * git push refused, so it cannot finish; later runs get the rates of issue 4.
  */
-const HARSH_FIRST_RUN = (seed: number): StackFaults => seed === 1000
-  ? {
-      aws: { seed, throttleRate: 0.33, errorRate: 0.15 },
-      vault: { seed: seed + 1, errorRate: 0.3 },
-      github: { seed: seed + 2, errorRate: 1, operations: ['git.receive-pack'] },
-    }
-  : ISSUE_RATES(seed);
+const HARSH_FIRST_RUN = (seed: number): StackFaults =>
+  seed === 1000
+    ? {
+        aws: { seed, throttleRate: 0.33, errorRate: 0.15 },
+        vault: { seed: seed + 1, errorRate: 0.3 },
+        github: { seed: seed + 2, errorRate: 1, operations: ['git.receive-pack'] },
+      }
+    : ISSUE_RATES(seed);
 
 type Calls = { aws: number; vault: number; github: number };
 
 /** Calls each emulator received, faulted ones included. */
 function callsByService(h: Harness): Calls {
   const sum = (calls: Record<string, number>) => Object.values(calls).reduce((a, b) => a + b, 0);
-  return { aws: sum(h.stack.aws.stats().calls), vault: sum(h.stack.vault.stats().calls), github: sum(h.stack.github.stats().calls) };
+  return {
+    aws: sum(h.stack.aws.stats().calls),
+    vault: sum(h.stack.vault.stats().calls),
+    github: sum(h.stack.github.stats().calls),
+  };
 }
 
 function setFaults(h: Harness, spec: StackFaults | null): void {
@@ -57,7 +62,11 @@ function setFaults(h: Harness, spec: StackFaults | null): void {
 }
 
 /** Applies under faults until a run exits 0 or `maxRuns` are used; checks for duplicates and leaks after each. */
-async function applyUntilConverged(h: Harness, faults: (seed: number) => StackFaults, maxRuns: number): Promise<{ codes: number[]; calls: Calls }> {
+async function applyUntilConverged(
+  h: Harness,
+  faults: (seed: number) => StackFaults,
+  maxRuns: number,
+): Promise<{ codes: number[]; calls: Calls }> {
   h.resetStats();
   const codes: number[] = [];
   for (let run = 1; run <= maxRuns && codes.at(-1) !== 0; run += 1) {
@@ -86,8 +95,12 @@ async function expectConvergedOnce(h: Harness): Promise<void> {
   expect(convergenceProblems(await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES), ORG, BASE_DOMAIN)).toEqual([]);
   // A key may have been replaced only if its predecessor was deleted.
   const aws = h.stack.aws.stats().writesByOperation;
-  expect({ zones: aws.CreateHostedZone, users: aws.CreateUser, policies: aws.CreatePolicy, attachments: aws.AttachUserPolicy })
-    .toEqual({ zones: 1, users: 1, policies: 1, attachments: 1 });
+  expect({
+    zones: aws.CreateHostedZone,
+    users: aws.CreateUser,
+    policies: aws.CreatePolicy,
+    attachments: aws.AttachUserPolicy,
+  }).toEqual({ zones: 1, users: 1, policies: 1, attachments: 1 });
   expect((aws.CreateAccessKey ?? 0) - (aws.DeleteAccessKey ?? 0)).toBe(1);
   const octokit = new Octokit({ baseUrl: h.stack.github.apiUrl, auth: h.stack.github.token });
   expect((await octokit.pulls.list({ owner: 'acme', repo: 'gitops', state: 'all' })).data).toHaveLength(1);
@@ -115,7 +128,9 @@ describe('apply under injected AWS, Vault and GitHub faults', () => {
     clean.resetStats();
     expect((await applyAt(clean)).code).toBe(0);
     const { codes, calls } = await applyUntilConverged(faulty, ISSUE_RATES, 3);
-    console.info(`issue-4 rates: ${codes.length} run(s), exit codes ${codes.join(', ')}; calls ${JSON.stringify(calls)} vs fault-free ${JSON.stringify(callsByService(clean))}`);
+    console.info(
+      `issue-4 rates: ${codes.length} run(s), exit codes ${codes.join(', ')}; calls ${JSON.stringify(calls)} vs fault-free ${JSON.stringify(callsByService(clean))}`,
+    );
     expect(codes.at(-1)).toBe(0);
     await expectConvergedOnce(faulty);
   });
@@ -123,7 +138,9 @@ describe('apply under injected AWS, Vault and GitHub faults', () => {
   it('after a first run that cannot finish, later runs finish what it left', { timeout: 300_000 }, async () => {
     const faulty = await stack();
     const { codes, calls } = await applyUntilConverged(faulty, HARSH_FIRST_RUN, 5);
-    console.info(`harsh first run: ${codes.length} run(s), exit codes ${codes.join(', ')}; calls ${JSON.stringify(calls)}`);
+    console.info(
+      `harsh first run: ${codes.length} run(s), exit codes ${codes.join(', ')}; calls ${JSON.stringify(calls)}`,
+    );
     expect(codes[0]).toBe(1);
     expect(codes.at(-1)).toBe(0);
     await expectConvergedOnce(faulty);

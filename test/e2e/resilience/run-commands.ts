@@ -44,8 +44,12 @@ function captureIO(h: Harness): { io: CliIO; out: () => { stdout: string; stderr
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { ...h.stack.env, HOME: h.dir, GIT_TERMINAL_PROMPT: '0', PATH: process.env.PATH },
     cwd: h.dir,
     isTTY: false,
@@ -54,15 +58,25 @@ function captureIO(h: Harness): { io: CliIO; out: () => { stdout: string; stderr
 }
 
 /** `apply` at RUN_AT, or at `clock` when given. */
-export async function applyAt(h: Harness, options: Omit<ApplyCommandOptions, 'config'> & { clock?: string } = {}, hooks?: ApplyHooks): Promise<CommandResult> {
+export async function applyAt(
+  h: Harness,
+  options: Omit<ApplyCommandOptions, 'config'> & { clock?: string } = {},
+  hooks?: ApplyHooks,
+): Promise<CommandResult> {
   const { io, out } = captureIO(h);
   const { clock, ...command } = options;
-  const code = await runApply({ config: h.configPath, ...command }, io, { connect: connectAt(clock ?? RUN_AT), ...(hooks ? { hooks } : {}) });
+  const code = await runApply({ config: h.configPath, ...command }, io, {
+    connect: connectAt(clock ?? RUN_AT),
+    ...(hooks ? { hooks } : {}),
+  });
   return { code, ...out() };
 }
 
 /** `plan` at RUN_AT, or at `clock` when given. */
-export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'config'> & { clock?: string } = {}): Promise<CommandResult> {
+export async function planAt(
+  h: Harness,
+  options: Omit<PlanCommandOptions, 'config'> & { clock?: string } = {},
+): Promise<CommandResult> {
   const { io, out } = captureIO(h);
   const { clock, ...command } = options;
   const code = await runPlan({ config: h.configPath, ...command }, io, { connect: connectAt(clock ?? RUN_AT) });
@@ -72,5 +86,12 @@ export async function planAt(h: Harness, options: Omit<PlanCommandOptions, 'conf
 /** Labels of the writes apply made, in order (ApplyHooks.afterWrite). */
 export function recordWrites(): { hooks: ApplyHooks; labels: string[] } {
   const labels: string[] = [];
-  return { hooks: { afterWrite: (label) => { labels.push(label); } }, labels };
+  return {
+    hooks: {
+      afterWrite: (label) => {
+        labels.push(label);
+      },
+    },
+    labels,
+  };
 }

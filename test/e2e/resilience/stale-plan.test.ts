@@ -35,7 +35,8 @@ describe('apply of a saved plan whose basis changed', () => {
 
     const { iam, destroy } = adminClients(h);
     try {
-      const keys = (await iam.send(new ListAccessKeysCommand({ UserName: `zonesmith-${ORG}` }))).AccessKeyMetadata ?? [];
+      const keys =
+        (await iam.send(new ListAccessKeysCommand({ UserName: `zonesmith-${ORG}` }))).AccessKeyMetadata ?? [];
       expect(keys).toHaveLength(1);
       await iam.send(new DeleteAccessKeyCommand({ UserName: `zonesmith-${ORG}`, AccessKeyId: keys[0]!.AccessKeyId! }));
     } finally {
@@ -51,21 +52,25 @@ describe('apply of a saved plan whose basis changed', () => {
     expect((await inspectOrg(h, ORG, BASE_DOMAIN, ['api'])).certificates).toEqual({ api: 'missing' });
   });
 
-  it('is refused when orgs.yaml changed, and writes nothing; a fresh plan of the new state applies', { timeout: 120_000 }, async () => {
-    const saved = await planAt(h, { out: 'p2.json' });
-    expect(saved.code).toBe(2);
-    await h.writeConfig(SMALL_CONFIG);
+  it(
+    'is refused when orgs.yaml changed, and writes nothing; a fresh plan of the new state applies',
+    { timeout: 120_000 },
+    async () => {
+      const saved = await planAt(h, { out: 'p2.json' });
+      expect(saved.code).toBe(2);
+      await h.writeConfig(SMALL_CONFIG);
 
-    h.resetStats();
-    const apply = await applyAt(h, { planFile: 'p2.json' });
-    expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain('orgs.yaml differs');
-    expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
+      h.resetStats();
+      const apply = await applyAt(h, { planFile: 'p2.json' });
+      expect(apply.code).toBe(1);
+      expect(apply.stderr).toContain('orgs.yaml differs');
+      expect(h.writes()).toEqual({ aws: 0, vault: 0, github: 0 });
 
-    const fresh = await planAt(h, { out: 'p3.json' });
-    expect(fresh.code).toBe(2);
-    expect((await applyAt(h, { planFile: 'p3.json' })).code).toBe(0);
-    expect(convergenceProblems(await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES), ORG, BASE_DOMAIN)).toEqual([]);
-    expect((await planAt(h)).code).toBe(0);
-  });
+      const fresh = await planAt(h, { out: 'p3.json' });
+      expect(fresh.code).toBe(2);
+      expect((await applyAt(h, { planFile: 'p3.json' })).code).toBe(0);
+      expect(convergenceProblems(await inspectOrg(h, ORG, BASE_DOMAIN, CERTIFICATES), ORG, BASE_DOMAIN)).toEqual([]);
+      expect((await planAt(h)).code).toBe(0);
+    },
+  );
 });

@@ -19,8 +19,17 @@ afterEach(async () => {
 const waits: number[] = [];
 function store(attempts: number, token = vault.rootToken) {
   return createVaultSecretStore({
-    endpoint: vault.url, token, kvMount: 'secret',
-    retry: { attempts, baseDelayMs: 8, random: () => 0.5, sleep: async (ms) => { waits.push(ms); } },
+    endpoint: vault.url,
+    token,
+    kvMount: 'secret',
+    retry: {
+      attempts,
+      baseDelayMs: 8,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    },
   });
 }
 
@@ -41,14 +50,18 @@ describe('Vault adapter retries transient failures, a bounded number of times', 
   it('gives up after the configured attempts with the transient error, backing off exponentially', async () => {
     waits.length = 0;
     vault.setFaults({ errorRate: 1, operations: ['kv.get'] });
-    const error = await store(3).read('zonesmith/state/lock').catch((e: unknown) => e);
+    const error = await store(3)
+      .read('zonesmith/state/lock')
+      .catch((e: unknown) => e);
     expect(isPortError(error, 'unavailable') && error.transient).toBe(true);
     expect(vault.stats().calls['kv.get']).toBe(3);
     expect(waits).toEqual([4, 8]);
   });
 
   it('never retries a fatal answer (permission denied, CAS conflict)', async () => {
-    const denied = await store(5, 'not-a-token').read('zonesmith/x').catch((e: unknown) => e);
+    const denied = await store(5, 'not-a-token')
+      .read('zonesmith/x')
+      .catch((e: unknown) => e);
     expect(isPortError(denied, 'access-denied')).toBe(true);
     expect(vault.stats().calls['kv.get']).toBe(1);
 

@@ -1,4 +1,11 @@
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateUserCommand, ListUsersCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateUserCommand,
+  ListUsersCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import {
   ChangeResourceRecordSetsCommand,
   CreateHostedZoneCommand,
@@ -22,7 +29,9 @@ afterAll(async () => {
 });
 
 async function zone(name: string): Promise<string> {
-  const out = await route53Client(emulator).send(new CreateHostedZoneCommand({ Name: name, CallerReference: `auth-${name}` }));
+  const out = await route53Client(emulator).send(
+    new CreateHostedZoneCommand({ Name: name, CallerReference: `auth-${name}` }),
+  );
   return (out.HostedZone?.Id as string).replace('/hostedzone/', '');
 }
 
@@ -30,7 +39,15 @@ async function zone(name: string): Promise<string> {
 async function orgUser(name: string, zoneId: string, zoneName: string): Promise<Credentials> {
   const iam = iamClient(emulator);
   await iam.send(new CreateUserCommand({ UserName: name, Path: '/zonesmith/' }));
-  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-dns`, Path: '/zonesmith/', PolicyDocument: JSON.stringify(orgPolicyDocument(zoneId, { zoneName, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] })) }));
+  const { Policy } = await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: `${name}-dns`,
+      Path: '/zonesmith/',
+      PolicyDocument: JSON.stringify(
+        orgPolicyDocument(zoneId, { zoneName, recordTypes: ['A', 'AAAA', 'CNAME', 'TXT'] }),
+      ),
+    }),
+  );
   await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn as string }));
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
   return { accessKeyId: AccessKey?.AccessKeyId as string, secretAccessKey: AccessKey?.SecretAccessKey as string };
@@ -38,7 +55,10 @@ async function orgUser(name: string, zoneId: string, zoneName: string): Promise<
 
 describe('SigV4', () => {
   it('rejects a bad signature with SignatureDoesNotMatch (403)', async () => {
-    const client = route53Client(emulator, { accessKeyId: emulator.admin.accessKeyId, secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-00' });
+    const client = route53Client(emulator, {
+      accessKeyId: emulator.admin.accessKeyId,
+      secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret-00',
+    });
     const error = await rejection(client.send(new ListHostedZonesCommand({})));
     expect(error.name).toBe('SignatureDoesNotMatch');
     expect(error.$metadata?.httpStatusCode).toBe(403);
@@ -62,7 +82,11 @@ describe('SigV4', () => {
   });
 
   it('is reachable through AWS_ENDPOINT_URL', async () => {
-    const saved = { url: process.env['AWS_ENDPOINT_URL'], id: process.env['AWS_ACCESS_KEY_ID'], secret: process.env['AWS_SECRET_ACCESS_KEY'] };
+    const saved = {
+      url: process.env['AWS_ENDPOINT_URL'],
+      id: process.env['AWS_ACCESS_KEY_ID'],
+      secret: process.env['AWS_SECRET_ACCESS_KEY'],
+    };
     process.env['AWS_ENDPOINT_URL'] = emulator.url;
     process.env['AWS_ACCESS_KEY_ID'] = emulator.admin.accessKeyId;
     process.env['AWS_SECRET_ACCESS_KEY'] = emulator.admin.secretAccessKey;
@@ -70,7 +94,11 @@ describe('SigV4', () => {
       const out = await new Route53Client({ region: 'us-east-1', maxAttempts: 1 }).send(new ListHostedZonesCommand({}));
       expect(out.$metadata.httpStatusCode).toBe(200);
     } finally {
-      for (const [k, v] of [['AWS_ENDPOINT_URL', saved.url], ['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      for (const [k, v] of [
+        ['AWS_ENDPOINT_URL', saved.url],
+        ['AWS_ACCESS_KEY_ID', saved.id],
+        ['AWS_SECRET_ACCESS_KEY', saved.secret],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -89,7 +117,19 @@ describe('authorization of IAM users', () => {
     const changed = await r53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: own,
-        ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'a.own.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] },
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'UPSERT',
+              ResourceRecordSet: {
+                Name: 'a.own.example.com',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.1' }],
+              },
+            },
+          ],
+        },
       }),
     );
     await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id as string }));
@@ -100,7 +140,19 @@ describe('authorization of IAM users', () => {
       r53.send(
         new ChangeResourceRecordSetsCommand({
           HostedZoneId: other,
-          ChangeBatch: { Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'a.other.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] },
+          ChangeBatch: {
+            Changes: [
+              {
+                Action: 'UPSERT',
+                ResourceRecordSet: {
+                  Name: 'a.other.example.com',
+                  Type: 'A',
+                  TTL: 60,
+                  ResourceRecords: [{ Value: '192.0.2.1' }],
+                },
+              },
+            ],
+          },
         }),
       ),
     );
@@ -108,15 +160,29 @@ describe('authorization of IAM users', () => {
     expect(denied.$metadata?.httpStatusCode).toBe(403);
     expect(denied.message).toContain(`arn:aws:route53:::hostedzone/${other}`);
     expect((await rejection(r53.send(new GetHostedZoneCommand({ Id: other })))).name).toBe('AccessDenied');
-    expect((await rejection(r53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: [own, other] })))).name).toBe('AccessDenied');
-    expect((await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'mine.example.com', CallerReference: 'grab' })))).name).toBe('AccessDenied');
+    expect(
+      (
+        await rejection(
+          r53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: [own, other] })),
+        )
+      ).name,
+    ).toBe('AccessDenied');
+    expect(
+      (await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'mine.example.com', CallerReference: 'grab' }))))
+        .name,
+    ).toBe('AccessDenied');
   });
 
   it('lets an explicit Deny win over an Allow', async () => {
     const own = await zone('deny.example.com');
     const key = await orgUser('zs-deny', own, 'deny.example.com');
-    const deny = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'route53:Get*', Resource: 'arn:aws:route53:::hostedzone/*' }] };
-    await iamClient(emulator).send(new PutUserPolicyCommand({ UserName: 'zs-deny', PolicyName: 'deny-get', PolicyDocument: JSON.stringify(deny) }));
+    const deny = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 'route53:Get*', Resource: 'arn:aws:route53:::hostedzone/*' }],
+    };
+    await iamClient(emulator).send(
+      new PutUserPolicyCommand({ UserName: 'zs-deny', PolicyName: 'deny-get', PolicyDocument: JSON.stringify(deny) }),
+    );
     const error = await rejection(route53Client(emulator, key).send(new GetHostedZoneCommand({ Id: own })));
     expect(error.name).toBe('AccessDenied');
     expect(error.message).toContain('explicit deny');
@@ -135,9 +201,21 @@ describe('authorization of IAM users', () => {
     try {
       const iam = iamClient(slow);
       await iam.send(new CreateUserCommand({ UserName: 'fresh' }));
-      await iam.send(new PutUserPolicyCommand({ UserName: 'fresh', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'fresh',
+          PolicyName: 'p',
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+          }),
+        }),
+      );
       const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'fresh' }));
-      const key = { accessKeyId: AccessKey?.AccessKeyId as string, secretAccessKey: AccessKey?.SecretAccessKey as string };
+      const key = {
+        accessKeyId: AccessKey?.AccessKeyId as string,
+        secretAccessKey: AccessKey?.SecretAccessKey as string,
+      };
       const error = await rejection(route53Client(slow, key).send(new ListHostedZonesCommand({})));
       expect(error.name).toBe('InvalidClientTokenId');
     } finally {

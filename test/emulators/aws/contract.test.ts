@@ -74,18 +74,29 @@ import { startAwsEmulator, type AwsEmulator, type EmulatorResponseRecord } from 
 import { ROUTE53_ROUTES } from '../../../generator/local/aws/route53-api.js';
 import { iamClient, rejection, route53Client } from './sdk-clients.js';
 import { xmlList } from '../../../generator/local/aws/xml.js';
-import { checkAgainstShape, errorCodes, httpBinding, loadModel, operation, outputShapeId, type SmithyModel } from './smithy-model.js';
+import {
+  checkAgainstShape,
+  errorCodes,
+  httpBinding,
+  loadModel,
+  operation,
+  outputShapeId,
+  type SmithyModel,
+} from './smithy-model.js';
 
 const route53Model = loadModel('route-53-2013-04-01.json', 'com.amazonaws.route53');
 const iamModel = loadModel('iam-2010-05-08.json', 'com.amazonaws.iam');
 
 describe('declared operations match the models', () => {
-  it.each(ROUTE53_ROUTES.map((r) => [r.operation, r] as const))('Route53 %s: exists, same HTTP binding, errors in the model', (name, route) => {
-    expect(operation(route53Model, name)).toBeDefined();
-    expect(httpBinding(route53Model, name)).toEqual({ method: route.method, uri: route.uri });
-    const modelErrors = errorCodes(route53Model, name);
-    expect(route.errors.filter((code) => !modelErrors.includes(code))).toEqual([]);
-  });
+  it.each(ROUTE53_ROUTES.map((r) => [r.operation, r] as const))(
+    'Route53 %s: exists, same HTTP binding, errors in the model',
+    (name, route) => {
+      expect(operation(route53Model, name)).toBeDefined();
+      expect(httpBinding(route53Model, name)).toEqual({ method: route.method, uri: route.uri });
+      const modelErrors = errorCodes(route53Model, name);
+      expect(route.errors.filter((code) => !modelErrors.includes(code))).toEqual([]);
+    },
+  );
 
   it.each(Object.entries(IAM_OPERATIONS))('IAM %s: exists, errors in the model', (name, op) => {
     expect(operation(iamModel, name)).toBeDefined();
@@ -138,7 +149,10 @@ describe('responses sent during a scenario match the output shapes', () => {
     expect(errors.length).toBeGreaterThan(10);
     const undeclared = errors
       .filter((r) => !isCommonErrorCode(r.errorCode as string))
-      .filter((r) => !errorCodes(r.service === 'route53' ? route53Model : iamModel, r.operation).includes(r.errorCode as string))
+      .filter(
+        (r) =>
+          !errorCodes(r.service === 'route53' ? route53Model : iamModel, r.operation).includes(r.errorCode as string),
+      )
       .map((r) => `${r.operation}: ${r.errorCode}`);
     expect(undeclared).toEqual([]);
     expect(errors.every((r) => r.root === 'ErrorResponse')).toBe(true);
@@ -164,7 +178,13 @@ function checkSuccess(record: EmulatorResponseRecord): string[] {
 async function runScenario(emulator: AwsEmulator): Promise<void> {
   const r53 = route53Client(emulator);
   const iam = iamClient(emulator);
-  const created = await r53.send(new CreateHostedZoneCommand({ Name: 'contract.example.com', CallerReference: 'c1', HostedZoneConfig: { Comment: 'c' } }));
+  const created = await r53.send(
+    new CreateHostedZoneCommand({
+      Name: 'contract.example.com',
+      CallerReference: 'c1',
+      HostedZoneConfig: { Comment: 'c' },
+    }),
+  );
   const zone = created.HostedZone?.Id as string;
   await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'contract.example.com', CallerReference: 'c1' })));
   await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'bad name', CallerReference: 'c2' })));
@@ -181,27 +201,89 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
       ChangeBatch: {
         Comment: 'scenario',
         Changes: [
-          { Action: 'CREATE', ResourceRecordSet: { Name: 'a.contract.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } },
-          { Action: 'CREATE', ResourceRecordSet: { Name: 'w.contract.example.com', Type: 'A', TTL: 60, SetIdentifier: 'x', Weight: 1, ResourceRecords: [{ Value: '192.0.2.2' }] } },
-          { Action: 'CREATE', ResourceRecordSet: { Name: 'al.contract.example.com', Type: 'A', AliasTarget: { HostedZoneId: 'Z2', DNSName: 'a.contract.example.com', EvaluateTargetHealth: false } } },
+          {
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 'a.contract.example.com',
+              Type: 'A',
+              TTL: 60,
+              ResourceRecords: [{ Value: '192.0.2.1' }],
+            },
+          },
+          {
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 'w.contract.example.com',
+              Type: 'A',
+              TTL: 60,
+              SetIdentifier: 'x',
+              Weight: 1,
+              ResourceRecords: [{ Value: '192.0.2.2' }],
+            },
+          },
+          {
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 'al.contract.example.com',
+              Type: 'A',
+              AliasTarget: { HostedZoneId: 'Z2', DNSName: 'a.contract.example.com', EvaluateTargetHealth: false },
+            },
+          },
         ],
       },
     }),
   );
-  await rejection(r53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: { Name: 'zz.contract.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] } })));
+  await rejection(
+    r53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone,
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'DELETE',
+              ResourceRecordSet: {
+                Name: 'zz.contract.example.com',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.1' }],
+              },
+            },
+          ],
+        },
+      }),
+    ),
+  );
   await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, MaxItems: 2 }));
   await rejection(r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordType: 'A' })));
   await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id as string }));
   await rejection(r53.send(new GetChangeCommand({ Id: 'CMISSING' })));
-  await r53.send(new ChangeTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: zone, AddTags: [{ Key: 'k', Value: 'v' }] }));
+  await r53.send(
+    new ChangeTagsForResourceCommand({
+      ResourceType: 'hostedzone',
+      ResourceId: zone,
+      AddTags: [{ Key: 'k', Value: 'v' }],
+    }),
+  );
   await r53.send(new ListTagsForResourceCommand({ ResourceType: 'hostedzone', ResourceId: zone }));
-  await r53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: [zone.replace('/hostedzone/', '')] }));
-  await rejection(r53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: Array.from({ length: 11 }, () => 'Z1') })));
+  await r53.send(
+    new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: [zone.replace('/hostedzone/', '')] }),
+  );
+  await rejection(
+    r53.send(
+      new ListTagsForResourcesCommand({
+        ResourceType: 'hostedzone',
+        ResourceIds: Array.from({ length: 11 }, () => 'Z1'),
+      }),
+    ),
+  );
   await rejection(r53.send(new DeleteHostedZoneCommand({ Id: zone })));
   const empty = await r53.send(new CreateHostedZoneCommand({ Name: 'empty.example.com', CallerReference: 'c3' }));
   await r53.send(new DeleteHostedZoneCommand({ Id: empty.HostedZone?.Id as string }));
 
-  const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: '*' }] });
+  const document = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: '*' }],
+  });
   await iam.send(new CreateUserCommand({ UserName: 'cu', Path: '/zonesmith/', Tags: [{ Key: 'a', Value: 'b' }] }));
   await rejection(iam.send(new CreateUserCommand({ UserName: 'cu' })));
   await iam.send(new GetUserCommand({ UserName: 'cu' }));
@@ -210,7 +292,9 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await iam.send(new ListUsersCommand({ PathPrefix: '/zonesmith/' }));
   await iam.send(new TagUserCommand({ UserName: 'cu', Tags: [{ Key: 'c', Value: 'd' }] }));
   await iam.send(new ListUserTagsCommand({ UserName: 'cu' }));
-  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'cp', Path: '/zonesmith/', PolicyDocument: document, Description: 'd' }));
+  const { Policy } = await iam.send(
+    new CreatePolicyCommand({ PolicyName: 'cp', Path: '/zonesmith/', PolicyDocument: document, Description: 'd' }),
+  );
   const arn = Policy?.Arn as string;
   await rejection(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: '{' })));
   await iam.send(new GetPolicyCommand({ PolicyArn: arn }));
@@ -246,29 +330,55 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await iam.send(new DeleteUserCommand({ UserName: 'cu' }));
 }
 
-export const TEST_CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUEmulatorOnlyNotARealCertificate\n-----END CERTIFICATE-----\n';
-export const TEST_SSH_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEmulatorOnlyNotARealKeyAAAAAAAAAAAAAAAAAAAA human@laptop';
+export const TEST_CERTIFICATE =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUEmulatorOnlyNotARealCertificate\n-----END CERTIFICATE-----\n';
+export const TEST_SSH_KEY =
+  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEmulatorOnlyNotARealKeyAAAAAAAAAAAAAAAAAAAA human@laptop';
 
 /** What a human may add to a user, each created, listed, and (after provoking its errors) removed again. */
 async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<void> {
-  await iam.send(new CreateLoginProfileCommand({ UserName: user, Password: 'correct-horse-battery', PasswordResetRequired: true }));
+  await iam.send(
+    new CreateLoginProfileCommand({ UserName: user, Password: 'correct-horse-battery', PasswordResetRequired: true }),
+  );
   await rejection(iam.send(new CreateLoginProfileCommand({ UserName: user, Password: 'correct-horse-battery' })));
   await iam.send(new GetLoginProfileCommand({ UserName: user }));
   const mfa = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: `${user}-phone` }));
   const serial = mfa.VirtualMFADevice?.SerialNumber as string;
-  await rejection(iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: 'x', AuthenticationCode2: '654321' })));
-  await iam.send(new EnableMFADeviceCommand({ UserName: user, SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+  await rejection(
+    iam.send(
+      new EnableMFADeviceCommand({
+        UserName: user,
+        SerialNumber: serial,
+        AuthenticationCode1: 'x',
+        AuthenticationCode2: '654321',
+      }),
+    ),
+  );
+  await iam.send(
+    new EnableMFADeviceCommand({
+      UserName: user,
+      SerialNumber: serial,
+      AuthenticationCode1: '123456',
+      AuthenticationCode2: '654321',
+    }),
+  );
   await iam.send(new ListMFADevicesCommand({ UserName: user }));
   await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned' }));
   await rejection(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
-  const cert = await iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: TEST_CERTIFICATE }));
+  const cert = await iam.send(
+    new UploadSigningCertificateCommand({ UserName: user, CertificateBody: TEST_CERTIFICATE }),
+  );
   await rejection(iam.send(new UploadSigningCertificateCommand({ UserName: user, CertificateBody: 'not pem' })));
   await iam.send(new ListSigningCertificatesCommand({ UserName: user }));
   const ssh = await iam.send(new UploadSSHPublicKeyCommand({ UserName: user, SSHPublicKeyBody: TEST_SSH_KEY }));
   await rejection(iam.send(new UploadSSHPublicKeyCommand({ UserName: user, SSHPublicKeyBody: TEST_SSH_KEY })));
   await iam.send(new ListSSHPublicKeysCommand({ UserName: user }));
-  const svc = await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'codecommit.amazonaws.com' }));
-  await rejection(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'ec2.amazonaws.com' })));
+  const svc = await iam.send(
+    new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'codecommit.amazonaws.com' }),
+  );
+  await rejection(
+    iam.send(new CreateServiceSpecificCredentialCommand({ UserName: user, ServiceName: 'ec2.amazonaws.com' })),
+  );
   await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: user }));
   await rejection(iam.send(new DeleteUserCommand({ UserName: user })));
 
@@ -276,8 +386,17 @@ async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<v
   await rejection(iam.send(new GetLoginProfileCommand({ UserName: user })));
   await iam.send(new DeactivateMFADeviceCommand({ UserName: user, SerialNumber: serial }));
   await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
-  await iam.send(new DeleteSigningCertificateCommand({ UserName: user, CertificateId: cert.Certificate?.CertificateId as string }));
-  await iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: ssh.SSHPublicKey?.SSHPublicKeyId as string }));
+  await iam.send(
+    new DeleteSigningCertificateCommand({ UserName: user, CertificateId: cert.Certificate?.CertificateId as string }),
+  );
+  await iam.send(
+    new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: ssh.SSHPublicKey?.SSHPublicKeyId as string }),
+  );
   await rejection(iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: 'APKAMISSING' })));
-  await iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: user, ServiceSpecificCredentialId: svc.ServiceSpecificCredential?.ServiceSpecificCredentialId as string }));
+  await iam.send(
+    new DeleteServiceSpecificCredentialCommand({
+      UserName: user,
+      ServiceSpecificCredentialId: svc.ServiceSpecificCredential?.ServiceSpecificCredentialId as string,
+    }),
+  );
 }

@@ -49,8 +49,12 @@ describe('credentials a person adds block DeleteUser until each is removed', () 
     await iam.send(new CreateUserCommand({ UserName: 'h1', Path: '/zonesmith/' }));
     const { mfaSerial } = await addHumanAccess(iam, 'h1');
     const cert = await iam.send(new UploadSigningCertificateCommand({ UserName: 'h1', CertificateBody: CERT }));
-    const svc = await iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'h1', ServiceName: 'codecommit.amazonaws.com' }));
-    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'h1' }))).MFADevices?.map((d) => d.SerialNumber)).toEqual([mfaSerial]);
+    const svc = await iam.send(
+      new CreateServiceSpecificCredentialCommand({ UserName: 'h1', ServiceName: 'codecommit.amazonaws.com' }),
+    );
+    expect(
+      (await iam.send(new ListMFADevicesCommand({ UserName: 'h1' }))).MFADevices?.map((d) => d.SerialNumber),
+    ).toEqual([mfaSerial]);
     const ssh = (await iam.send(new ListSSHPublicKeysCommand({ UserName: 'h1' }))).SSHPublicKeys ?? [];
     expect(ssh).toHaveLength(1);
 
@@ -63,30 +67,57 @@ describe('credentials a person adds block DeleteUser until each is removed', () 
     expect(await conflict()).toContain('login profile');
     await iam.send(new DeleteLoginProfileCommand({ UserName: 'h1' }));
     expect(await conflict()).toContain('MFA');
-    expect((await rejection(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfaSerial })))).name).toBe('DeleteConflictException');
+    expect((await rejection(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfaSerial })))).name).toBe(
+      'DeleteConflictException',
+    );
     await iam.send(new DeactivateMFADeviceCommand({ UserName: 'h1', SerialNumber: mfaSerial }));
     await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: mfaSerial }));
     expect(await conflict()).toContain('signing certificates');
-    await iam.send(new DeleteSigningCertificateCommand({ UserName: 'h1', CertificateId: cert.Certificate!.CertificateId! }));
+    await iam.send(
+      new DeleteSigningCertificateCommand({ UserName: 'h1', CertificateId: cert.Certificate!.CertificateId! }),
+    );
     expect(await conflict()).toContain('SSH public keys');
     await iam.send(new DeleteSSHPublicKeyCommand({ UserName: 'h1', SSHPublicKeyId: ssh[0]!.SSHPublicKeyId! }));
     expect(await conflict()).toContain('service-specific credentials');
-    await iam.send(new DeleteServiceSpecificCredentialCommand({ UserName: 'h1', ServiceSpecificCredentialId: svc.ServiceSpecificCredential!.ServiceSpecificCredentialId! }));
+    await iam.send(
+      new DeleteServiceSpecificCredentialCommand({
+        UserName: 'h1',
+        ServiceSpecificCredentialId: svc.ServiceSpecificCredential!.ServiceSpecificCredentialId!,
+      }),
+    );
     await iam.send(new DeleteUserCommand({ UserName: 'h1' }));
   });
 
   it('refuses a duplicate SSH key and an unsupported service', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'h2' }));
     await addHumanAccess(iam, 'h2');
-    expect((await rejection(iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'h2', ServiceName: 's3.amazonaws.com' })))).name).toBe('ServiceNotSupportedException');
-    expect((await rejection(iam.send(new UploadSSHPublicKeyCommand({ UserName: 'h2', SSHPublicKeyBody: HUMAN_SSH_KEY })))).name).toBe('DuplicateSSHPublicKeyException');
+    expect(
+      (
+        await rejection(
+          iam.send(new CreateServiceSpecificCredentialCommand({ UserName: 'h2', ServiceName: 's3.amazonaws.com' })),
+        )
+      ).name,
+    ).toBe('ServiceNotSupportedException');
+    expect(
+      (await rejection(iam.send(new UploadSSHPublicKeyCommand({ UserName: 'h2', SSHPublicKeyBody: HUMAN_SSH_KEY }))))
+        .name,
+    ).toBe('DuplicateSSHPublicKeyException');
   });
 });
 
 describe('listing gaps', () => {
   it('hide a policy from GetAccountAuthorizationDetails; GetPolicy and ListEntitiesForPolicy still find it', async () => {
     await iam.send(new CreateUserCommand({ UserName: 'gap', Path: '/zonesmith/' }));
-    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'gap-policy', Path: '/zonesmith/', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: '*' }] }) }));
+    const { Policy } = await iam.send(
+      new CreatePolicyCommand({
+        PolicyName: 'gap-policy',
+        Path: '/zonesmith/',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'route53:GetChange', Resource: '*' }],
+        }),
+      }),
+    );
     const arn = Policy!.Arn!;
     await iam.send(new AttachUserPolicyCommand({ UserName: 'gap', PolicyArn: arn }));
     emulator.setListingGaps([arn]);
@@ -97,7 +128,11 @@ describe('listing gaps', () => {
     expect(entities.PolicyUsers?.map((u) => u.UserName)).toEqual(['gap']);
     expect(entities.PolicyGroups ?? []).toEqual([]);
     emulator.setListingGaps([]);
-    expect((await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'] }))).Policies?.map((p) => p.Arn)).toContain(arn);
+    expect(
+      (await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['LocalManagedPolicy'] }))).Policies?.map(
+        (p) => p.Arn,
+      ),
+    ).toContain(arn);
     await iam.send(new DetachUserPolicyCommand({ UserName: 'gap', PolicyArn: arn }));
     expect((await iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }))).PolicyUsers ?? []).toEqual([]);
   });

@@ -36,7 +36,9 @@ describe('token buckets', () => {
   it("succeeds through the SDK's own retries once the bucket refills", async () => {
     emulator = await startAwsEmulator({ rateScale: 0.1 });
     const noRetry = route53Client(emulator);
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => noRetry.send(new ListHostedZonesCommand({}))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => noRetry.send(new ListHostedZonesCommand({}))),
+    );
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.every((e) => e.name === 'Throttling')).toBe(true);
@@ -48,8 +50,11 @@ describe('token buckets', () => {
     const clock = manualClock();
     emulator = await startAwsEmulator({ rateScale: 0.1, now: clock.now }); // CreateHostedZone burst 4, account burst 5
     const r53 = route53Client(emulator);
-    for (let i = 0; i < 4; i++) await r53.send(new CreateHostedZoneCommand({ Name: `t${i}.example.com`, CallerReference: `t${i}` }));
-    const error = await rejection(r53.send(new CreateHostedZoneCommand({ Name: 't4.example.com', CallerReference: 't4' })));
+    for (let i = 0; i < 4; i++)
+      await r53.send(new CreateHostedZoneCommand({ Name: `t${i}.example.com`, CallerReference: `t${i}` }));
+    const error = await rejection(
+      r53.send(new CreateHostedZoneCommand({ Name: 't4.example.com', CallerReference: 't4' })),
+    );
     expect(error.name).toBe('Throttling');
     clock.advance(5000); // 0.2 tokens per second → 1 token
     await r53.send(new CreateHostedZoneCommand({ Name: 't4.example.com', CallerReference: 't4' }));
@@ -59,7 +64,10 @@ describe('token buckets', () => {
 describe('faults and stats', () => {
   it('injects throttling and 500s per FaultSpec, set through POST /_emulator/faults', async () => {
     emulator = await startAwsEmulator({ rateScale: 0 });
-    const set = await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ throttleRate: 1, operations: ['ListHostedZones'] }) });
+    const set = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ throttleRate: 1, operations: ['ListHostedZones'] }),
+    });
     expect(set.status).toBe(200);
     const r53 = route53Client(emulator);
     expect((await rejection(r53.send(new ListHostedZonesCommand({})))).name).toBe('Throttling');

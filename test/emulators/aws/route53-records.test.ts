@@ -43,12 +43,26 @@ async function listAll(zoneId: string): Promise<ResourceRecordSet[]> {
 describe('ChangeResourceRecordSets', () => {
   it('creates, upserts and deletes; TXT values keep their quotes', async () => {
     const zone = await newZone('rr.example.com');
-    const txt: ResourceRecordSet = { Name: 'txt.rr.example.com', Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"heritage=external-dns,external-dns/owner=c1"' }] };
-    await change(zone, { Action: 'CREATE', ResourceRecordSet: a('www.rr.example.com', '192.0.2.1') }, { Action: 'CREATE', ResourceRecordSet: txt });
+    const txt: ResourceRecordSet = {
+      Name: 'txt.rr.example.com',
+      Type: 'TXT',
+      TTL: 60,
+      ResourceRecords: [{ Value: '"heritage=external-dns,external-dns/owner=c1"' }],
+    };
+    await change(
+      zone,
+      { Action: 'CREATE', ResourceRecordSet: a('www.rr.example.com', '192.0.2.1') },
+      { Action: 'CREATE', ResourceRecordSet: txt },
+    );
     await change(zone, { Action: 'UPSERT', ResourceRecordSet: a('www.rr.example.com', '192.0.2.2', '192.0.2.3') });
     const records = await listAll(zone);
-    expect(records.find((r) => r.Type === 'TXT')?.ResourceRecords).toEqual([{ Value: '"heritage=external-dns,external-dns/owner=c1"' }]);
-    expect(records.find((r) => r.Name === 'www.rr.example.com.')?.ResourceRecords).toEqual([{ Value: '192.0.2.2' }, { Value: '192.0.2.3' }]);
+    expect(records.find((r) => r.Type === 'TXT')?.ResourceRecords).toEqual([
+      { Value: '"heritage=external-dns,external-dns/owner=c1"' },
+    ]);
+    expect(records.find((r) => r.Name === 'www.rr.example.com.')?.ResourceRecords).toEqual([
+      { Value: '192.0.2.2' },
+      { Value: '192.0.2.3' },
+    ]);
     await change(zone, { Action: 'DELETE', ResourceRecordSet: txt });
     expect((await listAll(zone)).map((r) => r.Type)).toEqual(['NS', 'SOA', 'A']);
   });
@@ -63,11 +77,21 @@ describe('ChangeResourceRecordSets', () => {
         ResourceRecordSet: {
           Name: `alias.${zoneName}`,
           Type: 'A',
-          AliasTarget: { HostedZoneId: 'Z35SXDOTRQ7X7K', DNSName: 'LB-1.us-east-1.elb.amazonaws.com', EvaluateTargetHealth: true },
+          AliasTarget: {
+            HostedZoneId: 'Z35SXDOTRQ7X7K',
+            DNSName: 'LB-1.us-east-1.elb.amazonaws.com',
+            EvaluateTargetHealth: true,
+          },
         },
       },
-      { Action: 'CREATE', ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.10'), SetIdentifier: 'blue', Weight: 70 } },
-      { Action: 'CREATE', ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.11'), SetIdentifier: 'green', Weight: 30 } },
+      {
+        Action: 'CREATE',
+        ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.10'), SetIdentifier: 'blue', Weight: 70 },
+      },
+      {
+        Action: 'CREATE',
+        ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.11'), SetIdentifier: 'green', Weight: 30 },
+      },
     );
     const records = await listAll(zone);
     expect(records.find((r) => r.Name === `alias.${zoneName}.`)?.AliasTarget).toEqual({
@@ -81,8 +105,13 @@ describe('ChangeResourceRecordSets', () => {
       ['green', 30],
     ]);
     // DELETE must repeat the routing fields exactly.
-    await change(zone, { Action: 'DELETE', ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.10'), SetIdentifier: 'blue', Weight: 70 } });
-    expect((await listAll(zone)).filter((r) => r.Name === `w.${zoneName}.`).map((r) => r.SetIdentifier)).toEqual(['green']);
+    await change(zone, {
+      Action: 'DELETE',
+      ResourceRecordSet: { ...a(`w.${zoneName}`, '192.0.2.10'), SetIdentifier: 'blue', Weight: 70 },
+    });
+    expect((await listAll(zone)).filter((r) => r.Name === `w.${zoneName}.`).map((r) => r.SetIdentifier)).toEqual([
+      'green',
+    ]);
   });
 
   it('returns wildcard names as \\052 like Route53', async () => {
@@ -127,11 +156,17 @@ describe('ChangeResourceRecordSets', () => {
   it('enforces 1,000 records per batch with UPSERT counting twice', async () => {
     const zone = await newZone('limit.example.com');
     const creates = (n: number, prefix: string): Change[] =>
-      Array.from({ length: n }, (_, i) => ({ Action: 'CREATE', ResourceRecordSet: a(`${prefix}${i}.limit.example.com`, '192.0.2.1') }));
+      Array.from({ length: n }, (_, i) => ({
+        Action: 'CREATE',
+        ResourceRecordSet: a(`${prefix}${i}.limit.example.com`, '192.0.2.1'),
+      }));
     await change(zone, ...creates(1000, 'ok'));
     const tooMany = await rejection(change(zone, ...creates(1001, 'big')));
     expect(tooMany.message).toBe('[Number of records limit of 1000 exceeded.]');
-    const upserts: Change[] = Array.from({ length: 501 }, (_, i) => ({ Action: 'UPSERT', ResourceRecordSet: a(`up${i}.limit.example.com`, '192.0.2.1') }));
+    const upserts: Change[] = Array.from({ length: 501 }, (_, i) => ({
+      Action: 'UPSERT',
+      ResourceRecordSet: a(`up${i}.limit.example.com`, '192.0.2.1'),
+    }));
     expect((await rejection(change(zone, ...upserts))).name).toBe('InvalidChangeBatch');
     await change(zone, ...upserts.slice(0, 500));
   });
@@ -139,16 +174,27 @@ describe('ChangeResourceRecordSets', () => {
   it('enforces 32,000 value characters per batch', async () => {
     const zone = await newZone('chars.example.com');
     const value = `"${'x'.repeat(253)}"`; // 255 characters
-    const txt = (i: number): Change => ({ Action: 'CREATE', ResourceRecordSet: { Name: `t${i}.chars.example.com`, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: value }] } });
+    const txt = (i: number): Change => ({
+      Action: 'CREATE',
+      ResourceRecordSet: { Name: `t${i}.chars.example.com`, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: value }] },
+    });
     await change(zone, ...Array.from({ length: 125 }, (_, i) => txt(i))); // 31,875 characters
     const error = await rejection(change(zone, ...Array.from({ length: 126 }, (_, i) => txt(i + 200)))); // 32,130
     expect(error.message).toBe('[Number of characters limit of 32000 exceeded.]');
   });
 
   it('answers NoSuchHostedZone and InvalidInput', async () => {
-    expect((await rejection(change('ZNOSUCHZONE000', { Action: 'CREATE', ResourceRecordSet: a('a.example.com', '192.0.2.1') }))).name).toBe('NoSuchHostedZone');
+    expect(
+      (
+        await rejection(
+          change('ZNOSUCHZONE000', { Action: 'CREATE', ResourceRecordSet: a('a.example.com', '192.0.2.1') }),
+        )
+      ).name,
+    ).toBe('NoSuchHostedZone');
     const zone = await newZone();
-    const noTtl = await rejection(change(zone, { Action: 'CREATE', ResourceRecordSet: { Name: `n.z${zoneCounter}.example.com`, Type: 'A' } }));
+    const noTtl = await rejection(
+      change(zone, { Action: 'CREATE', ResourceRecordSet: { Name: `n.z${zoneCounter}.example.com`, Type: 'A' } }),
+    );
     expect(noTtl.name).toBe('InvalidInput');
   });
 });
@@ -160,7 +206,10 @@ describe('ListResourceRecordSets', () => {
     await change(zone, ...names.map((n): Change => ({ Action: 'CREATE', ResourceRecordSet: a(n, '192.0.2.1') })));
     await change(
       zone,
-      ...names.map((n): Change => ({ Action: 'CREATE', ResourceRecordSet: { Name: n, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"o"' }] } })),
+      ...names.map((n): Change => ({
+        Action: 'CREATE',
+        ResourceRecordSet: { Name: n, Type: 'TXT', TTL: 60, ResourceRecords: [{ Value: '"o"' }] },
+      })),
     );
     const seen: ResourceRecordSet[] = [];
     const pageSizes: number[] = [];
@@ -190,12 +239,18 @@ describe('ListResourceRecordSets', () => {
       { Action: 'CREATE', ResourceRecordSet: a('a.b.order.example.com', '192.0.2.1') },
       { Action: 'CREATE', ResourceRecordSet: a('c.order.example.com', '192.0.2.1') },
     );
-    expect((await listAll(zone)).slice(2).map((r) => r.Name)).toEqual(['b.order.example.com.', 'a.b.order.example.com.', 'c.order.example.com.']);
+    expect((await listAll(zone)).slice(2).map((r) => r.Name)).toEqual([
+      'b.order.example.com.',
+      'a.b.order.example.com.',
+      'c.order.example.com.',
+    ]);
   });
 
   it('requires a name with a start type (InvalidInput)', async () => {
     const zone = await newZone();
-    const error = await rejection(r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordType: 'A' })));
+    const error = await rejection(
+      r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordType: 'A' })),
+    );
     expect(error.name).toBe('InvalidInput');
   });
 });
@@ -206,7 +261,9 @@ describe('changes', () => {
     const slow = await startAwsEmulator({ rateScale: 0, changePropagationMs: 60_000, now: () => t });
     try {
       const client = route53Client(slow);
-      const created = await client.send(new CreateHostedZoneCommand({ Name: 'pending.example.com', CallerReference: 'p' }));
+      const created = await client.send(
+        new CreateHostedZoneCommand({ Name: 'pending.example.com', CallerReference: 'p' }),
+      );
       const id = created.ChangeInfo?.Id as string;
       expect(created.ChangeInfo?.Status).toBe('PENDING');
       t += 59_999;
@@ -224,9 +281,16 @@ describe('changes', () => {
     const slow = await startAwsEmulator({ rateScale: 0, changePropagationMs: 600_000 });
     try {
       const client = route53Client(slow);
-      const zone = (await client.send(new CreateHostedZoneCommand({ Name: 'prior.example.com', CallerReference: 'prior' }))).HostedZone?.Id as string;
+      const zone = (
+        await client.send(new CreateHostedZoneCommand({ Name: 'prior.example.com', CallerReference: 'prior' }))
+      ).HostedZone?.Id as string;
       const send = (name: string) =>
-        client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: a(name, '192.0.2.1') }] } }));
+        client.send(
+          new ChangeResourceRecordSetsCommand({
+            HostedZoneId: zone,
+            ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: a(name, '192.0.2.1') }] },
+          }),
+        );
       const first = await send('one.prior.example.com');
       expect(first.ChangeInfo?.Status).toBe('PENDING');
       const error = await rejection(send('two.prior.example.com'));

@@ -24,11 +24,19 @@ describe('CreateHostedZone', () => {
   it('creates the apex SOA and NS, a delegation set of 4 name servers, a change and a Location', async () => {
     const r53 = route53Client(emulator);
     const out = await r53.send(
-      new CreateHostedZoneCommand({ Name: 'Create.Example.com', CallerReference: 'create-1', HostedZoneConfig: { Comment: 'owner=zonesmith' } }),
+      new CreateHostedZoneCommand({
+        Name: 'Create.Example.com',
+        CallerReference: 'create-1',
+        HostedZoneConfig: { Comment: 'owner=zonesmith' },
+      }),
     );
     expect(out.$metadata.httpStatusCode).toBe(201);
     expect(out.HostedZone?.Id).toMatch(/^\/hostedzone\/Z[0-9A-Z]+$/);
-    expect(out.HostedZone).toMatchObject({ Name: 'create.example.com.', CallerReference: 'create-1', ResourceRecordSetCount: 2 });
+    expect(out.HostedZone).toMatchObject({
+      Name: 'create.example.com.',
+      CallerReference: 'create-1',
+      ResourceRecordSetCount: 2,
+    });
     expect(out.HostedZone?.Config).toEqual({ Comment: 'owner=zonesmith', PrivateZone: false });
     expect(out.DelegationSet?.NameServers).toHaveLength(4);
     expect(out.ChangeInfo?.Id).toMatch(/^\/change\/C/);
@@ -39,13 +47,17 @@ describe('CreateHostedZone', () => {
   it('answers HostedZoneAlreadyExists (409) for a reused CallerReference', async () => {
     const r53 = route53Client(emulator);
     await r53.send(new CreateHostedZoneCommand({ Name: 'ref.example.com', CallerReference: 'same-ref' }));
-    const error = await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'ref2.example.com', CallerReference: 'same-ref' })));
+    const error = await rejection(
+      r53.send(new CreateHostedZoneCommand({ Name: 'ref2.example.com', CallerReference: 'same-ref' })),
+    );
     expect(error.name).toBe('HostedZoneAlreadyExists');
     expect(error.$metadata?.httpStatusCode).toBe(409);
   });
 
   it('rejects an invalid domain name with InvalidDomainName', async () => {
-    const error = await rejection(route53Client(emulator).send(new CreateHostedZoneCommand({ Name: 'no spaces.com', CallerReference: 'bad-name' })));
+    const error = await rejection(
+      route53Client(emulator).send(new CreateHostedZoneCommand({ Name: 'no spaces.com', CallerReference: 'bad-name' })),
+    );
     expect(error.name).toBe('InvalidDomainName');
   });
 });
@@ -53,7 +65,9 @@ describe('CreateHostedZone', () => {
 describe('GetHostedZone, UpdateHostedZoneComment, DeleteHostedZone', () => {
   it('reads back, updates the comment, refuses to delete while records remain, then deletes', async () => {
     const r53 = route53Client(emulator);
-    const { HostedZone } = await r53.send(new CreateHostedZoneCommand({ Name: 'life.example.com', CallerReference: 'life' }));
+    const { HostedZone } = await r53.send(
+      new CreateHostedZoneCommand({ Name: 'life.example.com', CallerReference: 'life' }),
+    );
     const id = HostedZone?.Id as string;
     const got = await r53.send(new GetHostedZoneCommand({ Id: id }));
     expect(got.HostedZone?.Name).toBe('life.example.com.');
@@ -65,7 +79,19 @@ describe('GetHostedZone, UpdateHostedZoneComment, DeleteHostedZone', () => {
     await r53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: id,
-        ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: 'www.life.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] },
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'CREATE',
+              ResourceRecordSet: {
+                Name: 'www.life.example.com',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.1' }],
+              },
+            },
+          ],
+        },
       }),
     );
     const notEmpty = await rejection(r53.send(new DeleteHostedZoneCommand({ Id: id })));
@@ -75,7 +101,19 @@ describe('GetHostedZone, UpdateHostedZoneComment, DeleteHostedZone', () => {
     await r53.send(
       new ChangeResourceRecordSetsCommand({
         HostedZoneId: id,
-        ChangeBatch: { Changes: [{ Action: 'DELETE', ResourceRecordSet: { Name: 'www.life.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] } }] },
+        ChangeBatch: {
+          Changes: [
+            {
+              Action: 'DELETE',
+              ResourceRecordSet: {
+                Name: 'www.life.example.com',
+                Type: 'A',
+                TTL: 60,
+                ResourceRecords: [{ Value: '192.0.2.1' }],
+              },
+            },
+          ],
+        },
       }),
     );
     const deleted = await r53.send(new DeleteHostedZoneCommand({ Id: id }));
@@ -152,10 +190,16 @@ describe('zone quota', () => {
       const r53 = route53Client(quota);
       for (let batch = 0; batch < 500; batch += 50) {
         await Promise.all(
-          Array.from({ length: 50 }, (_, j) => r53.send(new CreateHostedZoneCommand({ Name: `q${batch + j}.example.com`, CallerReference: `q${batch + j}` }))),
+          Array.from({ length: 50 }, (_, j) =>
+            r53.send(
+              new CreateHostedZoneCommand({ Name: `q${batch + j}.example.com`, CallerReference: `q${batch + j}` }),
+            ),
+          ),
         );
       }
-      const error = await rejection(r53.send(new CreateHostedZoneCommand({ Name: 'q500.example.com', CallerReference: 'q500' })));
+      const error = await rejection(
+        r53.send(new CreateHostedZoneCommand({ Name: 'q500.example.com', CallerReference: 'q500' })),
+      );
       expect(error.name).toBe('TooManyHostedZones');
       expect(error.$metadata?.httpStatusCode).toBe(400);
     } finally {

@@ -10,16 +10,26 @@ export interface Credentials {
   readonly secretAccessKey: string;
 }
 
-export function route53Client(emulator: AwsEmulator, credentials: Credentials = emulator.admin, maxAttempts = 1): Route53Client {
+export function route53Client(
+  emulator: AwsEmulator,
+  credentials: Credentials = emulator.admin,
+  maxAttempts = 1,
+): Route53Client {
   return new Route53Client({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts });
 }
 
-export function iamClient(emulator: AwsEmulator, credentials: Credentials = emulator.admin, maxAttempts = 1): IAMClient {
+export function iamClient(
+  emulator: AwsEmulator,
+  credentials: Credentials = emulator.admin,
+  maxAttempts = 1,
+): IAMClient {
   return new IAMClient({ endpoint: emulator.url, region: 'us-east-1', credentials, maxAttempts });
 }
 
 /** The error a promise rejects with (fails the test when it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise;
   } catch (e) {

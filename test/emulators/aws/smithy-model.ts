@@ -53,10 +53,31 @@ export function httpBinding(model: SmithyModel, name: string): { method: string;
   return http ? { method: http.method, uri: http.uri.split('?')[0] as string } : undefined;
 }
 
-const SCALARS = new Set(['string', 'integer', 'long', 'boolean', 'timestamp', 'enum', 'intEnum', 'double', 'float', 'short', 'byte', 'blob', 'bigInteger', 'bigDecimal']);
+const SCALARS = new Set([
+  'string',
+  'integer',
+  'long',
+  'boolean',
+  'timestamp',
+  'enum',
+  'intEnum',
+  'double',
+  'float',
+  'short',
+  'byte',
+  'blob',
+  'bigInteger',
+  'bigDecimal',
+]);
 
 /** Problems found walking `value` against the shape `shapeId`; empty when the tree conforms. */
-export function checkAgainstShape(model: SmithyModel, shapeId: string, value: XmlValue, path: string, problems: string[] = []): string[] {
+export function checkAgainstShape(
+  model: SmithyModel,
+  shapeId: string,
+  value: XmlValue,
+  path: string,
+  problems: string[] = [],
+): string[] {
   if (value === undefined) return problems;
   const shape = model.shapes[shapeId];
   const type = shape?.type ?? (shapeId.startsWith('smithy.api#') ? 'string' : 'unknown');
@@ -71,7 +92,9 @@ export function checkAgainstShape(model: SmithyModel, shapeId: string, value: Xm
     }
     const memberName = (shape.member.traits?.['smithy.api#xmlName'] as string | undefined) ?? 'member';
     if (value.member !== memberName) problems.push(`${path}: list members are <${memberName}>, not <${value.member}>`);
-    value.items.forEach((item, i) => checkAgainstShape(model, shape.member?.target as string, item, `${path}[${i}]`, problems));
+    value.items.forEach((item, i) =>
+      checkAgainstShape(model, shape.member?.target as string, item, `${path}[${i}]`, problems),
+    );
     return problems;
   }
   if (type === 'structure' && shape?.members) {
@@ -81,7 +104,9 @@ export function checkAgainstShape(model: SmithyModel, shapeId: string, value: Xm
     }
     for (const [element, child] of Object.entries(value)) {
       if (child === undefined) continue;
-      const member = Object.entries(shape.members).find(([name, ref]) => ((ref.traits?.['smithy.api#xmlName'] as string | undefined) ?? name) === element);
+      const member = Object.entries(shape.members).find(
+        ([name, ref]) => ((ref.traits?.['smithy.api#xmlName'] as string | undefined) ?? name) === element,
+      );
       if (!member) {
         problems.push(`${path}.${element}: not a member of ${shapeId}`);
         continue;

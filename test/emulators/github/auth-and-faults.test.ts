@@ -32,7 +32,9 @@ describe('GitHub emulator: authentication, rate limits and faults', () => {
   it('answers 401 Bad credentials to a missing or unknown token, and accepts token and Bearer forms', async () => {
     expect(emulator.token).toBe('ghs_first');
     const bad = new Octokit({ baseUrl: emulator.apiUrl, auth: 'ghs_wrong', log: quietLog });
-    const error = await bad.rest.repos.get({ owner, repo }).catch((e: { status: number; response: { data: unknown } }) => e);
+    const error = await bad.rest.repos
+      .get({ owner, repo })
+      .catch((e: { status: number; response: { data: unknown } }) => e);
     expect(error.status).toBe(401);
     expect((error as { response: { data: { message: string } } }).response.data.message).toBe('Bad credentials');
     expect(JSON.stringify(error)).not.toContain('ghs_first');
@@ -54,7 +56,9 @@ describe('GitHub emulator: authentication, rate limits and faults', () => {
   });
 
   it('answers 404 Not Found for unknown routes and repositories', async () => {
-    const response = await fetch(`${emulator.apiUrl}/repos/${owner}/missing`, { headers: { authorization: 'token ghs_first' } });
+    const response = await fetch(`${emulator.apiUrl}/repos/${owner}/missing`, {
+      headers: { authorization: 'token ghs_first' },
+    });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { message: string }).message).toBe('Not Found');
     const route = await fetch(`${emulator.apiUrl}/no/such/route`, { headers: { authorization: 'token ghs_first' } });
@@ -180,7 +184,12 @@ describe('GitHub emulator: authentication, rate limits and faults', () => {
     emulator.setFaults({ errorRate: 1, operations: ['git.upload-pack'] });
     const client = await createGitClient('ghs_first');
     try {
-      const result = await client.attempt(work, ['clone', '--quiet', `${emulator.serverUrl}/${owner}/${repo}.git`, 'faulted']);
+      const result = await client.attempt(work, [
+        'clone',
+        '--quiet',
+        `${emulator.serverUrl}/${owner}/${repo}.git`,
+        'faulted',
+      ]);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/502/);
     } finally {

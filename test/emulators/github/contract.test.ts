@@ -63,16 +63,24 @@ describe('GitHub emulator contract', () => {
       const key = `${route.method} ${template(route.path)}`;
       const inSubset = description.routes.has(key);
       expect(inSubset || DOCUMENTED_OUTSIDE_SUBSET.has(key), key).toBe(true);
-      expect(inSubset && DOCUMENTED_OUTSIDE_SUBSET.has(key), `${key} is in the subset; drop it from the list`).toBe(false);
+      expect(inSubset && DOCUMENTED_OUTSIDE_SUBSET.has(key), `${key} is in the subset; drop it from the list`).toBe(
+        false,
+      );
       const [namespace = '', name = ''] = route.operation.split('.');
-      const method = (octokit.rest as unknown as Record<string, Record<string, { endpoint: { DEFAULTS: { method: string; url: string } } }>>)[
-        namespace
-      ]?.[name];
+      const method = (
+        octokit.rest as unknown as Record<
+          string,
+          Record<string, { endpoint: { DEFAULTS: { method: string; url: string } } }>
+        >
+      )[namespace]?.[name];
       expect(method, route.operation).toBeDefined();
       expect(`${method?.endpoint.DEFAULTS.method} ${method?.endpoint.DEFAULTS.url}`).toBe(key);
     }
     for (const key of DOCUMENTED_OUTSIDE_SUBSET) {
-      expect(routes.some((r) => `${r.method} ${template(r.path)}` === key), key).toBe(true);
+      expect(
+        routes.some((r) => `${r.method} ${template(r.path)}` === key),
+        key,
+      ).toBe(true);
     }
   });
 
@@ -83,7 +91,12 @@ describe('GitHub emulator contract', () => {
 
     const got = await octokit.rest.repos.get({ owner, repo });
     expectValid('GET', '/repos/{owner}/{repo}', 200, got.data);
-    const patched = await octokit.rest.repos.update({ owner, repo, description: 'manifests', homepage: 'https://example.com' });
+    const patched = await octokit.rest.repos.update({
+      owner,
+      repo,
+      description: 'manifests',
+      homepage: 'https://example.com',
+    });
     expectValid('PATCH', '/repos/{owner}/{repo}', 200, patched.data);
 
     const created = await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/zonesmith/c1', sha: mainSha });
@@ -92,12 +105,30 @@ describe('GitHub emulator contract', () => {
     expectValid('GET', '/repos/{owner}/{repo}/git/ref/{ref}', 200, ref.data);
 
     // A commit beyond main, written into the bare repository, then the branch moved to it through the API.
-    const commit = await commitFiles(bare, { 'a.txt': 'a\n' }, 'add a', { name: 't', email: 't@example.invalid' }, mainSha);
+    const commit = await commitFiles(
+      bare,
+      { 'a.txt': 'a\n' },
+      'add a',
+      { name: 't', email: 't@example.invalid' },
+      mainSha,
+    );
     await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/zonesmith/c1', sha: commit });
 
-    const pull = await octokit.rest.pulls.create({ owner, repo, title: 'c1', head: 'zonesmith/c1', base: 'main', body: null as unknown as string });
+    const pull = await octokit.rest.pulls.create({
+      owner,
+      repo,
+      title: 'c1',
+      head: 'zonesmith/c1',
+      base: 'main',
+      body: null as unknown as string,
+    });
     expectValid('POST', '/repos/{owner}/{repo}/pulls', 201, pull.data);
-    const labels = await octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.data.number, labels: ['zonesmith'] });
+    const labels = await octokit.rest.issues.addLabels({
+      owner,
+      repo,
+      issue_number: pull.data.number,
+      labels: ['zonesmith'],
+    });
     expectValid('POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels', 200, labels.data);
     const list = await octokit.rest.pulls.list({ owner, repo, state: 'all' });
     expect(list.data).toHaveLength(1);
@@ -107,7 +138,12 @@ describe('GitHub emulator contract', () => {
     const updated = await octokit.rest.pulls.update({ owner, repo, pull_number: pull.data.number, state: 'closed' });
     expectValid('PATCH', '/repos/{owner}/{repo}/pulls/{pull_number}', 200, updated.data);
 
-    const comment = await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.data.number, body: 'hello' });
+    const comment = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: pull.data.number,
+      body: 'hello',
+    });
     expectValid('POST', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 201, comment.data);
     const comments = await octokit.rest.issues.listComments({ owner, repo, issue_number: pull.data.number });
     expectValid('GET', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 200, comments.data);
@@ -130,7 +166,9 @@ describe('GitHub emulator contract', () => {
     expect(missingTitle.status).toBe(422);
     expectValid('POST', '/repos/{owner}/{repo}/pulls', 422, missingTitle.response.data);
 
-    const badRef = (await octokit.rest.git.createRef({ owner, repo, ref: 'heads/no-refs-prefix', sha: 'f'.repeat(40) }).catch((e: Failure) => e)) as Failure;
+    const badRef = (await octokit.rest.git
+      .createRef({ owner, repo, ref: 'heads/no-refs-prefix', sha: 'f'.repeat(40) })
+      .catch((e: Failure) => e)) as Failure;
     expect(badRef.status).toBe(422);
     expectValid('POST', '/repos/{owner}/{repo}/git/refs', 422, badRef.response.data);
   });

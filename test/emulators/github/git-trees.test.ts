@@ -11,7 +11,11 @@ import { quietLog } from './test-support.js';
 
 let emulator: GitHubEmulator;
 let octokit: Octokit;
-const files = { 'README.md': '# r\n', 'clusters/prod/zonesmith/a.yaml': 'a: 1\n', 'clusters/prod/zonesmith/sub/b.yaml': 'b: 2\n' };
+const files = {
+  'README.md': '# r\n',
+  'clusters/prod/zonesmith/a.yaml': 'a: 1\n',
+  'clusters/prod/zonesmith/sub/b.yaml': 'b: 2\n',
+};
 
 beforeAll(async () => {
   emulator = await startGitHubEmulator();
@@ -23,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('GitHub emulator: git trees', () => {
-  it('lists the top level, or everything with recursive; folder ids are git\'s', async () => {
+  it("lists the top level, or everything with recursive; folder ids are git's", async () => {
     const top = await octokit.rest.git.getTree({ owner: 'acme', repo: 'trees', tree_sha: 'main' });
     expect(top.data.tree.map((e) => `${e.type} ${e.path}`).sort()).toEqual(['blob README.md', 'tree clusters']);
     expect(top.data.truncated).toBe(false);
@@ -39,7 +43,9 @@ describe('GitHub emulator: git trees', () => {
     const byCommit = await octokit.rest.git.getTree({ owner: 'acme', repo: 'trees', tree_sha: commit });
     const byTree = await octokit.rest.git.getTree({ owner: 'acme', repo: 'trees', tree_sha: byCommit.data.sha });
     expect(byTree.data.sha).toBe(byCommit.data.sha);
-    const missing = await octokit.rest.git.getTree({ owner: 'acme', repo: 'trees', tree_sha: 'no-such-branch' }).catch((e: { status: number }) => e);
+    const missing = await octokit.rest.git
+      .getTree({ owner: 'acme', repo: 'trees', tree_sha: 'no-such-branch' })
+      .catch((e: { status: number }) => e);
     expect((missing as { status: number }).status).toBe(404);
   });
 });

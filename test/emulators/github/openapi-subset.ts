@@ -51,7 +51,9 @@ export function loadGitHubDescription(): GitHubDescription {
       // Wrap so `#/components/...` references resolve against the document's components.
       const validate = ajv.compile({ components: doc.components, allOf: [schema] });
       if (validate(body)) return [];
-      return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      return (validate.errors ?? []).map(
+        (e: ErrorObject) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+      );
     },
   };
 }

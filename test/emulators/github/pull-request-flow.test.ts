@@ -34,12 +34,17 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
   it('creates a repository for the authenticated user with an initial commit', async () => {
     const { data: user } = await octokit.rest.users.getAuthenticated();
     expect(user.login).toBe('zonesmith-bot');
-    const { status, data } = await octokit.rest.repos.createForAuthenticatedUser({ name: 'cluster-a', auto_init: true });
+    const { status, data } = await octokit.rest.repos.createForAuthenticatedUser({
+      name: 'cluster-a',
+      auto_init: true,
+    });
     expect(status).toBe(201);
     expect(data.full_name).toBe('zonesmith-bot/cluster-a');
     expect(data.default_branch).toBe('main');
     expect(data.clone_url).toBe(`${emulator.serverUrl}/zonesmith-bot/cluster-a.git`);
-    const again = await octokit.rest.repos.createForAuthenticatedUser({ name: 'cluster-a' }).catch((e: { status: number }) => e);
+    const again = await octokit.rest.repos
+      .createForAuthenticatedUser({ name: 'cluster-a' })
+      .catch((e: { status: number }) => e);
     expect(again.status).toBe(422);
   });
 
@@ -65,14 +70,23 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
     await gitClient.run(repo, ['push', '--quiet', 'origin', 'zonesmith/cluster-a']);
     expect(emulator.stats().writesByOperation['git.receive-pack']).toBe(1);
 
-    const { data: branch } = await octokit.rest.repos.getBranch({ owner: 'zonesmith-bot', repo: 'cluster-a', branch: 'zonesmith/cluster-a' });
+    const { data: branch } = await octokit.rest.repos.getBranch({
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      branch: 'zonesmith/cluster-a',
+    });
     const localHead = (await gitClient.run(repo, ['rev-parse', 'HEAD'])).trim();
     expect(branch.commit.sha).toBe(localHead);
   });
 
   it('opens a pull request, finds it by head, and refuses a duplicate', async () => {
     const created = await octokit.rest.pulls.create({
-      owner: 'zonesmith-bot', repo: 'cluster-a', title: 'zonesmith: cluster-a', head: 'zonesmith/cluster-a', base: 'main', body: 'first',
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      title: 'zonesmith: cluster-a',
+      head: 'zonesmith/cluster-a',
+      base: 'main',
+      body: 'first',
     });
     expect(created.status).toBe(201);
     expect(created.data.number).toBe(1);
@@ -81,23 +95,46 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
     expect(created.data.commits).toBe(1);
     expect(created.data.changed_files).toBe(1);
 
-    const listed = await octokit.rest.pulls.list({ owner: 'zonesmith-bot', repo: 'cluster-a', head: 'zonesmith-bot:zonesmith/cluster-a' });
+    const listed = await octokit.rest.pulls.list({
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      head: 'zonesmith-bot:zonesmith/cluster-a',
+    });
     expect(listed.data.map((p) => p.number)).toEqual([1]);
-    const other = await octokit.rest.pulls.list({ owner: 'zonesmith-bot', repo: 'cluster-a', head: 'zonesmith-bot:other' });
+    const other = await octokit.rest.pulls.list({
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      head: 'zonesmith-bot:other',
+    });
     expect(other.data).toEqual([]);
 
     const duplicate = await octokit.rest.pulls
-      .create({ owner: 'zonesmith-bot', repo: 'cluster-a', title: 'again', head: 'zonesmith-bot:zonesmith/cluster-a', base: 'main' })
+      .create({
+        owner: 'zonesmith-bot',
+        repo: 'cluster-a',
+        title: 'again',
+        head: 'zonesmith-bot:zonesmith/cluster-a',
+        base: 'main',
+      })
       .catch((e: { status: number; response: { data: { errors: { message: string }[] } } }) => e);
     expect(duplicate.status).toBe(422);
-    expect((duplicate as { response: { data: { errors: { message: string }[] } } }).response.data.errors[0]?.message).toBe(
-      'A pull request already exists for zonesmith-bot:zonesmith/cluster-a.',
-    );
+    expect(
+      (duplicate as { response: { data: { errors: { message: string }[] } } }).response.data.errors[0]?.message,
+    ).toBe('A pull request already exists for zonesmith-bot:zonesmith/cluster-a.');
   });
 
   it('refuses a pull request without new commits or with a missing branch', async () => {
-    const { data: main } = await octokit.rest.git.getRef({ owner: 'zonesmith-bot', repo: 'cluster-a', ref: 'heads/main' });
-    await octokit.rest.git.createRef({ owner: 'zonesmith-bot', repo: 'cluster-a', ref: 'refs/heads/empty', sha: main.object.sha });
+    const { data: main } = await octokit.rest.git.getRef({
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      ref: 'heads/main',
+    });
+    await octokit.rest.git.createRef({
+      owner: 'zonesmith-bot',
+      repo: 'cluster-a',
+      ref: 'refs/heads/empty',
+      sha: main.object.sha,
+    });
     for (const head of ['empty', 'no-such-branch']) {
       const error = await octokit.rest.pulls
         .create({ owner: 'zonesmith-bot', repo: 'cluster-a', title: 't', head, base: 'main' })
@@ -108,13 +145,22 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
 
   it('updates, comments and labels the pull request', async () => {
     const params = { owner: 'zonesmith-bot', repo: 'cluster-a' };
-    const updated = await octokit.rest.pulls.update({ ...params, pull_number: 1, title: 'zonesmith: update cluster-a', body: 'second' });
+    const updated = await octokit.rest.pulls.update({
+      ...params,
+      pull_number: 1,
+      title: 'zonesmith: update cluster-a',
+      body: 'second',
+    });
     expect(updated.data.title).toBe('zonesmith: update cluster-a');
     expect(updated.data.body).toBe('second');
 
     const comment = await octokit.rest.issues.createComment({ ...params, issue_number: 1, body: 'plan: 1 to add' });
     expect(comment.status).toBe(201);
-    const edited = await octokit.rest.issues.updateComment({ ...params, comment_id: comment.data.id, body: 'plan: 2 to add' });
+    const edited = await octokit.rest.issues.updateComment({
+      ...params,
+      comment_id: comment.data.id,
+      body: 'plan: 2 to add',
+    });
     expect(edited.data.body).toBe('plan: 2 to add');
     const comments = await octokit.rest.issues.listComments({ ...params, issue_number: 1 });
     expect(comments.data.map((c) => c.body)).toEqual(['plan: 2 to add']);
@@ -127,7 +173,9 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
     expect(pull.labels.map((l) => l.name)).toEqual(['zonesmith', 'dns']);
     expect(pull.comments).toBe(1);
 
-    const missing = await octokit.rest.issues.createComment({ ...params, issue_number: 99, body: 'x' }).catch((e: { status: number }) => e);
+    const missing = await octokit.rest.issues
+      .createComment({ ...params, issue_number: 99, body: 'x' })
+      .catch((e: { status: number }) => e);
     expect(missing.status).toBe(404);
   });
 
@@ -135,7 +183,9 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
     const params = { owner: 'zonesmith-bot', repo: 'cluster-a' };
     const bare = emulator.bareRepoPath('zonesmith-bot', 'cluster-a');
     const { data: before } = await octokit.rest.pulls.get({ ...params, pull_number: 1 });
-    const stale = await octokit.rest.pulls.merge({ ...params, pull_number: 1, sha: before.base.sha }).catch((e: { status: number }) => e);
+    const stale = await octokit.rest.pulls
+      .merge({ ...params, pull_number: 1, sha: before.base.sha })
+      .catch((e: { status: number }) => e);
     expect(stale.status).toBe(409);
 
     const merged = await octokit.rest.pulls.merge({ ...params, pull_number: 1, sha: before.head.sha });
@@ -174,15 +224,26 @@ describe('GitHub emulator: pull request flow over real git and Octokit', () => {
     await gitClient.run(repo, ['push', '--quiet', 'origin', 'squash-me', 'conflicting']);
 
     const squash = await octokit.rest.pulls.create({ ...params, title: 'squash', head: 'squash-me', base: 'main' });
-    const conflict = await octokit.rest.pulls.create({ ...params, title: 'conflict', head: 'conflicting', base: 'main' });
-    const merged = await octokit.rest.pulls.merge({ ...params, pull_number: squash.data.number, merge_method: 'squash' });
+    const conflict = await octokit.rest.pulls.create({
+      ...params,
+      title: 'conflict',
+      head: 'conflicting',
+      base: 'main',
+    });
+    const merged = await octokit.rest.pulls.merge({
+      ...params,
+      pull_number: squash.data.number,
+      merge_method: 'squash',
+    });
     expect((await readCommit(bare, merged.data.sha)).parents).toHaveLength(1);
     expect(await readFileAt(bare, 'refs/heads/main', 'zonesmith.yaml')).toBe('zone: squash.example.com\n');
 
     const { data: dirty } = await octokit.rest.pulls.get({ ...params, pull_number: conflict.data.number });
     expect(dirty.mergeable).toBe(false);
     expect(dirty.mergeable_state).toBe('dirty');
-    const refused = await octokit.rest.pulls.merge({ ...params, pull_number: conflict.data.number }).catch((e: { status: number }) => e);
+    const refused = await octokit.rest.pulls
+      .merge({ ...params, pull_number: conflict.data.number })
+      .catch((e: { status: number }) => e);
     expect(refused.status).toBe(405);
   });
 

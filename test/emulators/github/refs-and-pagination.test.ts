@@ -26,7 +26,9 @@ describe('GitHub emulator: git refs and pagination', () => {
     octokit = new Octokit({ baseUrl: emulator.apiUrl, auth: emulator.token, log: quietLog });
     gitClient = await createGitClient(emulator.token);
     work = await mkdtemp(join(tmpdir(), 'gh-emu-refs-'));
-    await emulator.createRepo(owner, repo, { files: { 'README.md': '# gitops\n', 'clusters/a/kustomization.yaml': 'resources: []\n' } });
+    await emulator.createRepo(owner, repo, {
+      files: { 'README.md': '# gitops\n', 'clusters/a/kustomization.yaml': 'resources: []\n' },
+    });
     mainSha = (await resolveRef(emulator.bareRepoPath(owner, repo), 'refs/heads/main')) ?? '';
   });
 
@@ -61,7 +63,9 @@ describe('GitHub emulator: git refs and pagination', () => {
     const { data: prefix } = await octokit.rest.git.listMatchingRefs({ owner, repo, ref: 'heads/zone' });
     expect(prefix).toHaveLength(2);
 
-    const duplicate = await octokit.rest.git.createRef({ owner, repo, ref: 'refs/heads/zonesmith/acme', sha: mainSha }).catch((e: { status: number }) => e);
+    const duplicate = await octokit.rest.git
+      .createRef({ owner, repo, ref: 'refs/heads/zonesmith/acme', sha: mainSha })
+      .catch((e: { status: number }) => e);
     expect(duplicate.status).toBe(422);
     const unknownSha = await octokit.rest.git
       .createRef({ owner, repo, ref: 'refs/heads/x', sha: 'f'.repeat(40) })
@@ -79,18 +83,30 @@ describe('GitHub emulator: git refs and pagination', () => {
     const pushed = (await gitClient.run(clone, ['rev-parse', 'HEAD'])).trim();
     expect((await octokit.rest.git.getRef({ owner, repo, ref: 'heads/zonesmith/acme' })).data.object.sha).toBe(pushed);
 
-    const rewind = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/zonesmith/acme', sha: mainSha }).catch((e: { status: number }) => e);
+    const rewind = await octokit.rest.git
+      .updateRef({ owner, repo, ref: 'heads/zonesmith/acme', sha: mainSha })
+      .catch((e: { status: number }) => e);
     expect(rewind.status).toBe(422);
-    const forced = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/zonesmith/acme', sha: mainSha, force: true });
+    const forced = await octokit.rest.git.updateRef({
+      owner,
+      repo,
+      ref: 'heads/zonesmith/acme',
+      sha: mainSha,
+      force: true,
+    });
     expect(forced.data.object.sha).toBe(mainSha);
     const forward = await octokit.rest.git.updateRef({ owner, repo, ref: 'heads/zonesmith/acme', sha: pushed });
     expect(forward.data.object.sha).toBe(pushed);
 
     const deleted = await octokit.rest.git.deleteRef({ owner, repo, ref: 'heads/zonesmith/beta' });
     expect(deleted.status).toBe(204);
-    const gone = await octokit.rest.git.getRef({ owner, repo, ref: 'heads/zonesmith/beta' }).catch((e: { status: number }) => e);
+    const gone = await octokit.rest.git
+      .getRef({ owner, repo, ref: 'heads/zonesmith/beta' })
+      .catch((e: { status: number }) => e);
     expect(gone.status).toBe(404);
-    const again = await octokit.rest.git.deleteRef({ owner, repo, ref: 'heads/zonesmith/beta' }).catch((e: { status: number }) => e);
+    const again = await octokit.rest.git
+      .deleteRef({ owner, repo, ref: 'heads/zonesmith/beta' })
+      .catch((e: { status: number }) => e);
     expect(again.status).toBe(422);
 
     const branch = await octokit.rest.repos.getBranch({ owner, repo, branch: 'zonesmith/acme' });
@@ -110,7 +126,11 @@ describe('GitHub emulator: git refs and pagination', () => {
     // Five at a time: pull request numbers must still come out unique and dense.
     for (let i = 0; i < branches.length; i += 5) {
       await Promise.all(
-        branches.slice(i, i + 5).map((branch) => octokit.rest.pulls.create({ owner, repo, title: branch, head: `${owner}:${branch}`, base: 'main' })),
+        branches
+          .slice(i, i + 5)
+          .map((branch) =>
+            octokit.rest.pulls.create({ owner, repo, title: branch, head: `${owner}:${branch}`, base: 'main' }),
+          ),
       );
     }
 

@@ -26,11 +26,18 @@ describe('GitHub emulator: repositories', () => {
     const first = await startGitHubEmulator({ dataDir });
     try {
       const octokit = new Octokit({ baseUrl: first.apiUrl, auth: first.token, log: quietLog });
-      const created = await octokit.rest.repos.createInOrg({ org: 'platform', name: 'gitops', auto_init: true, private: true });
+      const created = await octokit.rest.repos.createInOrg({
+        org: 'platform',
+        name: 'gitops',
+        auto_init: true,
+        private: true,
+      });
       expect(created.status).toBe(201);
       expect(created.data.owner.type).toBe('Organization');
       expect(created.data.private).toBe(true);
-      const asUserOrg = await octokit.rest.repos.createInOrg({ org: 'zonesmith-bot', name: 'x' }).catch((e: { status: number }) => e);
+      const asUserOrg = await octokit.rest.repos
+        .createInOrg({ org: 'zonesmith-bot', name: 'x' })
+        .catch((e: { status: number }) => e);
       expect(asUserOrg.status).toBe(404);
 
       const bare = first.bareRepoPath('platform', 'gitops');

@@ -35,16 +35,40 @@ export async function createGitClient(token: string | undefined): Promise<GitCli
   });
   if (token !== undefined) {
     const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
-    Object.assign(env, { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}` });
+    Object.assign(env, {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: 'http.extraHeader',
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    });
   }
-  const identity = ['-c', 'user.name=Test Author', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', '-c', 'credential.helper='];
-  async function attempt(cwd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const identity = [
+    '-c',
+    'user.name=Test Author',
+    '-c',
+    'user.email=test@example.invalid',
+    '-c',
+    'init.defaultBranch=main',
+    '-c',
+    'credential.helper=',
+  ];
+  async function attempt(
+    cwd: string,
+    args: readonly string[],
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await execFileAsync('git', [...identity, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+      const { stdout, stderr } = await execFileAsync('git', [...identity, ...args], {
+        cwd,
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof failure.code === 'number' ? failure.code : 1, stdout: failure.stdout ?? '', stderr: failure.stderr ?? '' };
+      return {
+        code: typeof failure.code === 'number' ? failure.code : 1,
+        stdout: failure.stdout ?? '',
+        stderr: failure.stderr ?? '',
+      };
     }
   }
   return {
@@ -63,4 +87,9 @@ export async function createGitClient(token: string | undefined): Promise<GitCli
 }
 
 /** Octokit logs every 4xx as a warning; the tests expect many of them. */
-export const quietLog = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+export const quietLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { capabilitiesFor, mergeRules, parsePolicy, patternMatches, type PathRule } from '../../../generator/local/vault/acl.js';
+import {
+  capabilitiesFor,
+  mergeRules,
+  parsePolicy,
+  patternMatches,
+  type PathRule,
+} from '../../../generator/local/vault/acl.js';
 
 function rules(hcl: string): PathRule[] {
   const parsed = parsePolicy(hcl);
@@ -54,7 +60,10 @@ describe('path matching and priority', () => {
   });
 
   it('unions capabilities of the same pattern from several policies', () => {
-    const merged = mergeRules([rules('path "a/*" { capabilities = ["read"] }'), rules('path "a/*" { capabilities = ["create"] }')]);
+    const merged = mergeRules([
+      rules('path "a/*" { capabilities = ["read"] }'),
+      rules('path "a/*" { capabilities = ["create"] }'),
+    ]);
     expect([...capabilitiesFor(merged, 'a/b')].sort()).toEqual(['create', 'read']);
   });
 });

@@ -17,7 +17,8 @@ const data = (r: RawResponse) => (r.body as { data: Record<string, unknown> }).d
 
 describe('KV v2 versions', () => {
   it('keeps created/deleted/destroyed per version; delete, undelete and destroy act on the versions named', async () => {
-    for (let i = 1; i <= 3; i++) expect((await api('POST', 'secret/data/app', { data: { n: String(i) } })).status).toBe(200);
+    for (let i = 1; i <= 3; i++)
+      expect((await api('POST', 'secret/data/app', { data: { n: String(i) } })).status).toBe(200);
     expect((await api('POST', 'secret/delete/app', { versions: [2] })).status).toBe(204);
     expect((await api('POST', 'secret/destroy/app', { versions: [1] })).status).toBe(204);
     await api('DELETE', 'secret/data/app');
@@ -34,7 +35,10 @@ describe('KV v2 versions', () => {
     expect(data(deleted)).toMatchObject({ data: null, metadata: { version: 3 } });
 
     await api('POST', 'secret/undelete/app', { versions: [2, 3] });
-    expect(data(await api('GET', 'secret/data/app?version=2'))).toMatchObject({ data: { n: '2' }, metadata: { version: 2, deletion_time: '' } });
+    expect(data(await api('GET', 'secret/data/app?version=2'))).toMatchObject({
+      data: { n: '2' },
+      metadata: { version: 2, deletion_time: '' },
+    });
     expect((await api('GET', 'secret/data/app?version=1')).status).toBe(404);
     expect((await api('POST', 'secret/delete/app', {})).body).toEqual({ errors: ['no version number provided'] });
   });
@@ -50,15 +54,21 @@ describe('KV v2 versions', () => {
 
   it('enforces cas_required per key and validates custom_metadata limits', async () => {
     await api('POST', 'secret/metadata/app', { cas_required: true });
-    expect((await api('POST', 'secret/data/app', { data: { a: '1' } })).body).toEqual({ errors: ['check-and-set parameter required for this call'] });
+    expect((await api('POST', 'secret/data/app', { data: { a: '1' } })).body).toEqual({
+      errors: ['check-and-set parameter required for this call'],
+    });
     expect((await api('POST', 'secret/data/app', { data: { a: '1' }, options: { cas: 0 } })).status).toBe(200);
     expect((await api('POST', 'secret/metadata/app', { custom_metadata: { k: 'v'.repeat(513) } })).status).toBe(400);
-    expect((await api('POST', 'secret/data/app', { options: { cas: 1 } })).body).toEqual({ errors: ['no data provided'] });
+    expect((await api('POST', 'secret/data/app', { options: { cas: 1 } })).body).toEqual({
+      errors: ['no data provided'],
+    });
   });
 
   it('refuses LIST on data/ and answers unknown mounts with no handler', async () => {
     expect((await api('LIST', 'secret/data/app')).status).toBe(405);
-    expect((await api('GET', 'nope/data/app')).body).toEqual({ errors: ['no handler for route "nope/data/app". route entry not found.'] });
+    expect((await api('GET', 'nope/data/app')).body).toEqual({
+      errors: ['no handler for route "nope/data/app". route entry not found.'],
+    });
   });
 });
 
@@ -71,18 +81,31 @@ describe('sys and token endpoints', () => {
   });
 
   it('keeps root and default policies safe and lowercases names', async () => {
-    expect((await api('DELETE', 'sys/policies/acl/default')).body).toEqual({ errors: ['cannot delete default policy'] });
-    expect((await api('POST', 'sys/policies/acl/root', { policy: 'path "a" { capabilities = ["read"] }' })).status).toBe(400);
-    expect((await api('POST', 'sys/policies/acl/Ops', { policy: 'path "a" { capabilities = ["reed"] }' })).status).toBe(400);
+    expect((await api('DELETE', 'sys/policies/acl/default')).body).toEqual({
+      errors: ['cannot delete default policy'],
+    });
+    expect(
+      (await api('POST', 'sys/policies/acl/root', { policy: 'path "a" { capabilities = ["read"] }' })).status,
+    ).toBe(400);
+    expect((await api('POST', 'sys/policies/acl/Ops', { policy: 'path "a" { capabilities = ["reed"] }' })).status).toBe(
+      400,
+    );
     await api('POST', 'sys/policies/acl/Ops', { policy: 'path "a" { capabilities = ["read"] }' });
     expect(data(await api('LIST', 'sys/policies/acl')).keys).toEqual(['default', 'ops', 'root']);
-    expect(data(await api('GET', 'sys/policy/ops'))).toEqual({ name: 'ops', rules: 'path "a" { capabilities = ["read"] }' });
+    expect(data(await api('GET', 'sys/policy/ops'))).toEqual({
+      name: 'ops',
+      rules: 'path "a" { capabilities = ["read"] }',
+    });
   });
 
   it('creates tokens only with a subset of the caller’s policies and requires sudo to enable auth', async () => {
-    await api('POST', 'sys/policies/acl/creator', { policy: 'path "auth/token/create" { capabilities = ["update"] }\npath "sys/auth/*" { capabilities = ["update"] }' });
+    await api('POST', 'sys/policies/acl/creator', {
+      policy: 'path "auth/token/create" { capabilities = ["update"] }\npath "sys/auth/*" { capabilities = ["update"] }',
+    });
     const creator = createRawClient(vault.url, vault.createToken(['creator']));
-    expect((await creator('POST', 'auth/token/create', { policies: ['admin'] })).body).toEqual({ errors: ['child policies must be subset of parent'] });
+    expect((await creator('POST', 'auth/token/create', { policies: ['admin'] })).body).toEqual({
+      errors: ['child policies must be subset of parent'],
+    });
     const created = await creator('POST', 'auth/token/create', { policies: ['creator'] });
     const auth = (created.body as { auth: { client_token: string; policies: string[] } }).auth;
     expect(auth.policies).toEqual(['creator', 'default']);

@@ -16,7 +16,12 @@ export interface RecordedCall extends RawResponse {
 }
 
 export function createRawClient(baseUrl: string, token: string | undefined, recorded: RecordedCall[] = []) {
-  return function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<RawResponse> {
     const url = new URL(`/v1/${path}`, baseUrl);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -26,7 +31,9 @@ export function createRawClient(baseUrl: string, token: string | undefined, reco
           method,
           headers: {
             ...(token ? { 'X-Vault-Token': token } : {}),
-            ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) } : {}),
+            ...(payload
+              ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) }
+              : {}),
             ...headers,
           },
         },
@@ -35,7 +42,10 @@ export function createRawClient(baseUrl: string, token: string | undefined, reco
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
-            const result = { status: res.statusCode ?? 0, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+            const result = {
+              status: res.statusCode ?? 0,
+              body: text === '' ? undefined : (JSON.parse(text) as unknown),
+            };
             recorded.push({ method, path: path.split('?')[0]!, ...result });
             resolve(result);
           });

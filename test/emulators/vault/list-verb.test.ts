@@ -25,7 +25,8 @@ describe('LIST verb rewriter', () => {
   });
 
   it('follows chunked bodies, including chunk extensions and trailers', () => {
-    const chunked = 'POST /v1/a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nLIST \r\n3\r\n/v1\r\n0\r\nX-Trailer: 1\r\n\r\n';
+    const chunked =
+      'POST /v1/a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nLIST \r\n3\r\n/v1\r\n0\r\nX-Trailer: 1\r\n\r\n';
     expect(rewriteInPieces(chunked + LIST_REQUEST, 2)).toBe(chunked + LIST_AS_GET);
   });
 

@@ -41,7 +41,8 @@ const templates = Object.keys(spec.paths)
       .join('');
     // Equally specific templates (e.g. `/{kv_v2_mount_path}/config` and `/{kubernetes_mount_path}/config`) are told
     // apart by the engines the emulator mounts: KV v2 for secrets, Kubernetes for auth.
-    const served = template.includes('{kv_v2_mount_path}') || template.startsWith('/auth/{kubernetes_mount_path}') ? 1 : 0;
+    const served =
+      template.includes('{kv_v2_mount_path}') || template.startsWith('/auth/{kubernetes_mount_path}') ? 1 : 0;
     const literal = template.replace(/\{[^}]+\}/g, '').length * 2 + served;
     return { template, regex: new RegExp(`^${source}$`), literal };
   });
@@ -60,7 +61,8 @@ function findOperation(exchange: VaultExchange): { template: string; op: Operati
     const matches = templates
       .filter((t) => t.regex.test(candidate) && spec.paths[t.template]![verb] !== undefined)
       .sort((a, b) => b.literal - a.literal);
-    if (matches[0]) return { template: matches[0].template, op: spec.paths[matches[0].template]![verb] as OperationObject };
+    if (matches[0])
+      return { template: matches[0].template, op: spec.paths[matches[0].template]![verb] as OperationObject };
   }
   return undefined;
 }
@@ -83,7 +85,12 @@ beforeAll(async () => {
   await store.putPolicy('zonesmith-acme', 'path "secret/data/zonesmith/orgs/acme/*" { capabilities = ["read"] }');
   await store.getPolicy('zonesmith-acme');
   await store.listPolicies();
-  await store.putKubernetesRole('kubernetes', 'acme', { boundServiceAccountNames: ['eso'], boundServiceAccountNamespaces: ['ns'], policies: ['zonesmith-acme'], ttl: 60 });
+  await store.putKubernetesRole('kubernetes', 'acme', {
+    boundServiceAccountNames: ['eso'],
+    boundServiceAccountNamespaces: ['ns'],
+    policies: ['zonesmith-acme'],
+    ttl: 60,
+  });
   await store.getKubernetesRole('kubernetes', 'acme');
   await store.listKubernetesRoles('kubernetes');
   await store.deleteKubernetesRole('kubernetes', 'acme');
@@ -93,7 +100,11 @@ beforeAll(async () => {
   await raw('GET', 'secret/data/zonesmith/orgs/acme/route53?version=1');
   await raw('POST', 'secret/config', { cas_required: false, max_versions: 5 });
   await raw('GET', 'secret/config');
-  await raw('POST', 'secret/metadata/zonesmith/orgs/acme/route53', { max_versions: 3, cas_required: false, custom_metadata: { a: 'b' } });
+  await raw('POST', 'secret/metadata/zonesmith/orgs/acme/route53', {
+    max_versions: 3,
+    cas_required: false,
+    custom_metadata: { a: 'b' },
+  });
   await raw('POST', 'secret/delete/zonesmith/orgs/acme/route53', { versions: [1] });
   await raw('POST', 'secret/undelete/zonesmith/orgs/acme/route53', { versions: [1] });
   await raw('POST', 'secret/destroy/zonesmith/orgs/acme/route53', { versions: [1] });
@@ -118,7 +129,21 @@ afterAll(async () => {
 describe('emulator wire shapes vs the Vault 1.15 OpenAPI', () => {
   it('exercised every route family', () => {
     const families = new Set(exchanges.map((e) => e.path.split('/').slice(0, 2).join('/')));
-    for (const family of ['secret/data', 'secret/metadata', 'secret/config', 'secret/delete', 'secret/undelete', 'secret/destroy', 'sys/policies', 'sys/policy', 'sys/auth', 'sys/mounts', 'sys/health', 'auth/token', 'auth/kubernetes']) {
+    for (const family of [
+      'secret/data',
+      'secret/metadata',
+      'secret/config',
+      'secret/delete',
+      'secret/undelete',
+      'secret/destroy',
+      'sys/policies',
+      'sys/policy',
+      'sys/auth',
+      'sys/mounts',
+      'sys/health',
+      'auth/token',
+      'auth/kubernetes',
+    ]) {
       expect(families).toContain(family);
     }
     expect(exchanges.every((e) => e.status < 300 || (e.status === 404 && e.method === 'GET'))).toBe(true);
@@ -135,7 +160,8 @@ describe('emulator wire shapes vs the Vault 1.15 OpenAPI', () => {
       if (e.requestBody === undefined) continue;
       const schema = resolve(findOperation(e)?.op.requestBody?.content?.['application/json']?.schema);
       if (!schema?.properties) continue;
-      for (const field of Object.keys(e.requestBody as object)) if (!(field in schema.properties)) problems.push(`${e.method} ${e.path}: ${field}`);
+      for (const field of Object.keys(e.requestBody as object))
+        if (!(field in schema.properties)) problems.push(`${e.method} ${e.path}: ${field}`);
     }
     expect(problems).toEqual([]);
   });
@@ -149,7 +175,8 @@ describe('emulator wire shapes vs the Vault 1.15 OpenAPI', () => {
       const data = (e.responseBody as { data?: unknown } | undefined)?.data;
       if (!schema?.properties || !data || typeof data !== 'object') continue;
       checked += 1;
-      for (const field of Object.keys(data)) if (!(field in schema.properties)) problems.push(`${e.method} ${e.path} (${found!.template}): ${field}`);
+      for (const field of Object.keys(data))
+        if (!(field in schema.properties)) problems.push(`${e.method} ${e.path} (${found!.template}): ${field}`);
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(8);
@@ -166,7 +193,17 @@ describe('emulator wire shapes vs the Vault 1.15 OpenAPI', () => {
   it('wraps data in Vault’s response envelope', () => {
     const read = exchanges.find((e) => e.method === 'GET' && e.path === 'secret/data/zonesmith/orgs/acme/route53');
     expect(Object.keys(read!.responseBody as object).sort()).toEqual(
-      ['auth', 'data', 'lease_duration', 'lease_id', 'mount_type', 'renewable', 'request_id', 'warnings', 'wrap_info'].sort(),
+      [
+        'auth',
+        'data',
+        'lease_duration',
+        'lease_id',
+        'mount_type',
+        'renewable',
+        'request_id',
+        'warnings',
+        'wrap_info',
+      ].sort(),
     );
   });
 });

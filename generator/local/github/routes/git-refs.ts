@@ -54,7 +54,12 @@ export function gitRefRoutes(service: GitHubService): Route[] {
         const created = await updateRef(path, ref, sha, ZERO_OID);
         if (created.type === 'stale') throw unprocessable('Reference already exists');
         const url = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/git/${ref}`;
-        return { status: 201, body: gitRef(ctx.urls, repo, ref, sha, 'commit'), headers: { location: url }, wrote: true };
+        return {
+          status: 201,
+          body: gitRef(ctx.urls, repo, ref, sha, 'commit'),
+          headers: { location: url },
+          wrote: true,
+        };
       },
     },
     {

@@ -53,8 +53,15 @@ export function gitTreeRoutes(service: GitHubService): Route[] {
         const listing = await runGit(args, { cwd: path });
         if (listing.code !== 0) throw notFound();
         const api = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/git`;
-        const entries = parseLsTree(listing.stdout).map((e) => ({ ...e, url: `${api}/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}` }));
-        return { status: 200, body: { sha: tree, url: `${api}/trees/${tree}`, tree: entries, truncated: false }, wrote: false };
+        const entries = parseLsTree(listing.stdout).map((e) => ({
+          ...e,
+          url: `${api}/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
+        }));
+        return {
+          status: 200,
+          body: { sha: tree, url: `${api}/trees/${tree}`, tree: entries, truncated: false },
+          wrote: false,
+        };
       },
     },
   ];

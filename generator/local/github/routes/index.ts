@@ -8,5 +8,11 @@ import { pullRoutes } from './pulls.js';
 import { repoRoutes } from './repos.js';
 
 export function restRoutes(service: GitHubService): Route[] {
-  return [...repoRoutes(service), ...pullRoutes(service), ...issueRoutes(service), ...gitRefRoutes(service), ...gitTreeRoutes(service)];
+  return [
+    ...repoRoutes(service),
+    ...pullRoutes(service),
+    ...issueRoutes(service),
+    ...gitRefRoutes(service),
+    ...gitTreeRoutes(service),
+  ];
 }

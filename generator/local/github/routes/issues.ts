@@ -27,8 +27,11 @@ export function issueRoutes(service: GitHubService): Route[] {
     return { repo, pull };
   }
 
-  const commentJson = (ctx: RestContext, repo: RepoRecord, comment: RepoRecord['comments'][number]): Record<string, unknown> =>
-    issueComment(ctx.urls, repo, comment, service.state.accountId(comment.user));
+  const commentJson = (
+    ctx: RestContext,
+    repo: RepoRecord,
+    comment: RepoRecord['comments'][number],
+  ): Record<string, unknown> => issueComment(ctx.urls, repo, comment, service.state.accountId(comment.user));
 
   return [
     {
@@ -39,7 +42,12 @@ export function issueRoutes(service: GitHubService): Route[] {
         const { repo, pull } = requireIssue(ctx);
         const comments = repo.comments.filter((c) => c.issueNumber === pull.number);
         const page = paginate(comments, ctx.requestUrl);
-        return { status: 200, body: page.items.map((c) => commentJson(ctx, repo, c)), headers: page.headers, wrote: false };
+        return {
+          status: 200,
+          body: page.items.map((c) => commentJson(ctx, repo, c)),
+          headers: page.headers,
+          wrote: false,
+        };
       },
     },
     {
@@ -50,7 +58,14 @@ export function issueRoutes(service: GitHubService): Route[] {
         const { repo, pull } = requireIssue(ctx);
         const body = requiredString(ctx.body, 'body', 'IssueComment');
         const now = githubTime();
-        const comment = { id: service.state.nextId(), issueNumber: pull.number, user: ctx.login, body, createdAt: now, updatedAt: now };
+        const comment = {
+          id: service.state.nextId(),
+          issueNumber: pull.number,
+          user: ctx.login,
+          body,
+          createdAt: now,
+          updatedAt: now,
+        };
         repo.comments.push(comment);
         pull.updatedAt = now;
         return { status: 201, body: commentJson(ctx, repo, comment), wrote: true };
@@ -77,13 +92,20 @@ export function issueRoutes(service: GitHubService): Route[] {
       handler: async (ctx) => {
         const { repo, pull } = requireIssue(ctx);
         const names = stringArray(ctx.body, 'labels', 'Label');
-        if (names.some((name) => name.trim() === '')) throw validationFailed([{ resource: 'Label', field: 'name', code: 'invalid' }]);
+        if (names.some((name) => name.trim() === ''))
+          throw validationFailed([{ resource: 'Label', field: 'name', code: 'invalid' }]);
         for (const name of names) {
           const key = name.toLowerCase();
           if (!repo.labels.has(key)) {
-            repo.labels.set(key, { id: service.state.nextId(), name, color: DEFAULT_LABEL_COLOR, description: DEFAULT_LABEL_DESCRIPTION });
+            repo.labels.set(key, {
+              id: service.state.nextId(),
+              name,
+              color: DEFAULT_LABEL_COLOR,
+              description: DEFAULT_LABEL_DESCRIPTION,
+            });
           }
-          if (!pull.labels.some((existing) => existing.toLowerCase() === key)) pull.labels.push(repo.labels.get(key)?.name ?? name);
+          if (!pull.labels.some((existing) => existing.toLowerCase() === key))
+            pull.labels.push(repo.labels.get(key)?.name ?? name);
         }
         pull.updatedAt = githubTime();
         const body = pull.labels.flatMap((name) => {

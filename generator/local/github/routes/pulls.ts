@@ -5,7 +5,13 @@
  */
 import { notFound, problem, validationFailed, type ApiError } from '../api-error.js';
 import { branchSha, commitTree, countCommitsBetween, mergeTree, updateRef } from '../bare-repo.js';
-import { optionalBoolean, optionalNullableString, optionalString, positiveInt, requiredString } from '../body-fields.js';
+import {
+  optionalBoolean,
+  optionalNullableString,
+  optionalString,
+  positiveInt,
+  requiredString,
+} from '../body-fields.js';
 import { paginate } from '../pagination.js';
 import type { RestContext, Route } from '../rest-router.js';
 import { botIdentity, type BranchSnapshot, type GitHubService } from '../service.js';
@@ -35,7 +41,11 @@ export function pullRoutes(service: GitHubService): Route[] {
 
   function alreadyExists(repo: RepoRecord, headRef: string): ApiError {
     return validationFailed([
-      { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${headRef}.` },
+      {
+        resource: 'PullRequest',
+        code: 'custom',
+        message: `A pull request already exists for ${repo.owner}:${headRef}.`,
+      },
     ]);
   }
 
@@ -52,11 +62,14 @@ export function pullRoutes(service: GitHubService): Route[] {
           throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'invalid' }]);
         }
         const head = ctx.query.get('head');
-        const wantedHead = head === null ? undefined : headBranch(repo, head) ?? '\u0000no-such-branch';
+        const wantedHead = head === null ? undefined : (headBranch(repo, head) ?? '\u0000no-such-branch');
         const base = ctx.query.get('base');
         const sort = ctx.query.get('sort') ?? 'created';
         const direction = ctx.query.get('direction') ?? (sort === 'created' ? 'desc' : 'asc');
-        const key = (p: PullRecord): string => (sort === 'updated' ? `${p.updatedAt}:${String(p.number).padStart(9, '0')}` : String(p.number).padStart(9, '0'));
+        const key = (p: PullRecord): string =>
+          sort === 'updated'
+            ? `${p.updatedAt}:${String(p.number).padStart(9, '0')}`
+            : String(p.number).padStart(9, '0');
         const matching = repo.pulls
           .filter((p) => state === 'all' || p.state === state)
           .filter((p) => wantedHead === undefined || p.headRef === wantedHead)
@@ -84,7 +97,8 @@ export function pullRoutes(service: GitHubService): Route[] {
         const headRef = headBranch(repo, headParam);
         const snapshot = await service.refreshPulls(repo);
         const baseSha = snapshot.shas.get(baseRef);
-        if (baseSha === undefined) throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+        if (baseSha === undefined)
+          throw validationFailed([{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
         const headSha = headRef === undefined ? undefined : snapshot.shas.get(headRef);
         if (headRef === undefined || headSha === undefined) {
           throw validationFailed([{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
@@ -122,7 +136,12 @@ export function pullRoutes(service: GitHubService): Route[] {
         repo.pulls.push(pull);
         const url = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}/pulls/${pull.number}`;
         const repoShape = await service.repoShape(repo, snapshot);
-        return { status: 201, body: await service.pullJson(repo, pull, 'full', repoShape), headers: { location: url }, wrote: true };
+        return {
+          status: 201,
+          body: await service.pullJson(repo, pull, 'full', repoShape),
+          headers: { location: url },
+          wrote: true,
+        };
       },
     },
     {
@@ -131,7 +150,11 @@ export function pullRoutes(service: GitHubService): Route[] {
       operation: 'pulls.get',
       handler: async (ctx) => {
         const { repo, pull, snapshot } = await requirePull(ctx);
-        return { status: 200, body: await service.pullJson(repo, pull, 'full', await service.repoShape(repo, snapshot)), wrote: false };
+        return {
+          status: 200,
+          body: await service.pullJson(repo, pull, 'full', await service.repoShape(repo, snapshot)),
+          wrote: false,
+        };
       },
     },
     {
@@ -152,11 +175,25 @@ export function pullRoutes(service: GitHubService): Route[] {
         }
         if (state === 'open' && pull.state === 'closed') {
           if (pull.mergedAt !== null) {
-            throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'custom', message: 'state cannot be changed. The pull request has already been merged.' }]);
+            throw validationFailed([
+              {
+                resource: 'PullRequest',
+                field: 'state',
+                code: 'custom',
+                message: 'state cannot be changed. The pull request has already been merged.',
+              },
+            ]);
           }
           const targetBase = base ?? pull.baseRef;
           if ((await branchSha(path, pull.headRef)) === undefined) {
-            throw validationFailed([{ resource: 'PullRequest', field: 'state', code: 'custom', message: 'state cannot be changed. The head branch was deleted.' }]);
+            throw validationFailed([
+              {
+                resource: 'PullRequest',
+                field: 'state',
+                code: 'custom',
+                message: 'state cannot be changed. The head branch was deleted.',
+              },
+            ]);
           }
           if (duplicateOf(repo, pull.headRef, targetBase, pull)) throw alreadyExists(repo, pull.headRef);
         }
@@ -192,10 +229,13 @@ export function pullRoutes(service: GitHubService): Route[] {
         const merge = await mergeTree(path, pull.lastBaseSha, pull.lastHeadSha);
         if (merge.type === 'conflict') throw problem(405, 'Pull Request is not mergeable');
         const defaultTitle =
-          method === 'merge' ? `Merge pull request #${pull.number} from ${repo.owner}/${pull.headRef}` : `${pull.title} (#${pull.number})`;
+          method === 'merge'
+            ? `Merge pull request #${pull.number} from ${repo.owner}/${pull.headRef}`
+            : `${pull.title} (#${pull.number})`;
         const commitTitle = optionalString(ctx.body, 'commit_title', 'PullRequest') ?? defaultTitle;
         const commitMessage =
-          optionalString(ctx.body, 'commit_message', 'PullRequest') ?? (method === 'merge' ? pull.title : pull.body ?? '');
+          optionalString(ctx.body, 'commit_message', 'PullRequest') ??
+          (method === 'merge' ? pull.title : (pull.body ?? ''));
         const message = commitMessage ? `${commitTitle}\n\n${commitMessage}\n` : `${commitTitle}\n`;
         const parents = method === 'merge' ? [pull.lastBaseSha, pull.lastHeadSha] : [pull.lastBaseSha];
         const sha = await commitTree(path, merge.tree, parents, message, botIdentity(ctx.login));

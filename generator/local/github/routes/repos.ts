@@ -78,7 +78,14 @@ export function repoRoutes(service: GitHubService): Route[] {
         const name = optionalString(ctx.body, 'name', 'Repository');
         if (name !== undefined && name !== repo.name) {
           // Renames move the bare repository and every URL; the emulator does not model them.
-          throw validationFailed([{ resource: 'Repository', field: 'name', code: 'custom', message: 'renaming is not supported by the emulator' }]);
+          throw validationFailed([
+            {
+              resource: 'Repository',
+              field: 'name',
+              code: 'custom',
+              message: 'renaming is not supported by the emulator',
+            },
+          ]);
         }
         const defaultBranch = optionalString(ctx.body, 'default_branch', 'Repository');
         if (defaultBranch !== undefined && !(await branchSha(path, defaultBranch))) {
@@ -129,9 +136,15 @@ export function repoRoutes(service: GitHubService): Route[] {
               },
               parents: commit.parents.map((parent) => ({ sha: parent, url: `${api}/commits/${parent}` })),
             },
-            _links: { self: `${api}/branches/${branch}`, html: `${ctx.urls.web}/${repo.owner}/${repo.name}/tree/${branch}` },
+            _links: {
+              self: `${api}/branches/${branch}`,
+              html: `${ctx.urls.web}/${repo.owner}/${repo.name}/tree/${branch}`,
+            },
             protected: false,
-            protection: { enabled: false, required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] } },
+            protection: {
+              enabled: false,
+              required_status_checks: { enforcement_level: 'off', contexts: [], checks: [] },
+            },
             protection_url: `${api}/branches/${branch}/protection`,
           },
           wrote: false,
