@@ -6,6 +6,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { processIO, type CliIO, EXIT } from './commands/io.js';
 import { jsonError } from './commands/fail.js';
 
+/** What a command's run function takes as options; commander hands them over untyped, shaped by its .option()s. */
+type OptionsOf<F extends (...args: never[]) => unknown> = Parameters<F>[0];
+
 export const VERSION = '0.1.0';
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
@@ -24,7 +27,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description('check orgs.yaml (no network); exit 0 when valid, 1 with every error otherwise')
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('--json', 'print the result as JSON')
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/validate.js').runValidate>) => {
       const { runValidate } = await import('./commands/validate.js');
       exitCode = await runValidate(opts, io);
     });
@@ -33,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .command('schema')
     .description('print the JSON Schema of orgs.yaml (for editors: # yaml-language-server: $schema=...)')
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/schema.js').runSchema>) => {
       const { runSchema } = await import('./commands/schema.js');
       exitCode = await runSchema(opts, io);
     });
@@ -62,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       '--allow-mass-deletion',
       'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)',
     )
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/plan.js').runPlan>) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
     });
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       toInt,
     )
     .option('--at <time>', 'rehearse as of another moment (ISO 8601), like plan --at')
-    .action(async (planFile: string | undefined, opts) => {
+    .action(async (planFile: string | undefined, opts: OptionsOf<typeof import('./commands/apply.js').runApply>) => {
       const { runApply } = await import('./commands/apply.js');
       exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);
     });
@@ -103,10 +106,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     )
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .option('-f, --force', 'do not ask for confirmation (required without a terminal)')
-    .action(async (lockId: string, opts) => {
-      const { runUnlock } = await import('./commands/unlock.js');
-      exitCode = await runUnlock({ ...opts, lockId }, io);
-    });
+    .action(
+      async (lockId: string, opts: Omit<OptionsOf<typeof import('./commands/unlock.js').runUnlock>, 'lockId'>) => {
+        const { runUnlock } = await import('./commands/unlock.js');
+        exitCode = await runUnlock({ ...opts, lockId }, io);
+      },
+    );
 
   program
     .command('render')
@@ -114,7 +119,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('-c, --config <file>', 'path to orgs.yaml', 'orgs.yaml')
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--json', 'print the list of written files as JSON')
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/render.js').runRender>) => {
       const { runRender } = await import('./commands/render.js');
       const { lookupZoneIdsFromEnv } = await import('./commands/render-zone-ids.js');
       exitCode = await runRender(opts, io, { lookupZoneIds: (desired) => lookupZoneIdsFromEnv(desired, io.env) });
@@ -129,7 +134,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--format <format>', 'json | hcl | markdown', 'markdown')
     .option('--base-zone-id <id>', "the base zone's id (default: defaults.baseZoneId)")
     .option('--account-id <id>', 'the AWS account id in IAM ARNs (default *)')
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/permissions.js').runPermissions>) => {
       const { runPermissions } = await import('./commands/permissions.js');
       exitCode = await runPermissions(opts, io);
     });
@@ -150,7 +155,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       'AWS answers carry only the members the official models require (every optional one left out)',
       false,
     )
-    .action(async (opts) => {
+    .action(async (opts: OptionsOf<typeof import('./commands/local.js').runLocal>) => {
       const { runLocal } = await import('./commands/local.js');
       exitCode = await runLocal(opts, io);
     });

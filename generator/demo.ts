@@ -139,11 +139,7 @@ async function showInventory(stack: LocalStack, desired: DesiredState): Promise<
       );
     for (const path of await vault.listTree(org.vault.basePath)) {
       const meta = await vault.describe(path);
-      const extra = meta?.customMetadata.notAfter
-        ? ` (certificate valid until ${meta.customMetadata.notAfter})`
-        : meta?.customMetadata.accessKeyFingerprint
-          ? ` (access key ${meta.customMetadata.accessKeyFingerprint})`
-          : '';
+      const extra = secretNote(meta?.customMetadata ?? {});
       say(`  Vault       ${desired.vault.mount}/data/${path}${extra}`);
     }
     for (const c of org.clusters) {
@@ -159,6 +155,13 @@ async function showInventory(stack: LocalStack, desired: DesiredState): Promise<
   }
   aws.route53.destroy();
   aws.iam.destroy();
+}
+
+/** What a Vault secret holds, from its metadata: a certificate's expiry or an access key's fingerprint. */
+function secretNote(meta: Readonly<Record<string, string | undefined>>): string {
+  if (meta.notAfter) return ` (certificate valid until ${meta.notAfter})`;
+  if (meta.accessKeyFingerprint) return ` (access key ${meta.accessKeyFingerprint})`;
+  return '';
 }
 
 function section(title: string): void {

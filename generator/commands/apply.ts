@@ -115,12 +115,7 @@ export async function runApply(
           { lockId: outcome.lockId },
         );
       case 'stopped': {
-        const lock =
-          outcome.lockId === undefined
-            ? 'no lock was taken'
-            : outcome.lockReleased
-              ? `the lock ${outcome.lockId} was released`
-              : `the lock ${outcome.lockId} could not be released and expires by itself`;
+        const lock = describeLockFate(outcome.lockId, outcome.lockReleased);
         const why =
           outcome.reason === 'lock-lost'
             ? 'the lock lease could not be renewed (another run may hold it now)'
@@ -224,11 +219,24 @@ async function report(
   return stuck.length ? EXIT.stuck : EXIT.ok;
 }
 
+/** What became of the lock when an apply stopped early. */
+function describeLockFate(lockId: string | undefined, released: boolean): string {
+  if (lockId === undefined) return 'no lock was taken';
+  if (released) return `the lock ${lockId} was released`;
+  return `the lock ${lockId} could not be released and expires by itself`;
+}
+
+function summaryHead(failures: number, stuck: number): string {
+  if (failures) return 'Apply partly failed';
+  if (stuck) return 'Apply stopped short';
+  return 'Apply complete';
+}
+
 function summarize(writes: number, failures: number, publish: readonly PublishResult[], stuck: number): string {
   const counts = new Map<string, number>();
   for (const p of publish) counts.set(p.outcome.type, (counts.get(p.outcome.type) ?? 0) + 1);
   const prs = [...counts].map(([k, v]) => `${v} ${k}`).join(', ') || 'none';
-  const head = failures ? 'Apply partly failed' : stuck ? 'Apply stopped short' : 'Apply complete';
+  const head = summaryHead(failures, stuck);
   const tail = `${failures ? `; ${failures} failure(s)` : ''}${stuck ? `; ${stuck} blocked or conflict notice(s) need a person` : ''}`;
   return `${head}: ${writes} cloud/Vault write(s); cluster repos: ${prs}${tail}.`;
 }

@@ -60,17 +60,26 @@ const PHASE_TITLE: Readonly<Record<ApplyPhase, (total: number) => string>> = {
   state: () => 'saving state',
 };
 
+type Paint = (c: keyof typeof PAINT, text: string) => string;
+
+/** The mark before a human-readable log line: a red cross for errors, a yellow bang for warnings. */
+function levelPrefix(level: LogLevel, paint: Paint): string {
+  if (level === 'error') return `${paint('red', '✗')} `;
+  if (level === 'warn') return `${paint('yellow', '!')} `;
+  return '  ';
+}
+
 export function createRunLog(io: CliIO, options: { json?: boolean } = {}): RunLog {
   const structured = isStructured(io, options);
   const envSecrets = SECRET_ENV.map((name) => io.env[name]);
   const color = !structured && colorAllowed(io);
-  const paint = (c: keyof typeof PAINT, text: string) => (color ? `${PAINT[c]}${text}${PAINT.reset}` : text);
+  const paint: Paint = (c, text) => (color ? `${PAINT[c]}${text}${PAINT.reset}` : text);
   const emit = (level: LogLevel, message: string, fields: Record<string, unknown> = {}) => {
     if (structured) {
       // Redacted before and after encoding: a secret with characters JSON escapes is still caught verbatim.
       io.stderr(`${redact(JSON.stringify({ level, msg: redact(message, envSecrets), ...fields }), envSecrets)}\n`);
     } else {
-      const prefix = level === 'error' ? `${paint('red', '✗')} ` : level === 'warn' ? `${paint('yellow', '!')} ` : '  ';
+      const prefix = levelPrefix(level, paint);
       io.stderr(`${prefix}${redact(message, envSecrets)}\n`);
     }
   };

@@ -1,3 +1,5 @@
+import { compareStrings } from '../util/compare.js';
+
 /**
  * One problem found in orgs.yaml, pinned to the place a person has to edit.
  * `line`/`col` are 1-based; `line: 0` means the file as a whole (missing, empty, too large, not UTF-8…).
@@ -31,6 +33,7 @@ export function formatPath(path: DocPath): string {
 /** Characters a reader cannot see or tell from a space (controls, NBSP, zero-width, bidi, BOM) as `\uXXXX`. */
 export function escapeInvisible(text: string): string {
   return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     /[\u0000-\u001f\u007f-\u00a0\u00ad\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
@@ -44,9 +47,7 @@ export function formatIssue(issue: ConfigIssue): string {
 
 /** Issues in reading order: by line, then column, then message (stable output for people and tests). */
 export function sortIssues(issues: readonly ConfigIssue[]): ConfigIssue[] {
-  return [...issues].sort(
-    (a, b) => a.line - b.line || a.col - b.col || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
-  );
+  return [...issues].sort((a, b) => a.line - b.line || a.col - b.col || compareStrings(a.message, b.message));
 }
 
 /** A GitHub Actions workflow command: `::error file=…,line=…,col=…::message`, escaped as the runner expects. */

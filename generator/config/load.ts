@@ -109,29 +109,28 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
   }
 }
 
+/**
+ * For a UTF-8 lead byte: the sequence length and the allowed range of the second byte (RFC 3629 table 3-7);
+ * length 0 for a byte that cannot start a sequence.
+ */
+function utf8Sequence(x: number): [length: number, lo: number, hi: number] {
+  if (x < 0x80) return [1, 0, 0];
+  if (x >= 0xc2 && x <= 0xdf) return [2, 0x80, 0xbf];
+  if (x === 0xe0) return [3, 0xa0, 0xbf];
+  if (x === 0xed) return [3, 0x80, 0x9f];
+  if (x >= 0xe1 && x <= 0xef) return [3, 0x80, 0xbf];
+  if (x === 0xf0) return [4, 0x90, 0xbf];
+  if (x === 0xf4) return [4, 0x80, 0x8f];
+  if (x >= 0xf1 && x <= 0xf3) return [4, 0x80, 0xbf];
+  return [0, 0, 0];
+}
+
 /** Offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
 function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const x = b[i]!;
-    const [len, lo, hi] =
-      x < 0x80
-        ? [1, 0, 0]
-        : x >= 0xc2 && x <= 0xdf
-          ? [2, 0x80, 0xbf]
-          : x === 0xe0
-            ? [3, 0xa0, 0xbf]
-            : x === 0xed
-              ? [3, 0x80, 0x9f]
-              : x >= 0xe1 && x <= 0xef
-                ? [3, 0x80, 0xbf]
-                : x === 0xf0
-                  ? [4, 0x90, 0xbf]
-                  : x === 0xf4
-                    ? [4, 0x80, 0x8f]
-                    : x >= 0xf1 && x <= 0xf3
-                      ? [4, 0x80, 0xbf]
-                      : [0, 0, 0];
+    const [len, lo, hi] = utf8Sequence(x);
     if (len === 0 || i + len > b.length) return i;
     if (len > 1 && (b[i + 1]! < lo || b[i + 1]! > hi)) return i;
     for (let k = 2; k < len; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return i;

@@ -7,7 +7,7 @@
  * | `key`     | the key of the pair (unknown keys)                                     |
  * | missing   | the deepest node that exists: the parent's key, else the parent itself |
  */
-import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type { DocPath } from './issue.js';
 
 export interface Position {
@@ -40,9 +40,7 @@ export function locator(doc: Document, lines: LineCounter): Locate {
 
 function childOf(node: unknown, seg: string | number): { key: Node | undefined; value: unknown } | undefined {
   if (isMap(node)) {
-    const pair = (node.items as Pair<unknown, unknown>[]).find(
-      (p) => isScalar(p.key) && String(p.key.value) === String(seg),
-    );
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
     return pair ? { key: pair.key as Node, value: pair.value } : undefined;
   }
   if (isSeq(node) && typeof seg === 'number') {

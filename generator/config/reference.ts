@@ -32,7 +32,7 @@ interface Row {
 
 export function configReferenceMarkdown(): string {
   const rows: Row[] = [];
-  collect(configJsonSchema() as JsonSchema, '', rows);
+  collect(configJsonSchema(), '', rows);
   const lines = [
     '| field | type | default | description |',
     '|---|---|---|---|',

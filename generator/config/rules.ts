@@ -145,12 +145,7 @@ function checkRepoFolders(config: Config, env: GitEnvironment): Finding[] {
           (o.folder === folder || isPrefix(o.segments, here.segments) || isPrefix(here.segments, o.segments)),
       );
       if (other) {
-        const relation =
-          other.folder === folder
-            ? 'which'
-            : isPrefix(other.segments, here.segments)
-              ? `which is inside the folder "${other.folder}" that`
-              : `which contains the folder "${other.folder}" that`;
+        const relation = folderRelation(other, here);
         const fix =
           other.folder === folder ? 'give each cluster its own "folder"' : 'clusters need folders that do not nest';
         out.push({
@@ -162,6 +157,13 @@ function checkRepoFolders(config: Config, env: GitEnvironment): Finding[] {
     }),
   );
   return out;
+}
+
+/** How a clashing earlier cluster's folder relates to this one, for the message. */
+function folderRelation(other: Placement, here: Placement): string {
+  if (other.folder === here.folder) return 'which';
+  if (isPrefix(other.segments, here.segments)) return `which is inside the folder "${other.folder}" that`;
+  return `which contains the folder "${other.folder}" that`;
 }
 
 function isPrefix(outer: readonly string[], inner: readonly string[]): boolean {

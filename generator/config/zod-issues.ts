@@ -14,7 +14,7 @@ export interface Finding {
 }
 
 export function findingsFromZod(error: z.ZodError, input: unknown, schema: z.ZodType): Finding[] {
-  return error.issues.flatMap((issue) => fromIssue(issue as z.core.$ZodIssue, input, schema));
+  return error.issues.flatMap((issue) => fromIssue(issue, input, schema));
 }
 
 function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): Finding[] {
@@ -50,8 +50,7 @@ function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): 
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const word = issue.code === 'too_small' ? 'at least' : 'at most';
-      const strict = issue.inclusive === false ? (issue.code === 'too_small' ? 'more than' : 'less than') : word;
+      const strict = BOUND_WORDS[issue.code][issue.inclusive === false ? 'exclusive' : 'inclusive'];
       if (issue.origin === 'array')
         return [{ path, message: `must have ${strict} ${bound} item(s), not ${(value as unknown[]).length}` }];
       if (issue.origin === 'string')
@@ -64,6 +63,11 @@ function fromIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): 
       return [{ path, message: issue.message }];
   }
 }
+
+const BOUND_WORDS = {
+  too_small: { inclusive: 'at least', exclusive: 'more than' },
+  too_big: { inclusive: 'at most', exclusive: 'less than' },
+} as const;
 
 function formatMessage(format: string): string {
   if (format === 'url') return 'is not a valid URL such as "https://vault.example.com"';
@@ -102,11 +106,14 @@ function describeValue(value: unknown): string {
  * lists and mappings as JSON, long ones cut.
  */
 export function quote(value: unknown): string {
-  const text =
-    typeof value === 'string' || (value !== null && typeof value === 'object')
-      ? escapeInvisible(JSON.stringify(value) ?? String(value))
-      : String(value);
+  const text = valueText(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+function valueText(value: unknown): string {
+  if (typeof value !== 'string' && (value === null || typeof value !== 'object')) return String(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- only an object whose toJSON gives undefined gets here; YAML data has none
+  return escapeInvisible(JSON.stringify(value) ?? String(value));
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -24,6 +24,7 @@ import {
   repoBranch,
   zoneName,
 } from './names.js';
+import { compareStrings } from '../util/compare.js';
 
 export interface GitEnvironment {
   readonly GITHUB_SERVER_URL?: string;
@@ -180,7 +181,7 @@ function deriveCluster(
 }
 
 function byName<T extends { name: string }>(a: T, b: T): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareStrings(a.name, b.name);
 }
 
 function trimSlash(url: string): string {

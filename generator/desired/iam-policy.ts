@@ -114,7 +114,7 @@ export function canonicalPolicy(doc: unknown): string {
 function normalize(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(normalize);
-    return items.every((i) => typeof i === 'string') ? [...(items as string[])].sort() : items;
+    return items.every((i) => typeof i === 'string') ? [...items].sort() : items;
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -4,8 +4,8 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import type { InventoryCluster } from '../model/observed.js';
-import type { Change, Plan, PublishIntent } from '../model/plan.js';
-import type { PublishClusterInput, PublishInputs, PublishPlan } from '../publish/types.js';
+import type { Change, PublishIntent } from '../model/plan.js';
+import type { PublishAction, PublishClusterInput, PublishInputs, PublishPlan } from '../publish/types.js';
 import { renderAll } from '../render/render-all.js';
 import { describe } from '../present/describe-change.js';
 import { symbolOf } from '../present/symbols.js';
@@ -113,43 +113,46 @@ export function summaryFor(changes: readonly Change[], org: string, cluster: str
   return lines.length ? lines : ['- manifests refreshed from orgs.yaml (no cloud change)'];
 }
 
+const INTENT_ACTION: Readonly<Record<PublishAction['type'], PublishIntent['action']>> = {
+  'open-pull-request': 'open',
+  'update-pull-request': 'update',
+  'close-pull-request': 'close',
+  push: 'push',
+  skip: 'none',
+  none: 'none',
+};
+
+function intentDetail(a: PublishAction, branch: string): string {
+  switch (a.type) {
+    case 'open-pull-request':
+      return `open "${a.title}"`;
+    case 'update-pull-request':
+      return `update #${a.number}`;
+    case 'close-pull-request':
+      return `close #${a.number}`;
+    case 'push':
+      return `push to ${branch}`;
+    case 'skip':
+      return `skipped: ${a.reason} — ${a.detail}`;
+    default:
+      return 'up to date';
+  }
+}
+
 /** Publish plan entries → one intent per cluster, for the plan shown to people. */
 export function publishIntents(desired: DesiredState, plan: PublishPlan, waiting: readonly string[]): PublishIntent[] {
   const intents: PublishIntent[] = [];
   for (const e of plan.entries) {
     for (const cluster of e.clusters) {
       const a = e.action;
-      const action: PublishIntent['action'] =
-        a.type === 'open-pull-request'
-          ? 'open'
-          : a.type === 'update-pull-request'
-            ? 'update'
-            : a.type === 'close-pull-request'
-              ? 'close'
-              : a.type === 'push'
-                ? 'push'
-                : 'none';
-      const detail =
-        a.type === 'open-pull-request'
-          ? `open "${a.title}"`
-          : a.type === 'update-pull-request'
-            ? `update #${a.number}`
-            : a.type === 'close-pull-request'
-              ? `close #${a.number}`
-              : a.type === 'push'
-                ? `push to ${e.branch}`
-                : a.type === 'skip'
-                  ? `skipped: ${a.reason} — ${a.detail}`
-                  : 'up to date';
-      const files = 'files' in a ? a.files : [];
       intents.push({
         cluster,
         org: cluster.split('/')[0]!,
         repo: e.repo,
         branch: e.branch,
-        action: a.type === 'skip' ? 'none' : action,
-        detail,
-        files,
+        action: INTENT_ACTION[a.type],
+        detail: intentDetail(a, e.branch),
+        files: 'files' in a ? a.files : [],
       });
     }
   }

@@ -198,7 +198,7 @@ export const ClusterSchema = z
       }),
     baseBranch: z
       .string()
-      .regex(/^[A-Za-z0-9._\/-]+$/, 'is not a valid branch name')
+      .regex(/^[A-Za-z0-9._/-]+$/, 'is not a valid branch name')
       .superRefine(gitRef((v) => v))
       .optional()
       .describe('Branch that pull requests target. Default main.'),
@@ -406,7 +406,7 @@ export const GitSettingsSchema = z
       .describe('One branch per cluster (default) or per repository.'),
     branchPrefix: z
       .string()
-      .regex(/^[A-Za-z0-9._\/-]*$/, 'is not a valid branch prefix')
+      .regex(/^[A-Za-z0-9._/-]*$/, 'is not a valid branch prefix')
       .superRefine(gitRef((v) => `${v}org/cluster`))
       .default('zonesmith/')
       .describe('Branch name prefix. Default `zonesmith/`.'),

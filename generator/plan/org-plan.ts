@@ -4,8 +4,14 @@
  * Order is execution order: zone → delegation → user → policy → attach → keys (old orphans out first, so the
  * 2-keys limit holds) → Vault route53 → CA → certificates → Vault policy/role per cluster.
  */
-import type { DesiredOrg, DesiredState } from '../model/desired.js';
-import type { ObservedAccessKey, ObservedState, ObservedUser, ObservedZone } from '../model/observed.js';
+import type { DesiredCertificate, DesiredOrg, DesiredState } from '../model/desired.js';
+import type {
+  ObservedAccessKey,
+  ObservedCertSecret,
+  ObservedState,
+  ObservedUser,
+  ObservedZone,
+} from '../model/observed.js';
 import type { Change, Notice } from '../model/plan.js';
 import { callerReference } from '../desired/names.js';
 import { canonicalPolicy, orgPolicyDocument } from '../desired/iam-policy.js';
@@ -301,29 +307,11 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
       path: org.vault.caPath,
       commonName: org.tls.caCommonName,
       validityDays: org.tls.caValidityDays,
-      reason: !ca
-        ? 'CA does not exist'
-        : now.getTime() >= caRenewAt
-          ? 'CA is close to expiry'
-          : 'CA metadata is incomplete',
+      reason: caIssueReason(ca, now.getTime() >= caRenewAt),
     });
   for (const cert of org.tls.certificates) {
     const seen = secrets?.certificates[cert.name];
-    const hosts = cert.hosts.join(',');
-    const expires = seen?.notAfter ? Date.parse(seen.notAfter) : 0;
-    const reason = !seen
-      ? 'certificate does not exist'
-      : caIssued
-        ? 'the CA is (re)issued'
-        : seen.metadataStale
-          ? 'Vault metadata describes an older version'
-          : seen.hosts !== hosts
-            ? `hosts changed (${seen.hosts ?? 'unknown'} → ${hosts})`
-            : seen.caFingerprint !== ca?.fingerprint
-              ? 'signed by another CA'
-              : now.getTime() >= expires - cert.renewBeforeDays * DAY
-                ? `expires within ${cert.renewBeforeDays} days`
-                : null;
+    const reason = certIssueReason(cert, seen, { caIssued, caFingerprint: ca?.fingerprint, now });
     if (reason)
       add({
         ...base,
@@ -372,6 +360,29 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
 }
 
 /** With the document not in IAM's answer, the digest recorded when zonesmith last wrote it decides. */
+function caIssueReason(ca: ObservedCertSecret | undefined, dueForRenewal: boolean): string {
+  if (!ca) return 'CA does not exist';
+  if (dueForRenewal) return 'CA is close to expiry';
+  return 'CA metadata is incomplete';
+}
+
+/** Why a certificate is (re)issued, or null when the one in Vault is still good. */
+function certIssueReason(
+  cert: DesiredCertificate,
+  seen: ObservedCertSecret | undefined,
+  ctx: { readonly caIssued: boolean; readonly caFingerprint: string | undefined; readonly now: Date },
+): string | null {
+  if (!seen) return 'certificate does not exist';
+  if (ctx.caIssued) return 'the CA is (re)issued';
+  if (seen.metadataStale) return 'Vault metadata describes an older version';
+  const hosts = cert.hosts.join(',');
+  if (seen.hosts !== hosts) return `hosts changed (${seen.hosts ?? 'unknown'} → ${hosts})`;
+  if (seen.caFingerprint !== ctx.caFingerprint) return 'signed by another CA';
+  const expires = seen.notAfter ? Date.parse(seen.notAfter) : 0;
+  if (ctx.now.getTime() >= expires - cert.renewBeforeDays * DAY) return `expires within ${cert.renewBeforeDays} days`;
+  return null;
+}
+
 function policyDiffers(seen: string | null, desired: string, recordedDigest: string | undefined): boolean {
   if (seen !== null) return seen !== desired;
   return recordedDigest !== sha256(desired);

@@ -1,5 +1,6 @@
 /** One line naming what a change touches, for plans, logs and PR bodies. */
 import type { Change } from '../model/plan.js';
+import type { UserCredential } from '../ports/identity.js';
 
 export function describe(c: Change): string {
   switch (c.kind) {
@@ -16,9 +17,7 @@ export function describe(c: Change): string {
     case 'iam.user.delete':
       return withExtras(c.userName, [
         ...(c.inlinePolicyNames ?? []).map((n) => `inline policy ${n}`),
-        ...(c.credentials ?? []).map((cr) =>
-          'id' in cr ? `${cr.type} ${cr.id}` : 'serialNumber' in cr ? `${cr.type} ${cr.serialNumber}` : cr.type,
-        ),
+        ...(c.credentials ?? []).map(describeCredential),
       ]);
     case 'iam.policy.create':
     case 'iam.policy.update':
@@ -55,6 +54,13 @@ export function describe(c: Change): string {
     case 'state.unused.clear':
       return c.org;
   }
+}
+
+/** `ssh-public-key APKA…`, `mfa-device arn:…`, or just the type for a credential without an identifier. */
+function describeCredential(cr: UserCredential): string {
+  if ('id' in cr) return `${cr.type} ${cr.id}`;
+  if ('serialNumber' in cr) return `${cr.type} ${cr.serialNumber}`;
+  return cr.type;
 }
 
 function withExtras(name: string, extras: readonly string[]): string {

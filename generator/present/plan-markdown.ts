@@ -6,7 +6,7 @@
 import type { Plan } from '../model/plan.js';
 import { describe } from './describe-change.js';
 import { countBySymbol, symbolOf } from './symbols.js';
-import { groupOrgs, heldNotice } from './plan-text.js';
+import { groupOrgs } from './plan-text.js';
 import { jsonLineDiff } from './json-diff.js';
 import { stuckMarkdown } from './stuck.js';
 import { stuckNotices } from '../model/plan.js';

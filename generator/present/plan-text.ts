@@ -18,9 +18,17 @@ const COLORS = {
   reset: '\x1b[0m',
 } as const;
 
+type Paint = (code: keyof typeof COLORS, text: string) => string;
+
+/** A policy diff line: added lines green, removed lines red, context as is. */
+function paintDiffLine(line: string, paint: Paint): string {
+  if (line.startsWith('+')) return paint('+', line);
+  if (line.startsWith('-')) return paint('-', line);
+  return line;
+}
+
 export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): string {
-  const paint = (code: keyof typeof COLORS, text: string) =>
-    options.color ? `${COLORS[code]}${text}${COLORS.reset}` : text;
+  const paint: Paint = (code, text) => (options.color ? `${COLORS[code]}${text}${COLORS.reset}` : text);
   const lines: string[] = [];
   lines.push(paint('bold', `zonesmith plan — as of ${plan.plannedAt} (basis ${plan.basis.slice(0, 12)})`));
   const held = heldNotice(plan);
@@ -40,7 +48,7 @@ export function formatPlanText(plan: Plan, options: { color?: boolean } = {}): s
       lines.push(`  ${paint(s, `${s} ${c.kind.padEnd(22)}`)} ${describe(c)}  ${paint('dim', `# ${c.reason}`)}`);
       if (c.kind === 'iam.policy.update')
         for (const d of jsonLineDiff(c.previous, c.document, { context: 3 }))
-          lines.push(`      ${d.startsWith('+') ? paint('+', d) : d.startsWith('-') ? paint('-', d) : d}`);
+          lines.push(`      ${paintDiffLine(d, paint)}`);
       if (c.kind === 'records.delete')
         for (const r of c.records.slice(0, 20)) lines.push(paint('dim', `      - ${r.name} ${r.type}`));
     }
@@ -78,7 +86,8 @@ export function heldNotice(plan: Plan): string | undefined {
 }
 
 function publishSymbol(p: PublishIntent): string {
-  return p.action === 'close' || p.action === 'remove' ? '-' : p.action === 'open' ? '+' : '~';
+  if (p.action === 'close' || p.action === 'remove') return '-';
+  return p.action === 'open' ? '+' : '~';
 }
 
 export interface OrgGroup {
@@ -97,5 +106,12 @@ export function groupOrgs(plan: Plan): Map<string, OrgGroup> {
   for (const c of plan.changes) get(c.org).changes.push(c);
   for (const n of plan.notices) get(n.org).notices.push(n);
   for (const p of plan.publish) if (p.action !== 'none') get(p.org).publish.push(p);
-  return new Map([...m].sort(([a], [b]) => (a === '*' ? 1 : b === '*' ? -1 : a.localeCompare(b))));
+  return new Map([...m].sort(([a], [b]) => compareOrgs(a, b)));
+}
+
+/** Orgs alphabetically, with the run-wide group `*` last. */
+function compareOrgs(a: string, b: string): number {
+  if (a === '*') return 1;
+  if (b === '*') return -1;
+  return a.localeCompare(b);
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { RepoRef } from '../model/desired.js';
 import type { FolderChange, FolderFiles } from '../ports/git-forge.js';
 import type { PublishClusterInput, PublishInputs } from './types.js';
+import { compareStrings as compare } from '../util/compare.js';
 
 export interface PublishGroup {
   readonly repo: RepoRef;
@@ -85,8 +86,4 @@ export function listedFiles(group: PublishGroup, observedBase: readonly FolderFi
     for (const p of paths) out.push(`${change.folder}/${p}`);
   });
   return out.sort(compare);
-}
-
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -17,6 +17,7 @@ import {
   type K8sObject,
 } from './folder-files.js';
 import { folderReadme } from './readme.js';
+import { compareStrings } from '../util/compare.js';
 
 export function renderCluster(cluster: DesiredCluster, outputs: ClusterOutputs): Record<string, string> {
   // No synth() is called, so the App never writes to its outdir: everything stays in memory.
@@ -36,5 +37,5 @@ export function renderCluster(cluster: DesiredCluster, outputs: ClusterOutputs):
   }
   addFile(files, README_FILE, folderReadme(cluster, glueFile));
 
-  return Object.fromEntries([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -8,7 +8,7 @@ import { PLAN_COMMENT_MARKER } from '../../generator/present/plan-markdown.js';
 import { PLAN_FORMAT_VERSION } from '../../generator/model/plan.js';
 import { startHarness, type Harness } from '../e2e/harness.js';
 import { ONE_ORG_CONFIG, TWO_ORG_CONFIG } from './configs.js';
-import { ANSI, lines, runCli } from './run-cli.js';
+import { ANSI, lines, runCli, stripAnsi } from './run-cli.js';
 
 interface LogLine {
   level: string;
@@ -121,12 +121,7 @@ describe('CLI output and exit codes against the emulators', () => {
       isTTY: true,
     });
     expect(noColor.stdout).not.toMatch(ANSI);
-    const body = (text: string) =>
-      text
-        .replace(/\x1b\[[0-9;]*m/g, '')
-        .split('\n')
-        .slice(1)
-        .join('\n'); // line 1 has the time
+    const body = (text: string) => stripAnsi(text).split('\n').slice(1).join('\n'); // line 1 has the time
     expect(body(noColor.stdout)).toBe(body(tty.stdout));
     const piped = await runCli(['plan', '--config', h.configPath], { cwd: h.dir, env });
     expect(piped.stdout + piped.stderr).not.toMatch(ANSI);

@@ -8,7 +8,7 @@ import type { CliIO } from '../../generator/commands/io.js';
 import type { ApplyEvent } from '../../generator/apply/context.js';
 import { adviceFor } from '../../generator/present/error-advice.js';
 import { PortError } from '../../generator/ports/errors.js';
-import { ANSI, lines } from './run-cli.js';
+import { ANSI, lines, stripAnsi } from './run-cli.js';
 
 function io(options: { isTTY: boolean; env?: Record<string, string> }): CliIO & { err: () => string } {
   let err = '';
@@ -84,12 +84,7 @@ describe('run log', () => {
     const plainLog = createRunLog(plain);
     for (const e of EVENTS) plainLog.applyEvent(e);
     expect(plain.err()).not.toMatch(ANSI);
-    expect(plain.err().replace(/\s+/g, ' ')).toBe(
-      tty
-        .err()
-        .replace(/\x1b\[[0-9;]*m/g, '')
-        .replace(/\s+/g, ' '),
-    );
+    expect(plain.err().replace(/\s+/g, ' ')).toBe(stripAnsi(tty.err()).replace(/\s+/g, ' '));
   });
 
   it('every error line says what to do next', () => {

@@ -11,9 +11,9 @@ import { formatPlanText } from '../../generator/present/plan-text.js';
 import { parsePlan, serializePlan } from '../../generator/plan/serialize.js';
 import { PLAN_FORMAT_VERSION } from '../../generator/model/plan.js';
 import { fixedPlan } from './fixed-plan.js';
+import { ANSI, stripAnsi } from './run-cli.js';
 
 const GOLDEN = join(import.meta.dirname, 'golden');
-const ANSI = /\x1b\[[0-9;]*m/;
 
 async function matchesGolden(name: string, actual: string): Promise<void> {
   const file = join(GOLDEN, name);
@@ -81,6 +81,6 @@ describe('plan output formats', () => {
     const colored = formatPlanText(plan, { color: true });
     expect(plain).not.toMatch(ANSI);
     expect(colored).toMatch(ANSI);
-    expect(colored.replace(/\x1b\[[0-9;]*m/g, '')).toBe(plain);
+    expect(stripAnsi(colored)).toBe(plain);
   });
 });

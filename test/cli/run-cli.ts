@@ -34,4 +34,11 @@ export function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.length > 0);
 }
 
+/** An ANSI color escape (SGR), such as the CLI writes on a terminal. */
+// eslint-disable-next-line no-control-regex -- matches the ESC control character on purpose
 export const ANSI = /\x1b\[[0-9;]*m/;
+
+/** Text without its ANSI color escapes. */
+export function stripAnsi(text: string): string {
+  return text.replace(new RegExp(ANSI.source, 'g'), '');
+}

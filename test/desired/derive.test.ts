@@ -97,7 +97,7 @@ describe('settings cascade: built-in → defaults → org → cluster', () => {
   ] as const)('$title', ({ defaults, org, cl, edns, mechanism }) => {
     const { cluster: c } = only(
       [{ name: 'acme', ...(org as Partial<OrgInput>), clusters: [cluster('prod', cl as Partial<ClusterInput>)] }],
-      defaults as Partial<ConfigInput['defaults']>,
+      defaults,
     );
     expect({ policy: c.externalDns.policy, sources: c.externalDns.sources, interval: c.externalDns.interval }).toEqual(
       edns,
@@ -191,11 +191,7 @@ describe('repositories', () => {
       slug: 'team/repo',
     },
   ])('$title', ({ repo, defaults, env, server, api, slug }) => {
-    const { state, cluster: c } = only(
-      [{ name: 'acme', clusters: [cluster('prod', { repo })] }],
-      defaults as Partial<ConfigInput['defaults']>,
-      env,
-    );
+    const { state, cluster: c } = only([{ name: 'acme', clusters: [cluster('prod', { repo })] }], defaults, env);
     expect(c.repo.serverUrl).toBe(server);
     expect(c.repo.slug).toBe(slug);
     expect(c.repo.key).toBe(`${server}/${slug}`.toLowerCase());
@@ -221,7 +217,7 @@ describe('branches, folders and Vault paths', () => {
   ] as const)('branch $title', ({ git, branches }) => {
     const { org } = only([{ name: 'acme', clusters: [cluster('prod'), cluster('edge', { folder: 'dns/edge' })] }], {
       git,
-    } as Partial<ConfigInput['defaults']>);
+    });
     expect(org.clusters.map((c) => c.branch)).toEqual(branches);
   });
 
@@ -320,13 +316,11 @@ describe('determinism', () => {
   });
 
   it('does not depend on the order of the input', () => {
-    const reversed = [...orgs]
-      .reverse()
-      .map((o) => ({
-        ...o,
-        clusters: [...(o.clusters ?? [])].reverse(),
-        certificates: [...(o.certificates ?? [])].reverse(),
-      }));
+    const reversed = [...orgs].reverse().map((o) => ({
+      ...o,
+      clusters: [...(o.clusters ?? [])].reverse(),
+      certificates: [...(o.certificates ?? [])].reverse(),
+    }));
     expect(deriveDesired(config(reversed))).toEqual(deriveDesired(config(orgs)));
   });
 });

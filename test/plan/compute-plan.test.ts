@@ -66,18 +66,14 @@ describe('computePlan', () => {
 
   it('refuses to adopt an IAM user without the org tag', () => {
     const o = converged();
-    const plan = computePlan(
-      desiredFrom(),
-      { ...o, users: o.users.map((u) => ({ ...u, org: undefined })) } as ObservedState,
-      clock,
-    );
+    const plan = computePlan(desiredFrom(), { ...o, users: o.users.map((u) => ({ ...u, org: undefined })) }, clock);
     expect(plan.notices.map((n) => n.type)).toContain('conflict');
     expect(plan.changes.some((c) => c.kind.startsWith('iam.'))).toBe(false);
   });
 
   it('an org whose IAM user conflicts is left alone entirely: no zone is created for it either', () => {
     const untagged = converged().users.map((u) => ({ ...u, org: undefined }));
-    const plan = computePlan(desiredFrom(), { ...emptyObserved(), users: untagged } as ObservedState, clock);
+    const plan = computePlan(desiredFrom(), { ...emptyObserved(), users: untagged }, clock);
     expect(plan.notices.find((n) => n.org === 'acme')).toMatchObject({
       type: 'conflict',
       message: expect.stringContaining('Delete or rename it'),

@@ -22,11 +22,12 @@ const desired = fixtureDesired();
 const acme = desired.orgs[0]!.clusters[0]!; // sources [service, ingress], upsert-only, ESO
 const globex = desired.orgs[1]!.clusters[1]!; // sources [service, ingress, crd], sync, Bank-Vaults
 
-function rendered(cluster: typeof acme): { deployment: any; clusterRole: any } {
+/** The chart's Deployment and ClusterRole (cdk8s's toJson() is untyped). */
+function rendered(cluster: typeof acme) {
   const objs = new ClusterChart(new App(), 'c', {
     cluster,
     outputs: { zoneId: 'Z0ACME00000000000001' },
-  }).toJson() as any[];
+  }).toJson();
   return {
     deployment: objs.find((o) => o.kind === 'Deployment'),
     clusterRole: objs.find((o) => o.kind === 'ClusterRole'),

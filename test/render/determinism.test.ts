@@ -36,7 +36,7 @@ describe('deterministic rendering', () => {
 
   it('selects ExternalDNS pods by the explicit labels only, and the pod template carries them', () => {
     const cluster = fixtureDesired().orgs[0]!.clusters[0]!;
-    const objs = new ClusterChart(new App(), 'c', { cluster, outputs: { zoneId: 'Z1' } }).toJson() as any[];
+    const objs = new ClusterChart(new App(), 'c', { cluster, outputs: { zoneId: 'Z1' } }).toJson();
     const deployment = objs.find((o) => o.kind === 'Deployment');
     const selector = { 'app.kubernetes.io/instance': 'acme', 'app.kubernetes.io/name': 'external-dns' };
     expect(deployment.spec.selector).toEqual({ matchLabels: selector });

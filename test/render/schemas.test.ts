@@ -37,11 +37,13 @@ describe('every rendered document validates against its upstream schema', () => 
   });
 
   it('the strict schemas reject an unknown field (the check can fail)', () => {
-    const deployment = docs.find((d) => d.obj.kind === 'Deployment')!.obj as Record<string, any>;
+    type Deployment = { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+    const deployment = docs.find((d) => d.obj.kind === 'Deployment')!.obj as unknown as Deployment;
     const bad = structuredClone(deployment);
-    bad.spec.template.spec.containers[0].securityContex = {};
+    bad.spec.template.spec.containers[0]!.securityContex = {};
     expect(validatorFor('apps/v1', 'Deployment').validate(bad)).toBe(false);
-    const store = structuredClone(docs.find((d) => d.obj.kind === 'SecretStore')!.obj as Record<string, any>);
+    type SecretStore = { spec: { provider: { vault: { auth: { kubernetes: Record<string, unknown> } } } } };
+    const store = structuredClone(docs.find((d) => d.obj.kind === 'SecretStore')!.obj as unknown as SecretStore);
     store.spec.provider.vault.auth.kubernetes.mountpath = 'typo';
     expect(validatorFor('external-secrets.io/v1', 'SecretStore').validate(store)).toBe(false);
   });

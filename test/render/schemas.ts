@@ -23,7 +23,7 @@ const CRD_FILES: Record<string, string> = {
 };
 
 // ajv-formats is CommonJS with a `default` property; under NodeNext the default import is the module itself.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;
+const addFormats = addFormatsModule.default;
 
 function newAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true });

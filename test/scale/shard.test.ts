@@ -29,7 +29,7 @@ function config(orgs: readonly string[]): ConfigInput {
       name,
       clusters: [{ name: 'prod', cloud: 'aws', repo: `platform/gitops-${Number(name.slice(3)) % 3}` }],
     })),
-  } as ConfigInput;
+  };
 }
 
 const ALL = Array.from({ length: 12 }, (_, i) => `org${String(i + 1).padStart(2, '0')}`);

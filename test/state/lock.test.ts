@@ -246,7 +246,7 @@ describe('HeldLock.renew', () => {
   });
 
   it('renews an expired lock nobody has taken over', async () => {
-    const { store, time, lock } = await heldByRunA();
+    const { time, lock } = await heldByRunA();
     time.advance(120_000);
     expect((await lock.renew()).type).toBe('renewed');
   });
@@ -273,7 +273,7 @@ describe('HeldLock.release', () => {
   });
 
   it('releases only once', async () => {
-    const { store, time, lock } = await heldByRunA();
+    const { lock } = await heldByRunA();
     await lock.release();
     expect(await lock.release()).toEqual({ type: 'not-held', holder: undefined });
   });

@@ -13,7 +13,6 @@ import {
   type BranchInspection,
   type CommitOutcome,
   type CommitRequest,
-  type FolderFiles,
   type GitForge,
   type GitIdentity,
   type PullRequestInfo,
@@ -259,7 +258,10 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       const tip = r.branches.get(branch);
       if (tip === undefined) throw new PortError('git', 'not-found', `branch ${branch} not found`);
       const tree = new Map(commitOf(r, tip).tree);
-      for (const [p, content] of Object.entries(files)) content === null ? tree.delete(p) : tree.set(p, content);
+      for (const [p, content] of Object.entries(files)) {
+        if (content === null) tree.delete(p);
+        else tree.set(p, content);
+      }
       const sha = addCommit(r, tip, tree, author, 'a person was here');
       r.branches.set(branch, sha);
       return sha;
@@ -274,7 +276,8 @@ export function createMemoryGitForge(options: { identity?: GitIdentity } = {}): 
       for (const path of new Set([...before.keys(), ...head.tree.keys()])) {
         const now = head.tree.get(path);
         if (now === before.get(path)) continue;
-        now === undefined ? tree.delete(path) : tree.set(path, now);
+        if (now === undefined) tree.delete(path);
+        else tree.set(path, now);
       }
       r.branches.set(
         p.base,
@@ -316,8 +319,7 @@ function applyChanges(base: ReadonlyMap<string, string>, changes: CommitRequest[
   const tree = new Map(base);
   for (const change of changes) {
     for (const path of [...tree.keys()]) if (path.startsWith(`${change.folder}/`)) tree.delete(path);
-    for (const [p, content] of Object.entries(change.files ?? ({} as FolderFiles)))
-      tree.set(`${change.folder}/${p}`, content);
+    for (const [p, content] of Object.entries(change.files ?? {})) tree.set(`${change.folder}/${p}`, content);
   }
   return tree;
 }

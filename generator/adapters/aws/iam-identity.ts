@@ -303,7 +303,7 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
           arn: u.Arn ?? '',
           createDate: u.CreateDate,
         };
-        return userName && userPath && u.Arn ? { base, detail: u as Partial<UserDetail> } : undefined;
+        return userName && userPath && u.Arn ? { base, detail: u } : undefined;
       });
       const lean = pages.some((page) => page.UserDetailList === undefined) || named.some((n) => n === undefined);
       const entries = named.filter((n) => n !== undefined).filter((n) => n.base.path.startsWith(path));

@@ -176,7 +176,7 @@ function derOf(certPem: string): string {
 /** Parses PKCS#8 or PKCS#1 RSA keys. The cause is dropped on purpose: parser errors may quote key bytes. */
 function parsePrivateKey(keyPem: string): forge.pki.rsa.PrivateKey {
   try {
-    return pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+    return pki.privateKeyFromPem(keyPem);
   } catch {
     throw invalid('CA private key is not a PEM RSA private key');
   }

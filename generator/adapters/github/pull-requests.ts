@@ -88,7 +88,7 @@ export function createPullRequestsApi(client: GitHubClient): PullRequestsApi {
             title: request.title,
             body: request.body,
           })
-        ).data as PullShape;
+        ).data;
       } catch (e) {
         // Opened concurrently since the list: treat it as the open one.
         const raced = (await list(request.repo, request.head, 'open')).find((p) => p.head.ref === request.head);

@@ -89,7 +89,11 @@ export function toVaultPortError(operation: string, path: string, error: unknown
     .join('; ');
   const detail =
     status !== undefined ? `HTTP ${status}${remoteText ? `: ${remoteText}` : ''}` : networkCode || 'request failed';
-  return new PortError(VAULT_SERVICE, code, `vault ${operation} ${path} failed: ${detail}`, {
-    ...(remoteCode !== undefined ? { remoteCode } : status !== undefined ? { remoteCode: `HTTP ${status}` } : {}),
-  });
+  const remote = remoteCode ?? (status !== undefined ? `HTTP ${status}` : undefined);
+  return new PortError(
+    VAULT_SERVICE,
+    code,
+    `vault ${operation} ${path} failed: ${detail}`,
+    remote !== undefined ? { remoteCode: remote } : {},
+  );
 }

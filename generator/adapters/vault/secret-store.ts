@@ -57,7 +57,8 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
   const mount = encodePath(options.kvMount, 'kv mount');
   const listConcurrency = Math.max(1, options.listConcurrency ?? 8);
 
-  async function call<T>(operation: string, path: string, run: () => Promise<T>): Promise<T> {
+  // node-vault answers `any`; callers get `unknown` and check the shape they read.
+  async function call(operation: string, path: string, run: () => Promise<unknown>): Promise<unknown> {
     return retryTransient(async () => {
       try {
         return await run();
@@ -68,7 +69,7 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
   }
 
   /** Run; a plain 404 (`{"errors":[]}`, or a deleted version's 404) becomes undefined. */
-  async function orMissing<T>(operation: string, path: string, run: () => Promise<T>): Promise<T | undefined> {
+  async function orMissing(operation: string, path: string, run: () => Promise<unknown>): Promise<unknown> {
     return retryTransient(async () => {
       try {
         return await run();

@@ -8,16 +8,7 @@ import { AwsError } from './errors.js';
 import { IamStore, type AccessKey, type ManagedPolicy, type User } from './iam-store.js';
 import { xmlList, type XmlElement } from './xml.js';
 import { CREDENTIAL_OPERATIONS } from './iam-credentials.js';
-import {
-  iso,
-  pageFields,
-  paginate,
-  required,
-  targetUser,
-  userArn,
-  type IamContext,
-  type IamOperation,
-} from './iam-query.js';
+import { iso, pageFields, paginate, required, targetUser, userArn, type IamOperation } from './iam-query.js';
 
 export type { Caller, IamContext, IamOperation } from './iam-query.js';
 

@@ -5,6 +5,7 @@
 import { AwsError } from './errors.js';
 import type { IamStore } from './iam-store.js';
 import type { XmlElement } from './xml.js';
+import { compareStrings } from '../../util/compare.js';
 
 /** Who signed the request: the emulator's admin key, or an IAM user's access key. */
 export type Caller = { type: 'admin' } | { type: 'user'; userName: string };
@@ -55,7 +56,7 @@ export function paginate<T>(
       `1 validation error detected: Value '${raw}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and ${MAX_MAX_ITEMS}`,
     );
   }
-  const sorted = [...items].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const sorted = [...items].sort((a, b) => compareStrings(keyOf(a), keyOf(b)));
   const markerParam = params.get('Marker');
   let from = 0;
   if (markerParam) {

@@ -34,15 +34,21 @@ interface Operator {
   readonly negated: boolean;
 }
 
-function glob(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = [...pattern]
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
+/** A glob character as regular-expression source: `*` any run, `?` any one character, anything else literally. */
+function globCharSource(c: string): string {
+  if (c === '*') return '.*';
+  if (c === '?') return '.';
+  return c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Glob with `*` and `?`, anchored at both ends. */
+export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const source = [...pattern].map(globCharSource).join('');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
 const equals: Matcher = (p, v) => p === v;
-const like: Matcher = (p, v) => glob(p, v, false);
+const like: Matcher = (p, v) => wildcardMatch(p, v, false);
 
 const OPERATORS: Readonly<Record<string, Operator>> = {
   stringequals: { match: equals, negated: false },

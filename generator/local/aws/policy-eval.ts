@@ -6,7 +6,7 @@
  * against the request context the service builds, e.g. Route53's ChangeResourceRecordSets keys). A condition the
  * emulator cannot evaluate errs on the side of denial: an Allow does not match, a Deny does.
  */
-import { evaluateCondition, type RequestContext } from './policy-conditions.js';
+import { evaluateCondition, wildcardMatch, type RequestContext } from './policy-conditions.js';
 
 export type PolicyDecision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
@@ -24,7 +24,7 @@ interface Statement {
 function stringList(value: unknown, field: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new MalformedPolicyError(`Syntax errors in policy. ${field} must be a string or a list of strings.`);
 }
 
@@ -67,15 +67,6 @@ export function parsePolicyDocument(text: string): readonly Statement[] {
       ...(condition ? { condition: condition as Record<string, unknown> } : {}),
     };
   });
-}
-
-/** Glob with `*` and `?`, anchored at both ends. */
-export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
-  const source = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }
 
 function anyMatch(patterns: readonly string[], value: string, ignoreCase: boolean): boolean {

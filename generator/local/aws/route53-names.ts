@@ -1,3 +1,5 @@
+import { compareStrings } from '../../util/compare.js';
+
 /**
  * Route53 name rules: names are stored lower-case, fully qualified (trailing dot), with `*` escaped as `\052`
  * as Route53 returns it. Record sets sort like ListResourceRecordSets: by labels read right to left, then type,
@@ -39,12 +41,8 @@ export interface RecordSortKey {
 export function compareRecordKeys(a: RecordSortKey, b: RecordSortKey): number {
   return (
     compareDnsNames(a.name, b.name) ||
-    (a.type === b.type ? 0 : a.type < b.type ? -1 : 1) ||
-    ((a.setIdentifier ?? '') === (b.setIdentifier ?? '')
-      ? 0
-      : (a.setIdentifier ?? '') < (b.setIdentifier ?? '')
-        ? -1
-        : 1)
+    compareStrings(a.type, b.type) ||
+    compareStrings(a.setIdentifier ?? '', b.setIdentifier ?? '')
   );
 }
 

@@ -13,6 +13,7 @@ import {
   normalizeDnsName,
   recordKey,
 } from './route53-names.js';
+import { compareStrings } from '../../util/compare.js';
 
 export interface AliasTarget {
   readonly hostedZoneId: string;
@@ -220,7 +221,7 @@ export class Route53Store {
 
   /** Zones in id order (ids sort in creation order), starting at `marker`. */
   listZones(marker: string | undefined, maxItems: number): { zones: Zone[]; next?: string } {
-    const all = [...this.zones.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const all = [...this.zones.values()].sort((a, b) => compareStrings(a.id, b.id));
     const start = marker ? all.findIndex((z) => z.id >= stripIdPrefix(marker)) : 0;
     const from = start < 0 ? all.length : start;
     const page = all.slice(from, from + maxItems);
@@ -234,9 +235,7 @@ export class Route53Store {
     hostedZoneId: string | undefined,
     maxItems: number,
   ): { zones: Zone[]; next?: Zone } {
-    const all = [...this.zones.values()].sort(
-      (a, b) => compareDnsNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    const all = [...this.zones.values()].sort((a, b) => compareDnsNames(a.name, b.name) || compareStrings(a.id, b.id));
     let from = 0;
     if (dnsName) {
       const name = normalizeDnsName(dnsName);

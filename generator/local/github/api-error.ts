@@ -15,10 +15,10 @@ export interface ValidationErrorItem {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: Record<string, unknown>,
+    readonly body: Readonly<Record<string, unknown>> & { readonly message: string },
     readonly headers: Record<string, string> = {},
   ) {
-    super(String(body.message ?? `HTTP ${status}`));
+    super(body.message);
   }
 }
 

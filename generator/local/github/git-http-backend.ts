@@ -22,6 +22,15 @@ export interface GitHttpRequest {
   readonly beforeEnd?: (status: number) => Promise<void>;
 }
 
+/** Offset just past the blank line that ends CGI headers (CRLF or bare LF, whichever comes first); -1 if none yet. */
+function headerEnd(text: string): number {
+  const crlf = text.indexOf('\r\n\r\n');
+  const lf = text.indexOf('\n\n');
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return crlf + 4;
+  if (lf >= 0) return lf + 2;
+  return -1;
+}
+
 /** Resolves with the HTTP status once the response has ended. */
 export function serveGitHttp(req: IncomingMessage, res: ServerResponse, request: GitHttpRequest): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,9 +70,7 @@ export function serveGitHttp(req: IncomingMessage, res: ServerResponse, request:
       }
       headerBuffer = Buffer.concat([headerBuffer, chunk]);
       const text = headerBuffer.toString('latin1');
-      const crlf = text.indexOf('\r\n\r\n');
-      const lf = text.indexOf('\n\n');
-      const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 4 : lf >= 0 ? lf + 2 : -1;
+      const end = headerEnd(text);
       if (end < 0) return;
       for (const line of text.slice(0, end).split(/\r?\n/)) {
         const colon = line.indexOf(':');
@@ -93,6 +100,7 @@ export function serveGitHttp(req: IncomingMessage, res: ServerResponse, request:
       };
       (request.beforeEnd ? request.beforeEnd(status) : Promise.resolve()).then(finish, (error: unknown) => {
         finish();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes beforeEnd's own rejection on unchanged
         reject(error);
       });
     });

@@ -32,6 +32,11 @@ export interface ServerDeps {
 }
 
 const GIT_PATH = /^\/([^/]+)\/([^/]+)\.git(\/.*)$/;
+/** The stats operation of each git smart-HTTP POST endpoint. */
+const GIT_POST_OPERATION: Readonly<Record<string, 'git.upload-pack' | 'git.receive-pack'>> = {
+  '/git-upload-pack': 'git.upload-pack',
+  '/git-receive-pack': 'git.receive-pack',
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
@@ -161,8 +166,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         (service_ === 'git-upload-pack' || service_ === 'git-receive-pack')) ||
       (req.method === 'POST' && (rest === '/git-upload-pack' || rest === '/git-receive-pack'));
     if (!allowed) throw notFound();
-    const operation =
-      req.method === 'POST' ? (rest === '/git-upload-pack' ? 'git.upload-pack' : 'git.receive-pack') : undefined;
+    const operation = req.method === 'POST' ? GIT_POST_OPERATION[rest] : undefined;
     if (operation) {
       const decision = await deps.faults.decide(operation);
       if (decision.type !== 'none') {
@@ -178,7 +182,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const before = operation === 'git.receive-pack' ? await refSnapshot(path) : '';
     // Protocol v2 lists refs (`git ls-remote`) with a POST to git-upload-pack too; stats count it apart from a
     // fetch, by the command in the request's first pkt-line (uncompressed: ls-refs requests are small).
-    let recorded = operation;
+    let recorded: string | undefined = operation;
     if (operation === 'git.upload-pack')
       req.once('data', (chunk: Buffer) => {
         if (chunk.subarray(0, 64).toString('latin1').includes('command=ls-refs')) recorded = 'git.ls-refs';
@@ -196,17 +200,18 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     });
   }
 
+  /** The control API, the REST API or git smart HTTP, by path. */
+  function dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (url.pathname.startsWith('/_emulator/')) return handleControl(req, res, url.pathname);
+    if (url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)) return handleRest(req, res, url);
+    const gitMatch = GIT_PATH.exec(url.pathname);
+    if (gitMatch) return handleGit(req, res, url, gitMatch);
+    return Promise.reject(notFound());
+  }
+
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const gitMatch = GIT_PATH.exec(url.pathname);
-    const work = url.pathname.startsWith('/_emulator/')
-      ? handleControl(req, res, url.pathname)
-      : url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`)
-        ? handleRest(req, res, url)
-        : gitMatch
-          ? handleGit(req, res, url, gitMatch)
-          : Promise.reject(notFound());
-    work.catch((error: unknown) => {
+    dispatch(req, res, url).catch((error: unknown) => {
       req.resume(); // drain an unread body so the keep-alive connection stays usable
       if (res.headersSent) {
         res.destroy();

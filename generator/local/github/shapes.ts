@@ -184,9 +184,12 @@ export function issueComment(
   };
 }
 
+/** The API folder of a git object type (`/git/tags/…`); anything else is a commit. */
+const GIT_OBJECT_FOLDER: Readonly<Record<string, string>> = { tag: 'tags', tree: 'trees', blob: 'blobs' };
+
 export function gitRef(urls: Urls, repo: RepoRecord, ref: string, sha: string, type: string): Record<string, unknown> {
   const api = `${urls.api}/repos/${repo.owner}/${repo.name}`;
-  const kind = type === 'tag' ? 'tags' : type === 'tree' ? 'trees' : type === 'blob' ? 'blobs' : 'commits';
+  const kind = GIT_OBJECT_FOLDER[type] ?? 'commits';
   return {
     ref,
     node_id: Buffer.from(`Ref:${repo.id}:${ref}`).toString('base64').replace(/=+$/, ''),

@@ -10,6 +10,8 @@
  * Capabilities of the same pattern across policies are unioned; `deny` in the winning rule denies everything.
  */
 
+import { compareStrings } from '../../util/compare.js';
+
 export type Capability = 'create' | 'read' | 'update' | 'patch' | 'delete' | 'list' | 'sudo' | 'deny';
 
 const CAPABILITIES: readonly Capability[] = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny'];
@@ -106,7 +108,7 @@ function comparePriority(a: string, b: string): number {
   const pb = b.split('/').filter((s) => s === '+').length;
   if (pa !== pb) return pa > pb ? -1 : 1;
   if (a.length !== b.length) return a.length > b.length ? 1 : -1;
-  return a === b ? 0 : a > b ? 1 : -1;
+  return compareStrings(a, b);
 }
 
 /** Capabilities the merged rules grant on a path (empty set: nothing matches, or deny). */

@@ -17,6 +17,7 @@ import {
   noHandler,
   notFound,
   operation,
+  listParameter,
   removeOperation,
   reply,
   unsupportedOperation,
@@ -225,8 +226,9 @@ function roleView(role: KubernetesRoleRecord): Record<string, unknown> {
 }
 
 function toStringList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-  return items.map((s) => s.trim()).filter((s) => s !== '');
+  return listParameter(value)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Seconds from a number or a Go duration such as "1h", "90m", "3600s", "1h30m". */

@@ -21,6 +21,7 @@ import { routeAuth } from './auth.js';
 import { createNamespaceState, findKvMount, trimSlashes, type NamespaceState } from './namespace.js';
 import {
   errorReply,
+  listParameter,
   multiError,
   operation,
   permissionDenied,
@@ -69,6 +70,14 @@ export interface VaultEmulator {
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Verbs Vault treats as another method: PUT is POST, LIST is GET with `list=true`. */
+const VERB_METHOD: Readonly<Record<string, string>> = { PUT: 'POST', LIST: 'GET' };
+
+/** sys/capabilities-self's answer for one path: `root` for a root token, `deny` when nothing is granted. */
+function capabilityNames(caps: ReadonlySet<Capability> | undefined): string[] {
+  if (caps === undefined) return ['root'];
+  return caps.size ? [...caps].sort() : ['deny'];
+}
 
 export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
   const rootToken = options.rootToken ?? 'root';
@@ -105,9 +114,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
   function capabilitiesSelf(caller: TokenRecord | undefined, ns: string, call: VaultCall): RouteResult {
     if (call.method !== 'POST') return { type: 'reply', reply: errorReply(405, 'unsupported operation') };
     const raw = call.body.paths ?? call.body.path;
-    const paths = (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : []).map((p) =>
-      trimSlashes(String(p)),
-    );
+    const paths = listParameter(raw).map((p) => trimSlashes(p));
     return operation({
       operation: 'sys.capabilities-self',
       capability: 'update',
@@ -117,7 +124,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
         const result: Record<string, string[]> = {};
         for (const p of paths) {
           const caps = caller ? capabilities(caller, ns, p) : new Set<Capability>();
-          result[p] = caps === undefined ? ['root'] : caps.size ? [...caps].sort() : ['deny'];
+          result[p] = capabilityNames(caps);
         }
         if (paths.length === 1) result.capabilities = result[paths[0]!]!;
         return { status: 200, body: { ...result, data: result } };
@@ -143,7 +150,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     const verb = req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET');
     const listParam = url.searchParams.get('list');
     const list = verb === 'LIST' || (verb === 'GET' && (listParam === 'true' || listParam === '1'));
-    const method = verb === 'PUT' ? 'POST' : verb === 'LIST' ? 'GET' : verb;
+    const method = VERB_METHOD[verb] ?? verb;
     if (method !== 'GET' && method !== 'POST' && method !== 'DELETE' && method !== 'PATCH') {
       return errorReply(405, multiError('unsupported operation'));
     }
@@ -203,7 +210,12 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     return result;
   }
 
-  const httpServer = http.createServer(async (req, res) => {
+  const httpServer = http.createServer((req, res) => {
+    void serve(req, res);
+  });
+
+  /** Answers one request; every failure becomes a Vault-shaped 500 (never a rejection). */
+  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');
       const rawBody = await readBody(req);
@@ -240,7 +252,7 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
         ),
       );
     }
-  });
+  }
 
   const tcpServer = net.createServer((socket) => httpServer.emit('connection', wrapSocketForListVerb(socket)));
   const sockets = new Set<net.Socket>();

@@ -180,7 +180,7 @@ export function createKvMount(): KvMount {
     const key = keys.get(path) ?? newKey(now);
     if (body.max_versions !== undefined) key.maxVersions = Number(body.max_versions);
     if (body.cas_required !== undefined) key.casRequired = body.cas_required === true || body.cas_required === 'true';
-    if (body.delete_version_after !== undefined) key.deleteVersionAfter = String(body.delete_version_after);
+    if (body.delete_version_after !== undefined) key.deleteVersionAfter = durationText(body.delete_version_after);
     if (custom !== undefined) key.customMetadata = custom === null ? null : { ...(custom as Record<string, string>) };
     key.updatedTime = now;
     trim(key);
@@ -274,7 +274,7 @@ export function createKvMount(): KvMount {
                 config.casRequired = body.cas_required === true || body.cas_required === 'true';
               if (body.max_versions !== undefined) config.maxVersions = Number(body.max_versions);
               if (body.delete_version_after !== undefined)
-                config.deleteVersionAfter = String(body.delete_version_after);
+                config.deleteVersionAfter = durationText(body.delete_version_after);
               return noContent();
             },
           });
@@ -361,4 +361,9 @@ function validateCustomMetadata(value: unknown): string | undefined {
       return `custom_metadata value too long for key "${k}" (max ${CUSTOM_METADATA_MAX_VALUE_BYTES} bytes)`;
   }
   return undefined;
+}
+
+/** `delete_version_after` as the client sent it (a Go duration such as "768h", or seconds), kept as text. */
+function durationText(value: unknown): string {
+  return String(value);
 }

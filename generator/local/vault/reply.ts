@@ -107,6 +107,13 @@ export function removeOperation(name: string, remove: () => void): RouteResult {
   });
 }
 
+/** A list parameter as Vault accepts it: a JSON array, or one comma-separated string. */
+export function listParameter(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(',');
+  return [];
+}
+
 export function isoNow(): string {
   return new Date().toISOString();
 }

@@ -20,7 +20,7 @@ describe('splitting record changes into Route53 batches', () => {
           values: [],
           alias: { hostedZoneId: 'Z2', dnsName: 'lb.example.net', evaluateTargetHealth: false },
         },
-      } as RecordChange,
+      } satisfies RecordChange,
       { records: 1, valueCharacters: 0 },
     ],
   ])('weighs %s', (_label, input, expected) => {

@@ -75,9 +75,9 @@ describe('plan checks the cluster repositories before apply writes', () => {
     const r = await cli(['apply', '--config', 'orgs.yaml']);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/cluster repos: 1 opened; 2 blocked or conflict notice\(s\) need a person\.\n/);
-    expect(r.stdout).toMatch(/^  blocked: org globex: repository globex\/clusters was not found/m);
+    expect(r.stdout).toMatch(/^ {2}blocked: org globex: repository globex\/clusters was not found/m);
     expect(r.stdout).toMatch(
-      /^  blocked: org globex: Vault Kubernetes auth mount auth\/kubernetes-globex-main is not enabled/m,
+      /^ {2}blocked: org globex: Vault Kubernetes auth mount auth\/kubernetes-globex-main is not enabled/m,
     );
     expect(await zoneNames(stack)).toEqual(['acme.platform.example.com.', 'platform.example.com.']);
     expect((await iamPicture(stack)).users).toEqual(['zonesmith-acme']);

@@ -71,7 +71,7 @@ describe('stuck states: exit 3, printed, summarised, no lock', () => {
     const apply = await h.run('apply', '--config', h.configPath);
     expect(apply.code, apply.stderr).toBe(3);
     expect(apply.stdout).toMatch(
-      /^Apply stopped short: \d+ cloud\/Vault write\(s\); cluster repos: 1 opened; 1 blocked or conflict notice\(s\) need a person\.\n  conflict: org globex: hosted zone globex\.platform\.example\.com .* without zonesmith's ownership mark/,
+      /^Apply stopped short: \d+ cloud\/Vault write\(s\); cluster repos: 1 opened; 1 blocked or conflict notice\(s\) need a person\.\n {2}conflict: org globex: hosted zone globex\.platform\.example\.com .* without zonesmith's ownership mark/,
     );
     h.resetStats();
     const again = await h.run('apply', '--config', h.configPath);

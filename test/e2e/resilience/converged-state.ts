@@ -49,7 +49,7 @@ export async function vaultRead(h: Pick<Harness, 'stack'>, path: string): Promis
   return body.data.data;
 }
 
-export function adminClients(h: Pick<Harness, 'stack'>): { r53: Route53Client; iam: IAMClient; destroy(): void } {
+export function adminClients(h: Pick<Harness, 'stack'>): { r53: Route53Client; iam: IAMClient; destroy: () => void } {
   const common = { endpoint: h.stack.aws.url, region: 'us-east-1', credentials: h.stack.aws.admin, maxAttempts: 10 };
   const r53 = new Route53Client(common);
   const iam = new IAMClient(common);

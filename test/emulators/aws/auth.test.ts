@@ -48,7 +48,7 @@ async function orgUser(name: string, zoneId: string, zoneName: string): Promise<
       ),
     }),
   );
-  await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn as string }));
+  await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn }));
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: name }));
   return { accessKeyId: AccessKey?.AccessKeyId as string, secretAccessKey: AccessKey?.SecretAccessKey as string };
 }
@@ -132,7 +132,7 @@ describe('authorization of IAM users', () => {
         },
       }),
     );
-    await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id as string }));
+    await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id }));
     expect((await r53.send(new ListHostedZonesCommand({}))).HostedZones?.length).toBeGreaterThanOrEqual(2);
     await r53.send(new ListTagsForResourcesCommand({ ResourceType: 'hostedzone', ResourceIds: [own] }));
 

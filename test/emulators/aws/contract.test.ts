@@ -255,7 +255,7 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   );
   await r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, MaxItems: 2 }));
   await rejection(r53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone, StartRecordType: 'A' })));
-  await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id as string }));
+  await r53.send(new GetChangeCommand({ Id: changed.ChangeInfo?.Id }));
   await rejection(r53.send(new GetChangeCommand({ Id: 'CMISSING' })));
   await r53.send(
     new ChangeTagsForResourceCommand({
@@ -278,7 +278,7 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   );
   await rejection(r53.send(new DeleteHostedZoneCommand({ Id: zone })));
   const empty = await r53.send(new CreateHostedZoneCommand({ Name: 'empty.example.com', CallerReference: 'c3' }));
-  await r53.send(new DeleteHostedZoneCommand({ Id: empty.HostedZone?.Id as string }));
+  await r53.send(new DeleteHostedZoneCommand({ Id: empty.HostedZone?.Id }));
 
   const document = JSON.stringify({
     Version: '2012-10-17',
@@ -322,7 +322,7 @@ async function runScenario(emulator: AwsEmulator): Promise<void> {
   await humanCredentialsScenario(iam, 'cu');
   await rejection(iam.send(new DeleteUserCommand({ UserName: 'cu' })));
   for (const k of (await iam.send(new ListAccessKeysCommand({ UserName: 'cu' }))).AccessKeyMetadata ?? []) {
-    await iam.send(new DeleteAccessKeyCommand({ UserName: 'cu', AccessKeyId: k.AccessKeyId as string }));
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'cu', AccessKeyId: k.AccessKeyId }));
   }
   await iam.send(new DeleteUserPolicyCommand({ UserName: 'cu', PolicyName: 'inline' }));
   await iam.send(new DetachUserPolicyCommand({ UserName: 'cu', PolicyArn: arn }));
@@ -387,16 +387,14 @@ async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<v
   await iam.send(new DeactivateMFADeviceCommand({ UserName: user, SerialNumber: serial }));
   await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
   await iam.send(
-    new DeleteSigningCertificateCommand({ UserName: user, CertificateId: cert.Certificate?.CertificateId as string }),
+    new DeleteSigningCertificateCommand({ UserName: user, CertificateId: cert.Certificate?.CertificateId }),
   );
-  await iam.send(
-    new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: ssh.SSHPublicKey?.SSHPublicKeyId as string }),
-  );
+  await iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: ssh.SSHPublicKey?.SSHPublicKeyId }));
   await rejection(iam.send(new DeleteSSHPublicKeyCommand({ UserName: user, SSHPublicKeyId: 'APKAMISSING' })));
   await iam.send(
     new DeleteServiceSpecificCredentialCommand({
       UserName: user,
-      ServiceSpecificCredentialId: svc.ServiceSpecificCredential?.ServiceSpecificCredentialId as string,
+      ServiceSpecificCredentialId: svc.ServiceSpecificCredential?.ServiceSpecificCredentialId,
     }),
   );
 }

@@ -185,7 +185,7 @@ describe('managed policies', () => {
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'AWS' }))).Policies).toEqual([]);
 
     await iam.send(new CreateUserCommand({ UserName: 'lister' }));
-    await iam.send(new AttachUserPolicyCommand({ UserName: 'lister', PolicyArn: local.Policies?.[0]?.Arn as string }));
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'lister', PolicyArn: local.Policies?.[0]?.Arn }));
     const listed = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'lister' }));
     expect(listed.AttachedPolicies).toEqual([
       { PolicyName: 'in-path', PolicyArn: 'arn:aws:iam::123456789012:policy/scoped/in-path' },
@@ -221,7 +221,7 @@ describe('inline policies, access keys and DeleteUser', () => {
     await iam.send(
       new UpdateAccessKeyCommand({
         UserName: 'keyed',
-        AccessKeyId: first.AccessKey?.AccessKeyId as string,
+        AccessKeyId: first.AccessKey?.AccessKeyId,
         Status: 'Inactive',
       }),
     );
@@ -229,16 +229,14 @@ describe('inline policies, access keys and DeleteUser', () => {
     expect(after.AccessKeyMetadata?.find((k) => k.AccessKeyId === first.AccessKey?.AccessKeyId)?.Status).toBe(
       'Inactive',
     );
-    const lastUsed = await iam.send(
-      new GetAccessKeyLastUsedCommand({ AccessKeyId: first.AccessKey?.AccessKeyId as string }),
-    );
+    const lastUsed = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: first.AccessKey?.AccessKeyId }));
     expect(lastUsed).toMatchObject({ UserName: 'keyed', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
 
     expect((await rejection(iam.send(new DeleteUserCommand({ UserName: 'keyed' })))).name).toBe(
       'DeleteConflictException',
     );
     for (const key of after.AccessKeyMetadata ?? []) {
-      await iam.send(new DeleteAccessKeyCommand({ UserName: 'keyed', AccessKeyId: key.AccessKeyId as string }));
+      await iam.send(new DeleteAccessKeyCommand({ UserName: 'keyed', AccessKeyId: key.AccessKeyId }));
     }
     const stillInline = await rejection(iam.send(new DeleteUserCommand({ UserName: 'keyed' })));
     expect(stillInline.name).toBe('DeleteConflictException');
@@ -261,7 +259,7 @@ describe('GetAccountAuthorizationDetails', () => {
       );
       for (const name of ['u1', 'u2', 'u3']) {
         await client.send(new CreateUserCommand({ UserName: name }));
-        await client.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn as string }));
+        await client.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: Policy?.Arn }));
       }
       const users: string[] = [];
       const policies: string[] = [];

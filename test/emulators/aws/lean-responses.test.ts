@@ -79,7 +79,7 @@ function optionalMembers(
     return value.items.flatMap((item, i) => optionalMembers(shapes, shape.member!.target, item, `${path}[${i}]`));
   }
   if (shape.type !== 'structure' || !shape.members || typeof value !== 'object' || value instanceof XmlList) return [];
-  return Object.entries(value as XmlElement).flatMap(([element, child]) => {
+  return Object.entries(value).flatMap(([element, child]) => {
     if (child === undefined) return [];
     const member = Object.entries(shape.members!).find(
       ([name, ref]) => ((ref.traits?.['smithy.api#xmlName'] as string | undefined) ?? name) === element,

@@ -147,9 +147,9 @@ describe('ChangeResourceRecordSets', () => {
   it('refuses to delete the apex SOA or NS', async () => {
     const zone = await newZone('apex.example.com');
     const [ns, soa] = await listAll(zone);
-    const nsError = await rejection(change(zone, { Action: 'DELETE', ResourceRecordSet: ns as ResourceRecordSet }));
+    const nsError = await rejection(change(zone, { Action: 'DELETE', ResourceRecordSet: ns }));
     expect(nsError.message).toContain('A HostedZone must contain at least one NS record for the zone itself.');
-    const soaError = await rejection(change(zone, { Action: 'DELETE', ResourceRecordSet: soa as ResourceRecordSet }));
+    const soaError = await rejection(change(zone, { Action: 'DELETE', ResourceRecordSet: soa }));
     expect(soaError.message).toContain('A HostedZone must contain exactly one SOA record.');
   });
 
@@ -219,7 +219,7 @@ describe('ListResourceRecordSets', () => {
       pageSizes.push(page.ResourceRecordSets?.length ?? 0);
       seen.push(...(page.ResourceRecordSets ?? []));
       if (!page.IsTruncated) break;
-      start = { StartRecordName: page.NextRecordName as string, StartRecordType: page.NextRecordType };
+      start = { StartRecordName: page.NextRecordName, StartRecordType: page.NextRecordType };
     }
     expect(pageSizes).toEqual([300, 300, 100]);
     expect(seen).toHaveLength(700);

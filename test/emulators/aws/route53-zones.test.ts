@@ -170,7 +170,7 @@ describe('listing 250 zones', () => {
       const page = await r53.send(new ListHostedZonesByNameCommand({ MaxItems: 100, ...next }));
       names.push(...(page.HostedZones ?? []).map((z) => z.Name as string));
       if (!page.IsTruncated) break;
-      next = { DNSName: page.NextDNSName as string, HostedZoneId: page.NextHostedZoneId as string };
+      next = { DNSName: page.NextDNSName, HostedZoneId: page.NextHostedZoneId };
     }
     expect(names).toHaveLength(250);
     // All of a.example.com sorts before b.example.com (labels compared right to left).

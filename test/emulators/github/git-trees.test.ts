@@ -46,6 +46,6 @@ describe('GitHub emulator: git trees', () => {
     const missing = await octokit.rest.git
       .getTree({ owner: 'acme', repo: 'trees', tree_sha: 'no-such-branch' })
       .catch((e: { status: number }) => e);
-    expect((missing as { status: number }).status).toBe(404);
+    expect(missing.status).toBe(404);
   });
 });

@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 export const GITHUB_SUBSET = join(REFERENCE_ROOT, 'github/api.github.com.subset.json');
 
 // ajv-formats is CommonJS with a `default` property; under NodeNext the default import is the module itself.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule.default }).default;
+const addFormats = addFormatsModule.default;
 
 interface ResponseObject {
   $ref?: string;
