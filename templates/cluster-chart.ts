@@ -11,7 +11,7 @@ import { commonLabels } from './labels.js';
 import { SyncGlue } from './sync-glue.js';
 import { BankVaultsRefs } from './vault-refs/bank-vaults.js';
 import { ExternalSecretsRefs } from './vault-refs/external-secrets.js';
-import type { AwsCredentialsWiring } from './vault-refs/wiring.js';
+import type { DnsCredentialsWiring } from './vault-refs/wiring.js';
 
 export interface ClusterChartProps {
   readonly cluster: DesiredCluster;
@@ -35,7 +35,7 @@ export class SyncGlueChart extends Chart {
   }
 }
 
-function vaultReferences(scope: Construct, cluster: DesiredCluster): AwsCredentialsWiring {
+function vaultReferences(scope: Construct, cluster: DesiredCluster): DnsCredentialsWiring {
   switch (cluster.secrets.mechanism) {
     case 'external-secrets':
       return new ExternalSecretsRefs(scope, 'VaultRefs', { cluster }).wiring;

@@ -22,11 +22,11 @@ export const ANNOTATION_PREFIX_ARG = '--annotation-prefix=external-dns.alpha.kub
 export function externalDnsArgs(cluster: DesiredCluster, zoneId: string): string[] {
   const e = cluster.externalDns;
   return [
-    '--provider=aws',
+    ...e.provider.providerArgs,
     ...e.sources.map((s) => `--source=${s}`),
     `--domain-filter=${cluster.zoneName}`,
     `--zone-id-filter=${zoneId}`,
-    '--aws-zone-type=public',
+    ...e.provider.scopingArgs,
     `--policy=${e.policy}`,
     '--registry=txt',
     `--txt-owner-id=${e.ownerId}`,

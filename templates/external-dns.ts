@@ -17,7 +17,7 @@ import type { DesiredCluster } from '../generator/model/desired.js';
 import { externalDnsArgs } from './external-dns-args.js';
 import { externalDnsRbacRules } from './external-dns-rbac.js';
 import { APP_NAME, selectorLabels } from './labels.js';
-import type { AwsCredentialsWiring } from './vault-refs/wiring.js';
+import type { DnsCredentialsWiring } from './vault-refs/wiring.js';
 
 /** The chart's ports and probes: ExternalDNS serves /healthz and /metrics on 7979. */
 export const METRICS_PORT = 7979;
@@ -27,9 +27,9 @@ export const FS_GROUP = 65534;
 
 export interface ExternalDnsProps {
   readonly cluster: DesiredCluster;
-  /** Route53 hosted zone id (or the PENDING placeholder) for --zone-id-filter. */
+  /** The DNS provider's zone id (or the PENDING placeholder) for --zone-id-filter. */
   readonly zoneId: string;
-  readonly credentials: AwsCredentialsWiring;
+  readonly credentials: DnsCredentialsWiring;
 }
 
 export class ExternalDns extends Construct {
@@ -89,7 +89,7 @@ export class ExternalDns extends Construct {
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
           ...(credentials.command ? { command: [...credentials.command] } : {}),
           args: externalDnsArgs(cluster, zoneId),
-          envVariables: { ...credentials.env, AWS_REGION: kplus.EnvValue.fromValue(cluster.awsRegion) },
+          envVariables: { ...credentials.env, ...plainEnv(cluster.externalDns.provider.env) },
           ports: [{ number: METRICS_PORT, name: 'http', protocol: kplus.Protocol.TCP }],
           // The chart has no startup probe; cdk8s-plus would add a TCP one. This one gives the first sync up to a minute.
           startup: kplus.Probe.fromHttpGet('/healthz', {
@@ -125,6 +125,10 @@ export class ExternalDns extends Construct {
     // cdk8s-plus has no pod-level seccomp setting; the chart sets RuntimeDefault on the pod.
     api.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', { type: 'RuntimeDefault' }));
   }
+}
+
+function plainEnv(env: Readonly<Record<string, string>>): Record<string, kplus.EnvValue> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)]));
 }
 
 /** RFC 6901 escaping of one JSON-pointer segment. */

@@ -68,7 +68,7 @@ export async function runApply(
     annotate: io.stderr,
   });
   if (!loaded) return EXIT.error;
-  const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
+  const connected = await (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') return fail('missing-credentials', `zonesmith apply: ${connected.message}`);
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -48,7 +48,7 @@ export function heldMessage(plan: Plan): string {
     : '';
 }
 
-export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected;
+export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected | Promise<Connected>;
 
 export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { connect?: Connect } = {}): Promise<number> {
   const log = createRunLog(io, opts.json ? { json: true } : {});
@@ -72,7 +72,7 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
   });
   if (!loaded) return EXIT.error;
   for (const notice of loaded.notices) log.warn(notice, { event: 'trusted-config' });
-  const connected = (deps.connect ?? connectPorts)(loaded.desired, io.env);
+  const connected = await (deps.connect ?? connectPorts)(loaded.desired, io.env);
   if (connected.type === 'missing') return fail('missing-credentials', `zonesmith plan: ${connected.message}`);
   try {
     const ports = opts.at ? { ...connected.ports, clock: fixedClock(opts.at) } : connected.ports;

@@ -2,6 +2,7 @@
  * Config → DesiredState. Pure: no I/O, no clock; the GitHub server comes from config or the environment
  * passed in. Settings cascade defaults → org → cluster, then BUILTIN.
  */
+import { DNS_PLUGINS } from '../providers/registry.js';
 import { BUILTIN, type ClusterConfig, type Config, type OrgConfig } from '../model/config.js';
 import {
   EXTERNAL_DNS_IMAGE,
@@ -61,6 +62,7 @@ export function deriveDesired(config: Config, env: GitEnvironment = {}): Desired
     .map((org) => deriveOrg(config, org, git.serverUrl, git.branchPrefix, git.branchPer));
   return {
     formatVersion: 1,
+    dnsProvider: config.defaults.dns.provider,
     baseDomain: config.defaults.baseDomain,
     ...(config.defaults.baseZoneId ? { baseZoneId: config.defaults.baseZoneId } : {}),
     awsRegion: config.defaults.aws.region,
@@ -155,9 +157,9 @@ function deriveCluster(
     sync: c.sync ?? 'plain',
     namespace,
     zoneName: ctx.zone,
-    awsRegion: d.aws.region,
     externalDns: {
       image: EXTERNAL_DNS_IMAGE,
+      provider: DNS_PLUGINS[d.dns.provider].externalDns({ region: d.aws.region }),
       policy: edns.policy,
       sources: [...edns.sources],
       interval: edns.interval,
@@ -174,7 +176,6 @@ function deriveCluster(
       policyName: identity,
       serviceAccount: mechanism === 'bank-vaults' ? 'external-dns' : 'zonesmith-vault',
       route53Path: `${ctx.base}/route53`,
-      awsSecretName: 'external-dns-aws',
     },
     certificates: ctx.certificates,
   };

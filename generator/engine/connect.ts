@@ -1,15 +1,14 @@
 /**
- * Builds the real ports from the standard environment: the AWS SDK default credential chain (and
- * AWS_ENDPOINT_URL), VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE, GITHUB_TOKEN or a GitHub App, and the variables
- * `defaults.git.hosts` names for other git servers. The only place that knows which adapter serves which port.
+ * Builds the real ports from the standard environment: the DNS provider and forge the config names (through the
+ * plugin registry, generator/providers/registry.ts), VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE for Vault, and
+ * node-forge for certificates.
  */
 import type { DesiredState } from '../model/desired.js';
-import { createAwsClients, createIamIdentity, createRoute53Dns } from '../adapters/aws/index.js';
 import { createVaultSecretStore, vaultOptionsFromEnv } from '../adapters/vault/index.js';
-import { createGitHubForge, type HostCredential } from '../adapters/github/forge.js';
-import { gitHubAuthFromEnv } from '../adapters/github/client.js';
 import { createForgeCertIssuer } from '../adapters/certs/forge-issuer.js';
 import { systemClock } from '../ports/clock.js';
+import { PLUGINS, type PluginRegistry } from '../providers/registry.js';
+import type { Env } from '../providers/plugin.js';
 import type { EnginePorts } from './run.js';
 import type { SecretStore } from '../ports/secrets.js';
 
@@ -17,58 +16,53 @@ export type Connected =
   | { readonly type: 'ok'; readonly ports: EnginePorts; close(): Promise<void> }
   | { readonly type: 'missing'; readonly message: string };
 
-export function connectPorts(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): Connected {
+const LOCAL_HINT =
+  'to try everything locally without credentials, run `npm run demo`, or `npx zonesmith local` in another terminal and export what it prints';
+
+export async function connectPorts(
+  desired: DesiredState,
+  env: Env,
+  plugins: PluginRegistry = PLUGINS,
+): Promise<Connected> {
   const vault = vaultOptionsFromEnv(env, desired.vault.mount);
-  const auth = gitHubAuthFromEnv(env);
-  const missing: string[] = [];
-  if (vault.type === 'missing') missing.push(...vault.variables);
-  if (!auth) missing.push('GITHUB_TOKEN (or GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_APP_INSTALLATION_ID)');
-  if (vault.type === 'missing' || !auth) {
-    return {
-      type: 'missing',
-      message: `set ${missing.join(', ')}; to try everything locally without credentials, run \`npm run demo\`, or \`npx zonesmith local\` in another terminal and export what it prints`,
-    };
+  const forge = await pluginFor(plugins.forge, desired.git.forge, 'forge').connect(desired, env);
+  const missing = [
+    ...(vault.type === 'missing' ? vault.variables : []),
+    ...(forge.type === 'missing' ? forge.variables : []),
+  ];
+  if (vault.type === 'missing' || forge.type === 'missing') {
+    if (forge.type === 'ok') await forge.close();
+    return { type: 'missing', message: `set ${missing.join(', ')}; ${LOCAL_HINT}` };
   }
-  const aws = createAwsClients({ env });
-  const forge = createGitHubForge({
-    apiUrl: desired.git.apiUrl,
-    serverUrl: desired.git.serverUrl,
-    auth,
-    hosts: hostCredentials(desired, env),
-  });
+  const cloud = await pluginFor(plugins.dns, desired.dnsProvider, 'DNS provider').connect(env);
   return {
     type: 'ok',
     ports: {
-      dns: createRoute53Dns(aws.route53),
-      identity: createIamIdentity(aws.iam),
+      dns: cloud.dns,
+      identity: cloud.identity,
       secrets: createVaultSecretStore(vault.options),
       certs: createForgeCertIssuer(),
-      forge,
+      forge: forge.forge,
       clock: systemClock(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     },
     async close() {
       await forge.close();
-      aws.route53.destroy();
-      aws.iam.destroy();
+      cloud.close();
     },
   };
 }
 
-/** `defaults.git.hosts` with each rule's token read from the variable it names (and from no other). */
-function hostCredentials(desired: DesiredState, env: Readonly<Record<string, string | undefined>>): HostCredential[] {
-  return desired.git.hosts.map((h) => ({
-    url: h.url,
-    tokenEnv: h.tokenEnv,
-    token: env[h.tokenEnv]?.trim() || null,
-    ...(h.apiUrl ? { apiUrl: h.apiUrl } : {}),
-  }));
+function pluginFor<T>(table: Readonly<Record<string, T>>, name: string, what: string): T {
+  const plugin = table[name];
+  if (!plugin) throw new Error(`no ${what} named "${name}" is registered (known: ${Object.keys(table).join(', ')})`);
+  return plugin;
 }
 
 /** Vault alone (for `zonesmith unlock`): VAULT_ADDR / VAULT_TOKEN / VAULT_NAMESPACE. */
 export function connectSecretStore(
   desired: DesiredState,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): { type: 'ok'; store: SecretStore } | { type: 'missing'; message: string } {
   const vault = vaultOptionsFromEnv(env, desired.vault.mount);
   if (vault.type === 'missing') return { type: 'missing', message: `set ${vault.variables.join(', ')}` };

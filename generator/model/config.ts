@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { gitBranchProblem } from './git-ref.js';
+import { DNS_PROVIDER_NAMES, FORGE_NAMES } from '../providers/registry.js';
 
 /** git's ref rules on a branch name made from the value (characters outside the regex are reported by it, once). */
 function gitRef(asBranch: (value: string) => string) {
@@ -379,6 +380,12 @@ export const GitHostSchema = z
 
 export const GitSettingsSchema = z
   .strictObject({
+    forge: z
+      .enum(FORGE_NAMES)
+      .default('github')
+      .describe(
+        'The forge that hosts the cluster repositories and their pull requests. Default (and today the only value) github.',
+      ),
     serverUrl: z
       .string()
       .url()
@@ -445,6 +452,17 @@ export const DefaultsSchema = z
         description: "The base zone's id; looked up by name when omitted.",
         examples: ['Z0123456789ABCDEFGHIJ'],
       }),
+    dns: z
+      .strictObject({
+        provider: z
+          .enum(DNS_PROVIDER_NAMES)
+          .default('route53')
+          .describe(
+            "The DNS provider that hosts the org zones and issues the orgs' DNS credentials. Default (and today the only value) route53.",
+          ),
+      })
+      .default({ provider: 'route53' })
+      .describe('Which DNS provider serves the base zone and the org zones.'),
     aws: z
       .strictObject({
         region: z

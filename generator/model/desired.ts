@@ -3,6 +3,7 @@
  * (generator/desired/derive.ts). Values that only the cloud knows (zone ids, name servers) are not here;
  * they come from observation and are joined in by plan/render.
  */
+import type { DnsProviderName } from '../providers/registry.js';
 import type {
   AccessKeySettings,
   Cloud,
@@ -58,9 +59,10 @@ export interface DesiredCluster {
   /** Namespace of the org's ExternalDNS in this cluster: `zonesmith-<org>` (one cluster may serve several orgs). */
   readonly namespace: string;
   readonly zoneName: string;
-  readonly awsRegion: string;
   readonly externalDns: {
     readonly image: string;
+    /** From the DNS provider's plugin: provider flags, credential keys and environment. */
+    readonly provider: ExternalDnsProfile;
     readonly policy: ExternalDnsPolicy;
     readonly sources: readonly ExternalDnsSource[];
     readonly interval: string;
@@ -84,8 +86,6 @@ export interface DesiredCluster {
     readonly serviceAccount: string;
     /** KV path below the mount of the org's Route53 credentials. */
     readonly route53Path: string;
-    /** Kubernetes Secret that holds AWS credentials in the cluster (ESO target). */
-    readonly awsSecretName: string;
   };
   readonly certificates: readonly DesiredCertificate[];
 }
@@ -117,8 +117,24 @@ export interface DesiredOrg {
   readonly clusters: readonly DesiredCluster[];
 }
 
+/** What the rendered ExternalDNS needs to talk to the DNS provider; supplied by the provider's plugin. */
+export interface ExternalDnsProfile {
+  /** `--provider=…` and whatever must come right after it. */
+  readonly providerArgs: readonly string[];
+  /** Provider-specific scoping flags, after the zone filters. */
+  readonly scopingArgs: readonly string[];
+  /** Keys of the org's DNS credentials in Vault, passed to ExternalDNS as environment variables of the same name. */
+  readonly credentialKeys: readonly string[];
+  /** Plain environment variables for the ExternalDNS container. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The Kubernetes Secret that holds the DNS credentials in the cluster (External Secrets target). */
+  readonly secretName: string;
+}
+
 export interface DesiredState {
   readonly formatVersion: 1;
+  /** `defaults.dns.provider`: the registry name of the DNS provider. */
+  readonly dnsProvider: DnsProviderName;
   readonly baseDomain: string;
   readonly baseZoneId?: string;
   readonly awsRegion: string;

@@ -12,8 +12,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { DesiredCertificate, DesiredCluster } from '../../generator/model/desired.js';
-import { AWS_KEYS, TLS_KEYS } from './external-secrets.js';
-import { kvDataPath, urlPort, type AwsCredentialsWiring } from './wiring.js';
+import { TLS_KEYS } from './external-secrets.js';
+import { kvDataPath, urlPort, type DnsCredentialsWiring } from './wiring.js';
 
 export const BANK_VAULTS_PREFIX = 'vault.security.banzaicloud.io';
 /** The ENTRYPOINT of registry.k8s.io/external-dns/external-dns (its Dockerfile). */
@@ -40,7 +40,7 @@ export function vaultRef(cluster: DesiredCluster, path: string, key: string): st
 }
 
 export class BankVaultsRefs extends Construct {
-  public readonly wiring: AwsCredentialsWiring;
+  public readonly wiring: DnsCredentialsWiring;
 
   constructor(scope: Construct, id: string, props: BankVaultsRefsProps) {
     super(scope, id);
@@ -50,7 +50,10 @@ export class BankVaultsRefs extends Construct {
     const vaultPort = urlPort(cluster.secrets.vaultAddress);
     this.wiring = {
       env: Object.fromEntries(
-        AWS_KEYS.map((key) => [key, kplus.EnvValue.fromValue(vaultRef(cluster, cluster.secrets.route53Path, key))]),
+        cluster.externalDns.provider.credentialKeys.map((key) => [
+          key,
+          kplus.EnvValue.fromValue(vaultRef(cluster, cluster.secrets.route53Path, key)),
+        ]),
       ),
       podAnnotations: {
         ...bankVaultsAnnotations(cluster),

@@ -1,6 +1,6 @@
 /**
  * Vault references through the External Secrets Operator: a namespaced SecretStore that logs in to Vault with
- * Kubernetes auth as its own ServiceAccount, an ExternalSecret that materialises the org's AWS credentials as a
+ * Kubernetes auth as its own ServiceAccount, an ExternalSecret that materialises the org's DNS credentials as a
  * Secret, and one ExternalSecret per certificate whose target is a `kubernetes.io/tls` Secret.
  * The manifests name Vault paths and keys only; ESO fetches the values inside the cluster.
  */
@@ -8,12 +8,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { DesiredCertificate, DesiredCluster } from '../../generator/model/desired.js';
 import { ExternalSecret, SecretStore } from '../crds/external-secrets.js';
-import type { AwsCredentialsWiring } from './wiring.js';
+import type { DnsCredentialsWiring } from './wiring.js';
 
 export const SECRET_STORE_NAME = 'zonesmith-vault';
 /** ESO re-reads Vault this often; a rotated access key reaches the cluster within it (rotation overlap is 24h). */
 export const REFRESH_INTERVAL = '1h';
-export const AWS_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
 export const TLS_KEYS = ['tls.crt', 'tls.key', 'ca.crt'] as const;
 /**
  * Template variables for the TLS keys: ESO's templating guide recommends camelCase secretKeys (a dot cannot be
@@ -30,7 +29,7 @@ export interface ExternalSecretsRefsProps {
 }
 
 export class ExternalSecretsRefs extends Construct {
-  public readonly wiring: AwsCredentialsWiring;
+  public readonly wiring: DnsCredentialsWiring;
 
   constructor(scope: Construct, id: string, props: ExternalSecretsRefsProps) {
     super(scope, id);
@@ -62,20 +61,28 @@ export class ExternalSecretsRefs extends Construct {
     });
 
     new ExternalSecret(this, 'AwsCredentials', {
-      metadata: { name: s.awsSecretName, namespace },
+      metadata: { name: cluster.externalDns.provider.secretName, namespace },
       spec: {
         refreshInterval: REFRESH_INTERVAL,
         secretStoreRef: { name: SECRET_STORE_NAME, kind: 'SecretStore' },
-        target: { name: s.awsSecretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
-        data: AWS_KEYS.map((key) => ({ secretKey: key, remoteRef: { key: s.route53Path, property: key } })),
+        target: { name: cluster.externalDns.provider.secretName, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+        data: cluster.externalDns.provider.credentialKeys.map((key) => ({
+          secretKey: key,
+          remoteRef: { key: s.route53Path, property: key },
+        })),
       },
     });
 
     for (const cert of cluster.certificates) this.tlsSecret(cert, namespace);
 
-    const secret = kplus.Secret.fromSecretName(this, 'AwsSecretRef', s.awsSecretName);
+    const secret = kplus.Secret.fromSecretName(this, 'AwsSecretRef', cluster.externalDns.provider.secretName);
     this.wiring = {
-      env: Object.fromEntries(AWS_KEYS.map((key) => [key, kplus.EnvValue.fromSecretValue({ secret, key })])),
+      env: Object.fromEntries(
+        cluster.externalDns.provider.credentialKeys.map((key) => [
+          key,
+          kplus.EnvValue.fromSecretValue({ secret, key }),
+        ]),
+      ),
       podAnnotations: {},
       extraEgressPorts: [],
     };

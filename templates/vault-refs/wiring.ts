@@ -5,8 +5,8 @@
  */
 import type * as kplus from 'cdk8s-plus-28';
 
-export interface AwsCredentialsWiring {
-  /** AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY for the ExternalDNS container. */
+export interface DnsCredentialsWiring {
+  /** The DNS provider's credential variables (ExternalDnsProfile.credentialKeys) for the ExternalDNS container. */
   readonly env: Readonly<Record<string, kplus.EnvValue>>;
   /** Annotations on the ExternalDNS pod template. */
   readonly podAnnotations: Readonly<Record<string, string>>;

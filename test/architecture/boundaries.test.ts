@@ -97,6 +97,38 @@ describe('architecture boundaries (DESIGN.md)', () => {
     expect(violations(files, (t) => SDK.test(t))).toEqual([]);
   });
 
+  it('each vendor SDK is imported only inside its own adapter folder', () => {
+    const home: [RegExp, string][] = [
+      [/^(@aws-sdk\/|@smithy\/)/, 'generator/adapters/aws/'],
+      [/^node-vault$/, 'generator/adapters/vault/'],
+      [/^@octokit\//, 'generator/adapters/github/'],
+      [/^simple-git$/, 'generator/adapters/git/'],
+    ];
+    const files = [...sources('generator'), ...sources('state'), ...sources('templates')];
+    expect(
+      violations(files, (t, _typeOnly, file) => home.some(([sdk, dir]) => sdk.test(t) && !file.startsWith(dir))),
+    ).toEqual([]);
+  });
+
+  it('only the plugin registry (and the local mode) wires the DNS provider and forge adapters in', () => {
+    const vendorAdapters = /^generator\/adapters\/(aws|github|git)\//;
+    const files = [...sources('generator'), ...sources('state'), ...sources('templates')].filter(
+      (f) =>
+        !f.startsWith('generator/adapters/') &&
+        !f.startsWith('generator/local/') &&
+        f !== 'generator/providers/registry.ts' &&
+        f !== 'generator/demo.ts',
+    );
+    expect(violations(files, (t) => vendorAdapters.test(t))).toEqual([]);
+  });
+
+  it('the plan and the templates import no provider, no plugin and no emulator', () => {
+    const files = [...sources('generator/plan'), ...sources('templates')];
+    expect(violations(files, (t) => t.startsWith('generator/providers/') || t.startsWith('generator/local/'))).toEqual(
+      [],
+    );
+  });
+
   it('product code never imports test/', () => {
     const files = [...sources('generator'), ...sources('state'), ...sources('templates')];
     expect(files.some((f) => f.startsWith('generator/local/'))).toBe(true);

@@ -97,8 +97,8 @@ export async function startLifecycleHarness(
   const transcript: string[] = [];
   const secrets = new Set<string>();
 
-  const connect: Connect = (desired, e) => {
-    const c = connectPorts(desired, e);
+  const connect: Connect = async (desired, e) => {
+    const c = await connectPorts(desired, e);
     return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock } } : c;
   };
   const io = (out: { stdout: string; stderr: string }): CliIO => ({

@@ -34,8 +34,8 @@ export interface CommandResult {
 
 /** The real ports with the clock fixed at `at`. */
 export function connectAt(at: string): Connect {
-  return (desired, env) => {
-    const c = connectPorts(desired, env);
+  return async (desired, env) => {
+    const c = await connectPorts(desired, env);
     return c.type === 'ok' ? { ...c, ports: { ...c.ports, clock: fixedClock(at) } } : c;
   };
 }
