@@ -15,6 +15,7 @@ import type { GitEnvironment } from '../desired/derive.js';
 import { formatPath, sortIssues, type ConfigIssue } from './issue.js';
 import { locator } from './locate.js';
 import { salvageRules } from './salvage.js';
+import { unclosedOpeners } from './unclosed.js';
 import { checkRules } from './rules.js';
 import { overriddenTrustedKeys, withTrustedGit, type TrustedGit } from './trusted.js';
 import { findingsFromZod, type Finding } from './zod-issues.js';
@@ -49,7 +50,7 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
   if (!Array.isArray(docs) || docs.length === 0) return wholeFile(file, EMPTY);
 
   const at = (offset: number, message: string): ConfigIssue => ({ file, ...lines.linePos(offset), path: '', message });
-  const syntax = yamlIssues(docs, at);
+  const syntax = yamlIssues(docs, at, text);
   if (syntax.length > 0) return { type: 'invalid', errors: sortIssues(syntax) };
 
   const doc = docs[0]!;
@@ -107,12 +108,11 @@ function wholeFile(file: string, message: string): ParseOutcome {
   return { type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] };
 }
 
-/** Phase 1: everything wrong at the YAML level, across all documents in the stream. */
-function yamlIssues(docs: readonly Document[], at: (offset: number, message: string) => ConfigIssue): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
+/** The parser's errors and what orgs.yaml refuses in the tree it built. */
+function treeIssues(docs: readonly Document[], at: (offset: number, message: string) => ConfigIssue): ConfigIssue[] {
+  const out = docs.flatMap((doc) => doc.errors.map((e) => at(e.pos[0], yamlMessage(e.code, e.message))));
   const aliases: { offset: number; name: string }[] = [];
   for (const doc of docs) {
-    for (const e of doc.errors) out.push(at(e.pos[0], yamlMessage(e.code, e.message)));
     visit(doc, {
       Alias(_key, node) {
         aliases.push({ offset: nodeStart(node), name: node.source });
@@ -161,6 +161,25 @@ function yamlIssues(docs: readonly Document[], at: (offset: number, message: str
     );
   }
   return out;
+}
+
+/**
+ * Phase 1: everything wrong at the YAML level, across all documents in the stream — except that an unclosed bracket
+ * or quote is reported where it opens (unclosed.ts), and what follows it, the parser's view of the rest of the file
+ * through the open bracket, is dropped.
+ */
+function yamlIssues(
+  docs: readonly Document[],
+  at: (offset: number, message: string) => ConfigIssue,
+  text: string,
+): ConfigIssue[] {
+  const issues = treeIssues(docs, at);
+  const openers = docs.some((doc) => doc.errors.length > 0) ? unclosedOpeners(text) : [];
+  const [first] = openers;
+  if (!first) return issues;
+  const cut = at(first.offset, '');
+  const before = (i: ConfigIssue) => i.line < cut.line || (i.line === cut.line && i.col < cut.col);
+  return [...issues.filter(before), ...openers.map((o) => at(o.offset, o.message))];
 }
 
 function nodeStart(node: unknown): number {
