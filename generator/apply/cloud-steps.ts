@@ -10,7 +10,16 @@ import { findOrgZone } from '../plan/org-plan.js';
 import { keyFingerprint, ownershipTags, sha256, stableJson } from '../plan/ownership.js';
 import { factsMetadata } from '../plan/route53-facts.js';
 import type { Route53Facts } from '../model/observed.js';
-import { adoptPolicy, adoptUser, factsOf, recordFact, zoneConflict } from './converge.js';
+import {
+  adoptPolicy,
+  adoptUser,
+  factsOf,
+  forgetRotatedOut,
+  recordFact,
+  rotatedOutKeyId,
+  route53PathOf,
+  zoneConflict,
+} from './converge.js';
 import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 import { registerSecret } from '../security/secrets.js';
 import { iamUserName, orgVaultBase } from '../desired/names.js';
@@ -141,13 +150,19 @@ export async function attachPolicy(ctx: ApplyContext, c: Of<'iam.policy.attach'>
   await recordFact(ctx, c.org, { policyAttached: arn });
 }
 
+/**
+ * By the id IAM lists; when IAM lists keys without ids, the rotated-out key by the id its older Vault version holds
+ * (rotatedOutKeyId), never the key Vault holds now.
+ */
 export async function deleteKey(ctx: ApplyContext, c: Of<'iam.key.delete'>): Promise<void> {
   const key = (await ctx.ports.identity.listAccessKeys(c.userName)).find(
     (k) => keyFingerprint(k.accessKeyId) === c.fingerprint,
   );
-  if (!key) return; // already gone
-  await ctx.ports.identity.deleteAccessKey(c.userName, key.accessKeyId);
-  await wrote(ctx, `iam.key.delete ${c.org}`);
+  const rotatedOut = factsOf(ctx, c.org).rotatedOutKey === c.fingerprint;
+  const keyId = key?.accessKeyId ?? (rotatedOut ? await rotatedOutKeyId(ctx, c.org) : undefined);
+  if (keyId)
+    await ignoreGone(() => ctx.ports.identity.deleteAccessKey(c.userName, keyId), ctx, `iam.key.delete ${c.org}`);
+  if (rotatedOut) await forgetRotatedOut(ctx, c.org);
 }
 
 /**
@@ -162,8 +177,13 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
   registerSecret(key.secretAccessKey);
   await wrote(ctx, `iam.key.create ${c.org}`);
   const rt = runtimeFor(ctx, c.org);
-  rt.facts = { ...(rt.facts ?? {}), keyCreatedAt: key.createdAt || ctx.ports.clock.now().toISOString() };
   const cas = (await ctx.ports.secrets.describe(d.vault.route53Path))?.currentVersion ?? 0;
+  rt.facts = {
+    ...(rt.facts ?? {}),
+    keyCreatedAt: key.createdAt || ctx.ports.clock.now().toISOString(),
+    // The replaced key's id stays in version `cas`: recorded so it can be deleted when IAM lists keys without ids.
+    ...(c.replaces && cas > 0 ? { rotatedOutKey: c.replaces, rotatedOutVersion: String(cas) } : {}),
+  };
   const version = await ctx.ports.secrets.put(
     d.vault.route53Path,
     {
@@ -435,22 +455,17 @@ export async function deleteUser(ctx: ApplyContext, c: Of<'iam.user.delete'>): P
   await ignoreGone(() => id.deleteUser(c.userName), ctx, `iam.user.delete ${c.org}`);
 }
 
-/** IAM may list keys without ids (optional in the model): the key Vault holds is deleted by its id too. */
+/** IAM may list keys without ids (optional in the model): the keys Vault knows (now and rotated out) by their ids. */
 async function deleteVaultKnownKey(
   ctx: ApplyContext,
   c: Of<'iam.user.delete'>,
   deleted: readonly string[],
 ): Promise<void> {
-  const stored = await ctx.ports.secrets.read(`${ctx.desired.vault.prefix}/orgs/${c.org}/route53`);
+  const stored = await ctx.ports.secrets.read(route53PathOf(ctx, c.org));
   registerSecret(stored?.data.AWS_SECRET_ACCESS_KEY);
-  const keyId = stored?.data.AWS_ACCESS_KEY_ID;
-  if (!keyId || deleted.includes(keyId)) return;
-  try {
-    await ctx.ports.identity.deleteAccessKey(c.userName, keyId);
-    await wrote(ctx, `iam.key.delete ${c.org}`);
-  } catch (e) {
-    if (!isPortError(e, 'not-found')) throw e;
-  }
+  const known = [stored?.data.AWS_ACCESS_KEY_ID, await rotatedOutKeyId(ctx, c.org)];
+  for (const keyId of new Set(known.filter((k): k is string => !!k && !deleted.includes(k))))
+    await ignoreGone(() => ctx.ports.identity.deleteAccessKey(c.userName, keyId), ctx, `iam.key.delete ${c.org}`);
 }
 
 /** Attachments observed, plus (for answers that did not list them) the org's policy and the one recorded. */

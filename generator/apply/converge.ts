@@ -15,9 +15,10 @@
  */
 import type { Route53Facts } from '../model/observed.js';
 import { PortError } from '../ports/errors.js';
-import { ORG_TAG } from '../plan/ownership.js';
+import { keyFingerprint, ORG_TAG } from '../plan/ownership.js';
+import { registerSecret } from '../security/secrets.js';
 import { factsMetadata } from '../plan/route53-facts.js';
-import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
+import { type ApplyContext, runtimeFor, wrote } from './context.js';
 
 /** The user exists: ours for this org (adopted, nothing to do) or a conflict. */
 export async function adoptUser(ctx: ApplyContext, org: string, path: string, userName: string): Promise<void> {
@@ -68,16 +69,45 @@ export function factsOf(ctx: ApplyContext, org: string): Route53Facts {
 
 /**
  * Remember a fact for the org; when its route53 secret exists with current metadata, merge the fact into it now
- * (otherwise the next metadata write of this run — key, update, repair — carries it).
+ * (otherwise the next metadata write of this run — key, update, repair — carries it). A fact given as '' is
+ * forgotten.
  */
 export async function recordFact(ctx: ApplyContext, org: string, fact: Route53Facts): Promise<void> {
   const rt = runtimeFor(ctx, org);
   rt.facts = { ...(rt.facts ?? {}), ...fact };
-  const path = desiredOrg(ctx, org).vault.route53Path;
+  const path = route53PathOf(ctx, org);
   const meta = await ctx.ports.secrets.describe(path);
   if (!meta || meta.currentDeleted || meta.customMetadata.dataVersion !== String(meta.currentVersion)) return;
-  const next = { ...meta.customMetadata, ...factsMetadata(factsOf(ctx, org)) };
+  const next: Record<string, string> = { ...meta.customMetadata, ...factsMetadata(factsOf(ctx, org)) };
+  for (const [k, v] of Object.entries(fact)) if (v === '') delete next[k];
   if (Object.entries(next).every(([k, v]) => meta.customMetadata[k] === v)) return;
   await ctx.ports.secrets.setCustomMetadata(path, next);
   await wrote(ctx, `vault.route53.facts ${org}`);
+}
+
+/** The org's route53 secret, also for an org being torn down (gone from the desired state). */
+export function route53PathOf(ctx: ApplyContext, org: string): string {
+  return `${ctx.desired.vault.prefix}/orgs/${org}/route53`;
+}
+
+/**
+ * The id of the key the last rotation replaced, from the secret version that held it (recorded as a fact), for
+ * answers that list keys without ids. Never the key Vault holds now; undefined when it cannot be told.
+ */
+export async function rotatedOutKeyId(ctx: ApplyContext, org: string): Promise<string | undefined> {
+  const facts = factsOf(ctx, org);
+  const version = Number(facts.rotatedOutVersion);
+  if (!facts.rotatedOutKey || !Number.isInteger(version) || version < 1) return undefined;
+  const path = route53PathOf(ctx, org);
+  const [old, now] = await Promise.all([ctx.ports.secrets.read(path, version), ctx.ports.secrets.read(path)]);
+  registerSecret(old?.data.AWS_SECRET_ACCESS_KEY);
+  registerSecret(now?.data.AWS_SECRET_ACCESS_KEY);
+  const id = old?.data.AWS_ACCESS_KEY_ID;
+  if (!id || keyFingerprint(id) !== facts.rotatedOutKey || id === now?.data.AWS_ACCESS_KEY_ID) return undefined;
+  return id;
+}
+
+/** The rotated-out key is gone: forget it, so no later run tries it again. */
+export async function forgetRotatedOut(ctx: ApplyContext, org: string): Promise<void> {
+  if (factsOf(ctx, org).rotatedOutKey) await recordFact(ctx, org, { rotatedOutKey: '', rotatedOutVersion: '' });
 }

@@ -69,6 +69,10 @@ export interface Route53Facts {
   readonly policyAttached?: string;
   /** sha256 of the canonical policy document last written. */
   readonly policyDigest?: string;
+  /** Fingerprint of the key the last rotation replaced (deleted after the overlap). */
+  readonly rotatedOutKey?: string;
+  /** The route53 secret's version that holds the rotated-out key: its id, for answers that list keys without ids. */
+  readonly rotatedOutVersion?: string;
 }
 
 export interface ObservedCertSecret {

@@ -200,20 +200,24 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
   // Access keys: the one in Vault is current; newer others are orphans of a stopped run, older ones are
   // rotated out and leave after the overlap.
   const listedKeys = user?.accessKeys ?? [];
-  const current = currentKey(listedKeys, user?.unidentifiedKeys ?? 0, secret?.accessKeyFingerprint, facts.keyCreatedAt);
+  const unidentified = user?.unidentifiedKeys ?? 0;
+  const current = currentKey(listedKeys, unidentified, secret?.accessKeyFingerprint, facts.keyCreatedAt);
+  const assumed = current !== undefined && !listedKeys.some((k) => k.fingerprint === current.fingerprint);
+  const derived = rotatedOutKey(listedKeys, unidentified - (assumed ? 1 : 0), current, facts.rotatedOutKey);
   const keys = [
     ...listedKeys.filter((k) => k.fingerprint !== current?.fingerprint),
+    ...(derived ? [derived] : []),
     ...(current ? [current] : []),
   ].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  if ((user?.unidentifiedKeys ?? 0) > 1)
+  const unknownKeys = unidentified - (assumed ? 1 : 0) - (derived ? 1 : 0);
+  if (unknownKeys > 0 && unidentified > 1)
     notices.push({
       type: 'warning',
       org: org.name,
-      message: `IAM listed ${user!.unidentifiedKeys} access keys of ${org.iam.userName} without their ids; zonesmith assumes the one in Vault is among them and cannot delete the others. Check them by hand.`,
+      message: `IAM listed ${unidentified} access keys of ${org.iam.userName} without their ids; zonesmith assumes the one in Vault is among them${derived ? ' and deletes the rotated-out one by the id an older Vault version holds, but' : ' and'} cannot delete the others. Check them by hand.`,
     });
   let keyWritten = false;
-  const assumed = current !== undefined && !listedKeys.some((k) => k.fingerprint === current.fingerprint);
-  let remaining = keys.length + (user?.unidentifiedKeys ?? 0) - (assumed ? 1 : 0);
+  let remaining = keys.length + unidentified - (assumed ? 1 : 0) - (derived ? 1 : 0);
   for (const k of keys) {
     if (k === current) continue;
     if (!current || k.createdAt > current.createdAt) {
@@ -415,6 +419,22 @@ function currentKey(
   const listed = keys.find((k) => k.fingerprint === fingerprint);
   if (listed) return listed.createdAt || !recordedCreatedAt ? listed : { ...listed, createdAt: recordedCreatedAt };
   return unidentified > 0 ? { fingerprint, status: 'Active', createdAt: recordedCreatedAt ?? '' } : undefined;
+}
+
+/**
+ * IAM listed keys without ids beyond the one in Vault, and the last rotation recorded which key it replaced: that
+ * one is taken to be among them (older than the current key; apply finds its id in the older Vault version).
+ */
+function rotatedOutKey(
+  listed: readonly ObservedAccessKey[],
+  unidentifiedOthers: number,
+  current: ObservedAccessKey | undefined,
+  fingerprint: string | undefined,
+): ObservedAccessKey | undefined {
+  if (!fingerprint || !current?.createdAt || unidentifiedOthers < 1 || fingerprint === current.fingerprint)
+    return undefined;
+  if (listed.some((k) => k.fingerprint === fingerprint)) return undefined;
+  return { fingerprint, status: 'Active', createdAt: '' };
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

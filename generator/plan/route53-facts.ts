@@ -9,10 +9,21 @@
  * | keyCreatedAt     | creation time of the current access key       | iam.key.create                     |
  * | policyAttached   | policy ARN attached to the user               | iam.policy.attach (or seen so)     |
  * | policyDigest     | sha256 of the canonical policy document        | iam.policy.create / update         |
+ * | rotatedOutKey    | fingerprint of the key a rotation replaced     | iam.key.create (rotation)          |
+ * | rotatedOutVersion| the secret version holding that key's id       | iam.key.create (rotation)          |
+ *
+ * Key ids never go into metadata (only fingerprints); the rotated-out key's id stays in the secret's older version.
  */
 import type { Route53Facts } from '../model/observed.js';
 
-const KEYS = ['zoneTagged', 'keyCreatedAt', 'policyAttached', 'policyDigest'] as const;
+const KEYS = [
+  'zoneTagged',
+  'keyCreatedAt',
+  'policyAttached',
+  'policyDigest',
+  'rotatedOutKey',
+  'rotatedOutVersion',
+] as const;
 
 export function readFacts(metadata: Readonly<Record<string, string>>): Route53Facts {
   const facts: Record<string, string> = {};

@@ -25,7 +25,8 @@ export interface SecretStore {
   describe(path: string): Promise<SecretMetadata | null>;
   /** Leaf paths below a prefix, recursively, sorted. */
   listTree(prefix: string): Promise<string[]>;
-  read(path: string): Promise<{ data: Record<string, string>; version: number } | null>;
+  /** The current version, or `version` (null when it does not exist or is deleted). */
+  read(path: string, version?: number): Promise<{ data: Record<string, string>; version: number } | null>;
   /**
    * Write a new version with check-and-set: cas 0 = must not exist; n = current version must be n.
    * Mismatch → PortError 'conflict'. Returns the new version.

@@ -229,6 +229,50 @@ describe('computePlan', () => {
       expect(computePlan(desiredFrom(), unrecorded, clock).changes.map((c) => c.kind)).toEqual(['iam.policy.attach']);
     });
 
+    it('keys listed without ids: the rotated-out key recorded in Vault is deleted after the overlap, no other', () => {
+      const o = converged();
+      const lean = (unidentifiedKeys: number, keyCreatedAt: string) =>
+        ({
+          ...o,
+          users: o.users.map((u) => ({ ...u, accessKeys: [], unidentifiedKeys })),
+          secrets: {
+            acme: {
+              ...o.secrets.acme!,
+              route53: {
+                ...o.secrets.acme!.route53!,
+                facts: {
+                  ...o.secrets.acme!.route53!.facts,
+                  keyCreatedAt,
+                  rotatedOutKey: 'aaaaaaaaaaaa',
+                  rotatedOutVersion: '1',
+                },
+              },
+            },
+          },
+        }) as ObservedState;
+      const justRotated = computePlan(desiredFrom(), lean(2, NOW), clock);
+      expect(justRotated.changes).toEqual([]);
+      expect(justRotated.notices.map((n) => n.type)).toEqual(['waiting']);
+      const overlapOver = new Date(Date.parse(NOW) - 25 * 3_600_000).toISOString();
+      const due = computePlan(desiredFrom(), lean(2, overlapOver), clock);
+      expect(due.changes).toEqual([
+        expect.objectContaining({
+          kind: 'iam.key.delete',
+          fingerprint: 'aaaaaaaaaaaa',
+          reason: expect.stringContaining('rotated-out'),
+        }),
+      ]);
+      expect(due.notices).toEqual([]);
+      // Only the Vault key is left: the recorded fact names nothing that exists any more.
+      expect(computePlan(desiredFrom(), lean(1, overlapOver), clock).changes).toEqual([]);
+      // A third key nobody recorded: a warning for a person, never a delete.
+      const third = computePlan(desiredFrom(), lean(3, overlapOver), clock);
+      expect(third.changes.map((c) => c.kind)).toEqual(['iam.key.delete']);
+      expect(third.notices).toEqual([
+        expect.objectContaining({ type: 'warning', message: expect.stringContaining('cannot delete the others') }),
+      ]);
+    });
+
     it('a user under another path with our name is a conflict naming it, never adopted', () => {
       const o = converged();
       const foreign = {

@@ -41,8 +41,10 @@ export function createMemorySecretStore(options: { now?: () => Date } = {}): Mem
     return normalized;
   }
 
-  function current(secret: StoredSecret): { data: Record<string, string>; version: number } | undefined {
-    const version = secret.versions.length;
+  function current(
+    secret: StoredSecret,
+    version = secret.versions.length,
+  ): { data: Record<string, string>; version: number } | undefined {
     const last = secret.versions[version - 1];
     return last ? { data: { ...last.data }, version } : undefined;
   }
@@ -84,9 +86,9 @@ export function createMemorySecretStore(options: { now?: () => Date } = {}): Mem
       return [...secrets.keys()].filter((k) => k.startsWith(base)).sort();
     },
 
-    async read(path) {
+    async read(path, version) {
       const secret = secrets.get(key(path));
-      return (secret && current(secret)) ?? null;
+      return (secret && current(secret, version)) ?? null;
     },
 
     async put(path, data, cas) {

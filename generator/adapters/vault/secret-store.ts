@@ -124,9 +124,10 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
       return leaves.sort();
     },
 
-    async read(path) {
+    async read(path, version) {
       const encoded = encodePath(path, 'secret path');
-      const response = await orMissing('read', path, () => client.read(`${mount}/data/${encoded}`));
+      const query = version === undefined ? '' : `?version=${Math.trunc(version)}`;
+      const response = await orMissing('read', path, () => client.read(`${mount}/data/${encoded}${query}`));
       const body = response as
         { data?: { data?: Record<string, unknown> | null; metadata?: { version?: number } } } | undefined;
       if (!body?.data?.data) return null;

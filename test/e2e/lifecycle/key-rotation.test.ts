@@ -5,11 +5,13 @@
  * Invariants checked after every apply: the user never has more than 2 keys, and the key in Vault exists in IAM
  * and works (ExternalDNS could use it).
  * Repair: a key deleted by hand, or its Vault copy deleted, is replaced on the next apply.
+ * Both emulator modes: with lean answers IAM lists keys without ids, dates or status; the rotated-out key is then
+ * deleted by the id the secret's older Vault version holds (generator/apply/converge.ts rotatedOutKeyId).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetHostedZoneCommand } from '@aws-sdk/client-route-53';
-import { lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
+import { LIFECYCLE_MODES, lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { adminIam, iamPicture, orgRoute53Client, vaultDelete, vaultRead } from './inspect.js';
 import { scanForSecrets } from './secret-scan.js';
 
@@ -18,7 +20,7 @@ const DAY = 24;
 const USER = 'zonesmith-acme';
 const ROUTE53 = 'zonesmith/orgs/acme/route53';
 
-describe('lifecycle: access-key rotation', () => {
+describe.each(LIFECYCLE_MODES)('lifecycle: access-key rotation ($mode)', ({ lean }) => {
   let h: LifecycleHarness;
   const vaultKeys: string[] = [];
 
@@ -37,7 +39,7 @@ describe('lifecycle: access-key rotation', () => {
   }
 
   beforeAll(async () => {
-    h = await startLifecycleHarness(lifecycleConfig([{ name: 'acme' }]), T0);
+    h = await startLifecycleHarness(lifecycleConfig([{ name: 'acme' }]), T0, { lean });
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
   });
@@ -103,9 +105,19 @@ describe('lifecycle: access-key rotation', () => {
     expect(apply.code, apply.stderr).toBe(0);
     const k4 = await checkKeys();
     expect(vaultKeys).toHaveLength(4);
-    expect(k4.inIam).toEqual([vaultKeys[3]]);
-    const next = await h.plan();
-    expect(next.code, next.stdout).toBe(0);
+    const next = await h.planJson();
+    expect(next.code).toBe(0);
+    if (!lean) {
+      expect(k4.inIam).toEqual([vaultKeys[3]]);
+      expect(next.plan.notices).toEqual([]);
+      return;
+    }
+    // Lean answers list keys without ids, and the old id was only in the deleted secret: it cannot be told apart
+    // from the new key, so it is neither deleted nor hidden — a person is told.
+    expect(k4.inIam.sort()).toEqual([vaultKeys[2], vaultKeys[3]].sort());
+    expect(next.plan.notices).toEqual([
+      expect.objectContaining({ type: 'warning', message: expect.stringContaining('cannot delete the others') }),
+    ]);
   });
 
   it('no secret material left Vault', async () => {
