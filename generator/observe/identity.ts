@@ -2,7 +2,8 @@
  * The IAM part of observe(): one account-wide listing (the adapter completes it when answers are lean), then one
  * read per used org whose user or policy the listing did not show — the "read of that one resource" that turns a
  * would-be create into adoption (ours) or a conflict (same name, not ours). On a healthy no-op run no org is
- * missing, so no per-org call is made.
+ * missing, so no per-org call is made; nor for a new org when the listing was complete (its names then prove the
+ * user and policy absent) — only lean listings, which cannot prove absence, cost the reads.
  *
  * Ownership: a user is ours only under zonesmith's path AND with the `zonesmith:org` tag; a policy only under
  * zonesmith's path with the name `zonesmith-<org>-route53` (IAM returns no policy tags in its listing).
@@ -25,23 +26,23 @@ export async function observeIdentity(
   const iam = await identity.observe(ZONESMITH_PATH);
   const users = iam.users.filter((u) => u.path === ZONESMITH_PATH);
   const policies = iam.policies.filter((p) => p.path === ZONESMITH_PATH);
+  // A name a complete account-wide listing did not show is absent: no read. Else (not ours, or a lean listing) read.
+  const userAbsent = (name: string) => iam.accountNames?.users?.has(name.toLowerCase()) === false;
+  const policyAbsent = (path: string, name: string) => iam.accountNames?.policies?.has(`${path}${name}`) === false;
+  const readPolicy = async (path: string, name: string) => {
+    if (policies.some((p) => p.policyName === name) || policyAbsent(path, name)) return;
+    const found = await identity.getPolicy(path, name);
+    if (found) policies.push(found);
+  };
   // Orgs zonesmith knows from elsewhere (Vault) may be torn down: their policy is read too when not listed.
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
-  for (const org of (await otherOrgs).filter((o) => !used.has(o))) {
-    const name = iamPolicyName(org);
-    if (policies.some((p) => p.policyName === name)) continue;
-    const found = await identity.getPolicy(ZONESMITH_PATH, name);
-    if (found) policies.push(found);
-  }
+  for (const org of (await otherOrgs).filter((o) => !used.has(o))) await readPolicy(ZONESMITH_PATH, iamPolicyName(org));
   for (const org of desired.orgs.filter((o) => o.clusters.length > 0)) {
-    if (!users.some((u) => u.userName === org.iam.userName)) {
+    if (!users.some((u) => u.userName === org.iam.userName) && !userAbsent(org.iam.userName)) {
       const found = await identity.getUser(org.iam.userName);
       if (found) users.push(found);
     }
-    if (!policies.some((p) => p.policyName === org.iam.policyName)) {
-      const found = await identity.getPolicy(org.iam.path, org.iam.policyName);
-      if (found) policies.push(found);
-    }
+    await readPolicy(org.iam.path, org.iam.policyName);
   }
   return {
     accountId: iam.accountId,

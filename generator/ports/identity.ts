@@ -40,6 +40,12 @@ export interface IdentityInventory {
   readonly accountId: string;
   readonly users: readonly ObservedIamUser[];
   readonly policies: readonly ObservedIamPolicy[];
+  /**
+   * Every user name (lowercase: IAM compares them without case) and every policy `path + name` the account-wide
+   * listing showed, under any path — each present only when that listing was complete, so that a name missing
+   * from it proves the resource absent. Absent when answers left out what would tell (lean answers).
+   */
+  readonly accountNames?: { readonly users?: ReadonlySet<string>; readonly policies?: ReadonlySet<string> };
 }
 
 /**

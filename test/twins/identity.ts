@@ -147,6 +147,12 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
         accountId,
         users: [...users.values()].filter((u) => u.path.startsWith(path) && !hidden.has(u.arn)).map(userView),
         policies: [...policies.values()].filter((p) => p.path.startsWith(path) && !hidden.has(p.arn)).map(policyView),
+        accountNames: {
+          users: new Set([...users.values()].filter((u) => !hidden.has(u.arn)).map((u) => u.userName.toLowerCase())),
+          policies: new Set(
+            [...policies.values()].filter((p) => !hidden.has(p.arn)).map((p) => `${p.path}${p.policyName}`),
+          ),
+        },
       };
     },
 

@@ -44,7 +44,13 @@ import {
   type Tag,
   type UserDetail,
 } from '@aws-sdk/client-iam';
-import type { AccessKeyMeta, IdentityProvider, ObservedIamPolicy, ObservedIamUser } from '../../ports/identity.js';
+import type {
+  AccessKeyMeta,
+  IdentityInventory,
+  IdentityProvider,
+  ObservedIamPolicy,
+  ObservedIamUser,
+} from '../../ports/identity.js';
 import { isPortError, PortError } from '../../ports/errors.js';
 import { parseIamArn, policyArn } from './iam-arns.js';
 import { guardAws } from './errors.js';
@@ -134,6 +140,25 @@ function toObservedPolicy(policy: ManagedPolicyDetail | Policy, arnHint?: string
     document: current?.Document !== undefined ? parsePolicyDocument(current.Document) : null,
     versionIds: versions.map((v) => v.VersionId ?? '').filter((id) => id !== ''),
     attachmentCount: policy.AttachmentCount ?? 0,
+  };
+}
+
+/**
+ * The names a complete account-wide listing showed (IdentityInventory.accountNames): users when every page had
+ * its user list and every user a name (or an ARN to take it from), policies likewise.
+ */
+function accountNames(
+  pages: readonly { UserDetailList?: unknown; Policies?: unknown }[],
+  users: readonly ({ base: UserBase } | undefined)[],
+  policies: readonly (ObservedIamPolicy | undefined)[],
+): NonNullable<IdentityInventory['accountNames']> {
+  const named = users.filter((u) => u !== undefined);
+  const known = policies.filter((p) => p !== undefined);
+  const usersComplete = pages.every((p) => p.UserDetailList !== undefined) && named.length === users.length;
+  const policiesComplete = pages.every((p) => p.Policies !== undefined) && known.length === policies.length;
+  return {
+    ...(usersComplete ? { users: new Set(named.map((u) => u.base.userName.toLowerCase())) } : {}),
+    ...(policiesComplete ? { policies: new Set(known.map((p) => `${p.path}${p.policyName}`)) } : {}),
   };
 }
 
@@ -314,11 +339,14 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       const observedUsers: ObservedIamUser[] = [];
       for (const { base, detail } of entries) observedUsers.push(await completeUser(base, detail));
       knownAccountId ??= observedUsers.map((u) => accountIdFromArn(u.arn)).find((id) => id !== undefined);
-      const ownPolicies = policies
-        .map((p) => toObservedPolicy(p))
-        .filter((p) => p !== undefined)
-        .filter((p) => p.path.startsWith(path));
-      return { accountId: knownAccountId ?? (await accountId()), users: observedUsers, policies: ownPolicies };
+      const allPolicies = policies.map((p) => toObservedPolicy(p));
+      const ownPolicies = allPolicies.filter((p) => p !== undefined).filter((p) => p.path.startsWith(path));
+      return {
+        accountId: knownAccountId ?? (await accountId()),
+        users: observedUsers,
+        policies: ownPolicies,
+        accountNames: accountNames(pages, named, allPolicies),
+      };
     },
 
     async getUser(userName) {

@@ -42,7 +42,12 @@ describe('IAM adapter against the AWS emulator', () => {
   it('finds the account id from the caller (GetUser) when nothing exists yet', async () => {
     harness = await startAwsHarness({ accountId: '210987654321' });
     const inventory = await createIamIdentity(harness.clients.iam).observe('/zonesmith/');
-    expect(inventory).toEqual({ accountId: '210987654321', users: [], policies: [] });
+    expect(inventory).toEqual({
+      accountId: '210987654321',
+      users: [],
+      policies: [],
+      accountNames: { users: new Set(), policies: new Set() },
+    });
   });
 
   it('converges through injected throttling (30%) without duplicating writes', async () => {
