@@ -11,6 +11,12 @@
  * | CreateHostedZone  | HostedZoneAlreadyExists    | ListHostedZones   | the plan's CallerReference              |
  * | CreateHostedZone  | ConflictingDomainExists    | —                 | never: conflict                         |
  *
+ * Route53 answers ConflictingDomainExists for a public zone only when the request names a reusable delegation set
+ * sharing name servers with a same-named, parent or child zone. zonesmith names none, so on Route53 a same-named
+ * zone of someone else is no error at all — CreateHostedZone would make a second zone — and plan catches it ahead
+ * of the write instead: ListHostedZones shows every zone, and one of the org's name without zonesmith's mark is a
+ * conflict notice (exit 3) with no create, run after run. The answer is handled here for other implementations.
+ *
  * Also: the facts apply made are recorded in the route53 secret's metadata (plan/route53-facts.ts).
  */
 import type { Route53Facts } from '../model/observed.js';

@@ -74,4 +74,25 @@ describe('a create answered "already exists"', () => {
       }),
     ]);
   });
+
+  it('a same-named user under /zonesmith/ without the org tag: a conflict, and the next plans never create it again', async () => {
+    const { w, report } = await planThen(async (w) => {
+      await w.identity.createUser('/zonesmith/', 'zonesmith-acme', { team: 'someone-else' });
+    });
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        org: 'acme',
+        kind: 'iam.user.create',
+        message: expect.stringContaining('it lacks the zonesmith:org=acme tag'),
+      }),
+    ]);
+    for (let run = 0; run < 2; run++) {
+      const again = computePlan(w.desired, await observe(w.desired, w.ports), w.ports.clock);
+      expect(again.changes.map((c) => c.kind)).not.toContain('iam.user.create');
+      expect(again.notices).toEqual([
+        expect.objectContaining({ type: 'conflict', org: 'acme', message: expect.stringContaining('zonesmith-acme') }),
+      ]);
+    }
+    expect(await w.identity.getUser('zonesmith-acme')).toMatchObject({ tags: { team: 'someone-else' } });
+  });
 });

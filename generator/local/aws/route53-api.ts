@@ -250,10 +250,26 @@ export const ROUTE53_ROUTES: readonly Route53Route[] = [
     method: 'POST',
     uri: '/2013-04-01/hostedzone',
     mutating: true,
-    errors: ['HostedZoneAlreadyExists', 'InvalidDomainName', 'InvalidInput', 'TooManyHostedZones'],
+    errors: [
+      'HostedZoneAlreadyExists',
+      'InvalidDomainName',
+      'InvalidInput',
+      'NoSuchDelegationSet',
+      'TooManyHostedZones',
+    ],
     resources: () => ['*'],
     handle(request, { store, baseUrl }) {
       const body = parseXmlBody(request.body);
+      // Route53 answers ConflictingDomainExists for a public zone only when a reusable delegation set is given that
+      // shares name servers with a same-named, parent or child zone; without one, a same-named zone is simply
+      // created beside the other (with other name servers). This emulator keeps no reusable delegation sets.
+      const delegationSet = asText(body['DelegationSetId']);
+      if (delegationSet !== undefined)
+        throw new AwsError(
+          'NoSuchDelegationSet',
+          400,
+          `A reusable delegation set with the ID ${delegationSet} does not exist.`,
+        );
       const config = asObject(body['HostedZoneConfig']);
       const comment = asText(config['Comment']);
       const { zone, change } = store.createZone({

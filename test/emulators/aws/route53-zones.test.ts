@@ -54,6 +54,31 @@ describe('CreateHostedZone', () => {
     expect(error.$metadata?.httpStatusCode).toBe(409);
   });
 
+  it('creates a public zone beside a same-named one (other name servers): no ConflictingDomainExists without a delegation set', async () => {
+    const r53 = route53Client(emulator);
+    const first = await r53.send(
+      new CreateHostedZoneCommand({ Name: 'twice.example.com', CallerReference: 'twice-1' }),
+    );
+    const second = await r53.send(
+      new CreateHostedZoneCommand({ Name: 'twice.example.com', CallerReference: 'twice-2' }),
+    );
+    expect(second.HostedZone?.Id).not.toBe(first.HostedZone?.Id);
+    const shared = second.DelegationSet!.NameServers!.filter((ns) => first.DelegationSet!.NameServers!.includes(ns));
+    expect(shared).toEqual([]);
+    const named = await r53.send(new ListHostedZonesByNameCommand({ DNSName: 'twice.example.com' }));
+    expect(named.HostedZones!.filter((z) => z.Name === 'twice.example.com.')).toHaveLength(2);
+  });
+
+  it('answers NoSuchDelegationSet for a DelegationSetId (it keeps no reusable delegation sets)', async () => {
+    const r53 = route53Client(emulator);
+    const error = await rejection(
+      r53.send(
+        new CreateHostedZoneCommand({ Name: 'set.example.com', CallerReference: 'set-1', DelegationSetId: 'N123' }),
+      ),
+    );
+    expect(error.name).toBe('NoSuchDelegationSet');
+  });
+
   it('rejects an invalid domain name with InvalidDomainName', async () => {
     const error = await rejection(
       route53Client(emulator).send(new CreateHostedZoneCommand({ Name: 'no spaces.com', CallerReference: 'bad-name' })),
