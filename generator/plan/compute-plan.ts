@@ -12,6 +12,7 @@ import { sha256, stableJson } from './ownership.js';
 import { planTeardowns } from './teardown-plan.js';
 import { hasVaultAccess } from './vault-access.js';
 import { checkMassDeletion, massDeletionMessage } from './mass-deletion.js';
+import { dueFormerZones, planFormerZoneRemovals } from './former-zones.js';
 
 export interface PlanOptions {
   /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
@@ -30,6 +31,11 @@ export interface PlanOptions {
   readonly mountProblems?: Readonly<Record<string, string>>;
   /** Failed checks per org ('*': every org), e.g. Vault writes the token may not make, the zone quota. */
   readonly orgProblems?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Zones of orgs under an earlier base domain that merged manifests still name (zone id → where), from
+   * engine/former-zones.ts: kept until the pull request that moves those manifests is merged. Default none.
+   */
+  readonly formerZonesInUse?: ReadonlyMap<string, string>;
 }
 
 export function computePlan(
@@ -80,8 +86,20 @@ export function computePlan(
     notices.push(...planned.notices);
   }
 
+  // Old zones of orgs that moved to a new base domain: due only once the new zone serves every cluster.
+  const moves = dueFormerZones(desired, observed, now, {
+    inUse: options.formerZonesInUse ?? new Map(),
+    stuck: new Set(notices.filter((n) => n.type === 'blocked' || n.type === 'conflict').map((n) => n.org)),
+  });
+  notices.push(...moves.notices);
+
   // A mass deletion is held back as a whole: nothing below deletes anything while it is held.
-  const mass = checkMassDeletion(desired, observed, options.allowMassDeletion ?? false);
+  const mass = checkMassDeletion(
+    desired,
+    observed,
+    options.allowMassDeletion ?? false,
+    moves.due.map((z) => z.org),
+  );
   const hold = mass?.held ?? false;
   if (mass) {
     const { maxShare, minOrgs } = desired.deletion.massDeletion;
@@ -139,12 +157,16 @@ export function computePlan(
     });
   }
 
-  const teardown = planTeardowns(desired, observed, now, {
-    maxDeletions: options.maxDeletions ?? desired.deletion.maxPerRun,
-    hold,
-  });
+  const maxDeletions = options.maxDeletions ?? desired.deletion.maxPerRun;
+  const teardown = planTeardowns(desired, observed, now, { maxDeletions, hold });
   changes.push(...teardown.changes);
   notices.push(...teardown.notices);
+  if (!hold) {
+    const budget = maxDeletions - teardown.teardowns.length;
+    const former = planFormerZoneRemovals(desired, observed, moves.due, budget);
+    changes.push(...former.changes);
+    notices.push(...former.notices);
+  }
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,

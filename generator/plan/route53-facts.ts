@@ -9,10 +9,12 @@
  * | keyCreatedAt     | creation time of the current access key       | iam.key.create                     |
  * | policyAttached   | policy ARN attached to the user               | iam.policy.attach (or seen so)     |
  * | policyDigest     | sha256 of the canonical policy document        | iam.policy.create / update         |
+ * | formerZones      | ids of the org's zones under an earlier base   | any route53 write that moves zoneId |
+ * |                  | domain (evidence for their teardown)          | away from a zone that still exists  |
  */
 import type { Route53Facts } from '../model/observed.js';
 
-const KEYS = ['zoneTagged', 'keyCreatedAt', 'policyAttached', 'policyDigest'] as const;
+const KEYS = ['zoneTagged', 'keyCreatedAt', 'policyAttached', 'policyDigest', 'formerZones'] as const;
 
 export function readFacts(metadata: Readonly<Record<string, string>>): Route53Facts {
   const facts: Record<string, string> = {};
