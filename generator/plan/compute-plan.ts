@@ -13,6 +13,7 @@ import { planTeardowns } from './teardown-plan.js';
 import { hasVaultAccess } from './vault-access.js';
 import { checkMassDeletion, massDeletionMessage } from './mass-deletion.js';
 import { dueFormerZones, planFormerZoneRemovals } from './former-zones.js';
+import { movedFrom } from './moves.js';
 
 export interface PlanOptions {
   /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
@@ -21,7 +22,8 @@ export interface PlanOptions {
   readonly allowMassDeletion?: boolean;
   /**
    * Clusters gone from orgs.yaml whose merged manifests (base branch) still use their Vault role: their role and
-   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). Default none.
+   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). A cluster
+   * still in orgs.yaml in this set moved folders: its inventory entry keeps the old folder meanwhile. Default none.
    */
   readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
@@ -113,6 +115,7 @@ export function computePlan(
   // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
   const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const desiredKeys = new Set(desiredClusters.keys());
   const gone = hold
     ? []
     : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
@@ -146,6 +149,8 @@ export function computePlan(
   const added = [...desiredClusters.values()]
     .filter((c) => usedOrgs.has(c.org) && !stuckOrgs.has(c.org))
     .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
+    // Moved: the old folder (or the old name) stays recorded until the merged manifests leave it.
+    .filter((c) => !options.retiredInUse?.has(movedFrom(c, observed.inventory.clusters, desiredKeys)?.key ?? ''))
     .map((c) => c.key);
   if (added.length || removed.length) {
     changes.push({
