@@ -118,3 +118,48 @@ describe('lifecycle: baseDomain changes; one org moves, one is removed in the sa
     SLOW,
   );
 });
+
+describe('lifecycle: every org moves at once (the mass-deletion guard)', () => {
+  const orgs = ['acme', 'globex', 'initech', 'umbrella'];
+  let h: LifecycleHarness;
+
+  beforeAll(async () => {
+    h = await startLifecycleHarness(config(OLD, orgs), T0);
+    const apply = await h.apply();
+    expect(apply.code, apply.stderr).toBe(0);
+    h.clock.advanceHours(1);
+    await h.writeConfig(config(NEW, orgs));
+    const moved = await h.apply();
+    expect(moved.code, moved.stderr).toBe(0);
+    for (const o of orgs) expect(await mergeOpenPullRequests(h.stack, o, 'gitops')).toHaveLength(1);
+  }, SLOW);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it(
+    'held back: 4 old zones due at once trip the guard; nothing is deleted, exit 3, until --allow-mass-deletion',
+    async () => {
+      const { code, plan } = await h.planJson();
+      expect(code).toBe(3);
+      expect(plan.massDeletion).toEqual({ dropped: [], moved: orgs, managed: 4, held: true });
+      expect(plan.changes.filter((c) => c.kind === 'zone.delete')).toEqual([]);
+      expect(plan.notices.find((n) => n.org === '*')?.message).toMatch(
+        /^MASS DELETION HELD BACK: orgs.yaml moves 4 of the 4 org\(s\) zonesmith manages to a new base domain/,
+      );
+      const held = await h.apply();
+      expect(held.code).toBe(3);
+      expect((await zoneNames(h.stack)).filter((z) => z.endsWith(`.${OLD}.`))).toHaveLength(4);
+
+      const allowed = await h.apply({ allowMassDeletion: true, maxDeletions: 4 });
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect((await zoneNames(h.stack)).filter((z) => z.endsWith(`.${OLD}.`))).toEqual([]);
+      expect(await delegations(h.stack, OLD)).toEqual([]);
+      for (const o of orgs)
+        expect((await vaultRead(h.stack, `zonesmith/backups/${o}/${o}.${OLD}`))?.zoneName).toBe(`${o}.${OLD}`);
+      const next = await h.plan();
+      expect(next.code, next.stdout).toBe(0);
+    },
+    SLOW,
+  );
+});
