@@ -60,7 +60,11 @@ describe('lifecycle: baseDomain changes; one org moves, one is removed in the sa
       expect(kinds(plan, 'globex')).toEqual(
         expect.arrayContaining(['zone.export', 'iam.user.delete', 'iam.policy.delete', 'vault.secrets.remove']),
       );
-      console.log(formatPlanText(plan, { color: false }));
+      const text = formatPlanText(plan, { color: false });
+      expect(text).toMatch(
+        /! warning +zone acme\.platform\.example\.com \(\S+\) moved to acme\.dns\.example\.net; kept until/,
+      );
+      expect(text).toMatch(/- zone\.delete +globex\.platform\.example\.com/);
     },
     SLOW,
   );
