@@ -47,6 +47,13 @@ export type PublishPhase = (input: {
 }) => Promise<{ failures: StepFailure[]; report: unknown; removedClustersDone: ReadonlySet<string> }>;
 
 const ORG_CONCURRENCY = 4;
+/** Teardown steps that also remove a used org's zone under an earlier base domain. */
+const ZONE_REMOVAL_KINDS: ReadonlySet<Change['kind']> = new Set([
+  'delegation.delete',
+  'zone.export',
+  'records.delete',
+  'zone.delete',
+]);
 
 export async function applyPlan(
   plan: Plan,
@@ -166,6 +173,12 @@ export async function applyPlan(
       const exec = teardownExecutor(ctx, c);
       if (exec) await run(c, exec);
     }
+  }
+  // 6b old zones of orgs that moved to a new base domain (plan/former-zones.ts): after their publishes, in plan order
+  for (const c of plan.changes) {
+    if (teardown.has(c.org) || !ZONE_REMOVAL_KINDS.has(c.kind)) continue;
+    const exec = teardownExecutor(ctx, c);
+    if (exec) await run(c, exec);
   }
   phase('teardown', 'end', plan.teardowns.length);
 

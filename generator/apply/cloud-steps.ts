@@ -13,6 +13,7 @@ import type { Route53Facts } from '../model/observed.js';
 import {
   adoptPolicy,
   adoptUser,
+  factsFor,
   factsOf,
   forgetRotatedOut,
   recordFact,
@@ -198,7 +199,13 @@ export async function createKey(ctx: ApplyContext, c: Of<'iam.key.create'>): Pro
   await wrote(ctx, `vault.route53.put ${c.org}`);
   await ctx.ports.secrets.setCustomMetadata(
     d.vault.route53Path,
-    route53Metadata(key.accessKeyId, zoneId, await nameServersOf(ctx, c.org, zoneId), version, factsOf(ctx, c.org)),
+    route53Metadata(
+      key.accessKeyId,
+      zoneId,
+      await nameServersOf(ctx, c.org, zoneId),
+      version,
+      factsFor(ctx, c.org, zoneId),
+    ),
   );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
@@ -247,7 +254,7 @@ export async function updateRoute53Secret(ctx: ApplyContext, c: Of<'vault.route5
       zoneId,
       await nameServersOf(ctx, c.org, zoneId),
       version,
-      factsOf(ctx, c.org),
+      factsFor(ctx, c.org, zoneId),
     ),
   );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
@@ -261,7 +268,7 @@ export async function repairMetadata(ctx: ApplyContext, c: Of<'vault.metadata.re
   const ns = zoneId ? await nameServersOf(ctx, c.org, zoneId) : [];
   await ctx.ports.secrets.setCustomMetadata(
     c.path,
-    route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version, factsOf(ctx, c.org)),
+    route53Metadata(current.data.AWS_ACCESS_KEY_ID, zoneId, ns, current.version, factsFor(ctx, c.org, zoneId)),
   );
   await wrote(ctx, `vault.route53.metadata ${c.org}`);
 }
@@ -344,14 +351,14 @@ export async function removeClusterAccess(ctx: ApplyContext, c: Of<'vault.cluste
 
 /** Deletes the NS record exactly as Route53 holds it now (DELETE must match TTL and values). */
 export async function deleteDelegation(ctx: ApplyContext, c: Of<'delegation.delete'>): Promise<void> {
-  const base = ctx.observed.baseZone;
-  if (!base) return;
-  const listed = (await ctx.ports.dns.listRecords(base.id, { name: c.zoneName, type: 'NS' })).find(
+  const baseId = c.baseZoneId ?? ctx.observed.baseZone?.id;
+  if (!baseId) return;
+  const listed = (await ctx.ports.dns.listRecords(baseId, { name: c.zoneName, type: 'NS' })).find(
     (r) => r.name === c.zoneName && r.type === 'NS',
   );
   if (!listed) return;
   const current = listed.values.length || listed.alias ? listed : delegationAsWritten(ctx, c);
-  await ctx.ports.dns.changeRecords(base.id, [{ action: 'DELETE', record: current }], {
+  await ctx.ports.dns.changeRecords(baseId, [{ action: 'DELETE', record: current }], {
     comment: `zonesmith: remove delegation of ${c.zoneName}`,
   });
   await wrote(ctx, `delegation.delete ${c.org}`);

@@ -19,6 +19,7 @@
  *
  * Also: the facts apply made are recorded in the route53 secret's metadata (plan/route53-facts.ts).
  */
+import { knownZoneIds } from '../observe/former-zones.js';
 import type { Route53Facts } from '../model/observed.js';
 import { PortError } from '../ports/errors.js';
 import { keyFingerprint, ORG_TAG } from '../plan/ownership.js';
@@ -71,6 +72,18 @@ export function zoneConflict(zoneName: string, cause: unknown): PortError {
 /** Facts known for an org: recorded before (observed) and made in this run. */
 export function factsOf(ctx: ApplyContext, org: string): Route53Facts {
   return { ...(ctx.observed.secrets[org]?.route53?.facts ?? {}), ...(runtimeFor(ctx, org).facts ?? {}) };
+}
+
+/**
+ * The facts to record with a route53 secret that names `zoneId`: factsOf, and the org's former zones — the zone id
+ * the secret named before, while that zone still exists under an earlier base domain — so their teardown still
+ * has its evidence once the secret names the new zone (observe/former-zones.ts).
+ */
+export function factsFor(ctx: ApplyContext, org: string, zoneId: string): Route53Facts {
+  const alive = new Set((ctx.observed.formerZones ?? []).map((z) => z.id));
+  const former = [...knownZoneIds(ctx.observed.secrets[org])].filter((id) => id !== zoneId && alive.has(id)).sort();
+  const { formerZones: _recorded, ...facts } = factsOf(ctx, org);
+  return { ...facts, ...(former.length ? { formerZones: former.join(',') } : {}) };
 }
 
 /**

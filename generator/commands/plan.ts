@@ -43,9 +43,9 @@ export interface PlanCommandOptions {
 /** The one line a log shows when the mass-deletion guard holds a run back. */
 export function heldMessage(plan: Plan): string {
   const m = plan.massDeletion;
-  return m
-    ? `mass deletion held back: orgs.yaml drops ${m.dropped.length} of ${m.managed} managed org(s); nothing is deleted. Fix orgs.yaml, or pass --allow-mass-deletion if it is meant`
-    : '';
+  if (!m) return '';
+  const moved = m.moved?.length ? ` and moves ${m.moved.length} off their old base domain` : '';
+  return `mass deletion held back: orgs.yaml drops ${m.dropped.length}${moved} of ${m.managed} managed org(s); nothing is deleted. Fix orgs.yaml, or pass --allow-mass-deletion if it is meant`;
 }
 
 export type Connect = (desired: DesiredState, env: CliIO['env']) => Connected | Promise<Connected>;

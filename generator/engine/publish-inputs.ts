@@ -9,6 +9,7 @@ import type { PublishAction, PublishClusterInput, PublishInputs, PublishPlan } f
 import { renderAll } from '../render/render-all.js';
 import { describe } from '../present/describe-change.js';
 import { symbolOf } from '../present/symbols.js';
+import { movedFrom } from '../plan/moves.js';
 
 export interface PublishSelection {
   /** Orgs whose clusters get their rendered folder (zone exists and the cloud side is done). */
@@ -41,6 +42,11 @@ export function buildPublishInputs(
   selection: PublishSelection,
 ): { inputs: PublishInputs; removed: string[]; waiting: string[] } {
   const rendered = renderAll(desired, selection.zoneIds).files;
+  const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
+  const wantedFolders = selection.claimedFolders ?? claimedFolders(desired);
+  const moves = removals.allowed
+    ? foldersMovedFrom(desired, inventory, wantedFolders)
+    : { byCluster: new Map<string, string[]>(), left: new Set<string>() };
   const clusters: PublishClusterInput[] = [];
   const waiting: string[] = [];
   const desiredKeys = new Set<string>();
@@ -54,34 +60,75 @@ export function buildPublishInputs(
         waiting.push(c.key);
         continue;
       }
-      clusters.push({ cluster: c, files, summary: summaryFor(changesByOrg.get(org.name) ?? [], org.name, c.key) });
+      const moved = moves.byCluster.get(c.key) ?? [];
+      const summary = summaryFor(changesByOrg.get(org.name) ?? [], org.name, c.key);
+      clusters.push({
+        cluster: c,
+        files,
+        summary: [...summary, ...moved.map((f) => `- moved from ${f}: its files are removed by this pull request`)],
+        ...(moved.length ? { removeFolders: moved } : {}),
+      });
     }
   }
   // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
   const removed: string[] = [];
-  const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
-  const wantedFolders = selection.claimedFolders ?? claimedFolders(desired);
   for (const inv of Object.values(inventory)) {
     if (desiredKeys.has(inv.key)) continue;
     if (!removals.allowed) continue;
     // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
     if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
-    const repo = {
-      serverUrl: inv.repo.serverUrl,
-      owner: inv.repo.owner,
-      name: inv.repo.name,
-      slug: `${inv.repo.owner}/${inv.repo.name}`,
-      key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase(),
-    };
+    const repo = repoOf(inv);
     if (selection.skipRepos?.has(repo.key)) continue;
     removed.push(inv.key);
+    // Renamed into another folder: the new name's pull request removes the old folder (one PR for one move).
+    if (moves.left.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
     clusters.push({
       cluster: { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch },
       files: null,
       summary: [`- cluster ${inv.key} is no longer in orgs.yaml: its zonesmith folder is removed`],
     });
   }
-  return { inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } }, removed, waiting };
+  return {
+    inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } },
+    removed,
+    waiting,
+  };
+}
+
+/**
+ * Clusters that moved within their repository and base branch (plan/moves.ts) → the folders they left, and those
+ * folders (as folderKey; each goes to one cluster). A folder another cluster claims is never one left.
+ */
+function foldersMovedFrom(
+  desired: DesiredState,
+  inventory: Readonly<Record<string, InventoryCluster>>,
+  claimed: ReadonlySet<string>,
+): { byCluster: Map<string, string[]>; left: Set<string> } {
+  const byCluster = new Map<string, string[]>();
+  const left = new Set<string>();
+  const add = (key: string, inv: InventoryCluster) => {
+    const where = folderKey(inv.repo, inv.folder, inv.baseBranch);
+    if (claimed.has(where) || left.has(where)) return;
+    left.add(where);
+    byCluster.set(key, [...(byCluster.get(key) ?? []), inv.folder]);
+  };
+  const desiredClusters = desired.orgs.flatMap((o) => o.clusters);
+  const desiredKeys = new Set(desiredClusters.map((c) => c.key));
+  for (const c of desiredClusters) {
+    const from = movedFrom(c, inventory, desiredKeys);
+    if (from) add(c.key, from);
+  }
+  return { byCluster, left };
+}
+
+function repoOf(inv: InventoryCluster): PublishClusterInput['cluster']['repo'] {
+  return {
+    serverUrl: inv.repo.serverUrl,
+    owner: inv.repo.owner,
+    name: inv.repo.name,
+    slug: `${inv.repo.owner}/${inv.repo.name}`,
+    key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase(),
+  };
 }
 
 /** One folder of one repository on one base branch (repository names compare case-insensitively, as GitHub does). */

@@ -1,7 +1,10 @@
 /**
  * Clusters gone from orgs.yaml (renamed, moved or removed from an org that stays) keep their Vault role and policy
  * while a merged manifest still uses them: the cluster runs what its base branch holds, not what a pull request
- * proposes. Reads only, one folder read per retired cluster (there are none on a steady fleet).
+ * proposes. A cluster moved to another folder under the same name is "in use" the same way while its old folder on
+ * the base branch names its role: its inventory entry keeps the old folder, so the pull request that moves it
+ * keeps removing that folder until it is merged. Reads only, one folder read per retired or moved cluster (there
+ * are none on a steady fleet).
  *
  * "Uses" = a file in the cluster's old folder on its base branch names its Vault role (the External Secrets
  * SecretStore's `role`, the Bank-Vaults `vault-role` annotation). An empty or missing folder uses nothing.
@@ -15,22 +18,28 @@ export async function retiredClustersInUse(
   inventory: Readonly<Record<string, InventoryCluster>>,
   forge: GitForge,
 ): Promise<Set<string>> {
-  const desiredKeys = new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => c.key)));
+  const desiredByKey = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const inUse = new Set<string>();
   for (const c of Object.values(inventory)) {
-    if (desiredKeys.has(c.key) || !usedOrgs.has(c.org)) continue; // kept, or torn down with its org
+    const now = desiredByKey.get(c.key);
+    const stays = now && now.folder === c.folder && now.baseBranch === c.baseBranch && now.repo.key === repoKey(c);
+    if (stays || !usedOrgs.has(c.org)) continue; // kept in place, or torn down with its org
     const repo = {
       serverUrl: c.repo.serverUrl,
       owner: c.repo.owner,
       name: c.repo.name,
       slug: `${c.repo.owner}/${c.repo.name}`,
-      key: `${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase(),
+      key: repoKey(c),
     };
     const files = await forge.readFolder(repo, c.baseBranch, c.folder);
     if (Object.values(files).some((text) => namesRole(text, c.role))) inUse.add(c.key);
   }
   return inUse;
+}
+
+function repoKey(c: InventoryCluster): string {
+  return `${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase();
 }
 
 /** The role name as a whole word (`zonesmith.acme.prod` must not match `zonesmith.acme.prod2`). */

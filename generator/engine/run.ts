@@ -25,6 +25,7 @@ import { keepRenewed } from './lease.js';
 import { statePaths } from '../../state/paths.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
 import { retiredClustersInUse } from './retired-clusters.js';
+import { formerZonesInUse } from './former-zones.js';
 import { buildPublishInputs, claimedFolders, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
 
@@ -267,11 +268,13 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
   const includeOrg = (org: string) => inShard(org, options.shard);
   let observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
   const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
+  const formerInUse = await formerZonesInUse(desired, observed, ports.forge);
   const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
   const skipRepos: ReadonlySet<string> = new Set(Object.keys(repoProblems));
   let planOptions = {
     ...options,
     retiredInUse,
+    formerZonesInUse: formerInUse,
     repoProblems,
     mountProblems,
     orgProblems: mergeProblems(vaultProblems, {}),

@@ -82,13 +82,15 @@ export function shardObserved(observed: ObservedState, baseDomain: string, shard
   const suffix = `.${baseDomain}`;
   const label = (zoneName: string) => (zoneName.endsWith(suffix) ? zoneName.slice(0, -suffix.length) : zoneName);
   const zones = observed.zones.filter((z) => mine(z.ownership.type === 'ours' ? z.ownership.org : label(z.name)));
-  const zoneIds = new Set(zones.map((z) => z.id));
+  const formerZones = observed.formerZones?.filter((z) => mine(z.org));
+  const zoneIds = new Set([...zones, ...(formerZones ?? [])].map((z) => z.id));
   const keep = <T>(record: Readonly<Record<string, T>>, ok: (key: string, value: T) => boolean): Record<string, T> =>
     Object.fromEntries(Object.entries(record).filter(([k, v]) => ok(k, v)));
   return {
     ...observed,
     delegations: keep(observed.delegations, (name) => mine(label(name))),
     zones,
+    ...(formerZones ? { formerZones } : {}),
     zoneNameServers: keep(observed.zoneNameServers, (id) => zoneIds.has(id)),
     zoneRecords: keep(observed.zoneRecords, (id) => zoneIds.has(id)),
     // Untagged users and policies belong to no org: kept, so a name clash is still seen as a conflict.

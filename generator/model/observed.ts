@@ -73,6 +73,8 @@ export interface Route53Facts {
   readonly rotatedOutKey?: string;
   /** The route53 secret's version that holds the rotated-out key: its id, for answers that list keys without ids. */
   readonly rotatedOutVersion?: string;
+  /** Comma-joined ids of the org's earlier zones (before a baseDomain change), until they are torn down. */
+  readonly formerZones?: string;
 }
 
 export interface ObservedCertSecret {
@@ -90,6 +92,22 @@ export interface ObservedOrgSecrets {
   readonly certificates: Readonly<Record<string, ObservedCertSecret>>;
   /** Every leaf below the org's base path (for teardown). */
   readonly paths: readonly string[];
+}
+
+/**
+ * A zone zonesmith made for an org under an earlier base domain (`<org>.<old base domain>`): ours by its marks
+ * (Comment and CallerReference) and known to this installation (the org's route53 secret names its id, now or as
+ * a former zone). Torn down by the normal guarded teardown once the org's new zone serves every cluster.
+ */
+export interface FormerZone {
+  readonly org: string;
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  /** The public zone one label up that delegates it; null when none is found (then no delegation to remove). */
+  readonly baseZone: { readonly id: string; readonly name: string } | null;
+  /** Values of its NS delegation in that base zone; null = no delegation there. */
+  readonly delegation: readonly string[] | null;
 }
 
 /** A cluster zonesmith has published for, remembered so a removed cluster can be cleaned up. */
@@ -133,6 +151,8 @@ export interface ObservedState {
   readonly delegations: Readonly<Record<string, readonly string[]>>;
   /** Zones named `<label>.<baseDomain>`, ours or not. */
   readonly zones: readonly ObservedZone[];
+  /** Zones of orgs under an earlier base domain (see FormerZone); their records are in zoneRecords. Absent = none. */
+  readonly formerZones?: readonly FormerZone[];
   /** Name servers of zones whose delegation is missing (fetched only for those). */
   readonly zoneNameServers: Readonly<Record<string, readonly string[]>>;
   /** Records of zones that a teardown may delete now (listed only for those). */

@@ -92,7 +92,13 @@ export type Change =
   | (Base & { readonly kind: 'state.unused.mark'; readonly unusedSince: string })
   | (Base & { readonly kind: 'state.unused.clear' })
   // Teardown, in this order (DESIGN.md "Deletion"):
-  | (Base & { readonly kind: 'delegation.delete'; readonly zoneName: string; readonly values: readonly string[] })
+  | (Base & {
+      readonly kind: 'delegation.delete';
+      readonly zoneName: string;
+      readonly values: readonly string[];
+      /** The base zone holding the NS record when it is not the current one (a zone under an earlier base domain). */
+      readonly baseZoneId?: string;
+    })
   | (Base & {
       readonly kind: 'zone.export';
       readonly zoneId: string;
@@ -151,6 +157,8 @@ export interface MassDeletion {
   readonly dropped: readonly string[];
   /** Orgs zonesmith manages (own anything). */
   readonly managed: number;
+  /** Orgs still used whose zone under an earlier base domain this run would delete (plan/former-zones.ts), sorted. */
+  readonly moved?: readonly string[];
   /** true: nothing of them is deleted (no teardown, no folder removal); false: `--allow-mass-deletion` let it go on. */
   readonly held: boolean;
 }

@@ -19,6 +19,7 @@ import { isPortError } from '../ports/errors.js';
 import { keyFingerprint, parseZoneOwnership } from '../plan/ownership.js';
 import { readFacts } from '../plan/route53-facts.js';
 import { observeIdentity } from './identity.js';
+import { observeFormerZones } from './former-zones.js';
 import { parseClusterPolicyHeader } from '../plan/vault-access.js';
 import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
@@ -123,6 +124,9 @@ export async function observe(
     }
   });
 
+  const former = await observeFormerZones(allZones, desired.baseDomain, secrets, ports.dns);
+  Object.assign(zoneRecords, former.records);
+
   const vaultPolicies: Record<string, string> = {};
   const ownPolicy = (name: string) => name.startsWith('zonesmith.') && include(name.split('.')[1] ?? '');
   await mapLimit(vaultPolicyNames.filter(ownPolicy), READ_CONCURRENCY, async (name) => {
@@ -155,6 +159,7 @@ export async function observe(
     baseZone: baseZone ? { id: baseZone.id, name: baseZone.name } : null,
     delegations: sortRecord(delegations),
     zones,
+    ...(former.formerZones.length ? { formerZones: former.formerZones } : {}),
     zoneNameServers: sortRecord(zoneNameServers),
     zoneRecords: sortRecord(zoneRecords),
     users: iam.users,

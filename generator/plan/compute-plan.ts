@@ -12,6 +12,8 @@ import { sha256, stableJson } from './ownership.js';
 import { planTeardowns } from './teardown-plan.js';
 import { hasVaultAccess } from './vault-access.js';
 import { checkMassDeletion, massDeletionMessage } from './mass-deletion.js';
+import { dueFormerZones, planFormerZoneRemovals } from './former-zones.js';
+import { movedFrom } from './moves.js';
 
 export interface PlanOptions {
   /** Overrides deletion.maxPerRun for this run (the explicit "told so"). */
@@ -20,7 +22,8 @@ export interface PlanOptions {
   readonly allowMassDeletion?: boolean;
   /**
    * Clusters gone from orgs.yaml whose merged manifests (base branch) still use their Vault role: their role and
-   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). Default none.
+   * policy are kept, and they stay in the inventory, until that changes (engine/retired-clusters.ts). A cluster
+   * still in orgs.yaml in this set moved folders: its inventory entry keeps the old folder meanwhile. Default none.
    */
   readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
@@ -30,6 +33,11 @@ export interface PlanOptions {
   readonly mountProblems?: Readonly<Record<string, string>>;
   /** Failed checks per org ('*': every org), e.g. Vault writes the token may not make, the zone quota. */
   readonly orgProblems?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Zones of orgs under an earlier base domain that merged manifests still name (zone id → where), from
+   * engine/former-zones.ts: kept until the pull request that moves those manifests is merged. Default none.
+   */
+  readonly formerZonesInUse?: ReadonlyMap<string, string>;
 }
 
 export function computePlan(
@@ -80,8 +88,20 @@ export function computePlan(
     notices.push(...planned.notices);
   }
 
+  // Old zones of orgs that moved to a new base domain: due only once the new zone serves every cluster.
+  const moves = dueFormerZones(desired, observed, now, {
+    inUse: options.formerZonesInUse ?? new Map(),
+    stuck: new Set(notices.filter((n) => n.type === 'blocked' || n.type === 'conflict').map((n) => n.org)),
+  });
+  notices.push(...moves.notices);
+
   // A mass deletion is held back as a whole: nothing below deletes anything while it is held.
-  const mass = checkMassDeletion(desired, observed, options.allowMassDeletion ?? false);
+  const mass = checkMassDeletion(
+    desired,
+    observed,
+    options.allowMassDeletion ?? false,
+    moves.due.map((z) => z.org),
+  );
   const hold = mass?.held ?? false;
   if (mass) {
     const { maxShare, minOrgs } = desired.deletion.massDeletion;
@@ -95,6 +115,7 @@ export function computePlan(
   // Clusters removed from orgs that stay: their Vault access goes, their folder goes by PR (publish).
   const desiredClusters = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const desiredKeys = new Set(desiredClusters.keys());
   const gone = hold
     ? []
     : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
@@ -128,6 +149,8 @@ export function computePlan(
   const added = [...desiredClusters.values()]
     .filter((c) => usedOrgs.has(c.org) && !stuckOrgs.has(c.org))
     .filter((c) => !sameInventory(observed.inventory.clusters[c.key], c))
+    // Moved: the old folder (or the old name) stays recorded until the merged manifests leave it.
+    .filter((c) => !options.retiredInUse?.has(movedFrom(c, observed.inventory.clusters, desiredKeys)?.key ?? ''))
     .map((c) => c.key);
   if (added.length || removed.length) {
     changes.push({
@@ -139,12 +162,16 @@ export function computePlan(
     });
   }
 
-  const teardown = planTeardowns(desired, observed, now, {
-    maxDeletions: options.maxDeletions ?? desired.deletion.maxPerRun,
-    hold,
-  });
+  const maxDeletions = options.maxDeletions ?? desired.deletion.maxPerRun;
+  const teardown = planTeardowns(desired, observed, now, { maxDeletions, hold });
   changes.push(...teardown.changes);
   notices.push(...teardown.notices);
+  if (!hold) {
+    const budget = maxDeletions - teardown.teardowns.length;
+    const former = planFormerZoneRemovals(desired, observed, moves.due, budget);
+    changes.push(...former.changes);
+    notices.push(...former.notices);
+  }
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,

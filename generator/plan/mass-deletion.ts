@@ -14,6 +14,10 @@
  *   ≥ 1           |       ≥ 1       |                yes                | held
  *   ≥ 1           |       ≥ 1       |                no                 | ok
  *
+ * Orgs that moved to a new base domain and whose old zone this run would delete (plan/former-zones.ts) count with
+ * the newly dropped ones ("moved"): a baseDomain changed by mistake, once its pull requests are merged, must not
+ * delete every old zone at once either. They never count as "drops every org" (they are still used).
+ *
  * Held means: no teardown, no unused mark, no folder removal, no Vault access revoked — unless the run is told
  * `--allow-mass-deletion`, which turns "held" into "overridden" (the plan still says so).
  */
@@ -28,6 +32,7 @@ export function managedOrgs(observed: ObservedState): Set<string> {
   for (const u of observed.users) if (u.org) names.add(u.org);
   for (const [org, s] of Object.entries(observed.secrets)) if (s.paths.length) names.add(org);
   for (const c of Object.values(observed.inventory.clusters)) names.add(c.org);
+  for (const z of observed.formerZones ?? []) names.add(z.org);
   return names;
 }
 
@@ -36,21 +41,33 @@ export function checkMassDeletion(
   desired: DesiredState,
   observed: ObservedState,
   allow: boolean,
+  movedOrgs: readonly string[] = [],
 ): MassDeletion | undefined {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const managed = managedOrgs(observed);
   const dropped = [...managed].filter((o) => !used.has(o) && !observed.unused.orgs[o]).sort();
-  if (dropped.length === 0) return undefined;
+  const moved = [...new Set(movedOrgs)].filter((o) => used.has(o)).sort();
+  const count = dropped.length + moved.length;
+  if (count === 0) return undefined;
   const stillUsed = [...managed].filter((o) => used.has(o)).length;
   const { maxShare, minOrgs } = desired.deletion.massDeletion;
-  const trips = stillUsed === 0 || (dropped.length > minOrgs && dropped.length > maxShare * managed.size);
+  const trips = (dropped.length > 0 && stillUsed === 0) || (count > minOrgs && count > maxShare * managed.size);
   if (!trips) return undefined;
-  return { dropped, managed: managed.size, held: !allow };
+  return { dropped, managed: managed.size, held: !allow, ...(moved.length ? { moved } : {}) };
 }
 
 /** The notice a plan carries when the guard trips: loud, with the count and the flag. */
 export function massDeletionMessage(m: MassDeletion, maxShare: number, minOrgs: number): string {
-  const what = `orgs.yaml drops ${m.dropped.length} of the ${m.managed} org(s) zonesmith manages (${sample(m.dropped)})`;
+  const moved = m.moved ?? [];
+  const of = `of the ${m.managed} org(s) zonesmith manages`;
+  const what = [
+    ...(m.dropped.length ? [`orgs.yaml drops ${m.dropped.length} ${of} (${sample(m.dropped)})`] : []),
+    ...(moved.length
+      ? [
+          `orgs.yaml moves ${moved.length} ${of} to a new base domain, and this run would delete their old zones (${sample(moved)})`,
+        ]
+      : []),
+  ].join('; ');
   const rule =
     m.dropped.length === m.managed
       ? 'that is every org'

@@ -282,12 +282,14 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
         path: org.vault.route53Path,
         reason: 'Vault metadata describes an older version (interrupted run)',
       });
-    else if (zone && secret.zoneId !== zone.id)
+    else if (secret.zoneId !== zone?.id && (zone || secret.zoneId))
       add({
         ...base,
         kind: 'vault.route53.update',
         path: org.vault.route53Path,
-        reason: 'stored zone id differs from the zone',
+        reason: zone
+          ? 'stored zone id differs from the zone'
+          : 'the stored zone is not the org zone, which is created now',
       });
     else if (zone && !secret.nameServers && observed.zoneNameServers[zone.id]?.length)
       add({

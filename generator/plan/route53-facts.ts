@@ -11,6 +11,8 @@
  * | policyDigest     | sha256 of the canonical policy document        | iam.policy.create / update         |
  * | rotatedOutKey    | fingerprint of the key a rotation replaced     | iam.key.create (rotation)          |
  * | rotatedOutVersion| the secret version holding that key's id       | iam.key.create (rotation)          |
+ * | formerZones      | ids of the org's zones under an earlier base   | any route53 write that moves zoneId |
+ * |                  | domain (evidence for their teardown)          | away from a zone that still exists  |
  *
  * Key ids never go into metadata (only fingerprints); the rotated-out key's id stays in the secret's older version.
  */
@@ -23,6 +25,7 @@ const KEYS = [
   'policyDigest',
   'rotatedOutKey',
   'rotatedOutVersion',
+  'formerZones',
 ] as const;
 
 export function readFacts(metadata: Readonly<Record<string, string>>): Route53Facts {

@@ -8,7 +8,8 @@
  * user → Vault secrets, policies, roles.
  */
 import type { DesiredState } from '../model/desired.js';
-import type { InventoryCluster, ObservedState, OrgTeardownReads } from '../model/observed.js';
+import type { FormerZone, InventoryCluster, ObservedState, OrgTeardownReads } from '../model/observed.js';
+import { statePaths } from '../../state/paths.js';
 import type { UserCredential } from '../ports/identity.js';
 import type { Change, Notice } from '../model/plan.js';
 import { decideTeardown } from '../../state/deletion-schedule.js';
@@ -27,6 +28,8 @@ export interface TeardownLimits {
 export interface UnusedOrg {
   readonly name: string;
   readonly zone?: { readonly id: string; readonly name: string; readonly createdAt: string };
+  /** Its zones under an earlier base domain: removed with the rest (nothing of the org is left behind). */
+  readonly formerZones: readonly FormerZone[];
   readonly clusters: readonly InventoryCluster[];
 }
 
@@ -50,6 +53,7 @@ export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): 
         ...(zone && zone.ownership.type === 'ours'
           ? { zone: { id: zone.id, name: zone.name, createdAt: zone.ownership.createdAt } }
           : {}),
+        formerZones: (observed.formerZones ?? []).filter((z) => z.org === name),
         clusters: Object.values(observed.inventory.clusters).filter((c) => c.org === name),
       };
     });
@@ -86,7 +90,7 @@ export function planTeardowns(
     };
     const decision = decideTeardown({
       now,
-      zoneCreatedAt: org.zone ? new Date(org.zone.createdAt) : undefined,
+      zoneCreatedAt: newestZoneCreatedAt(org),
       unusedSince: new Date(since ?? now.toISOString()),
       settings: desired.deletion,
     });
@@ -123,6 +127,16 @@ export function planTeardowns(
   return { changes, notices, teardowns };
 }
 
+/** The zone that decides the schedule: the org's zone, else its newest former zone; undefined = none left. */
+function newestZoneCreatedAt(org: UnusedOrg): Date | undefined {
+  if (org.zone) return new Date(org.zone.createdAt);
+  const newest = org.formerZones
+    .map((z) => z.createdAt)
+    .sort()
+    .at(-1);
+  return newest ? new Date(newest) : undefined;
+}
+
 function planOrgTeardown(
   desired: DesiredState,
   observed: ObservedState,
@@ -149,72 +163,20 @@ function planOrgTeardown(
     };
   }
 
-  if (org.zone) {
-    const records = observed.zoneRecords[org.zone.id];
-    if (!records) {
-      return {
-        changes,
-        notices: [
-          {
-            type: 'blocked',
-            org: org.name,
-            message: `records of ${zoneName} could not be listed; teardown postponed. Run again; if it persists, check the Route53 permissions (ListResourceRecordSets)`,
-          },
-        ],
-      };
-    }
-    const prefix = `${clusterIdentity(org.name, '')}`;
-    const classes = classifyRecords(org.zone.name, records, (owner) => owner.startsWith(prefix));
-    if (classes.unknown.length && !desired.deletion.forceUnknownRecords) {
-      const sample = classes.unknown
-        .slice(0, 5)
-        .map((r) => `${r.name} ${r.type}`)
-        .join(', ');
-      return {
-        changes,
-        notices: [
-          {
-            type: 'blocked',
-            org: org.name,
-            message: `${zoneName} holds ${classes.unknown.length} record(s) of unknown owners (${sample}${classes.unknown.length > 5 ? ', …' : ''}); teardown refused. Remove them, or set defaults.deletion.forceUnknownRecords: true (they are exported first)`,
-          },
-        ],
-      };
-    }
-    const delegation = observed.delegations[zoneName];
-    if (delegation)
-      changes.push({
-        ...base,
-        kind: 'delegation.delete',
-        zoneName,
-        values: delegation,
-        reason: 'remove the delegation first: a dangling NS record lets someone else take the name',
-      });
-    changes.push({
-      ...base,
-      kind: 'zone.export',
-      zoneId: org.zone.id,
-      zoneName,
-      backupPath: `${desired.vault.prefix}/backups/${org.name}/${zoneName}`,
-      reason: 'backup of every record before deletion',
-    });
-    const doomed = [...classes.owned, ...(desired.deletion.forceUnknownRecords ? classes.unknown : [])];
-    if (doomed.length)
-      changes.push({
-        ...base,
-        kind: 'records.delete',
-        zoneId: org.zone.id,
-        zoneName,
-        records: doomed,
-        reason:
-          "records owned by the org's clusters" + (classes.unknown.length ? ' and, forced, of unknown owners' : ''),
-      });
-    changes.push({ ...base, kind: 'zone.delete', zoneId: org.zone.id, zoneName, reason });
-  } else if (!observed.zones.some((z) => z.name === zoneName)) {
+  const zones: ZoneToRemove[] = [
+    ...(org.zone ? [{ id: org.zone.id, name: org.zone.name, delegation: observed.delegations[zoneName] ?? null }] : []),
+    ...org.formerZones.map(formerZoneToRemove),
+  ];
+  for (const zone of zones) {
+    const planned = planZoneRemoval(desired, observed, org.name, zone, reason);
+    if (planned.type === 'blocked') return { changes: [], notices: [planned.notice] };
+    changes.push(...planned.changes);
+  }
+  if (!org.zone && !observed.zones.some((z) => z.name === zoneName)) {
     // Only a delegation no zone answers for dangles; with someone else's zone of that name it is theirs.
     const delegation = observed.delegations[zoneName];
     if (delegation)
-      changes.push({
+      changes.unshift({
         ...base,
         kind: 'delegation.delete',
         zoneName,
@@ -251,6 +213,83 @@ function planOrgTeardown(
   if (changes.length || observed.unused.orgs[org.name])
     changes.push({ ...base, kind: 'state.unused.clear', reason: 'teardown complete' });
   return { changes, notices: [] };
+}
+
+/** A zone a teardown removes, with where its delegation is (absent baseZoneId: the current base zone). */
+export interface ZoneToRemove {
+  readonly id: string;
+  readonly name: string;
+  readonly baseZoneId?: string;
+  readonly delegation: readonly string[] | null;
+}
+
+export function formerZoneToRemove(z: FormerZone): ZoneToRemove {
+  return {
+    id: z.id,
+    name: z.name,
+    delegation: z.baseZone ? z.delegation : null,
+    ...(z.baseZone ? { baseZoneId: z.baseZone.id } : {}),
+  };
+}
+
+/**
+ * One zone's removal (DESIGN.md order): delegation → export → records owned by the org's clusters → zone. Blocked
+ * (nothing planned) while its records are unlisted, or records of unknown owners remain and nothing forces it.
+ */
+export function planZoneRemoval(
+  desired: DesiredState,
+  observed: ObservedState,
+  org: string,
+  zone: ZoneToRemove,
+  reason: string,
+): { type: 'planned'; changes: Change[] } | { type: 'blocked'; notice: Notice } {
+  const records = observed.zoneRecords[zone.id];
+  const blocked = (message: string) => ({
+    type: 'blocked' as const,
+    notice: { type: 'blocked' as const, org, message },
+  });
+  if (!records)
+    return blocked(
+      `records of ${zone.name} could not be listed; teardown postponed. Run again; if it persists, check the Route53 permissions (ListResourceRecordSets)`,
+    );
+  const classes = classifyRecords(zone.name, records, (owner) => owner.startsWith(clusterIdentity(org, '')));
+  const force = desired.deletion.forceUnknownRecords;
+  if (classes.unknown.length && !force) {
+    const sample = classes.unknown
+      .slice(0, 5)
+      .map((r) => `${r.name} ${r.type}`)
+      .join(', ');
+    return blocked(
+      `${zone.name} holds ${classes.unknown.length} record(s) of unknown owners (${sample}${classes.unknown.length > 5 ? ', …' : ''}); teardown refused. Remove them, or set defaults.deletion.forceUnknownRecords: true (they are exported first)`,
+    );
+  }
+  const base = { org, zoneId: zone.id, zoneName: zone.name };
+  const changes: Change[] = [];
+  if (zone.delegation)
+    changes.push({
+      org,
+      kind: 'delegation.delete',
+      zoneName: zone.name,
+      values: zone.delegation,
+      ...(zone.baseZoneId ? { baseZoneId: zone.baseZoneId } : {}),
+      reason: 'remove the delegation first: a dangling NS record lets someone else take the name',
+    });
+  changes.push({
+    ...base,
+    kind: 'zone.export',
+    backupPath: `${statePaths(desired.vault.prefix).backups}/${org}/${zone.name}`,
+    reason: 'backup of every record before deletion',
+  });
+  const doomed = [...classes.owned, ...(force ? classes.unknown : [])];
+  if (doomed.length)
+    changes.push({
+      ...base,
+      kind: 'records.delete',
+      records: doomed,
+      reason: "records owned by the org's clusters" + (classes.unknown.length ? ' and, forced, of unknown owners' : ''),
+    });
+  changes.push({ ...base, kind: 'zone.delete', reason });
+  return { type: 'planned', changes };
 }
 
 /** IAM removals from the direct reads: everything attached to or owned by the user, the policy wherever attached. */

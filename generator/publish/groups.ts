@@ -41,7 +41,7 @@ export function groupInputs(inputs: PublishInputs): PublishGroup[] {
       (a, b) => compare(a.cluster.folder, b.cluster.folder) || compare(a.cluster.key, b.cluster.key),
     );
     const first = sorted[0]!.cluster;
-    const changes = sorted.map((m) => ({ folder: m.cluster.folder, files: m.files }));
+    const changes = folderChanges(sorted);
     groups.push({
       repo: first.repo,
       branch: mode === 'push' ? first.baseBranch : first.branch,
@@ -53,6 +53,19 @@ export function groupInputs(inputs: PublishInputs): PublishGroup[] {
     });
   }
   return groups.sort((a, b) => compare(a.repo.key, b.repo.key) || compare(a.branch, b.branch));
+}
+
+/**
+ * The members' folders, then the folders they move away from (removed), sorted by folder. A folder a member writes
+ * is never also removed, and each folder appears once.
+ */
+function folderChanges(members: readonly PublishClusterInput[]): FolderChange[] {
+  const byFolder = new Map<string, FolderChange>();
+  for (const m of members) byFolder.set(m.cluster.folder, { folder: m.cluster.folder, files: m.files });
+  for (const m of members)
+    for (const folder of m.removeFolders ?? [])
+      if (!byFolder.has(folder)) byFolder.set(folder, { folder, files: null });
+  return [...byFolder.values()].sort((a, b) => compare(a.folder, b.folder));
 }
 
 /** sha256 over folders and files in a canonical order; a removed folder hashes differently from an empty one. */

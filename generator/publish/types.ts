@@ -14,6 +14,11 @@ export interface PublishClusterInput {
   readonly files: FolderFiles | null;
   /** Short lines from the plan saying what changed for this cluster and why; shown in the PR body and commit. */
   readonly summary: readonly string[];
+  /**
+   * Folders of the same repository and base branch that this cluster's pull request empties: where the cluster (or
+   * the name it had) lived before it moved. One move, one pull request. Default none.
+   */
+  readonly removeFolders?: readonly string[];
 }
 
 export interface PublishInputs {

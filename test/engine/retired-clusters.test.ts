@@ -41,26 +41,31 @@ describe('a renamed cluster', () => {
     );
   });
 
-  it('into another folder: the old folder is removed by its own pull request', () => {
+  it("into another folder: the new name's pull request also empties the old folder (one PR for one move)", () => {
     const { after, inventory } = renamed();
     const { inputs: built } = buildPublishInputs(after, inventory, [], {
       readyOrgs: new Set(['acme']),
       zoneIds: { acme: 'ZACME' },
     });
-    expect(built.clusters.map((c) => [c.cluster.key, c.files === null ? 'remove' : 'write'])).toEqual([
-      ['acme/live', 'write'],
-      ['acme/prod', 'remove'],
-    ]);
+    expect(
+      built.clusters.map((c) => [c.cluster.key, c.files === null ? 'remove' : 'write', c.removeFolders ?? []]),
+    ).toEqual([['acme/live', 'write', [inventory['acme/prod']!.folder]]]);
+    const groups = groupInputs(built);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]!.changes.map((c) => [c.folder, c.files === null])).toEqual(
+      [
+        [after.orgs[0]!.clusters[0]!.folder, false],
+        [inventory['acme/prod']!.folder, true],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
   });
 
   it('keeps the old Vault role and policy, and the inventory entry, while a merged manifest uses them', () => {
     const { after, observed } = renamed('k8s/dns');
     const held = computePlan(after, observed, clock, { retiredInUse: new Set(['acme/prod']) });
     expect(held.changes.filter((c) => c.kind === 'vault.cluster.remove')).toEqual([]);
-    expect(held.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({
-      added: ['acme/live'],
-      removed: [],
-    });
+    // The new name stays out of the inventory meanwhile, so every run still sees the move (one PR).
+    expect(held.changes.find((c) => c.kind === 'state.inventory.update')).toBeUndefined();
     expect(held.notices.find((n) => n.type === 'warning')?.message).toContain(
       'still uses its Vault role zonesmith.acme.prod',
     );
@@ -69,7 +74,10 @@ describe('a renamed cluster', () => {
     expect(merged.changes.filter((c) => c.kind === 'vault.cluster.remove')).toMatchObject([
       { cluster: 'acme/prod', role: 'zonesmith.acme.prod', policyName: 'zonesmith.acme.prod' },
     ]);
-    expect(merged.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({ removed: ['acme/prod'] });
+    expect(merged.changes.find((c) => c.kind === 'state.inventory.update')).toMatchObject({
+      added: ['acme/live'],
+      removed: ['acme/prod'],
+    });
   });
 
   it('recognises the role as a whole name only', () => {

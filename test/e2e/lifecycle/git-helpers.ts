@@ -24,12 +24,14 @@ export async function branchChanges(
   repo: string,
   branch: string,
   base = 'main',
+  options: { renames?: boolean } = {},
 ): Promise<Array<[string, string]>> {
   const { stdout } = await exec('git', [
     '--git-dir',
     stack.github.bareRepoPath(owner, repo),
     'diff',
     '--name-status',
+    ...(options.renames === false ? ['--no-renames'] : []),
     `${base}...${branch}`,
   ]);
   return stdout
