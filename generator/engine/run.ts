@@ -15,8 +15,8 @@ import type { SecretStore } from '../ports/secrets.js';
 import { observe } from '../observe/observe.js';
 import { computePlan } from '../plan/compute-plan.js';
 import { readForTeardown } from '../observe/teardown-reads.js';
-import { applyPlan, RunStopped, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
-import type { ApplyHooks } from '../apply/context.js';
+import { applyPlan, RunStopped, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
+import { RunHalted, type ApplyHooks } from '../apply/context.js';
 import { planPublish } from '../publish/plan-publish.js';
 import { applyPublish } from '../publish/apply-publish.js';
 import type { PublishResult } from '../publish/types.js';
@@ -169,7 +169,7 @@ export async function applyRun(
       info: lock.info,
     };
   ports.forge.refresh?.(); // what was read before the lock may be stale now
-  let crashed = false;
+  let halted = false;
   let released = false;
   const renewal = keepRenewed(lock.lock, ttlMs, ports.clock);
   const signal = options.signal ? AbortSignal.any([options.signal, renewal.lost]) : renewal.lost;
@@ -177,13 +177,14 @@ export async function applyRun(
   try {
     outcome = await applyUnderLock(desired, ports, options, signal);
   } catch (e) {
-    // A simulated kill (tests) leaves the lock held, exactly as a killed process would.
-    if (e instanceof SimulatedCrash) crashed = true;
+    // A run halted by a hook leaves the lock held, exactly as a killed process would.
+    halted = e instanceof RunHalted;
+    if (halted) throw (e as RunHalted).cause;
     if (!(e instanceof RunStopped)) throw e;
     outcome = stopped(e.reason, e.writes, lock.lock.lockId, false);
   } finally {
     await renewal.stop();
-    if (!crashed) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
+    if (!halted) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
   }
   return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
 }
