@@ -27,6 +27,7 @@ import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from 
 import { retiredClustersInUse } from './retired-clusters.js';
 import { buildPublishInputs, claimedFolders, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
+import { changedRepos } from '../plan/basis.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -82,6 +83,7 @@ export async function planRun(
   const plan = computePlan(desired, observed, ports.clock, {
     ...planOptions,
     publish: publishIntents(desired, publishPlan, waiting),
+    repoBasis: publishPlan.entries.map((e) => e.seen),
   });
   return { observed, plan, skipRepos };
 }
@@ -305,8 +307,9 @@ function removalsFor(desired: DesiredState, plan: Plan, options: PlanRunOptions)
 }
 
 /**
- * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, and — when it
- * was made with `--allow-mass-deletion` — only by an apply told the same.
+ * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, same cluster
+ * repositories (base branch, zonesmith branch and pull request as read), and — when it was made with
+ * `--allow-mass-deletion` — only by an apply told the same.
  */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
   if (saved.massDeletion && !saved.massDeletion.held && fresh.massDeletion?.held) {
@@ -315,11 +318,20 @@ function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: '
       message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan`,
     };
   }
-  if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
+  const what = staleWhat(saved, fresh);
+  if (!what) return undefined;
   return {
     type: 'stale-plan',
-    message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it`,
+    message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${what}); run \`zonesmith plan --out\` again and review it`,
   };
+}
+
+function staleWhat(saved: Plan, fresh: Plan): string | null {
+  if (saved.desiredHash !== fresh.desiredHash) return 'orgs.yaml differs';
+  if (saved.basis !== fresh.basis) return 'AWS or Vault differ';
+  const repos = changedRepos(saved.repoBasis, fresh.repoBasis);
+  if (repos.length) return `cluster repositories differ: ${repos.join('; ')}`;
+  return null;
 }
 
 function existingZoneIds(observed: ObservedState): Record<string, string> {
