@@ -31,7 +31,7 @@ describe('apply of a saved plan whose basis changed', () => {
     await h?.close();
   });
 
-  it('is refused when AWS changed (a key deleted by hand), and writes nothing', { timeout: 120_000 }, async () => {
+  it('is refused when AWS changed (a key deleted by hand), and writes nothing', { timeout: 240_000 }, async () => {
     expect(WITH_API_CERT).toContain('name: api');
     await h.writeConfig(WITH_API_CERT);
     const saved = await planAt(h, { out: 'p.json' });
@@ -53,7 +53,7 @@ describe('apply of a saved plan whose basis changed', () => {
 
   it(
     'is refused when orgs.yaml changed, and writes nothing; a fresh plan of the new state applies',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       const saved = await planAt(h, { out: 'p2.json' });
       expect(saved.code).toBe(2);
@@ -75,7 +75,7 @@ describe('apply of a saved plan whose basis changed', () => {
 
   it(
     'is refused when a cluster repository changed (a commit pushed to its base branch), and writes nothing',
-    { timeout: 120_000 },
+    { timeout: 240_000 },
     async () => {
       await h.writeConfig(WITH_API_CERT);
       const saved = await planAt(h, { out: 'p4.json' });
