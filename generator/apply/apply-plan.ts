@@ -19,7 +19,15 @@ import type { ObservedState } from '../model/observed.js';
 import { statePaths } from '../../state/paths.js';
 import { writeInventory } from '../../state/inventory.js';
 import { saveUnusedRegistry } from '../../state/unused-registry.js';
-import { type ApplyContext, type ApplyHooks, type ApplyPhase, type ApplyPorts, runtimeFor, wrote } from './context.js';
+import {
+  type ApplyContext,
+  type ApplyHooks,
+  type ApplyPhase,
+  type ApplyPorts,
+  RunHalted,
+  runtimeFor,
+  wrote,
+} from './context.js';
 import * as step from './cloud-steps.js';
 import { describe } from '../present/describe-change.js';
 import { mergeShardInventory, mergeShardUnused } from '../../state/shard-state.js';
@@ -342,17 +350,9 @@ export class RunStopped extends Error {
   }
 }
 
-/** A simulated crash (tests) must stop the whole run, like a killed process. */
-export class SimulatedCrash extends Error {
-  constructor(label: string) {
-    super(`simulated crash after ${label}`);
-    this.name = 'SimulatedCrash';
-  }
-}
-
 /** Errors that end the whole run rather than one org's steps. */
 function isCrash(e: unknown): boolean {
-  return e instanceof SimulatedCrash || e instanceof RunStopped;
+  return e instanceof RunHalted || e instanceof RunStopped;
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {

@@ -19,7 +19,10 @@ export interface ApplyPorts {
 }
 
 export interface ApplyHooks {
-  /** Called after every successful write, with a label such as "zone.create acme". Tests throw here to simulate a crash. */
+  /**
+   * Called after every successful write, with a label such as "zone.create acme". An error thrown here ends the
+   * whole run at once and leaves everything as it stands, the lock included (see RunHalted).
+   */
   readonly afterWrite?: (label: string) => void | Promise<void>;
   /** Progress for people and structured logs. Never receives secret values. */
   readonly log?: (event: ApplyEvent) => void;
@@ -99,5 +102,20 @@ export function desiredOrg(ctx: ApplyContext, org: string): DesiredOrg {
 
 export async function wrote(ctx: ApplyContext, label: string): Promise<void> {
   ctx.writes += 1;
-  await ctx.hooks.afterWrite?.(label);
+  try {
+    await ctx.hooks.afterWrite?.(label);
+  } catch (e) {
+    throw new RunHalted(e);
+  }
+}
+
+/**
+ * A hook threw: the run ends where it stands, like a killed process — no further step, no cleanup, the lock left
+ * held. `cause` is what the hook threw; applyRun rethrows it.
+ */
+export class RunHalted extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`run halted by a hook: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RunHalted';
+  }
 }

@@ -15,8 +15,8 @@ import type { SecretStore } from '../ports/secrets.js';
 import { observe } from '../observe/observe.js';
 import { computePlan } from '../plan/compute-plan.js';
 import { readForTeardown } from '../observe/teardown-reads.js';
-import { applyPlan, RunStopped, SimulatedCrash, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
-import type { ApplyHooks } from '../apply/context.js';
+import { applyPlan, RunStopped, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
+import { RunHalted, type ApplyHooks } from '../apply/context.js';
 import { planPublish } from '../publish/plan-publish.js';
 import { applyPublish } from '../publish/apply-publish.js';
 import type { PublishResult } from '../publish/types.js';
@@ -28,6 +28,7 @@ import { retiredClustersInUse } from './retired-clusters.js';
 import { formerZonesInUse } from './former-zones.js';
 import { buildPublishInputs, claimedFolders, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
+import { changedRepos } from '../plan/basis.js';
 
 export interface EnginePorts {
   readonly dns: DnsProvider;
@@ -83,6 +84,7 @@ export async function planRun(
   const plan = computePlan(desired, observed, ports.clock, {
     ...planOptions,
     publish: publishIntents(desired, publishPlan, waiting),
+    repoBasis: publishPlan.entries.map((e) => e.seen),
   });
   return { observed, plan, skipRepos };
 }
@@ -170,7 +172,7 @@ export async function applyRun(
       info: lock.info,
     };
   ports.forge.refresh?.(); // what was read before the lock may be stale now
-  let crashed = false;
+  let halted = false;
   let released = false;
   const renewal = keepRenewed(lock.lock, ttlMs, ports.clock);
   const signal = options.signal ? AbortSignal.any([options.signal, renewal.lost]) : renewal.lost;
@@ -178,13 +180,14 @@ export async function applyRun(
   try {
     outcome = await applyUnderLock(desired, ports, options, signal);
   } catch (e) {
-    // A simulated kill (tests) leaves the lock held, exactly as a killed process would.
-    if (e instanceof SimulatedCrash) crashed = true;
+    // A run halted by a hook leaves the lock held, exactly as a killed process would.
+    halted = e instanceof RunHalted;
+    if (halted) throw (e as RunHalted).cause;
     if (!(e instanceof RunStopped)) throw e;
     outcome = stopped(e.reason, e.writes, lock.lock.lockId, false);
   } finally {
     await renewal.stop();
-    if (!crashed) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
+    if (!halted) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
   }
   return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
 }
@@ -307,8 +310,9 @@ function removalsFor(desired: DesiredState, plan: Plan, options: PlanRunOptions)
 }
 
 /**
- * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, and — when it
- * was made with `--allow-mass-deletion` — only by an apply told the same.
+ * A saved plan applies only to the state it was computed from: same observed basis, same orgs.yaml, same cluster
+ * repositories (base branch, zonesmith branch and pull request as read), and — when it was made with
+ * `--allow-mass-deletion` — only by an apply told the same.
  */
 function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: 'stale-plan' }> | undefined {
   if (saved.massDeletion && !saved.massDeletion.held && fresh.massDeletion?.held) {
@@ -317,11 +321,20 @@ function staleness(saved: Plan, fresh: Plan): Extract<ApplyRunOutcome, { type: '
       message: `the saved plan was made with --allow-mass-deletion (it deletes ${saved.massDeletion.dropped.length} org(s)); pass --allow-mass-deletion to apply as well, or make a new plan`,
     };
   }
-  if (saved.basis === fresh.basis && saved.desiredHash === fresh.desiredHash) return undefined;
+  const what = staleWhat(saved, fresh);
+  if (!what) return undefined;
   return {
     type: 'stale-plan',
-    message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${saved.desiredHash !== fresh.desiredHash ? 'orgs.yaml differs' : 'AWS or Vault differ'}); run \`zonesmith plan --out\` again and review it`,
+    message: `the saved plan was made on ${saved.plannedAt} from a state that has changed since (${what}); run \`zonesmith plan --out\` again and review it`,
   };
+}
+
+function staleWhat(saved: Plan, fresh: Plan): string | null {
+  if (saved.desiredHash !== fresh.desiredHash) return 'orgs.yaml differs';
+  if (saved.basis !== fresh.basis) return 'AWS or Vault differ';
+  const repos = changedRepos(saved.repoBasis, fresh.repoBasis);
+  if (repos.length) return `cluster repositories differ: ${repos.join('; ')}`;
+  return null;
 }
 
 function existingZoneIds(observed: ObservedState): Record<string, string> {

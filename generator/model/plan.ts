@@ -151,6 +151,23 @@ export interface PublishIntent {
   readonly files: readonly string[];
 }
 
+/**
+ * What plan read of one cluster repository branch it publishes to: `apply plan.json` refuses the plan when the
+ * repository reads otherwise (a commit on the base branch, the zonesmith branch or its pull request changed).
+ */
+export interface RepoBasis {
+  readonly repo: string;
+  readonly baseBranch: string;
+  /** Tip of the base branch; null when it does not exist. */
+  readonly baseSha: string | null;
+  /** The branch written: the zonesmith branch, or the base branch in direct mode. */
+  readonly branch: string;
+  /** Tip of the zonesmith branch; null when absent, not read, or in direct mode. */
+  readonly branchSha: string | null;
+  /** The pull request from the zonesmith branch, as read; null when none was read. */
+  readonly pullRequest: { readonly number: number; readonly state: 'open' | 'closed'; readonly merged: boolean } | null;
+}
+
 /** What the mass-deletion guard found (generator/plan/mass-deletion.ts); absent when it has nothing to say. */
 export interface MassDeletion {
   /** Orgs this orgs.yaml newly drops, sorted. */
@@ -174,6 +191,8 @@ export interface Plan {
   readonly changes: readonly Change[];
   readonly notices: readonly Notice[];
   readonly publish: readonly PublishIntent[];
+  /** The cluster repositories as read for `publish`, sorted by repo and branch. */
+  readonly repoBasis: readonly RepoBasis[];
   /** Orgs torn down by this plan (counted against deletion.maxPerRun). */
   readonly teardowns: readonly string[];
   readonly massDeletion?: MassDeletion;

@@ -4,7 +4,14 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import type { ObservedState } from '../model/observed.js';
-import { PLAN_FORMAT_VERSION, type Change, type Notice, type Plan, type PublishIntent } from '../model/plan.js';
+import {
+  PLAN_FORMAT_VERSION,
+  type Change,
+  type Notice,
+  type Plan,
+  type PublishIntent,
+  type RepoBasis,
+} from '../model/plan.js';
 import type { Clock } from '../ports/clock.js';
 import { planBasis } from './basis.js';
 import { planOrg } from './org-plan.js';
@@ -27,6 +34,8 @@ export interface PlanOptions {
    */
   readonly retiredInUse?: ReadonlySet<string>;
   readonly publish?: readonly PublishIntent[];
+  /** What publish read of the cluster repositories (see RepoBasis). Default none. */
+  readonly repoBasis?: readonly RepoBasis[];
   /** Repositories that failed the checks before writing (key → what to do): their orgs are blocked, untouched. */
   readonly repoProblems?: Readonly<Record<string, string>>;
   /** Vault Kubernetes auth mounts that failed the checks (path → what to do): their orgs are blocked, untouched. */
@@ -64,6 +73,7 @@ export function computePlan(
       changes,
       notices,
       publish: options.publish ?? [],
+      repoBasis: options.repoBasis ?? [],
       teardowns: [],
     };
   }
@@ -181,6 +191,7 @@ export function computePlan(
     changes,
     notices,
     publish: options.publish ?? [],
+    repoBasis: options.repoBasis ?? [],
     teardowns: teardown.teardowns,
     ...(mass ? { massDeletion: mass } : {}),
   };

@@ -34,6 +34,7 @@ export function parsePlan(text: string): ParsedPlan {
     !Array.isArray(v.changes) ||
     !Array.isArray(v.notices) ||
     !Array.isArray(v.publish) ||
+    !Array.isArray(v.repoBasis) ||
     !Array.isArray(v.teardowns)
   ) {
     return { type: 'invalid', message: 'plan file is incomplete; re-run `zonesmith plan --out`' };

@@ -27,6 +27,18 @@ export async function planPublish(inputs: PublishInputs, forge: GitForge): Promi
       clusters: group.members.map((m) => m.cluster.key).sort(),
       contentHash: group.contentHash,
       action,
+      seen: {
+        repo: group.repo.slug,
+        baseBranch: group.baseBranch,
+        baseSha: seen.baseSha,
+        branch: group.branch,
+        branchSha: seen.branch?.sha ?? null,
+        pullRequest: seen.pullRequest && {
+          number: seen.pullRequest.number,
+          state: seen.pullRequest.state,
+          merged: seen.pullRequest.merged,
+        },
+      },
     });
   }
   return { entries };

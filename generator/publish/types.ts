@@ -3,6 +3,7 @@
  * per cluster repository.
  */
 import type { DesiredCluster, DesiredState } from '../model/desired.js';
+import type { RepoBasis } from '../model/plan.js';
 import type { FolderFiles } from '../ports/git-forge.js';
 
 /** What publish needs of a cluster; a removed cluster (from the inventory) has the same shape. */
@@ -88,6 +89,8 @@ export interface PublishPlanEntry {
   readonly clusters: readonly string[];
   readonly contentHash: string;
   readonly action: PublishAction;
+  /** What was read of the repository to decide the action. */
+  readonly seen: RepoBasis;
 }
 
 export interface PublishPlan {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyRun, planRun } from '../../generator/engine/run.js';
-import { SimulatedCrash } from '../../generator/apply/apply-plan.js';
+import { SimulatedCrash } from '../support/simulated-crash.js';
 import { planHasChanges } from '../../generator/model/plan.js';
 import { keyFingerprint } from '../../generator/plan/ownership.js';
 import { twinWorld, type TwinWorld } from './twin-engine.js';

@@ -9,7 +9,7 @@
  * seeds, though an injector may hit a different call.
  */
 import { parse } from 'yaml';
-import { SimulatedCrash } from '../../generator/apply/apply-plan.js';
+import { SimulatedCrash } from '../support/simulated-crash.js';
 import { deriveDesired } from '../../generator/desired/derive.js';
 import { prepareForConfig } from '../../generator/local/stack.js';
 import { ConfigSchema } from '../../generator/model/config.js';

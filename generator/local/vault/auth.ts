@@ -23,6 +23,7 @@ import {
   unsupportedOperation,
   type RouteResult,
   type VaultCall,
+  type VaultReply,
 } from './reply.js';
 import type { TokenRecord, TokenStore } from './tokens.js';
 
@@ -158,42 +159,43 @@ function routeRole(roles: Map<string, KubernetesRoleRecord>, call: VaultCall, na
       operation: 'auth.kubernetes.role.put',
       capability: roles.has(key) ? 'update' : 'create',
       writes: true,
-      run: () => {
-        const body = call.body;
-        const previous = roles.get(key);
-        const names =
-          body.bound_service_account_names !== undefined
-            ? toStringList(body.bound_service_account_names)
-            : (previous?.boundServiceAccountNames ?? []);
-        const namespaces =
-          body.bound_service_account_namespaces !== undefined
-            ? toStringList(body.bound_service_account_namespaces)
-            : (previous?.boundServiceAccountNamespaces ?? []);
-        if (names.length === 0) return errorReply(400, '"bound_service_account_names" can not be empty');
-        if (namespaces.length === 0) return errorReply(400, '"bound_service_account_namespaces" can not be empty');
-        if (names.length > 1 && names.includes('*')) return errorReply(400, 'can not mix "*" with values');
-        if (namespaces.length > 1 && namespaces.includes('*')) return errorReply(400, 'can not mix "*" with values');
-        const policiesField = body.token_policies ?? body.policies;
-        const ttlField = body.token_ttl ?? body.ttl;
-        const ttl = ttlField === undefined ? (previous?.ttlSeconds ?? 0) : parseDuration(ttlField);
-        if (ttl === 'invalid') return errorReply(400, 'invalid token_ttl');
-        roles.set(key, {
-          boundServiceAccountNames: names,
-          boundServiceAccountNamespaces: namespaces,
-          policies: policiesField === undefined ? (previous?.policies ?? []) : toStringList(policiesField),
-          ttlSeconds: ttl,
-          maxTtlSeconds: previous?.maxTtlSeconds ?? 0,
-          audience: typeof body.audience === 'string' ? body.audience : (previous?.audience ?? ''),
-          legacy: body.policies !== undefined || body.ttl !== undefined || previous?.legacy === true,
-        });
-        return noContent();
-      },
+      run: () => putRole(roles, key, call.body),
     });
   }
   if (call.method === 'DELETE') {
     return removeOperation('auth.kubernetes.role.delete', () => roles.delete(key));
   }
   return reply(unsupportedOperation());
+}
+
+function putRole(roles: Map<string, KubernetesRoleRecord>, key: string, body: Record<string, unknown>): VaultReply {
+  const previous = roles.get(key);
+  const names =
+    body.bound_service_account_names !== undefined
+      ? toStringList(body.bound_service_account_names)
+      : (previous?.boundServiceAccountNames ?? []);
+  const namespaces =
+    body.bound_service_account_namespaces !== undefined
+      ? toStringList(body.bound_service_account_namespaces)
+      : (previous?.boundServiceAccountNamespaces ?? []);
+  if (names.length === 0) return errorReply(400, '"bound_service_account_names" can not be empty');
+  if (namespaces.length === 0) return errorReply(400, '"bound_service_account_namespaces" can not be empty');
+  if (names.length > 1 && names.includes('*')) return errorReply(400, 'can not mix "*" with values');
+  if (namespaces.length > 1 && namespaces.includes('*')) return errorReply(400, 'can not mix "*" with values');
+  const policiesField = body.token_policies ?? body.policies;
+  const ttlField = body.token_ttl ?? body.ttl;
+  const ttl = ttlField === undefined ? (previous?.ttlSeconds ?? 0) : parseDuration(ttlField);
+  if (ttl === 'invalid') return errorReply(400, 'invalid token_ttl');
+  roles.set(key, {
+    boundServiceAccountNames: names,
+    boundServiceAccountNamespaces: namespaces,
+    policies: policiesField === undefined ? (previous?.policies ?? []) : toStringList(policiesField),
+    ttlSeconds: ttl,
+    maxTtlSeconds: previous?.maxTtlSeconds ?? 0,
+    audience: typeof body.audience === 'string' ? body.audience : (previous?.audience ?? ''),
+    legacy: body.policies !== undefined || body.ttl !== undefined || previous?.legacy === true,
+  });
+  return noContent();
 }
 
 function roleView(role: KubernetesRoleRecord): Record<string, unknown> {

@@ -79,181 +79,29 @@ function capabilityNames(caps: ReadonlySet<Capability> | undefined): string[] {
   return caps.size ? [...caps].sort() : ['deny'];
 }
 
+/** The emulator's state: tokens, namespaces (created on first use), faults and counters. */
+interface VaultServer {
+  readonly options: VaultEmulatorOptions;
+  readonly kvMounts: readonly string[];
+  readonly kubernetesMounts: readonly string[];
+  readonly tokens: ReturnType<typeof createTokenStore>;
+  readonly namespaces: Map<string, NamespaceState>;
+  readonly faults: ReturnType<typeof createFaultInjector>;
+  readonly stats: ReturnType<typeof createStatsCounter>;
+}
+
 export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Promise<VaultEmulator> {
   const rootToken = options.rootToken ?? 'root';
-  const kvMounts = options.kvMounts ?? ['secret'];
-  const kubernetesMounts = options.kubernetesMounts ?? [];
-  const tokens = createTokenStore(rootToken);
-  const namespaces = new Map<string, NamespaceState>();
-  const faults = createFaultInjector(options.faults ?? {});
-  const stats = createStatsCounter();
-
-  function namespace(name: string): NamespaceState {
-    let state = namespaces.get(name);
-    if (!state) {
-      state = createNamespaceState(name, kvMounts, kubernetesMounts);
-      namespaces.set(name, state);
-    }
-    return state;
-  }
-
-  function route(state: NamespaceState, caller: TokenRecord | undefined, call: VaultCall, ns: string): RouteResult {
-    if (call.path === 'sys/capabilities-self') return capabilitiesSelf(caller, ns, call);
-    if (call.path === 'sys' || call.path.startsWith('sys/')) return routeSys(state, call);
-    if (call.path.startsWith('auth/')) return routeAuth(state, tokens, caller, call);
-    const kv = findKvMount(state, call.path);
-    if (kv) return kv.engine.route(call, kv.rest);
-    return { type: 'reply', reply: errorReply(404, `no handler for route "${call.path}". route entry not found.`) };
-  }
-
-  /**
-   * POST sys/capabilities-self {paths}: the caller's capabilities on each path (`["root"]` for a root token,
-   * `["deny"]` for none), keyed by path, top-level and under `data` as Vault answers; with one path also as
-   * `capabilities`. Needs `update` on sys/capabilities-self, which Vault's default policy grants.
-   */
-  function capabilitiesSelf(caller: TokenRecord | undefined, ns: string, call: VaultCall): RouteResult {
-    if (call.method !== 'POST') return { type: 'reply', reply: errorReply(405, 'unsupported operation') };
-    const raw = call.body.paths ?? call.body.path;
-    const paths = listParameter(raw).map((p) => trimSlashes(p));
-    return operation({
-      operation: 'sys.capabilities-self',
-      capability: 'update',
-      writes: false,
-      run: () => {
-        if (!paths.length) return errorReply(400, "missing required 'paths' parameter");
-        const result: Record<string, string[]> = {};
-        for (const p of paths) {
-          const caps = caller ? capabilities(caller, ns, p) : new Set<Capability>();
-          result[p] = capabilityNames(caps);
-        }
-        if (paths.length === 1) result.capabilities = result[paths[0]!]!;
-        return { status: 200, body: { ...result, data: result } };
-      },
-    });
-  }
-
-  /** Capabilities a token holds on a path requested in namespace `ns`; undefined = may do anything (root). */
-  function capabilities(token: TokenRecord, ns: string, path: string): ReadonlySet<Capability> | undefined {
-    if (token.policies.includes('root')) return undefined;
-    const tokenNs = token.namespace;
-    if (tokenNs !== '' && ns !== tokenNs && !ns.startsWith(`${tokenNs}/`)) return new Set();
-    const relativeNs = tokenNs === '' ? ns : ns.slice(tokenNs.length + 1);
-    const aclPath = relativeNs === '' ? path : `${relativeNs}/${path}`;
-    const policies = namespace(tokenNs).policies;
-    const rules = mergeRules(token.policies.flatMap((name) => (policies.has(name) ? [policies.get(name)!.rules] : [])));
-    return capabilitiesFor(rules, aclPath);
-  }
-
-  async function handleApi(req: http.IncomingMessage, url: URL, rawBody: string): Promise<VaultReply> {
-    const ns = trimSlashes(String(req.headers['x-vault-namespace'] ?? ''));
-    const path = trimSlashes(decodeURIComponent(url.pathname.slice('/v1/'.length)));
-    const verb = req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET');
-    const listParam = url.searchParams.get('list');
-    const list = verb === 'LIST' || (verb === 'GET' && (listParam === 'true' || listParam === '1'));
-    const method = VERB_METHOD[verb] ?? verb;
-    if (method !== 'GET' && method !== 'POST' && method !== 'DELETE' && method !== 'PATCH') {
-      return errorReply(405, multiError('unsupported operation'));
-    }
-    let body: Record<string, unknown> = {};
-    if (rawBody.trim() !== '') {
-      try {
-        const parsed: unknown = JSON.parse(rawBody);
-        if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
-          body = parsed as Record<string, unknown>;
-        else return errorReply(400, 'failed to parse JSON input: body must be a JSON object');
-      } catch {
-        return errorReply(400, 'failed to parse JSON input: invalid JSON');
-      }
-    }
-    const call: VaultCall = { method, list, path, query: url.searchParams, body };
-
-    if (path === 'sys/health') {
-      const decision = await faults.decide('sys.health');
-      stats.record('sys.health', false);
-      return faultReply(decision.type, path) ?? health();
-    }
-
-    const headerToken = req.headers['x-vault-token'] ?? bearer(req.headers.authorization);
-    const token = typeof headerToken === 'string' && headerToken !== '' ? tokens.lookup(headerToken) : undefined;
-    const state = namespace(ns);
-    const routed = route(state, token, call, ns);
-    const opName = routed.type === 'operation' ? routed.operation : 'unrouted';
-    const decision = await faults.decide(opName);
-    const faulted = faultReply(decision.type, path);
-    if (faulted) {
-      stats.record(opName, false);
-      return faulted;
-    }
-    if (typeof headerToken !== 'string' || headerToken === '') {
-      stats.record(opName, false);
-      return errorReply(403, 'permission denied');
-    }
-    if (!token) {
-      stats.record(opName, false);
-      return errorReply(403, '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n');
-    }
-    const caps = capabilities(token, ns, path);
-    if (caps) {
-      const needed: Capability = routed.type === 'operation' ? routed.capability : impliedCapability(call);
-      const sudo = routed.type === 'operation' && routed.sudo === true;
-      if (!caps.has(needed) || (sudo && !caps.has('sudo'))) {
-        stats.record(opName, false);
-        return permissionDenied();
-      }
-    }
-    if (routed.type === 'reply') {
-      stats.record(opName, false);
-      return routed.reply;
-    }
-    const result = routed.run();
-    stats.record(opName, routed.writes && result.status < 300);
-    return result;
-  }
-
-  const httpServer = http.createServer((req, res) => {
-    void serve(req, res);
-  });
-
-  /** Answers one request; every failure becomes a Vault-shaped 500 (never a rejection). */
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    try {
-      const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-      const rawBody = await readBody(req);
-      let result: VaultReply;
-      if (url.pathname === '/_emulator/stats' && req.method === 'GET') {
-        result = { status: 200, body: stats.snapshot() };
-      } else if (url.pathname === '/_emulator/faults' && req.method === 'POST') {
-        faults.set(rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as FaultSpec));
-        result = { status: 204 };
-      } else if (url.pathname.startsWith('/v1/')) {
-        result = await handleApi(req, url, rawBody);
-        options.onCall?.({
-          method: req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET'),
-          path: trimSlashes(decodeURIComponent(url.pathname.slice('/v1/'.length))),
-          query: url.search,
-          namespace: trimSlashes(String(req.headers['x-vault-namespace'] ?? '')),
-          requestBody: parseOrUndefined(rawBody),
-          status: result.status,
-          responseBody: result.body,
-        });
-      } else {
-        result = errorReply(404);
-      }
-      send(res, result);
-    } catch (error) {
-      // Never echo request content: it may hold secret values.
-      send(
-        res,
-        errorReply(
-          500,
-          multiError(
-            error instanceof Error && error.message === 'body too large' ? 'request body too large' : 'internal error',
-          ),
-        ),
-      );
-    }
-  }
-
+  const vs: VaultServer = {
+    options,
+    kvMounts: options.kvMounts ?? ['secret'],
+    kubernetesMounts: options.kubernetesMounts ?? [],
+    tokens: createTokenStore(rootToken),
+    namespaces: new Map(),
+    faults: createFaultInjector(options.faults ?? {}),
+    stats: createStatsCounter(),
+  };
+  const httpServer = http.createServer((req, res) => void handleRequest(vs, req, res));
   const tcpServer = net.createServer((socket) => httpServer.emit('connection', wrapSocketForListVerb(socket)));
   const sockets = new Set<net.Socket>();
   tcpServer.on('connection', (socket) => {
@@ -265,14 +113,13 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
     tcpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const address = tcpServer.address() as net.AddressInfo;
-
   return {
     url: `http://127.0.0.1:${address.port}`,
     rootToken,
-    stats: () => stats.snapshot(),
-    resetStats: () => stats.reset(),
-    setFaults: (spec) => faults.set(spec),
-    createToken: (policies) => tokens.create({ namespace: '', policies }).id,
+    stats: () => vs.stats.snapshot(),
+    resetStats: () => vs.stats.reset(),
+    setFaults: (spec) => vs.faults.set(spec),
+    createToken: (policies) => vs.tokens.create({ namespace: '', policies }).id,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -280,6 +127,178 @@ export async function startVaultEmulator(options: VaultEmulatorOptions = {}): Pr
         tcpServer.close(() => resolve());
       }),
   };
+}
+
+function namespaceOf(vs: VaultServer, name: string): NamespaceState {
+  let state = vs.namespaces.get(name);
+  if (!state) {
+    state = createNamespaceState(name, [...vs.kvMounts], [...vs.kubernetesMounts]);
+    vs.namespaces.set(name, state);
+  }
+  return state;
+}
+
+function route(
+  vs: VaultServer,
+  state: NamespaceState,
+  caller: TokenRecord | undefined,
+  call: VaultCall,
+  ns: string,
+): RouteResult {
+  if (call.path === 'sys/capabilities-self') return capabilitiesSelf(vs, caller, ns, call);
+  if (call.path === 'sys' || call.path.startsWith('sys/')) return routeSys(state, call);
+  if (call.path.startsWith('auth/')) return routeAuth(state, vs.tokens, caller, call);
+  const kv = findKvMount(state, call.path);
+  if (kv) return kv.engine.route(call, kv.rest);
+  return { type: 'reply', reply: errorReply(404, `no handler for route "${call.path}". route entry not found.`) };
+}
+
+/**
+ * POST sys/capabilities-self {paths}: the caller's capabilities on each path (`["root"]` for a root token,
+ * `["deny"]` for none), keyed by path, top-level and under `data` as Vault answers; with one path also as
+ * `capabilities`. Needs `update` on sys/capabilities-self, which Vault's default policy grants.
+ */
+function capabilitiesSelf(vs: VaultServer, caller: TokenRecord | undefined, ns: string, call: VaultCall): RouteResult {
+  if (call.method !== 'POST') return { type: 'reply', reply: errorReply(405, 'unsupported operation') };
+  const paths = listParameter(call.body.paths ?? call.body.path).map((p) => trimSlashes(p));
+  return operation({
+    operation: 'sys.capabilities-self',
+    capability: 'update',
+    writes: false,
+    run: () => {
+      if (!paths.length) return errorReply(400, "missing required 'paths' parameter");
+      const result: Record<string, string[]> = {};
+      for (const p of paths) result[p] = capabilityNames(caller ? capabilities(vs, caller, ns, p) : new Set());
+      if (paths.length === 1) result.capabilities = result[paths[0]!]!;
+      return { status: 200, body: { ...result, data: result } };
+    },
+  });
+}
+
+/** Capabilities a token holds on a path requested in namespace `ns`; undefined = may do anything (root). */
+function capabilities(
+  vs: VaultServer,
+  token: TokenRecord,
+  ns: string,
+  path: string,
+): ReadonlySet<Capability> | undefined {
+  if (token.policies.includes('root')) return undefined;
+  const tokenNs = token.namespace;
+  if (tokenNs !== '' && ns !== tokenNs && !ns.startsWith(`${tokenNs}/`)) return new Set();
+  const relativeNs = tokenNs === '' ? ns : ns.slice(tokenNs.length + 1);
+  const aclPath = relativeNs === '' ? path : `${relativeNs}/${path}`;
+  const policies = namespaceOf(vs, tokenNs).policies;
+  const rules = mergeRules(token.policies.flatMap((name) => (policies.has(name) ? [policies.get(name)!.rules] : [])));
+  return capabilitiesFor(rules, aclPath);
+}
+
+/** The verb as the client sent it: LIST arrives as GET with a header (list-verb.ts). */
+function clientVerb(req: http.IncomingMessage): string {
+  return req.headers[ORIGINAL_METHOD_HEADER] === 'LIST' ? 'LIST' : (req.method ?? 'GET');
+}
+
+function apiPath(url: URL): string {
+  return trimSlashes(decodeURIComponent(url.pathname.slice('/v1/'.length)));
+}
+
+/** The request as a VaultCall, or the error reply for a verb or body Vault refuses. */
+function parseCall(req: http.IncomingMessage, url: URL, rawBody: string): VaultCall | VaultReply {
+  const verb = clientVerb(req);
+  const listParam = url.searchParams.get('list');
+  const list = verb === 'LIST' || (verb === 'GET' && (listParam === 'true' || listParam === '1'));
+  const method = VERB_METHOD[verb] ?? verb;
+  if (method !== 'GET' && method !== 'POST' && method !== 'DELETE' && method !== 'PATCH') {
+    return errorReply(405, multiError('unsupported operation'));
+  }
+  if (rawBody.trim() === '') return { method, list, path: apiPath(url), query: url.searchParams, body: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    return errorReply(400, 'failed to parse JSON input: invalid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return errorReply(400, 'failed to parse JSON input: body must be a JSON object');
+  return { method, list, path: apiPath(url), query: url.searchParams, body: parsed as Record<string, unknown> };
+}
+
+async function handleApi(vs: VaultServer, req: http.IncomingMessage, url: URL, rawBody: string): Promise<VaultReply> {
+  const call = parseCall(req, url, rawBody);
+  if ('status' in call) return call;
+  if (call.path === 'sys/health') {
+    const decision = await vs.faults.decide('sys.health');
+    vs.stats.record('sys.health', false);
+    return faultReply(decision.type, call.path) ?? health();
+  }
+  const ns = trimSlashes(String(req.headers['x-vault-namespace'] ?? ''));
+  const headerToken = req.headers['x-vault-token'] ?? bearer(req.headers.authorization);
+  const token = typeof headerToken === 'string' && headerToken !== '' ? vs.tokens.lookup(headerToken) : undefined;
+  const routed = route(vs, namespaceOf(vs, ns), token, call, ns);
+  const opName = routed.type === 'operation' ? routed.operation : 'unrouted';
+  const decision = await vs.faults.decide(opName);
+  const refused = faultReply(decision.type, call.path) ?? refusal(vs, headerToken, token, ns, call, routed);
+  if (refused) {
+    vs.stats.record(opName, false);
+    return refused;
+  }
+  if (routed.type === 'reply') {
+    vs.stats.record(opName, false);
+    return routed.reply;
+  }
+  const result = routed.run();
+  vs.stats.record(opName, routed.writes && result.status < 300);
+  return result;
+}
+
+/** Why the caller may not run the routed call: no token, an unknown token, or missing capabilities; else undefined. */
+function refusal(
+  vs: VaultServer,
+  headerToken: unknown,
+  token: TokenRecord | undefined,
+  ns: string,
+  call: VaultCall,
+  routed: RouteResult,
+): VaultReply | undefined {
+  if (typeof headerToken !== 'string' || headerToken === '') return errorReply(403, 'permission denied');
+  if (!token) return errorReply(403, '2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n');
+  const caps = capabilities(vs, token, ns, call.path);
+  if (!caps) return undefined;
+  const needed: Capability = routed.type === 'operation' ? routed.capability : impliedCapability(call);
+  const sudo = routed.type === 'operation' && routed.sudo === true;
+  return !caps.has(needed) || (sudo && !caps.has('sudo')) ? permissionDenied() : undefined;
+}
+
+async function handleRequest(vs: VaultServer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  try {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const rawBody = await readBody(req);
+    send(res, await answer(vs, req, url, rawBody));
+  } catch (error) {
+    // Never echo request content: it may hold secret values.
+    const tooLarge = error instanceof Error && error.message === 'body too large';
+    send(res, errorReply(500, multiError(tooLarge ? 'request body too large' : 'internal error')));
+  }
+}
+
+/** Control endpoints (stats, faults) and the API; anything else is a 404. */
+async function answer(vs: VaultServer, req: http.IncomingMessage, url: URL, rawBody: string): Promise<VaultReply> {
+  if (url.pathname === '/_emulator/stats' && req.method === 'GET') return { status: 200, body: vs.stats.snapshot() };
+  if (url.pathname === '/_emulator/faults' && req.method === 'POST') {
+    vs.faults.set(rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as FaultSpec));
+    return { status: 204 };
+  }
+  if (!url.pathname.startsWith('/v1/')) return errorReply(404);
+  const result = await handleApi(vs, req, url, rawBody);
+  vs.options.onCall?.({
+    method: clientVerb(req),
+    path: apiPath(url),
+    query: url.search,
+    namespace: trimSlashes(String(req.headers['x-vault-namespace'] ?? '')),
+    requestBody: parseOrUndefined(rawBody),
+    status: result.status,
+    responseBody: result.body,
+  });
+  return result;
 }
 
 function faultReply(decision: 'none' | 'throttle' | 'error', path: string): VaultReply | undefined {

@@ -24,78 +24,91 @@ type FramingState =
 
 /** Stateful byte rewriter for one connection's inbound stream; exported for unit tests. */
 export function createListVerbRewriter(): (chunk: Buffer) => Buffer {
-  let state: FramingState = { type: 'head', buffered: Buffer.alloc(0) };
-
+  let state: FramingState = { type: 'head', buffered: EMPTY };
   return function rewrite(chunk: Buffer): Buffer {
     const out: Buffer[] = [];
     let input = chunk;
-    while (input.length > 0) {
-      switch (state.type) {
-        case 'passthrough':
-          out.push(input);
-          input = Buffer.alloc(0);
-          break;
-        case 'head': {
-          const buffered = Buffer.concat([state.buffered, input]);
-          const end = buffered.indexOf('\r\n\r\n');
-          if (end < 0) {
-            if (buffered.length > MAX_HEAD_BYTES) {
-              out.push(buffered);
-              state = { type: 'passthrough' };
-            } else {
-              state = { type: 'head', buffered };
-            }
-            input = Buffer.alloc(0);
-            break;
-          }
-          const head = buffered.subarray(0, end + 4).toString('latin1');
-          input = buffered.subarray(end + 4);
-          out.push(Buffer.from(rewriteHead(head), 'latin1'));
-          state = nextAfterHead(head);
-          break;
-        }
-        case 'body':
-        case 'chunk-data': {
-          // Counted bytes pass through untouched; then the next head, or the next chunk-size line.
-          const take = Math.min(state.remaining, input.length);
-          out.push(input.subarray(0, take));
-          input = input.subarray(take);
-          const remaining = state.remaining - take;
-          if (remaining > 0) state = { type: state.type, remaining };
-          else
-            state =
-              state.type === 'body'
-                ? { type: 'head', buffered: Buffer.alloc(0) }
-                : { type: 'chunk-size', line: Buffer.alloc(0) };
-          break;
-        }
-        case 'chunk-size':
-        case 'trailers': {
-          const line = Buffer.concat([state.line, input]);
-          const end = line.indexOf('\r\n');
-          if (end < 0) {
-            state = { ...state, line };
-            input = Buffer.alloc(0);
-            break;
-          }
-          out.push(line.subarray(0, end + 2));
-          input = line.subarray(end + 2);
-          const text = line.subarray(0, end).toString('latin1');
-          if (state.type === 'trailers') {
-            state =
-              text === '' ? { type: 'head', buffered: Buffer.alloc(0) } : { type: 'trailers', line: Buffer.alloc(0) };
-          } else {
-            const size = Number.parseInt(text.split(';')[0]!.trim(), 16);
-            if (Number.isNaN(size)) state = { type: 'passthrough' };
-            else if (size === 0) state = { type: 'trailers', line: Buffer.alloc(0) };
-            else state = { type: 'chunk-data', remaining: size + 2 };
-          }
-          break;
-        }
-      }
-    }
+    while (input.length > 0) ({ state, input } = step(state, input, out));
     return Buffer.concat(out);
   };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Where the framing stands after one step, and the input it has not consumed yet. */
+interface Step {
+  readonly state: FramingState;
+  readonly input: Buffer;
+}
+
+/** Consumes some of `input` in `state`, pushing what passes on to `out`. */
+function step(state: FramingState, input: Buffer, out: Buffer[]): Step {
+  switch (state.type) {
+    case 'passthrough':
+      out.push(input);
+      return { state, input: EMPTY };
+    case 'head':
+      return stepHead(state.buffered, input, out);
+    case 'body':
+    case 'chunk-data':
+      return stepCounted(state, input, out);
+    case 'chunk-size':
+    case 'trailers':
+      return stepLine(state, input, out);
+  }
+}
+
+function stepHead(before: Buffer, input: Buffer, out: Buffer[]): Step {
+  const buffered = Buffer.concat([before, input]);
+  const end = buffered.indexOf('\r\n\r\n');
+  if (end < 0) {
+    if (buffered.length <= MAX_HEAD_BYTES) return { state: { type: 'head', buffered }, input: EMPTY };
+    out.push(buffered);
+    return { state: { type: 'passthrough' }, input: EMPTY };
+  }
+  const head = buffered.subarray(0, end + 4).toString('latin1');
+  out.push(Buffer.from(rewriteHead(head), 'latin1'));
+  return { state: nextAfterHead(head), input: buffered.subarray(end + 4) };
+}
+
+/** Counted bytes pass through untouched; then the next head, or the next chunk-size line. */
+function stepCounted(
+  state: Extract<FramingState, { type: 'body' | 'chunk-data' }>,
+  input: Buffer,
+  out: Buffer[],
+): Step {
+  const take = Math.min(state.remaining, input.length);
+  out.push(input.subarray(0, take));
+  const remaining = state.remaining - take;
+  const rest = input.subarray(take);
+  if (remaining > 0) return { state: { type: state.type, remaining }, input: rest };
+  if (state.type === 'body') return { state: { type: 'head', buffered: EMPTY }, input: rest };
+  return { state: { type: 'chunk-size', line: EMPTY }, input: rest };
+}
+
+function stepLine(
+  state: Extract<FramingState, { type: 'chunk-size' | 'trailers' }>,
+  input: Buffer,
+  out: Buffer[],
+): Step {
+  const line = Buffer.concat([state.line, input]);
+  const end = line.indexOf('\r\n');
+  if (end < 0) return { state: { ...state, line }, input: EMPTY };
+  out.push(line.subarray(0, end + 2));
+  const rest = line.subarray(end + 2);
+  const text = line.subarray(0, end).toString('latin1');
+  return { state: state.type === 'trailers' ? afterTrailer(text) : afterChunkSize(text), input: rest };
+}
+
+function afterTrailer(text: string): FramingState {
+  return text === '' ? { type: 'head', buffered: EMPTY } : { type: 'trailers', line: EMPTY };
+}
+
+function afterChunkSize(text: string): FramingState {
+  const size = Number.parseInt(text.split(';')[0]!.trim(), 16);
+  if (Number.isNaN(size)) return { type: 'passthrough' };
+  if (size === 0) return { type: 'trailers', line: EMPTY };
+  return { type: 'chunk-data', remaining: size + 2 };
 }
 
 function rewriteHead(head: string): string {

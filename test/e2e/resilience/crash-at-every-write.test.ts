@@ -9,7 +9,7 @@
  * The write points run two at a time (each on its own stack): the runs wait on I/O (HTTP, git), not CPU.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCrash } from '../../../generator/apply/apply-plan.js';
+import { SimulatedCrash } from '../../support/simulated-crash.js';
 import { startHarness, type Harness } from '../harness.js';
 import { convergenceProblems, inspectOrg } from './converged-state.js';
 import { applyAt, NEXT_RUN_AT, planAt, recordWrites } from './run-commands.js';

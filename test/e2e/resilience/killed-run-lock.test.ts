@@ -5,7 +5,7 @@
  * exactly one key, the one in Vault.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCrash } from '../../../generator/apply/apply-plan.js';
+import { SimulatedCrash } from '../../support/simulated-crash.js';
 import { startHarness, type Harness } from '../harness.js';
 import { convergenceProblems, inspectOrg, vaultRead } from './converged-state.js';
 import { applyAt, minutesAfterRun, NEXT_RUN_AT, planAt, RUN_AT } from './run-commands.js';
