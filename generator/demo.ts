@@ -14,6 +14,7 @@ import { exportLines, prepareForConfig, startLocalStack, type LocalStack } from 
 import { createAwsClients, createIamIdentity, createRoute53Dns } from './adapters/aws/index.js';
 import { createVaultSecretStore } from './adapters/vault/index.js';
 import type { DesiredState } from './model/desired.js';
+import { IAM_PATH } from './model/desired.js';
 
 const bold = (t: string) => (process.stdout.isTTY ? `\x1b[1m${t}\x1b[0m` : t);
 
@@ -131,7 +132,7 @@ async function showInventory(stack: LocalStack, desired: DesiredState): Promise<
     say(bold(`org ${org.name}`));
     if (zone)
       say(`  zone        ${zone.name} (${zone.id}) name servers ${(await dns.getNameServers(zone.id)).join(', ')}`);
-    const inv = await iam.observe('/zonesmith/');
+    const inv = await iam.observe(IAM_PATH);
     const user = inv.users.find((u) => u.userName === org.iam.userName);
     if (user)
       say(

@@ -4,9 +4,10 @@
  * Deployment: a changed one would need a delete and re-create).
  */
 import type { DesiredCluster } from '../generator/model/desired.js';
+import { MANAGED_BY } from '../generator/model/desired.js';
 
 export const APP_NAME = 'external-dns';
-export const MANAGED_BY_VALUE = 'zonesmith';
+export const MANAGED_BY_VALUE = MANAGED_BY;
 
 /** The immutable pod selector of the org's ExternalDNS Deployment; also the NetworkPolicy's pod selector. */
 export function selectorLabels(cluster: DesiredCluster): Record<string, string> {

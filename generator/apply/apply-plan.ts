@@ -32,6 +32,7 @@ import * as step from './cloud-steps.js';
 import { describe } from '../present/describe-change.js';
 import { mergeShardInventory, mergeShardUnused } from '../../state/shard-state.js';
 import { shardOf } from '../engine/shard.js';
+import { stableJson } from '../util/stable-json.js';
 
 export interface StepFailure {
   readonly org: string;
@@ -300,7 +301,7 @@ async function updateInventory(
       };
     }
   }
-  if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.inventory.clusters))) return;
+  if (stableJson(next) === stableJson(ctx.observed.inventory.clusters)) return;
   const path = statePaths(ctx.desired.vault.prefix).inventory;
   const shard = ctx.observed.shard;
   if (shard)
@@ -315,7 +316,7 @@ async function updateUnused(ctx: ApplyContext, plan: Plan): Promise<void> {
     if (c.kind === 'state.unused.mark') next[c.org] = { unusedSince: c.unusedSince };
     if (c.kind === 'state.unused.clear' && !ctx.orgs.get(c.org)?.failed) delete next[c.org];
   }
-  if (JSON.stringify(sortKeys(next)) === JSON.stringify(sortKeys(ctx.observed.unused.orgs))) return;
+  if (stableJson(next) === stableJson(ctx.observed.unused.orgs)) return;
   const path = statePaths(ctx.desired.vault.prefix).unused;
   const shard = ctx.observed.shard;
   if (shard) await mergeShardUnused(ctx.ports.secrets, path, next, (org) => shardOf(org, shard.count) === shard.index);
@@ -353,12 +354,4 @@ export class RunStopped extends Error {
 /** Errors that end the whole run rather than one org's steps. */
 function isCrash(e: unknown): boolean {
   return e instanceof RunHalted || e instanceof RunStopped;
-}
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.keys(o)
-      .sort()
-      .map((k) => [k, o[k]]),
-  );
 }

@@ -25,6 +25,7 @@ import { type ApplyContext, desiredOrg, runtimeFor, wrote } from './context.js';
 import { registerSecret } from '../security/secrets.js';
 import { iamUserName, orgVaultBase } from '../desired/names.js';
 import { describeCredential } from '../plan/teardown-plan.js';
+import { normalizeDnsName } from '../util/names.js';
 
 type Of<K extends Change['kind']> = Extract<Change, { kind: K }>;
 
@@ -39,7 +40,7 @@ export async function createZone(ctx: ApplyContext, c: Of<'zone.create'>): Promi
       comment: c.comment,
     });
     rt.zoneId = created.zone.id;
-    rt.nameServers = created.nameServers.map(stripDot);
+    rt.nameServers = created.nameServers.map(normalizeDnsName);
     await wrote(ctx, `zone.create ${c.org}`);
   } catch (e) {
     if (isPortError(e, 'conflict') && e.remoteCode === 'ConflictingDomainExists') throw zoneConflict(c.zoneName, e);
@@ -230,7 +231,8 @@ function route53Metadata(
 /** The zone's name servers: from this run's create, from observation, or asked once. */
 async function nameServersOf(ctx: ApplyContext, org: string, zoneId: string): Promise<readonly string[]> {
   const rt = runtimeFor(ctx, org);
-  rt.nameServers ??= ctx.observed.zoneNameServers[zoneId] ?? (await ctx.ports.dns.getNameServers(zoneId)).map(stripDot);
+  rt.nameServers ??=
+    ctx.observed.zoneNameServers[zoneId] ?? (await ctx.ports.dns.getNameServers(zoneId)).map(normalizeDnsName);
   return rt.nameServers;
 }
 
@@ -531,8 +533,4 @@ function coversAll(savedJson: string | undefined, records: readonly RecordSet[])
 
 function recordKey(r: RecordSet): string {
   return `${r.name}|${r.type}|${r.setIdentifier ?? ''}`;
-}
-
-function stripDot(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
 }

@@ -8,7 +8,7 @@
  * says what to do next (the callers append `adviceFor`).
  */
 import type { ApplyEvent, ApplyPhase } from '../apply/context.js';
-import { redact as redactText } from '../security/secrets.js';
+import { redact } from '../security/secrets.js';
 import { colorAllowed, type CliIO } from './io.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -31,10 +31,8 @@ export const SECRET_ENV = [
   'GITHUB_APP_PRIVATE_KEY',
 ] as const;
 
-/** The one redaction helper (generator/security/secrets.ts), plus the given secret values. */
-export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
-  return redactText(text, secrets);
-}
+/** The one redaction helper (generator/security/secrets.ts), for the commands that log. */
+export { redact };
 
 /** Structured output is the default everywhere but an interactive terminal. */
 export function isStructured(io: CliIO, options: { json?: boolean } = {}): boolean {

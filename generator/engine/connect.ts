@@ -5,7 +5,7 @@
  */
 import type { DesiredState } from '../model/desired.js';
 import { createVaultSecretStore, vaultOptionsFromEnv } from '../adapters/vault/index.js';
-import { createForgeCertIssuer } from '../adapters/certs/forge-issuer.js';
+import { createCertIssuer } from '../adapters/certs/cert-issuer.js';
 import { systemClock } from '../ports/clock.js';
 import { PLUGINS, type PluginRegistry } from '../providers/registry.js';
 import type { Env } from '../providers/plugin.js';
@@ -41,7 +41,7 @@ export async function connectPorts(
       dns: cloud.dns,
       identity: cloud.identity,
       secrets: createVaultSecretStore(vault.options),
-      certs: createForgeCertIssuer(),
+      certs: createCertIssuer(),
       forge: forge.forge,
       clock: systemClock(),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

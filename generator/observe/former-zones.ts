@@ -12,6 +12,7 @@ import type { FormerZone, ObservedOrgSecrets } from '../model/observed.js';
 import type { DnsProvider, HostedZoneSummary, RecordSet } from '../ports/dns.js';
 import { parseZoneOwnership } from '../plan/ownership.js';
 import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
+import { normalizeDnsName } from '../util/names.js';
 
 export async function observeFormerZones(
   allZones: readonly HostedZoneSummary[],
@@ -62,7 +63,7 @@ export function knownZoneIds(secrets: ObservedOrgSecrets | undefined): Set<strin
 
 async function readDelegation(dns: DnsProvider, baseZoneId: string, zoneName: string): Promise<string[] | null> {
   const found = (await dns.listRecords(baseZoneId, { name: zoneName, type: 'NS' })).find(
-    (r) => r.type === 'NS' && r.name.replace(/\.$/, '').toLowerCase() === zoneName,
+    (r) => r.type === 'NS' && normalizeDnsName(r.name) === zoneName,
   );
-  return found ? found.values.map((v) => v.replace(/\.$/, '').toLowerCase()).sort() : null;
+  return found ? found.values.map(normalizeDnsName).sort() : null;
 }

@@ -14,8 +14,8 @@ import type { IdentityProvider, ObservedIamPolicy, ObservedIamUser } from '../po
 import { canonicalPolicy } from '../desired/iam-policy.js';
 import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
 import { iamPolicyName } from '../desired/names.js';
+import { IAM_PATH } from '../model/desired.js';
 
-export const ZONESMITH_PATH = '/zonesmith/';
 const POLICY_NAME = /^zonesmith-([a-z0-9-]+)-route53$/;
 
 export async function observeIdentity(
@@ -23,9 +23,9 @@ export async function observeIdentity(
   identity: IdentityProvider,
   otherOrgs: Promise<readonly string[]>,
 ): Promise<{ accountId: string; users: ObservedUser[]; policies: ObservedPolicy[] }> {
-  const iam = await identity.observe(ZONESMITH_PATH);
-  const users = iam.users.filter((u) => u.path === ZONESMITH_PATH);
-  const policies = iam.policies.filter((p) => p.path === ZONESMITH_PATH);
+  const iam = await identity.observe(IAM_PATH);
+  const users = iam.users.filter((u) => u.path === IAM_PATH);
+  const policies = iam.policies.filter((p) => p.path === IAM_PATH);
   // A name a complete account-wide listing did not show is absent: no read. Else (not ours, or a lean listing) read.
   const userAbsent = (name: string) => iam.accountNames?.users?.has(name.toLowerCase()) === false;
   const policyAbsent = (path: string, name: string) => iam.accountNames?.policies?.has(`${path}${name}`) === false;
@@ -36,7 +36,7 @@ export async function observeIdentity(
   };
   // Orgs zonesmith knows from elsewhere (Vault) may be torn down: their policy is read too when not listed.
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
-  for (const org of (await otherOrgs).filter((o) => !used.has(o))) await readPolicy(ZONESMITH_PATH, iamPolicyName(org));
+  for (const org of (await otherOrgs).filter((o) => !used.has(o))) await readPolicy(IAM_PATH, iamPolicyName(org));
   for (const org of desired.orgs.filter((o) => o.clusters.length > 0)) {
     if (!users.some((u) => u.userName === org.iam.userName) && !userAbsent(org.iam.userName)) {
       const found = await identity.getUser(org.iam.userName);
@@ -52,11 +52,11 @@ export async function observeIdentity(
 }
 
 function toObservedUser(u: ObservedIamUser): ObservedUser {
-  const org = u.path === ZONESMITH_PATH ? u.tags[ORG_TAG] : undefined;
+  const org = u.path === IAM_PATH ? u.tags[ORG_TAG] : undefined;
   return {
     userName: u.userName,
     arn: u.arn,
-    ...(u.path !== ZONESMITH_PATH ? { path: u.path } : {}),
+    ...(u.path !== IAM_PATH ? { path: u.path } : {}),
     ...(org ? { org } : {}),
     attachedPolicyArns: [...u.attachedPolicyArns].sort(),
     accessKeys: u.accessKeys
@@ -68,7 +68,7 @@ function toObservedUser(u: ObservedIamUser): ObservedUser {
 }
 
 function toObservedPolicy(p: ObservedIamPolicy): ObservedPolicy {
-  const org = p.path === ZONESMITH_PATH ? POLICY_NAME.exec(p.policyName)?.[1] : undefined;
+  const org = p.path === IAM_PATH ? POLICY_NAME.exec(p.policyName)?.[1] : undefined;
   return {
     policyName: p.policyName,
     arn: p.arn,

@@ -25,6 +25,7 @@ import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
 import { statePaths } from '../../state/paths.js';
 import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
+import { normalizeDnsName } from '../util/names.js';
 
 /** Secrets read at once within one org (nested in the per-org fan-out: at most READ_CONCURRENCY × this in flight). */
 const LEAF_CONCURRENCY = 4;
@@ -79,7 +80,7 @@ export async function observe(
     for (const r of await ports.dns.listRecords(baseZone.id)) {
       // No values (ResourceRecords is optional in the model): the delegation exists, its values are unknown ([]).
       if (r.type === 'NS' && r.name.endsWith(suffix) && !r.name.slice(0, -suffix.length).includes('.')) {
-        delegations[r.name] = r.values.map(stripDot).sort();
+        delegations[r.name] = r.values.map(normalizeDnsName).sort();
       }
     }
   }
@@ -115,7 +116,7 @@ export async function observe(
       if (cached && delegations[z.name]) zoneNameServers[z.id] = [...cached].sort();
       else {
         // An answer without a DelegationSet gives []: then what was recorded at creation is all there is.
-        const asked = (await ports.dns.getNameServers(z.id)).map(stripDot).sort();
+        const asked = (await ports.dns.getNameServers(z.id)).map(normalizeDnsName).sort();
         if (asked.length) zoneNameServers[z.id] = asked;
         else if (cached) zoneNameServers[z.id] = [...cached].sort();
       }
@@ -238,10 +239,6 @@ function certFacts(meta: SecretMetadata): ObservedCertSecret {
     ...(m.hosts !== undefined ? { hosts: m.hosts } : {}),
     ...(m.caFingerprint ? { caFingerprint: m.caFingerprint } : {}),
   };
-}
-
-function stripDot(name: string): string {
-  return name.replace(/\.$/, '').toLowerCase();
 }
 
 function sortRecord<T>(record: Record<string, T>): Record<string, T> {

@@ -7,8 +7,7 @@ import type { ObservedState, OrgTeardownReads } from '../model/observed.js';
 import type { IdentityProvider } from '../ports/identity.js';
 import { iamPolicyName, iamUserName } from '../desired/names.js';
 import { ORG_TAG, keyFingerprint } from '../plan/ownership.js';
-
-const IAM_PATH = '/zonesmith/';
+import { IAM_PATH } from '../model/desired.js';
 
 export async function readForTeardown(
   observed: ObservedState,

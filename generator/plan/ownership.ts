@@ -4,6 +4,8 @@
  * returns, so a no-op run needs no per-zone call.
  */
 import { createHash } from 'node:crypto';
+import { stableJson } from '../util/stable-json.js';
+export { stableJson };
 
 export const ORG_TAG = 'zonesmith:org';
 export const MANAGED_TAG = 'managed-by';
@@ -45,21 +47,4 @@ export function keyFingerprint(accessKeyId: string): string {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/** JSON with sorted keys: the same value always hashes the same. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
-    );
-  }
-  return value;
 }

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { createForgeCertIssuer } from '../../generator/adapters/certs/forge-issuer.js';
+import { createCertIssuer } from '../../generator/adapters/certs/cert-issuer.js';
 
 export interface CertBenchResult {
   readonly rounds: number;
@@ -13,7 +13,7 @@ export interface CertBenchResult {
 }
 
 export function benchCerts(rounds: number): CertBenchResult {
-  const issuer = createForgeCertIssuer();
+  const issuer = createCertIssuer();
   const now = new Date('2030-01-01T00:00:00Z');
   const hosts = ['web.acme.example.com', '*.apps.acme.example.com'];
   const caTimes: number[] = [];

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitHubAuthFromEnv } from '../../generator/adapters/github/client.js';
 import { createGitHubForge } from '../../generator/adapters/github/forge.js';
-import { basicAuthHeader, redactSecrets } from '../../generator/adapters/git/redact.js';
+import { basicAuthHeader } from '../../generator/adapters/git/auth-header.js';
+import { redact } from '../../generator/security/secrets.js';
 import { isPortError, PortError } from '../../generator/ports/errors.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../../generator/local/github/index.js';
 import { repoRef } from './fixtures.js';
@@ -77,7 +78,7 @@ describe('credentials stay out of errors and URLs', () => {
   });
 });
 
-describe('redactSecrets', () => {
+describe('redact', () => {
   it('removes registered secrets and every credential shape', () => {
     const token = 'ghs_abcdefghijklmnopqrstuvwxyz0123456789';
     const text = [
@@ -88,7 +89,7 @@ describe('redactSecrets', () => {
       'Authorization: Bearer eyJhbGciOi.abc.def',
       `-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----`,
     ].join('\n');
-    const out = redactSecrets(text, [token, 's3cr3t-value']);
+    const out = redact(text, [token, 's3cr3t-value']);
     for (const leaked of [
       token,
       's3cr3t-value',

@@ -78,8 +78,7 @@ const NETWORK_CODES = new Set([
 ]);
 const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
 
-export { redact as redactSecrets } from '../../security/secrets.js';
-import { redact as redactSecrets } from '../../security/secrets.js';
+import { redact } from '../../security/secrets.js';
 
 interface SdkErrorShape {
   /** The wire error code (AWS Query and REST-XML errors); the SDK's `name` may differ (IAM: "…Exception"). */
@@ -119,7 +118,7 @@ export function toPortError(service: string, operation: string, error: unknown):
   const { code: portCode, transient } = classify(name, code, status);
   const remoteCode = name !== 'Error' ? name : code || undefined;
   const statusText = status !== undefined ? ` (HTTP ${status})` : '';
-  const message = redactSecrets(`${service} ${operation} failed: ${remoteCode ?? 'error'}${statusText}: ${rawMessage}`);
+  const message = redact(`${service} ${operation} failed: ${remoteCode ?? 'error'}${statusText}: ${rawMessage}`);
   // The cause is a summary, not the SDK error: that one drags the raw HTTP exchange (headers, sockets) along.
   const requestId = (shape.$metadata as { requestId?: unknown } | undefined)?.requestId;
   const cause = {

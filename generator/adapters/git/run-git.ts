@@ -13,7 +13,8 @@
 import { GitError, simpleGit } from 'simple-git';
 import { PortError, type PortErrorCode } from '../../ports/errors.js';
 import type { GitIdentity } from '../../ports/git-forge.js';
-import { basicAuthHeader, redactSecrets } from './redact.js';
+import { basicAuthHeader } from './auth-header.js';
+import { redact } from '../../security/secrets.js';
 
 export interface GitCommandContext {
   /** Repository directory. */
@@ -91,7 +92,7 @@ export function credentialEnv(credential: GitCredential): Record<string, string>
 /** Maps a git failure; the message names the git subcommand and carries git's redacted output. */
 export function toPortError(e: unknown, args: readonly string[], token: string | null): PortError {
   const raw = e instanceof GitError || e instanceof Error ? e.message : String(e);
-  const message = redactSecrets(`git ${args[0] ?? ''} failed: ${raw.trim()}`, [token]);
+  const message = redact(`git ${args[0] ?? ''} failed: ${raw.trim()}`, [token]);
   return new PortError('git', classify(raw), message);
 }
 

@@ -1,6 +1,6 @@
 /** Maps Octokit errors to PortError('github') at the adapter boundary, with every secret redacted. */
 import { PortError, type PortErrorCode } from '../../ports/errors.js';
-import { redactSecrets } from '../git/redact.js';
+import { redact } from '../../security/secrets.js';
 
 interface OctokitLikeError {
   readonly status?: number;
@@ -13,7 +13,7 @@ export function toGitHubPortError(e: unknown, operation: string, secrets: readon
   const err = (typeof e === 'object' && e !== null ? e : {}) as OctokitLikeError;
   const status = typeof err.status === 'number' ? err.status : undefined;
   const raw = err.message ?? String(e);
-  const message = redactSecrets(`GitHub ${operation} failed${status ? ` (HTTP ${status})` : ''}: ${raw}`, secrets);
+  const message = redact(`GitHub ${operation} failed${status ? ` (HTTP ${status})` : ''}: ${raw}`, secrets);
   return new PortError('github', classify(status, err.response?.headers), message, {
     remoteCode: status ? String(status) : undefined,
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { redactSecrets, toPortError } from '../../../generator/adapters/aws/errors.js';
+import { toPortError } from '../../../generator/adapters/aws/errors.js';
+import { redact } from '../../../generator/security/secrets.js';
 import { PortError } from '../../../generator/ports/errors.js';
 
 /** The shape the SDK gives a service error: SDK class name, wire Code, HTTP status. */
@@ -76,7 +77,7 @@ describe('AWS error mapping', () => {
     expect(mapped.message).not.toContain(secret);
     expect(mapped.message).toContain('iam CreateAccessKey failed: AccessDenied (HTTP 403)');
     // Zone ids stay readable; access-key ids are masked (logs carry only fingerprints, DESIGN.md).
-    expect(redactSecrets('key AKIAIOSFODNN7EXAMPLE in zone Z0123456789ABCDEFGHIJ')).toBe(
+    expect(redact('key AKIAIOSFODNN7EXAMPLE in zone Z0123456789ABCDEFGHIJ')).toBe(
       'key AKIA**************** in zone Z0123456789ABCDEFGHIJ',
     );
   });

@@ -28,7 +28,7 @@ const COMMON_NAME_MAX = 64;
 const DNS_NAME = 2;
 const IP_ADDRESS = 7;
 
-export function createForgeCertIssuer(): CertIssuer {
+export function createCertIssuer(): CertIssuer {
   return { issueCa, issueServer, inspect: inspectCertificate };
 }
 

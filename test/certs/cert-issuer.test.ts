@@ -4,7 +4,7 @@
  */
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createForgeCertIssuer } from '../../generator/adapters/certs/forge-issuer.js';
+import { createCertIssuer } from '../../generator/adapters/certs/cert-issuer.js';
 import type { CertificateInfo, KeyPair } from '../../generator/ports/certs.js';
 import { isPortError } from '../../generator/ports/errors.js';
 import { opensslAvailable, opensslWorkdir, type OpensslWorkdir } from './openssl.js';
@@ -14,7 +14,7 @@ const HOSTS = ['web.acme.example.com', '*.apps.acme.example.com', 'api.acme.exam
 
 type Issued = KeyPair & { readonly info: CertificateInfo };
 
-const issuer = createForgeCertIssuer();
+const issuer = createCertIssuer();
 let ca: Issued;
 let server: Issued;
 
