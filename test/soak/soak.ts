@@ -27,6 +27,7 @@ import {
   SERVICES,
   setFaults,
   totalCalls,
+  type InjectedFaults,
   type Service,
 } from './faults.js';
 import { foreignLosses, seedForeign, type ForeignSeeds } from './foreign.js';
@@ -54,11 +55,18 @@ export interface SoakReport {
   cycles: number;
   applies: number;
   faultedRuns: number;
+  /** Throttling and 5xx answers together (throttled + serverErrors). */
   faultsInjected: number;
+  throttled: number;
+  serverErrors: number;
+  /** Calls the emulators delayed (injected latency). */
+  slowedCalls: number;
   connectionsDropped: number;
   crashesSurvived: number;
   sigkillsSurvived: number;
   tornDown: number;
+  /** Final runs repeated with --allow-mass-deletion after the guard held an edit back. */
+  massDeletionsConfirmed: number;
   secretScans: number;
   readonly violations: Violation[];
 }
@@ -90,10 +98,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     applies: 0,
     faultedRuns: 0,
     faultsInjected: 0,
+    throttled: 0,
+    serverErrors: 0,
+    slowedCalls: 0,
     connectionsDropped: 0,
     crashesSurvived: 0,
     sigkillsSurvived: 0,
     tornDown: 0,
+    massDeletionsConfirmed: 0,
     secretScans: 0,
     violations: [],
   };
@@ -190,7 +202,7 @@ async function disturbedRuns(s: Soak): Promise<string> {
       afterRun: () => {
         setFaults(s.h.stack, s.proxies, null);
         for (const svc of SERVICES)
-          s.report.faultsInjected += injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc));
+          countFaults(s.report, injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc)));
       },
     });
     s.report.applies += 1;
@@ -229,11 +241,23 @@ async function disturbedRuns(s: Soak): Promise<string> {
   return notes.join(', ') || 'no disturbance';
 }
 
-/** Plain applies until one exits 0; a run refused by a dead run's lock waits for the lock to expire. */
+function countFaults(r: SoakReport, f: InjectedFaults): void {
+  r.throttled += f.throttled;
+  r.serverErrors += f.serverErrors;
+  r.faultsInjected += f.throttled + f.serverErrors;
+  r.slowedCalls += f.slowed;
+}
+
+/**
+ * Plain applies until one exits 0; a run refused by a dead run's lock waits for the lock to expire. The soak's
+ * edits are meant, so a run the mass-deletion guard held back is followed by one with `--allow-mass-deletion`, as
+ * the operator the guard asks would do.
+ */
 async function finalRuns(s: Soak, cycle: number): Promise<number> {
   let code = 1;
+  let allowMassDeletion = false;
   for (let i = 0; i < MAX_FINAL_RUNS && code !== 0; i += 1) {
-    const r = await s.h.apply();
+    const r = await s.h.apply(allowMassDeletion ? { allowMassDeletion } : {});
     s.report.applies += 1;
     code = r.code;
     if (code !== 0) {
@@ -245,6 +269,10 @@ async function finalRuns(s: Soak, cycle: number): Promise<number> {
           .join(' | ')}`,
       );
       if (r.stderr.includes('holds the lock')) s.h.clock.advanceHours(LOCK_EXPIRY_HOURS);
+      if (r.stderr.includes('mass deletion held back') && !allowMassDeletion) {
+        allowMassDeletion = true;
+        s.report.massDeletionsConfirmed += 1;
+      }
     }
   }
   return code;
@@ -281,7 +309,7 @@ async function mergeZonesmithPullRequests(s: Soak): Promise<number> {
 async function drain(s: Soak): Promise<void> {
   s.h.clock.set(lastRunBeforeMonthEnd(new Date(s.h.clock.now().getTime() + 25 * 3_600_000)));
   const before = pendingTeardown((await s.h.planJson()).plan, s.desired);
-  const r = await s.h.apply({ maxDeletions: Math.max(1, before.size) });
+  const r = await s.h.apply({ maxDeletions: Math.max(1, before.size), allowMassDeletion: true });
   s.report.applies += 1;
   const found = r.code === 0 ? await check(s) : [`the drain apply failed (exit ${r.code})`];
   const { plan } = await s.h.planJson();
