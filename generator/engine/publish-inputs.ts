@@ -57,31 +57,70 @@ export function buildPublishInputs(
       clusters.push({ cluster: c, files, summary: summaryFor(changesByOrg.get(org.name) ?? [], org.name, c.key) });
     }
   }
-  // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
+  const retired = retiredInputs(desired, inventory, desiredKeys, selection);
+  clusters.push(...retired.inputs);
+  return {
+    inputs: { clusters, settings: { ...desired.git, maxNewRemovals: retired.maxNew } },
+    removed: retired.removed,
+    waiting,
+  };
+}
+
+/**
+ * Inventory clusters orgs.yaml no longer has (desiredKeys holds only clusters of orgs that have clusters, so
+ * membership alone says "still desired"): their folder is removed, unless a cluster in orgs.yaml claims it.
+ */
+function retiredInputs(
+  desired: DesiredState,
+  inventory: Readonly<Record<string, InventoryCluster>>,
+  desiredKeys: ReadonlySet<string>,
+  selection: PublishSelection,
+): { inputs: PublishClusterInput[]; removed: string[]; maxNew: number } {
+  const inputs: PublishClusterInput[] = [];
   const removed: string[] = [];
   const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
   const wantedFolders = selection.claimedFolders ?? claimedFolders(desired);
+  const desiredBranches = new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => branchKey(c.repo, c.branch))));
   for (const inv of Object.values(inventory)) {
-    if (desiredKeys.has(inv.key)) continue;
-    if (!removals.allowed) continue;
-    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
-    if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
-    const repo = {
-      serverUrl: inv.repo.serverUrl,
-      owner: inv.repo.owner,
-      name: inv.repo.name,
-      slug: `${inv.repo.owner}/${inv.repo.name}`,
-      key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase(),
-    };
+    if (desiredKeys.has(inv.key) || !removals.allowed) continue;
+    const repo = inventoryRepo(inv);
     if (selection.skipRepos?.has(repo.key)) continue;
+    const cluster = { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch };
+    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder. The
+    // old cluster's own branch (not the new one's) gets a superseded input: its open pull request is closed.
+    if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) {
+      if (desired.git.publish !== 'push' && !desiredBranches.has(branchKey(inv.repo, inv.branch)))
+        inputs.push({
+          cluster,
+          files: null,
+          summary: [`- cluster ${inv.key} is no longer in orgs.yaml; another cluster now renders into its folder`],
+          superseded: true,
+        });
+      continue;
+    }
     removed.push(inv.key);
-    clusters.push({
-      cluster: { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch },
+    inputs.push({
+      cluster,
       files: null,
       summary: [`- cluster ${inv.key} is no longer in orgs.yaml: its zonesmith folder is removed`],
     });
   }
-  return { inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } }, removed, waiting };
+  return { inputs, removed, maxNew: removals.maxNew };
+}
+
+function inventoryRepo(inv: InventoryCluster): PublishClusterInput['cluster']['repo'] {
+  return {
+    serverUrl: inv.repo.serverUrl,
+    owner: inv.repo.owner,
+    name: inv.repo.name,
+    slug: `${inv.repo.owner}/${inv.repo.name}`,
+    key: `${inv.repo.serverUrl}/${inv.repo.owner}/${inv.repo.name}`.toLowerCase(),
+  };
+}
+
+/** One branch of one repository (repository names compare case-insensitively, as GitHub does). */
+function branchKey(repo: { serverUrl: string; owner: string; name: string }, branch: string): string {
+  return JSON.stringify([repo.serverUrl, repo.owner.toLowerCase(), repo.name.toLowerCase(), branch]);
 }
 
 /** One folder of one repository on one base branch (repository names compare case-insensitively, as GitHub does). */

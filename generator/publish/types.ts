@@ -14,6 +14,12 @@ export interface PublishClusterInput {
   readonly files: FolderFiles | null;
   /** Short lines from the plan saying what changed for this cluster and why; shown in the PR body and commit. */
   readonly summary: readonly string[];
+  /**
+   * A removed cluster whose folder another cluster in orgs.yaml now renders into (renamed into the same folder),
+   * from its own branch: that cluster's pull request writes the folder, so this branch's open pull request, which
+   * proposes the old content, is closed — nothing is written.
+   */
+  readonly superseded?: true;
 }
 
 export interface PublishInputs {
