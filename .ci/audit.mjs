@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global console, process */
 // `npm run audit`: the supply-chain checks of CI.
 // 1. Offline, always: every dependency in package.json is pinned to an exact version; every package in
 //    package-lock.json (bundled ones excepted) carries a sha512 integrity, which `npm ci` verifies on install; no
@@ -10,12 +9,14 @@
 //    "audit endpoint unreachable" and the reason: advisories were NOT checked, which is not a failure here.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Packages allowed to run install scripts (dev only: esbuild fetches its platform binary). */
 const INSTALL_SCRIPTS = new Set(['node_modules/esbuild']);
+const say = (line) => process.stdout.write(`${line}\n`);
 const EXACT = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
 
 function lockProblems() {
@@ -71,27 +72,25 @@ function parse(text) {
 
 async function main() {
   const lock = lockProblems();
-  for (const p of lock.problems) console.log(`supply chain: ${p}`);
-  console.log(`supply chain: ${lock.summary}${lock.problems.length ? `; ${lock.problems.length} problem(s)` : ''}`);
+  for (const p of lock.problems) say(`supply chain: ${p}`);
+  say(`supply chain: ${lock.summary}${lock.problems.length ? `; ${lock.problems.length} problem(s)` : ''}`);
   const { error, stdout, stderr } = await npmAudit();
   const report = parse(stdout);
   const reason = unreachable(report, stderr, error);
   if (reason) {
-    console.log(`audit endpoint unreachable: ${reason} — advisories were NOT checked (not a failure)`);
+    say(`audit endpoint unreachable: ${reason} — advisories were NOT checked (not a failure)`);
     return lock.problems.length ? 1 : 0;
   }
   if (!report?.metadata?.vulnerabilities) {
-    console.log(`npm audit: unexpected answer (exit ${error?.code ?? 0}): ${(stderr || stdout).slice(0, 300)}`);
+    say(`npm audit: unexpected answer (exit ${error?.code ?? 0}): ${(stderr || stdout).slice(0, 300)}`);
     return 1;
   }
   const v = report.metadata.vulnerabilities;
   for (const [name, item] of Object.entries(report.vulnerabilities ?? {}))
     if (item.severity === 'high' || item.severity === 'critical')
-      console.log(
-        `npm audit: ${item.severity} ${name} ${item.range ?? ''} (fix: ${JSON.stringify(item.fixAvailable)})`,
-      );
+      say(`npm audit: ${item.severity} ${name} ${item.range ?? ''} (fix: ${JSON.stringify(item.fixAvailable)})`);
   const bad = (v.high ?? 0) + (v.critical ?? 0);
-  console.log(
+  say(
     `npm audit: production dependencies: ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`,
   );
   return bad || lock.problems.length ? 1 : 0;

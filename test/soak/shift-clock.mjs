@@ -1,4 +1,3 @@
-/* global process */
 // Preload for the soak's killed CLI runs: the process's clock runs ZONESMITH_SOAK_CLOCK_OFFSET_MS ahead (or
 // behind) the real one, so `new Date()` and `Date.now()` read the soak's simulated time. Test-only.
 import process from 'node:process';
