@@ -4,9 +4,10 @@
  * until one succeeds and then checked against invariants.ts and the foreign resources of foreign.ts. A final
  * drain moves the clock to a month end and must tear down every org still pending teardown.
  *
- * Everything random comes from one Rng seeded with `seed`; a violation names the seed and cycle. The engine's
- * concurrency and real-time timers can reorder calls, so a rerun follows the same edits, clock moves and fault
- * seeds, though an injector may hit a different call.
+ * Everything random comes from one Rng seeded with `seed` (the reviewer's merges from a per-cycle stream drawn from
+ * it, since the number of open pull requests depends on timing); a violation names the seed and cycle. The engine's
+ * concurrency and real-time timers can reorder calls, so a rerun follows the same edits, clock moves, fault seeds
+ * and kill points, though an injector may hit a different call.
  */
 import { parse } from 'yaml';
 import { SimulatedCrash } from '../../generator/apply/apply-plan.js';
@@ -170,7 +171,10 @@ async function runCycle(s: Soak, cycle: number): Promise<void> {
   await s.h.writeConfig(worldYaml(s.world));
   s.desired = desiredOf(s.world, s.h);
   for (const c of s.desired.orgs.flatMap((o) => o.clusters)) s.everClusters.add(c.key);
-  const merged = s.rng.chance(0.3) ? await mergeZonesmithPullRequests(s) : 0;
+  // The reviewer draws from its own stream: how many pull requests are open depends on timing, and must not shift
+  // the main stream (the edits, clock moves, faults and kills of later cycles).
+  const reviewer = createRng(s.rng.int(1, 2 ** 31));
+  const merged = s.rng.chance(0.3) ? await mergeZonesmithPullRequests(s, reviewer) : 0;
   const moved = moveClock(s.h.clock, s.rng);
   const disturbed = await disturbedRuns(s);
   const finalCode = await finalRuns(s, cycle);
@@ -291,13 +295,13 @@ async function check(s: Soak): Promise<string[]> {
   return found;
 }
 
-async function mergeZonesmithPullRequests(s: Soak): Promise<number> {
+async function mergeZonesmithPullRequests(s: Soak, reviewer: Rng): Promise<number> {
   const api = octokit(s.h.stack);
   let merged = 0;
   for (const slug of REPOS) {
     const [owner, repo] = slug.split('/') as [string, string];
     for (const pr of (await api.pulls.list({ owner, repo, state: 'open' })).data) {
-      if (!pr.head.ref.startsWith('zonesmith/') || !s.rng.chance(0.7)) continue;
+      if (!pr.head.ref.startsWith('zonesmith/') || !reviewer.chance(0.7)) continue;
       // A reviewer cannot merge a conflicting pull request (405): it stays open, and the invariants judge it.
       const done = await api.pulls.merge({ owner, repo, pull_number: pr.number, merge_method: 'merge' }).then(
         () => true,
