@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Packages allowed to run install scripts (dev only: esbuild fetches its platform binary). */
+/** Packages allowed to run install scripts: esbuild (under tsx, a dependency) checks its platform binary package. */
 const INSTALL_SCRIPTS = new Set(['node_modules/esbuild']);
 const say = (line) => process.stdout.write(`${line}\n`);
 const EXACT = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
