@@ -70,29 +70,68 @@ export function buildPublishInputs(
       });
     }
   }
-  // desiredKeys holds only clusters of orgs that have clusters, so membership alone says "still desired".
+  const retired = retiredInputs(
+    desired,
+    inventory,
+    desiredKeys,
+    { ...selection, removals, claimedFolders: wantedFolders },
+    moves.left,
+  );
+  clusters.push(...retired.inputs);
+  return {
+    inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } },
+    removed: retired.removed,
+    waiting,
+  };
+}
+
+/**
+ * Inventory clusters orgs.yaml no longer has (desiredKeys holds only clusters of orgs that have clusters, so
+ * membership alone says "still desired"): their folder is removed, unless a cluster in orgs.yaml claims it or the
+ * pull request of a cluster that moved from it removes it.
+ */
+function retiredInputs(
+  desired: DesiredState,
+  inventory: Readonly<Record<string, InventoryCluster>>,
+  desiredKeys: ReadonlySet<string>,
+  selection: PublishSelection & { removals: RemovalPolicy; claimedFolders: ReadonlySet<string> },
+  movedFromFolders: ReadonlySet<string>,
+): { inputs: PublishClusterInput[]; removed: string[] } {
+  const inputs: PublishClusterInput[] = [];
   const removed: string[] = [];
+  const desiredBranches = new Set(desired.orgs.flatMap((o) => o.clusters.map((c) => branchKey(c.repo, c.branch))));
   for (const inv of Object.values(inventory)) {
-    if (desiredKeys.has(inv.key)) continue;
-    if (!removals.allowed) continue;
-    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder.
-    if (wantedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
+    if (desiredKeys.has(inv.key) || !selection.removals.allowed) continue;
     const repo = repoOf(inv);
     if (selection.skipRepos?.has(repo.key)) continue;
+    const cluster = { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch };
+    // Renamed into the same folder: the new cluster's pull request rewrites it — one pull request per folder. The
+    // old cluster's own branch (not the new one's) gets a superseded input: its open pull request is closed.
+    if (selection.claimedFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) {
+      if (desired.git.publish !== 'push' && !desiredBranches.has(branchKey(inv.repo, inv.branch)))
+        inputs.push({
+          cluster,
+          files: null,
+          summary: [`- cluster ${inv.key} is no longer in orgs.yaml; another cluster now renders into its folder`],
+          superseded: true,
+        });
+      continue;
+    }
     removed.push(inv.key);
     // Renamed into another folder: the new name's pull request removes the old folder (one PR for one move).
-    if (moves.left.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
-    clusters.push({
-      cluster: { key: inv.key, repo, folder: inv.folder, baseBranch: inv.baseBranch, branch: inv.branch },
+    if (movedFromFolders.has(folderKey(inv.repo, inv.folder, inv.baseBranch))) continue;
+    inputs.push({
+      cluster,
       files: null,
       summary: [`- cluster ${inv.key} is no longer in orgs.yaml: its zonesmith folder is removed`],
     });
   }
-  return {
-    inputs: { clusters, settings: { ...desired.git, maxNewRemovals: removals.maxNew } },
-    removed,
-    waiting,
-  };
+  return { inputs, removed };
+}
+
+/** One branch of one repository (repository names compare case-insensitively, as GitHub does). */
+function branchKey(repo: { serverUrl: string; owner: string; name: string }, branch: string): string {
+  return JSON.stringify([repo.serverUrl, repo.owner.toLowerCase(), repo.name.toLowerCase(), branch]);
 }
 
 /**

@@ -10,6 +10,8 @@
  * | –           | without metadata   | –                        | –       | –                               | skip foreign-pull-request  |
  * | –           | –                  | yes                      | yes     | –                               | skip foreign-commits       |
  * | –           | zonesmith's        | yes                      | no      | –                               | skip foreign-commits       |
+ * | –           | zonesmith's        | no                       | –       | – (superseded group)            | close pull request         |
+ * | –           | none               | –                        | –       | – (superseded group)            | none                       |
  * | –           | zonesmith's        | no                       | no      | –                               | close pull request         |
  * | –           | none               | –                        | no      | –                               | none                       |
  * | –           | none               | –                        | yes     | unmerged, same content hash, closed by a person | skip declined |
@@ -17,6 +19,8 @@
  * | –           | none               | –                        | yes     | – (cap reached)                 | skip new-pull-request-cap  |
  * | –           | none               | –                        | yes     | –                               | open pull request          |
  * | –           | zonesmith's        | no                       | yes     | –                               | update (commit if the branch is missing, built on an old base or holds other content; body if its hash changed) or none |
+ *
+ * A superseded group (types.ts: a removed cluster's own branch, its folder now another cluster's) only closes.
  *
  * Direct mode (`publish: push`): base missing → skip; differs → (removes a folder, no budget → skip
  * deletion-limit) push; else none.
@@ -74,7 +78,9 @@ export function decideGroup(
       detail: `branch ${group.branch} has commits by ${foreign.join(', ')}; zonesmith does not overwrite them`,
     };
   }
-  if (!differs) return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
+  const superseded = group.members.every((m) => m.superseded);
+  if (!differs || superseded)
+    return open ? { type: 'close-pull-request', number: open.number, url: open.url } : { type: 'none' };
 
   if (!open) {
     // A pull request zonesmith closed itself (metadata closedBy) was superseded, not declined.

@@ -20,6 +20,12 @@ export interface PublishClusterInput {
    * the name it had) lived before it moved. One move, one pull request. Default none.
    */
   readonly removeFolders?: readonly string[];
+  /**
+   * A removed cluster whose folder another cluster in orgs.yaml now renders into (renamed into the same folder),
+   * from its own branch: that cluster's pull request writes the folder, so this branch's open pull request, which
+   * proposes the old content, is closed — nothing is written.
+   */
+  readonly superseded?: true;
 }
 
 export interface PublishInputs {

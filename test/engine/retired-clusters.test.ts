@@ -30,15 +30,66 @@ function renamed(folder?: string) {
 }
 
 describe('a renamed cluster', () => {
-  it("with an explicit folder: one publish input (the new cluster's), no removal of the same folder", () => {
+  it("with an explicit folder: the new cluster's input writes it; the old branch only closes, never removes it", () => {
+    const { after, inventory } = renamed('k8s/dns');
+    const { inputs: built, removed } = buildPublishInputs(after, inventory, [], {
+      readyOrgs: new Set(['acme']),
+      zoneIds: { acme: 'ZACME' },
+    });
+    const role = (c: (typeof built.clusters)[number]) => (c.superseded ? 'close only' : c.files ? 'write' : 'remove');
+    expect(built.clusters.map((c) => [c.cluster.key, c.cluster.branch, c.cluster.folder, role(c)])).toEqual([
+      ['acme/live', 'zonesmith/acme/live', 'k8s/dns', 'write'],
+      ['acme/prod', 'zonesmith/acme/prod', 'k8s/dns', 'close only'],
+    ]);
+    expect(removed).toEqual([]);
+  });
+
+  it('with an explicit folder, before its pull request was merged: the old pull request is closed (soak seed 2)', () => {
     const { after, inventory } = renamed('k8s/dns');
     const { inputs: built } = buildPublishInputs(after, inventory, [], {
       readyOrgs: new Set(['acme']),
       zoneIds: { acme: 'ZACME' },
     });
-    expect(built.clusters.map((c) => [c.cluster.key, c.cluster.folder, c.files === null ? 'remove' : 'write'])).toEqual(
-      [['acme/live', 'k8s/dns', 'write']],
-    );
+    const old = groupInputs(built).find((g) => g.branch === 'zonesmith/acme/prod')!;
+    const pullRequest = {
+      number: 7,
+      url: 'https://github.com/acme/gitops/pull/7',
+      state: 'open' as const,
+      merged: false,
+      head: 'zonesmith/acme/prod',
+      base: 'main',
+      title: 'zonesmith: acme/prod',
+      metadata: { cluster: 'acme/prod', contentHash: 'c'.repeat(64), bodyHash: 'd'.repeat(64) },
+    };
+    const seen = {
+      baseSha: 'b'.repeat(40),
+      baseFolders: [{}],
+      branch: { sha: 'e'.repeat(40), builtOn: 'b'.repeat(40), foreignAuthors: [] },
+      branchFolders: [renderedFiles('acme')],
+      pullRequest,
+    };
+    const texts = groupTexts(old, seen.baseFolders);
+    expect(decideGroup(old, seen, texts, 20, 0)).toEqual({
+      type: 'close-pull-request',
+      number: 7,
+      url: pullRequest.url,
+    });
+    const closed = { ...seen, pullRequest: { ...pullRequest, state: 'closed' as const } };
+    expect(decideGroup(old, closed, texts, 20, 0)).toEqual({ type: 'none' });
+  });
+
+  it('with an explicit folder and one branch per repository (or direct pushes): no input for the old cluster', () => {
+    for (const git of [{ branchPer: 'repo' as const }, { publish: 'push' as const }]) {
+      const defaults = { baseDomain: 'platform.example.com', vault: { address: 'https://vault.example.com' }, git };
+      const before = desiredFrom({ ...config('prod', 'k8s/dns'), defaults });
+      const after = desiredFrom({ ...config('live', 'k8s/dns'), defaults });
+      const inventory = convergedObserved(before).inventory.clusters as Record<string, InventoryCluster>;
+      const { inputs: built } = buildPublishInputs(after, inventory, [], {
+        readyOrgs: new Set(['acme']),
+        zoneIds: { acme: 'ZACME' },
+      });
+      expect(built.clusters.map((c) => c.cluster.key)).toEqual(['acme/live']);
+    }
   });
 
   it("into another folder: the new name's pull request also empties the old folder (one PR for one move)", () => {

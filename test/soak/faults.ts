@@ -1,7 +1,7 @@
 /**
  * The soak's faults: the emulators' seeded injectors (throttling, 5xx, latency) and the drop proxies (cut
- * connections), all seeded from the soak's one Rng. `injectedFaults` counts what an injector actually did by
- * replaying its PRNG over the number of calls the emulator received (faulted calls count as calls).
+ * connections), all seeded from the soak's one Rng. `injectedFaults` counts what an injector actually did, by kind,
+ * by replaying its PRNG over the number of calls the emulator received (faulted calls count as calls).
  */
 import { seededRandom, type FaultSpec } from '../../generator/local/common.js';
 import type { LocalStack } from '../../generator/local/stack.js';
@@ -53,13 +53,26 @@ export function setFaults(
   }
 }
 
-/** Throttles and 5xx an injector answered for `calls` calls under `spec` (all operations affected). */
-export function injectedFaults(spec: FaultSpec, calls: number): number {
+export interface InjectedFaults {
+  readonly throttled: number;
+  readonly serverErrors: number;
+  /** Calls delayed by the injector's latency. */
+  readonly slowed: number;
+}
+
+/** What an injector answered for `calls` calls under `spec` (all operations affected), by kind. */
+export function injectedFaults(spec: FaultSpec, calls: number): InjectedFaults {
   const random = seededRandom(spec.seed ?? 1);
-  const rate = (spec.throttleRate ?? 0) + (spec.errorRate ?? 0);
-  let n = 0;
-  for (let i = 0; i < calls; i += 1) if (random() < rate) n += 1;
-  return n;
+  const throttle = spec.throttleRate ?? 0;
+  const rate = throttle + (spec.errorRate ?? 0);
+  let throttled = 0;
+  let serverErrors = 0;
+  for (let i = 0; i < calls; i += 1) {
+    const roll = random();
+    if (roll < throttle) throttled += 1;
+    else if (roll < rate) serverErrors += 1;
+  }
+  return { throttled, serverErrors, slowed: spec.latencyMs ? calls : 0 };
 }
 
 export function totalCalls(stack: LocalStack, s: Service): number {

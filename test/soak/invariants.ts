@@ -8,7 +8,9 @@
  * - every org in use is converged (test/e2e/resilience/converged-state.ts): one zone, one user with its policy,
  *   the key in Vault is the live key (two during a rotation's overlap), delegation = the zone's name servers,
  *   certificates signed by the org's CA; its Vault certificates are exactly the desired ones;
- * - every cluster in use has a Vault policy and role; every open zonesmith pull request is alone on its branch and
+ * - every cluster in use has a Vault policy and role; a cluster no longer in use keeps them only while its org is
+ *   pending teardown or the plan says its folder on the base branch still uses them — no orphaned Vault access;
+ *   every open zonesmith pull request is alone on its branch and
  *   carries exactly the render of its cluster (or, for a removed cluster, removes the folder and no folder a
  *   cluster in use now renders into); a cluster's folder is on its open pull request or already on the base branch;
  * - no zonesmith branch for a cluster that never existed.
@@ -17,6 +19,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { LocalStack } from '../../generator/local/stack.js';
+import { clusterIdentity, defaultAuthMount } from '../../generator/desired/names.js';
 import type { DesiredCluster, DesiredState } from '../../generator/model/desired.js';
 import type { Plan } from '../../generator/model/plan.js';
 import { renderAll } from '../../generator/render/render-all.js';
@@ -71,7 +74,46 @@ export async function violations(s: CycleState): Promise<string[]> {
     if (active.includes(n.org) && /teardown|unused/.test(n.message))
       out.push(`org ${n.org} is in use and has a teardown notice: ${n.message}`);
   const owned = [...new Set([...active, ...pending])].sort();
-  out.push(...(await cloudProblems(s, owned)), ...(await orgProblems(s, active)), ...(await gitProblems(s)));
+  out.push(
+    ...(await cloudProblems(s, owned)),
+    ...(await orgProblems(s, active)),
+    ...(await retiredAccessProblems(s, pending)),
+    ...(await gitProblems(s)),
+  );
+  return out;
+}
+
+/**
+ * Clusters that may still hold a Vault policy and role: those in use, those of an org pending teardown (teardown
+ * revokes them), those the plan warns are still used by manifests on a base branch, and all while a mass
+ * deletion is held back.
+ */
+function mayHoldVaultAccess(s: CycleState, pending: ReadonlySet<string>): (key: string) => boolean {
+  const inUse = new Set(
+    s.desired.orgs.filter((o) => o.clusters.length > 0).flatMap((o) => o.clusters.map((c) => c.key)),
+  );
+  const stillUsed = new Set(
+    s.plan.notices.map((n) => /^cluster (\S+) is gone from orgs\.yaml, but/.exec(n.message)?.[1]).filter(Boolean),
+  );
+  const held = s.plan.notices.some((n) => n.org === '*' && n.type === 'blocked');
+  return (key) => held || inUse.has(key) || stillUsed.has(key) || pending.has(key.split('/')[0]!);
+}
+
+/** No Vault policy or Kubernetes-auth role left behind by a cluster that is no longer in use. */
+async function retiredAccessProblems(s: CycleState, pending: ReadonlySet<string>): Promise<string[]> {
+  const may = mayHoldVaultAccess(s, pending);
+  const out: string[] = [];
+  const policies = await vaultPolicyNames(s.stack);
+  for (const key of [...s.everClusters].filter((k) => !may(k)).sort()) {
+    const [org, cluster] = key.split('/') as [string, string];
+    const identity = clusterIdentity(org, cluster);
+    if (policies.includes(identity)) out.push(`orphaned Vault policy ${identity} of removed cluster ${key}`);
+    if ((await vaultRoles(s.stack, defaultAuthMount(org, cluster))).includes(identity))
+      out.push(`orphaned Vault role ${identity} of removed cluster ${key}`);
+  }
+  const known = new Set([...s.everClusters].map((k) => clusterIdentity(...(k.split('/') as [string, string]))));
+  for (const p of policies.filter((x) => x.startsWith('zonesmith.') && !known.has(x)))
+    out.push(`Vault policy ${p} of a cluster that never existed`);
   return out;
 }
 

@@ -4,9 +4,10 @@
  * until one succeeds and then checked against invariants.ts and the foreign resources of foreign.ts. A final
  * drain moves the clock to a month end and must tear down every org still pending teardown.
  *
- * Everything random comes from one Rng seeded with `seed`; a violation names the seed and cycle. The engine's
- * concurrency and real-time timers can reorder calls, so a rerun follows the same edits, clock moves and fault
- * seeds, though an injector may hit a different call.
+ * Everything random comes from one Rng seeded with `seed` (the reviewer's merges from a per-cycle stream drawn from
+ * it, since the number of open pull requests depends on timing); a violation names the seed and cycle. The engine's
+ * concurrency and real-time timers can reorder calls, so a rerun follows the same edits, clock moves, fault seeds
+ * and kill points, though an injector may hit a different call.
  */
 import { parse } from 'yaml';
 import { SimulatedCrash } from '../support/simulated-crash.js';
@@ -27,6 +28,7 @@ import {
   SERVICES,
   setFaults,
   totalCalls,
+  type InjectedFaults,
   type Service,
 } from './faults.js';
 import { foreignLosses, seedForeign, type ForeignSeeds } from './foreign.js';
@@ -54,11 +56,18 @@ export interface SoakReport {
   cycles: number;
   applies: number;
   faultedRuns: number;
+  /** Throttling and 5xx answers together (throttled + serverErrors). */
   faultsInjected: number;
+  throttled: number;
+  serverErrors: number;
+  /** Calls the emulators delayed (injected latency). */
+  slowedCalls: number;
   connectionsDropped: number;
   crashesSurvived: number;
   sigkillsSurvived: number;
   tornDown: number;
+  /** Final runs repeated with --allow-mass-deletion after the guard held an edit back. */
+  massDeletionsConfirmed: number;
   secretScans: number;
   readonly violations: Violation[];
 }
@@ -90,10 +99,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     applies: 0,
     faultedRuns: 0,
     faultsInjected: 0,
+    throttled: 0,
+    serverErrors: 0,
+    slowedCalls: 0,
     connectionsDropped: 0,
     crashesSurvived: 0,
     sigkillsSurvived: 0,
     tornDown: 0,
+    massDeletionsConfirmed: 0,
     secretScans: 0,
     violations: [],
   };
@@ -158,7 +171,10 @@ async function runCycle(s: Soak, cycle: number): Promise<void> {
   await s.h.writeConfig(worldYaml(s.world));
   s.desired = desiredOf(s.world, s.h);
   for (const c of s.desired.orgs.flatMap((o) => o.clusters)) s.everClusters.add(c.key);
-  const merged = s.rng.chance(0.3) ? await mergeZonesmithPullRequests(s) : 0;
+  // The reviewer draws from its own stream: how many pull requests are open depends on timing, and must not shift
+  // the main stream (the edits, clock moves, faults and kills of later cycles).
+  const reviewer = createRng(s.rng.int(1, 2 ** 31));
+  const merged = s.rng.chance(0.3) ? await mergeZonesmithPullRequests(s, reviewer) : 0;
   const moved = moveClock(s.h.clock, s.rng);
   const disturbed = await disturbedRuns(s);
   const finalCode = await finalRuns(s, cycle);
@@ -190,7 +206,7 @@ async function disturbedRuns(s: Soak): Promise<string> {
       afterRun: () => {
         setFaults(s.h.stack, s.proxies, null);
         for (const svc of SERVICES)
-          s.report.faultsInjected += injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc));
+          countFaults(s.report, injectedFaults(faults.specs[svc], totalCalls(s.h.stack, svc)));
       },
     });
     s.report.applies += 1;
@@ -229,11 +245,23 @@ async function disturbedRuns(s: Soak): Promise<string> {
   return notes.join(', ') || 'no disturbance';
 }
 
-/** Plain applies until one exits 0; a run refused by a dead run's lock waits for the lock to expire. */
+function countFaults(r: SoakReport, f: InjectedFaults): void {
+  r.throttled += f.throttled;
+  r.serverErrors += f.serverErrors;
+  r.faultsInjected += f.throttled + f.serverErrors;
+  r.slowedCalls += f.slowed;
+}
+
+/**
+ * Plain applies until one exits 0; a run refused by a dead run's lock waits for the lock to expire. The soak's
+ * edits are meant, so a run the mass-deletion guard held back is followed by one with `--allow-mass-deletion`, as
+ * the operator the guard asks would do.
+ */
 async function finalRuns(s: Soak, cycle: number): Promise<number> {
   let code = 1;
+  let allowMassDeletion = false;
   for (let i = 0; i < MAX_FINAL_RUNS && code !== 0; i += 1) {
-    const r = await s.h.apply();
+    const r = await s.h.apply(allowMassDeletion ? { allowMassDeletion } : {});
     s.report.applies += 1;
     code = r.code;
     if (code !== 0) {
@@ -245,6 +273,10 @@ async function finalRuns(s: Soak, cycle: number): Promise<number> {
           .join(' | ')}`,
       );
       if (r.stderr.includes('holds the lock')) s.h.clock.advanceHours(LOCK_EXPIRY_HOURS);
+      if (r.stderr.includes('mass deletion held back') && !allowMassDeletion) {
+        allowMassDeletion = true;
+        s.report.massDeletionsConfirmed += 1;
+      }
     }
   }
   return code;
@@ -263,15 +295,23 @@ async function check(s: Soak): Promise<string[]> {
   return found;
 }
 
-async function mergeZonesmithPullRequests(s: Soak): Promise<number> {
+async function mergeZonesmithPullRequests(s: Soak, reviewer: Rng): Promise<number> {
   const api = octokit(s.h.stack);
   let merged = 0;
   for (const slug of REPOS) {
     const [owner, repo] = slug.split('/') as [string, string];
     for (const pr of (await api.pulls.list({ owner, repo, state: 'open' })).data) {
-      if (!pr.head.ref.startsWith('zonesmith/') || !s.rng.chance(0.7)) continue;
-      await api.pulls.merge({ owner, repo, pull_number: pr.number, merge_method: 'merge' });
-      merged += 1;
+      if (!pr.head.ref.startsWith('zonesmith/') || !reviewer.chance(0.7)) continue;
+      // A reviewer cannot merge a conflicting pull request (405): it stays open, and the invariants judge it.
+      const done = await api.pulls.merge({ owner, repo, pull_number: pr.number, merge_method: 'merge' }).then(
+        () => true,
+        (e: unknown) => {
+          if ((e as { status?: number }).status !== 405) throw e;
+          s.opts.log?.(`  ${slug}#${pr.number} (${pr.head.ref}) cannot be merged: ${String(e)}`);
+          return false;
+        },
+      );
+      if (done) merged += 1;
     }
   }
   return merged;
@@ -281,7 +321,7 @@ async function mergeZonesmithPullRequests(s: Soak): Promise<number> {
 async function drain(s: Soak): Promise<void> {
   s.h.clock.set(lastRunBeforeMonthEnd(new Date(s.h.clock.now().getTime() + 25 * 3_600_000)));
   const before = pendingTeardown((await s.h.planJson()).plan, s.desired);
-  const r = await s.h.apply({ maxDeletions: Math.max(1, before.size) });
+  const r = await s.h.apply({ maxDeletions: Math.max(1, before.size), allowMassDeletion: true });
   s.report.applies += 1;
   const found = r.code === 0 ? await check(s) : [`the drain apply failed (exit ${r.code})`];
   const { plan } = await s.h.planJson();

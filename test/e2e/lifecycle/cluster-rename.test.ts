@@ -91,3 +91,39 @@ describe('lifecycle: a cluster with an explicit folder is renamed', () => {
     SLOW,
   );
 });
+
+describe('lifecycle: a cluster with an explicit folder is renamed before its pull request is merged', () => {
+  let h: LifecycleHarness;
+
+  beforeAll(async () => {
+    h = await startLifecycleHarness(config('prod'), T0);
+    const apply = await h.apply();
+    expect(apply.code, apply.stderr).toBe(0);
+  }, SLOW);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it(
+    "the old name's pull request is closed: one open pull request writes the folder, the next plan is clean (soak seed 2)",
+    async () => {
+      expect((await pullRequests(h.stack, 'acme', 'gitops', 'open')).map((p) => p.head.ref)).toEqual([
+        'zonesmith/acme/prod',
+      ]);
+      await h.writeConfig(config('live'));
+      const { plan } = await h.planJson();
+      expect(plan.publish.filter((p) => p.action !== 'none').map((p) => [p.cluster, p.action])).toEqual([
+        ['acme/live', 'open'],
+        ['acme/prod', 'close'],
+      ]);
+      const apply = await h.apply();
+      expect(apply.code, apply.stderr).toBe(0);
+      expect((await pullRequests(h.stack, 'acme', 'gitops', 'open')).map((p) => p.head.ref)).toEqual([
+        'zonesmith/acme/live',
+      ]);
+      const next = await h.plan();
+      expect(next.code, next.stdout).toBe(0);
+    },
+    SLOW,
+  );
+});
