@@ -51,6 +51,8 @@ export interface PlanRunOptions {
   readonly claimedFolders?: ReadonlySet<string>;
   /** `--deep`: read every org in full (Vault paths one by one, IAM keys per user), not from the observed cache. */
   readonly deep?: boolean;
+  /** Orgs read in full even with the cache (apply: those it is about to change, read again under the lock). */
+  readonly fullOrgs?: ReadonlySet<string>;
 }
 
 export interface PlannedRun {
@@ -149,7 +151,9 @@ export async function applyRun(
   // folders every cluster claims come from the whole orgs.yaml (a folder another shard's cluster takes over stays).
   const desired = shardDesired(fullDesired, runOptions.shard);
   const options = { ...runOptions, claimedFolders: runOptions.claimedFolders ?? claimedFolders(fullDesired) };
-  const first = await planRun(desired, ports, options);
+  // A saved plan's orgs are read in full already here, so a change behind its back refuses it without the lock.
+  const savedOrgs = options.savedPlan ? changedOrgsOf(options.savedPlan) : undefined;
+  const first = await planRun(desired, ports, savedOrgs ? { ...options, fullOrgs: savedOrgs } : options);
   // Nothing to do but the observed cache to fill (orgs read in full): that takes the lock too, but never waits for it.
   const cacheOnly = !planHasChanges(first.plan) && !(options.savedPlan && planHasChanges(options.savedPlan));
   if (cacheOnly && !Object.keys(first.cacheUpdate).length) return { type: 'no-changes', plan: first.plan };
@@ -185,7 +189,10 @@ export async function applyRun(
   const signal = options.signal ? AbortSignal.any([options.signal, renewal.lost]) : renewal.lost;
   let outcome: ApplyRunOutcome;
   try {
-    outcome = await applyUnderLock(desired, ports, options, signal);
+    // Under the lock, the orgs to change are read in full — Vault one by one, IAM keys listed — so what apply
+    // writes (and a saved plan's basis) rests on a fresh read, not on the cache or a credential report ≤ 4 h old.
+    const fullOrgs = changedOrgsOf(options.savedPlan ?? first.plan);
+    outcome = await applyUnderLock(desired, ports, { ...options, fullOrgs }, signal);
   } catch (e) {
     // A run halted by a hook leaves the lock held, exactly as a killed process would.
     halted = e instanceof RunHalted;
@@ -197,6 +204,10 @@ export async function applyRun(
     if (!halted) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
   }
   return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
+}
+
+function changedOrgsOf(plan: Plan): Set<string> {
+  return new Set(plan.changes.map((c) => c.org).filter((org) => org !== '*'));
 }
 
 function stopped(
@@ -230,7 +241,7 @@ async function applyUnderLock(
   if (signal.aborted) throw new RunStopped(String(signal.reason), 0);
   // The orgs about to change lose their cache entry before the first write: a run stopped half-way leaves them to
   // be read in full (and their keys listed) by the next run.
-  const changedOrgs = new Set(plan.changes.map((c) => c.org).filter((org) => org !== '*'));
+  const changedOrgs = changedOrgsOf(plan);
   await updateObservedCache(ports.secrets, prefix, Object.fromEntries([...changedOrgs].map((org) => [org, null])));
   let publishResults: PublishResult[] = [];
   const report = await applyPlan(plan, desired, observed, ports, {
@@ -319,6 +330,7 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
   const observation = await observeWithCache(desired, ports, {
     includeOrg,
     deep: options.deep ?? false,
+    ...(options.fullOrgs ? { fullOrgs: options.fullOrgs } : {}),
     now: ports.clock.now(),
   });
   const cacheUpdate = observation.cacheUpdate;

@@ -33,6 +33,8 @@ export interface ObserveOptions {
   readonly includeOrg?: (org: string) => boolean;
   /** Read every org in full (Vault paths one by one, IAM keys per user), ignoring the observed cache. */
   readonly deep?: boolean;
+  /** Orgs read in full even with the cache: those an apply under the lock is about to change. */
+  readonly fullOrgs?: ReadonlySet<string>;
   /** For the key-age check that decides which keys are listed (default: now). */
   readonly now?: Date;
 }
@@ -65,6 +67,7 @@ export async function observeWithCache(
   const vault = observeVault(desired, ports.secrets, {
     include,
     deep: options.deep ?? false,
+    ...(options.fullOrgs ? { fullOrgs: options.fullOrgs } : {}),
     inventory: inventory.clusters,
   });
   const vaultOrgs = vault.then((v) => Object.keys(v.secrets).filter((org) => v.secrets[org]!.paths.length > 0));

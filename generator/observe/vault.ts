@@ -34,6 +34,8 @@ export interface VaultObservation {
 export interface VaultObserveOptions {
   readonly include: (org: string) => boolean;
   readonly deep: boolean;
+  /** Orgs read in full even with the cache (those an apply is about to change). */
+  readonly fullOrgs?: ReadonlySet<string>;
   readonly inventory: Readonly<Record<string, InventoryCluster>>;
 }
 
@@ -51,7 +53,7 @@ export async function observeVault(
   const withFolder = new Set(folders.filter((f) => f.endsWith('/')).map((f) => f.slice(0, -1)));
   const orgNames = [...new Set([...desired.orgs.map((o) => o.name), ...withFolder])].filter(options.include).sort();
   const cached = (org: string): CachedOrg | undefined => {
-    const entry = options.deep ? undefined : cache.get(org);
+    const entry = options.deep || options.fullOrgs?.has(org) ? undefined : cache.get(org);
     return entry && entry.secrets.paths.length > 0 === withFolder.has(org) ? entry : undefined;
   };
   const deepOrgs = new Set(orgNames.filter((org) => !cached(org)));
