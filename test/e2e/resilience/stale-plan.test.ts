@@ -2,7 +2,8 @@
  * A saved plan is applied only against the state it was made from (issue 4): `plan --out p.json`, then a change
  * behind its back — an access key deleted by hand through IAM, an edit of orgs.yaml, or a commit pushed to a
  * cluster repository's base branch — and `apply p.json` exits 1 with the stale-plan message and writes nothing
- * anywhere (apply reads a saved plan's orgs in full, not from the observed cache or the credential report). A fresh plan of the new state still applies.
+ * anywhere (apply reads a saved plan's orgs in full, not from the observed cache or the credential report). A
+ * fresh plan of the new state still applies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteAccessKeyCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
