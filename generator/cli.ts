@@ -65,6 +65,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       '--allow-mass-deletion',
       'let an orgs.yaml that drops many orgs at once delete them (see deletion.massDeletion)',
     )
+    .option(
+      '--deep',
+      'read every org in full (each Vault secret, policy and role; IAM keys per user) instead of the observed cache: finds out-of-band edits a no-op run does not see',
+    )
     .action(async (opts: OptionsOf<typeof import('./commands/plan.js').runPlan>) => {
       const { runPlan } = await import('./commands/plan.js');
       exitCode = await runPlan(opts, io);
@@ -94,6 +98,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       toInt,
     )
     .option('--at <time>', 'rehearse as of another moment (ISO 8601), like plan --at')
+    .option(
+      '--deep',
+      'read every org in full (each Vault secret, policy and role; IAM keys per user) instead of the observed cache: finds out-of-band edits a no-op run does not see',
+    )
     .action(async (planFile: string | undefined, opts: OptionsOf<typeof import('./commands/apply.js').runApply>) => {
       const { runApply } = await import('./commands/apply.js');
       exitCode = await runApply({ ...opts, ...(planFile ? { planFile } : {}) }, io);

@@ -32,6 +32,8 @@ export interface ApplyCommandOptions {
   readonly json?: boolean;
   readonly maxDeletions?: number;
   readonly allowMassDeletion?: boolean;
+  /** `--deep`: read every org in full instead of the observed cache. */
+  readonly deep?: boolean;
   readonly lockWait?: number;
   /** `i/n` (generator/engine/shard.ts). */
   readonly shard?: string;
@@ -90,6 +92,7 @@ export async function runApply(
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
       ...(opts.allowMassDeletion ? { allowMassDeletion: true } : {}),
+      ...(opts.deep ? { deep: true } : {}),
       holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       holderInfo: holderInfo(io),
       signal: stop.signal,

@@ -38,6 +38,8 @@ export interface PlanCommandOptions {
   /** `i/n` (generator/engine/shard.ts). */
   readonly shard?: string;
   readonly allowMassDeletion?: boolean;
+  /** `--deep`: read every org in full instead of the observed cache. */
+  readonly deep?: boolean;
 }
 
 /** The one line a log shows when the mass-deletion guard holds a run back. */
@@ -80,6 +82,7 @@ export async function runPlan(opts: PlanCommandOptions, io: CliIO, deps: { conne
       ...(opts.maxDeletions === undefined ? {} : { maxDeletions: opts.maxDeletions }),
       ...(shard ? { shard: shard.shard } : {}),
       ...(opts.allowMassDeletion ? { allowMassDeletion: true } : {}),
+      ...(opts.deep ? { deep: true } : {}),
     });
     if (opts.out) await writeFile(resolve(io.cwd, opts.out), serializePlan(plan));
     if (format === 'json') io.stdout(serializePlan(plan));

@@ -12,7 +12,9 @@ import type { DnsProvider } from '../ports/dns.js';
 import type { GitForge } from '../ports/git-forge.js';
 import type { IdentityProvider } from '../ports/identity.js';
 import type { SecretStore } from '../ports/secrets.js';
-import { observe } from '../observe/observe.js';
+import { observeWithCache } from '../observe/observe.js';
+import { updateObservedCache, type CachedOrg } from '../../state/observed-cache.js';
+import { observeVault } from '../observe/vault.js';
 import { computePlan } from '../plan/compute-plan.js';
 import { readForTeardown } from '../observe/teardown-reads.js';
 import { applyPlan, RunStopped, type ApplyReport, type StepFailure } from '../apply/apply-plan.js';
@@ -47,6 +49,10 @@ export interface PlanRunOptions {
   readonly allowMassDeletion?: boolean;
   /** Folders of every cluster in the whole orgs.yaml (all shards); planRun and applyRun fill it in themselves. */
   readonly claimedFolders?: ReadonlySet<string>;
+  /** `--deep`: read every org in full (Vault paths one by one, IAM keys per user), not from the observed cache. */
+  readonly deep?: boolean;
+  /** Orgs read in full even with the cache (apply: those it is about to change, read again under the lock). */
+  readonly fullOrgs?: ReadonlySet<string>;
 }
 
 export interface PlannedRun {
@@ -54,6 +60,8 @@ export interface PlannedRun {
   readonly plan: Plan;
   /** Repositories that failed the checks before writing (see preflight.ts). */
   readonly skipRepos: ReadonlySet<string>;
+  /** Observed-cache entries to write, from orgs read in full (state/observed-cache.ts). */
+  readonly cacheUpdate: Readonly<Record<string, CachedOrg | null>>;
 }
 
 /** Reads only: observe, check what apply will need (preflight), plan. */
@@ -64,7 +72,7 @@ export async function planRun(
 ): Promise<PlannedRun> {
   const desired = shardDesired(fullDesired, options.shard);
   const claimed = options.claimedFolders ?? claimedFolders(fullDesired);
-  const { observed, draft, planOptions, skipRepos } = await observeCheckAndDraft(desired, ports, options);
+  const { observed, draft, planOptions, skipRepos, cacheUpdate } = await observeCheckAndDraft(desired, ports, options);
   const zoneIds = existingZoneIds(observed);
   const newOrgs = new Set(draft.changes.filter((c) => c.kind === 'zone.create').map((c) => c.org));
   const blockedOrgs = blockedOrgNames(draft);
@@ -86,7 +94,7 @@ export async function planRun(
     publish: publishIntents(desired, publishPlan, waiting),
     repoBasis: publishPlan.entries.map((e) => e.seen),
   });
-  return { observed, plan, skipRepos };
+  return { observed, plan, skipRepos, cacheUpdate };
 }
 
 export type ApplyRunOutcome =
@@ -143,10 +151,12 @@ export async function applyRun(
   // folders every cluster claims come from the whole orgs.yaml (a folder another shard's cluster takes over stays).
   const desired = shardDesired(fullDesired, runOptions.shard);
   const options = { ...runOptions, claimedFolders: runOptions.claimedFolders ?? claimedFolders(fullDesired) };
-  const first = await planRun(desired, ports, options);
-  if (!options.savedPlan && !planHasChanges(first.plan)) return { type: 'no-changes', plan: first.plan };
-  if (options.savedPlan && !planHasChanges(options.savedPlan) && !planHasChanges(first.plan))
-    return { type: 'no-changes', plan: first.plan };
+  // A saved plan's orgs are read in full already here, so a change behind its back refuses it without the lock.
+  const savedOrgs = options.savedPlan ? changedOrgsOf(options.savedPlan) : undefined;
+  const first = await planRun(desired, ports, savedOrgs ? { ...options, fullOrgs: savedOrgs } : options);
+  // Nothing to do but the observed cache to fill (orgs read in full): that takes the lock too, but never waits for it.
+  const cacheOnly = !planHasChanges(first.plan) && !(options.savedPlan && planHasChanges(options.savedPlan));
+  if (cacheOnly && !Object.keys(first.cacheUpdate).length) return { type: 'no-changes', plan: first.plan };
   // A saved plan already stale before the lock is refused without taking it: a refused run writes nothing.
   const staleBefore = options.savedPlan && staleness(options.savedPlan, first.plan);
   if (staleBefore) return staleBefore;
@@ -158,11 +168,12 @@ export async function applyRun(
     holder: options.holder,
     ttlMs,
     clock: ports.clock,
-    waitMs: options.lockWaitMs ?? 0,
+    waitMs: cacheOnly ? 0 : (options.lockWaitMs ?? 0),
     sleep: ports.sleep,
     ...(options.holderInfo ? { info: options.holderInfo } : {}),
     ...(options.onLockWait ? { onWait: options.onLockWait } : {}),
   });
+  if (lock.type === 'busy' && cacheOnly) return { type: 'no-changes', plan: first.plan };
   if (lock.type === 'busy')
     return {
       type: 'busy',
@@ -178,7 +189,10 @@ export async function applyRun(
   const signal = options.signal ? AbortSignal.any([options.signal, renewal.lost]) : renewal.lost;
   let outcome: ApplyRunOutcome;
   try {
-    outcome = await applyUnderLock(desired, ports, options, signal);
+    // Under the lock, the orgs to change are read in full — Vault one by one, IAM keys listed — so what apply
+    // writes (and a saved plan's basis) rests on a fresh read, not on the cache or a credential report ≤ 4 h old.
+    const fullOrgs = changedOrgsOf(options.savedPlan ?? first.plan);
+    outcome = await applyUnderLock(desired, ports, { ...options, fullOrgs }, signal);
   } catch (e) {
     // A run halted by a hook leaves the lock held, exactly as a killed process would.
     halted = e instanceof RunHalted;
@@ -190,6 +204,10 @@ export async function applyRun(
     if (!halted) released = (await lock.lock.release().catch(() => undefined))?.type === 'released';
   }
   return outcome.type === 'stopped' ? { ...outcome, lockReleased: released } : outcome;
+}
+
+function changedOrgsOf(plan: Plan): Set<string> {
+  return new Set(plan.changes.map((c) => c.org).filter((org) => org !== '*'));
 }
 
 function stopped(
@@ -208,15 +226,23 @@ async function applyUnderLock(
   options: ApplyRunOptions,
   signal: AbortSignal,
 ): Promise<ApplyRunOutcome> {
-  const { observed, plan: fresh, skipRepos } = await planRun(desired, ports, options);
+  const { observed, plan: fresh, skipRepos, cacheUpdate } = await planRun(desired, ports, options);
   let plan = fresh;
   if (options.savedPlan) {
     const stale = staleness(options.savedPlan, fresh);
     if (stale) return stale;
     plan = { ...options.savedPlan, publish: fresh.publish };
   }
-  if (!planHasChanges(plan)) return { type: 'no-changes', plan };
+  const prefix = desired.vault.prefix;
+  if (!planHasChanges(plan)) {
+    await updateObservedCache(ports.secrets, prefix, cacheUpdate);
+    return { type: 'no-changes', plan };
+  }
   if (signal.aborted) throw new RunStopped(String(signal.reason), 0);
+  // The orgs about to change lose their cache entry before the first write: a run stopped half-way leaves them to
+  // be read in full (and their keys listed) by the next run.
+  const changedOrgs = changedOrgsOf(plan);
+  await updateObservedCache(ports.secrets, prefix, Object.fromEntries([...changedOrgs].map((org) => [org, null])));
   let publishResults: PublishResult[] = [];
   const report = await applyPlan(plan, desired, observed, ports, {
     ...(options.hooks ? { hooks: options.hooks } : {}),
@@ -259,7 +285,39 @@ async function applyUnderLock(
       return { failures, report: publishResults, removedClustersDone: removedDone };
     },
   });
-  return { type: 'applied', plan, report, publish: publishResults };
+  const cacheFailure = await refreshCache(desired, ports.secrets, observed, changedOrgs, cacheUpdate);
+  const withCache = cacheFailure ? { ...report, failures: [...report.failures, cacheFailure] } : report;
+  return { type: 'applied', plan, report: withCache, publish: publishResults };
+}
+
+/**
+ * After apply: the changed orgs are read again in full and their cache entries written, with those of the other
+ * orgs this run read in full. A failure here loses nothing (those orgs are read in full next time); it is reported.
+ */
+async function refreshCache(
+  desired: DesiredState,
+  secrets: SecretStore,
+  observed: ObservedState,
+  changedOrgs: ReadonlySet<string>,
+  cacheUpdate: Readonly<Record<string, CachedOrg | null>>,
+): Promise<StepFailure | undefined> {
+  try {
+    const unchanged = Object.entries(cacheUpdate).filter(([org]) => !changedOrgs.has(org));
+    const after = changedOrgs.size
+      ? await observeVault(desired, secrets, {
+          include: (org) => changedOrgs.has(org),
+          deep: true,
+          inventory: observed.inventory.clusters,
+        })
+      : undefined;
+    await updateObservedCache(secrets, desired.vault.prefix, {
+      ...Object.fromEntries(unchanged),
+      ...after?.cacheUpdate,
+    });
+    return undefined;
+  } catch (e) {
+    return { org: '*', kind: 'state.cache', message: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /**
@@ -269,7 +327,14 @@ async function applyUnderLock(
  */
 async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, options: PlanRunOptions) {
   const includeOrg = (org: string) => inShard(org, options.shard);
-  let observed = shardObserved(await observe(desired, ports, { includeOrg }), desired.baseDomain, options.shard);
+  const observation = await observeWithCache(desired, ports, {
+    includeOrg,
+    deep: options.deep ?? false,
+    ...(options.fullOrgs ? { fullOrgs: options.fullOrgs } : {}),
+    now: ports.clock.now(),
+  });
+  const cacheUpdate = observation.cacheUpdate;
+  let observed = shardObserved(observation.observed, desired.baseDomain, options.shard);
   const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
   const formerInUse = await formerZonesInUse(desired, observed, ports.forge);
   const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
@@ -295,7 +360,7 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
     planOptions = { ...planOptions, orgProblems: mergeProblems(vaultProblems, quota) };
     draft = computePlan(desired, observed, ports.clock, planOptions);
   }
-  return { observed, draft, planOptions, skipRepos };
+  return { observed, draft, planOptions, skipRepos, cacheUpdate };
 }
 
 const MAX_READ_ROUNDS = 5;

@@ -3,7 +3,8 @@
  * read per used org whose user or policy the listing did not show — the "read of that one resource" that turns a
  * would-be create into adoption (ours) or a conflict (same name, not ours). On a healthy no-op run no org is
  * missing, so no per-org call is made; nor for a new org when the listing was complete (its names then prove the
- * user and policy absent) — only lean listings, which cannot prove absence, cost the reads.
+ * user and policy absent) — only lean listings, which cannot prove absence, cost the reads. Access keys are resolved later
+ * (access-keys.ts).
  *
  * Ownership: a user is ours only under zonesmith's path AND with the `zonesmith:org` tag; a policy only under
  * zonesmith's path with the name `zonesmith-<org>-route53` (IAM returns no policy tags in its listing).
@@ -22,8 +23,9 @@ export async function observeIdentity(
   desired: DesiredState,
   identity: IdentityProvider,
   otherOrgs: Promise<readonly string[]>,
-): Promise<{ accountId: string; users: ObservedUser[]; policies: ObservedPolicy[] }> {
-  const iam = await identity.observe(IAM_PATH);
+): Promise<{ accountId: string; users: ObservedIamUser[]; policies: ObservedPolicy[] }> {
+  // Keys are not listed here: access-keys.ts decides per user, once Vault tells which key each org should have.
+  const iam = await identity.observe(IAM_PATH, { accessKeys: false });
   const users = iam.users.filter((u) => u.path === IAM_PATH);
   const policies = iam.policies.filter((p) => p.path === IAM_PATH);
   // A name a complete account-wide listing did not show is absent: no read. Else (not ours, or a lean listing) read.
@@ -46,12 +48,12 @@ export async function observeIdentity(
   }
   return {
     accountId: iam.accountId,
-    users: users.map(toObservedUser).sort((a, b) => a.userName.localeCompare(b.userName)),
+    users: [...users].sort((a, b) => a.userName.localeCompare(b.userName)),
     policies: policies.map(toObservedPolicy).sort((a, b) => a.policyName.localeCompare(b.policyName)),
   };
 }
 
-function toObservedUser(u: ObservedIamUser): ObservedUser {
+export function toObservedUser(u: ObservedIamUser): ObservedUser {
   const org = u.path === IAM_PATH ? u.tags[ORG_TAG] : undefined;
   return {
     userName: u.userName,

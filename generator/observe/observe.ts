@@ -1,34 +1,27 @@
 /**
  * observe(): reads what zonesmith manages through the ports, in as few calls as the APIs allow:
  * ListHostedZones pages (ownership and creation time from Comment/CallerReference, no per-zone call), one
- * listing of the base zone for delegations, GetAccountAuthorizationDetails for IAM, Vault metadata (never values,
- * except to repair metadata an interrupted run left stale, and then only a fingerprint leaves this module).
+ * listing of the base zone for delegations, GetAccountAuthorizationDetails for IAM and the account's key summary
+ * for access keys (access-keys.ts), Vault metadata from the observed cache, read in full only where needed
+ * (vault.ts; never values, except to repair metadata an interrupted run left stale, and then only a fingerprint
+ * leaves this module). `deep` reads everything one by one, as before the cache.
  */
 import type { DesiredState } from '../model/desired.js';
-import type {
-  InventoryCluster,
-  ObservedCertSecret,
-  ObservedOrgSecrets,
-  ObservedState,
-  ObservedZone,
-} from '../model/observed.js';
+import type { InventoryCluster, ObservedState, ObservedZone } from '../model/observed.js';
 import type { DnsProvider, RecordSet } from '../ports/dns.js';
 import type { IdentityProvider } from '../ports/identity.js';
-import type { KubernetesAuthRole, SecretMetadata, SecretStore } from '../ports/secrets.js';
-import { isPortError } from '../ports/errors.js';
-import { keyFingerprint, parseZoneOwnership } from '../plan/ownership.js';
-import { readFacts } from '../plan/route53-facts.js';
+import type { SecretStore } from '../ports/secrets.js';
+import { parseZoneOwnership } from '../plan/ownership.js';
 import { observeIdentity } from './identity.js';
 import { observeFormerZones } from './former-zones.js';
-import { parseClusterPolicyHeader } from '../plan/vault-access.js';
+import { resolveAccessKeys } from './access-keys.js';
+import { observeVault, sortRecord } from './vault.js';
 import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
 import { statePaths } from '../../state/paths.js';
+import type { CachedOrg } from '../../state/observed-cache.js';
 import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
 import { normalizeDnsName } from '../util/names.js';
-
-/** Secrets read at once within one org (nested in the per-org fan-out: at most READ_CONCURRENCY × this in flight). */
-const LEAF_CONCURRENCY = 4;
 
 export interface ObservePorts {
   readonly dns: DnsProvider;
@@ -39,6 +32,18 @@ export interface ObservePorts {
 export interface ObserveOptions {
   /** Orgs this run may see (a shard's, generator/engine/shard.ts); others get no per-org read. Default: all. */
   readonly includeOrg?: (org: string) => boolean;
+  /** Read every org in full (Vault paths one by one, IAM keys per user), ignoring the observed cache. */
+  readonly deep?: boolean;
+  /** Orgs read in full even with the cache: those an apply under the lock is about to change. */
+  readonly fullOrgs?: ReadonlySet<string>;
+  /** For the key-age check that decides which keys are listed (default: now). */
+  readonly now?: Date;
+}
+
+export interface Observation {
+  readonly observed: ObservedState;
+  /** Cache entries to write (by a run holding the lock): orgs read in full whose entry differs. */
+  readonly cacheUpdate: Readonly<Record<string, CachedOrg | null>>;
 }
 
 export async function observe(
@@ -46,21 +51,42 @@ export async function observe(
   ports: ObservePorts,
   options: ObserveOptions = {},
 ): Promise<ObservedState> {
+  return (await observeWithCache(desired, ports, options)).observed;
+}
+
+export async function observeWithCache(
+  desired: DesiredState,
+  ports: ObservePorts,
+  options: ObserveOptions = {},
+): Promise<Observation> {
   const include = options.includeOrg ?? (() => true);
   const paths = statePaths(desired.vault.prefix);
-  const leaves = ports.secrets.listTree(`${desired.vault.prefix}/orgs`);
-  const vaultOrgs = leaves.then((all) => [
-    ...new Set(all.map((l) => l.slice(`${desired.vault.prefix}/orgs/`.length).split('/')[0] ?? '').filter(Boolean)),
-  ]);
-  vaultOrgs.catch(() => undefined); // awaited below through `leaves`; never an unhandled rejection
-  const [allZones, iam, inventory, unused, orgLeaves, vaultPolicyNames] = await Promise.all([
-    ports.dns.listZones(),
-    observeIdentity(desired, ports.identity, vaultOrgs),
+  const [inventory, unused] = await Promise.all([
     readInventory(ports.secrets, paths.inventory),
     loadUnusedRegistry(ports.secrets, paths.unused),
-    leaves,
-    ports.secrets.listPolicies(),
   ]);
+  const vault = observeVault(desired, ports.secrets, {
+    include,
+    deep: options.deep ?? false,
+    ...(options.fullOrgs ? { fullOrgs: options.fullOrgs } : {}),
+    inventory: inventory.clusters,
+  });
+  const vaultOrgs = vault.then((v) => Object.keys(v.secrets).filter((org) => v.secrets[org]!.paths.length > 0));
+  vaultOrgs.catch(() => undefined); // awaited below through `vault`; never an unhandled rejection
+  const [allZones, iam, v] = await Promise.all([
+    ports.dns.listZones(),
+    observeIdentity(desired, ports.identity, vaultOrgs),
+    vault,
+  ]);
+  const secrets = v.secrets;
+  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
+  const users = await resolveAccessKeys(iam.users, {
+    identity: ports.identity,
+    secrets,
+    listOrgs: (org) => v.deepOrgs.has(org) || !usedOrgs.has(org),
+    now: options.now ?? new Date(),
+    maxAgeDays: desired.accessKeys.maxAgeDays,
+  });
 
   const baseZone =
     allZones.find((z) =>
@@ -85,27 +111,9 @@ export async function observe(
     }
   }
 
-  // Vault: every org that has anything, desired or not.
-  const orgPrefix = `${desired.vault.prefix}/orgs/`;
-  const leavesByOrg = new Map<string, string[]>();
-  for (const leaf of orgLeaves) {
-    const org = leaf.slice(orgPrefix.length).split('/')[0];
-    if (!org) continue;
-    const list = leavesByOrg.get(org);
-    if (list) list.push(leaf);
-    else leavesByOrg.set(org, [leaf]);
-  }
-  const orgNames = new Set([...desired.orgs.map((o) => o.name), ...leavesByOrg.keys()].filter(include));
-  const secrets: Record<string, ObservedOrgSecrets> = {};
-  await mapLimit([...orgNames].sort(), READ_CONCURRENCY, async (org) => {
-    const leaves = (leavesByOrg.get(org) ?? []).sort();
-    secrets[org] = await observeOrgSecrets(ports.secrets, `${orgPrefix}${org}`, leaves);
-  });
-
   // Name servers of used org zones: from the Vault metadata written with the secret (no Route53 call), or asked
   // once from Route53 when the delegation is missing or nothing was recorded yet. Records only of zones a teardown
   // may delete.
-  const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
   const zoneNameServers: Record<string, string[]> = {};
   const zoneRecords: Record<string, RecordSet[]> = {};
   await mapLimit(zones, READ_CONCURRENCY, async (z) => {
@@ -128,34 +136,7 @@ export async function observe(
   const former = await observeFormerZones(allZones, desired.baseDomain, secrets, ports.dns);
   Object.assign(zoneRecords, former.records);
 
-  const vaultPolicies: Record<string, string> = {};
-  const ownPolicy = (name: string) => name.startsWith('zonesmith.') && include(name.split('.')[1] ?? '');
-  await mapLimit(vaultPolicyNames.filter(ownPolicy), READ_CONCURRENCY, async (name) => {
-    const hcl = await ports.secrets.getPolicy(name);
-    if (hcl !== null) vaultPolicies[name] = hcl;
-  });
-
-  const roleKeys = new Map<string, { mount: string; role: string }>();
-  for (const o of desired.orgs)
-    for (const c of o.clusters)
-      roleKeys.set(`${c.secrets.authMount}/${c.secrets.role}`, { mount: c.secrets.authMount, role: c.secrets.role });
-  for (const c of Object.values(inventory.clusters))
-    if (include(c.org)) roleKeys.set(`${c.authMount}/${c.role}`, { mount: c.authMount, role: c.role });
-  for (const hcl of Object.values(vaultPolicies)) {
-    const h = parseClusterPolicyHeader(hcl);
-    if (h) roleKeys.set(`${h.authMount}/${h.role}`, { mount: h.authMount, role: h.role });
-  }
-  const vaultRoles: Record<string, KubernetesAuthRole | null> = {};
-  await mapLimit(roleKeys, READ_CONCURRENCY, async ([key, { mount, role }]) => {
-    try {
-      vaultRoles[key] = await ports.secrets.getKubernetesRole(mount, role);
-    } catch (e) {
-      if (!isPortError(e, 'not-found')) throw e;
-      vaultRoles[key] = null;
-    }
-  });
-
-  return {
+  const observed: ObservedState = {
     formatVersion: 1,
     baseZone: baseZone ? { id: baseZone.id, name: baseZone.name } : null,
     delegations: sortRecord(delegations),
@@ -163,88 +144,17 @@ export async function observe(
     ...(former.formerZones.length ? { formerZones: former.formerZones } : {}),
     zoneNameServers: sortRecord(zoneNameServers),
     zoneRecords: sortRecord(zoneRecords),
-    users: iam.users,
+    users,
     policies: iam.policies,
     accountId: iam.accountId,
     secrets: sortRecord(secrets),
-    vaultPolicies: sortRecord(vaultPolicies),
-    vaultRoles: sortRecord(vaultRoles),
+    vaultPolicies: sortRecord(v.vaultPolicies),
+    vaultRoles: sortRecord(v.vaultRoles),
     inventory: {
       version: inventory.version,
       clusters: sortRecord(inventory.clusters as Record<string, InventoryCluster>),
     },
     unused: { version: unused.version, orgs: sortRecord(unused.orgs) },
   };
-}
-
-async function observeOrgSecrets(store: SecretStore, base: string, leaves: string[]): Promise<ObservedOrgSecrets> {
-  const route53Path = `${base}/route53`;
-  const caPath = `${base}/tls/ca`;
-  const certificates: Record<string, ObservedCertSecret> = {};
-  let route53: ObservedOrgSecrets['route53'];
-  let ca: ObservedOrgSecrets['ca'];
-  await mapLimit(leaves, LEAF_CONCURRENCY, async (path) => {
-    const meta = await store.describe(path);
-    if (!meta || meta.currentDeleted) return;
-    if (path === route53Path) route53 = await describeRoute53(store, meta);
-    else if (path === caPath)
-      ca = {
-        ...certFacts(meta),
-        ...(meta.customMetadata.fingerprint ? { fingerprint: meta.customMetadata.fingerprint } : {}),
-      };
-    else if (path.startsWith(`${base}/tls/`)) certificates[path.slice(base.length + 5)] = certFacts(meta);
-  });
-  return {
-    ...(route53 ? { route53 } : {}),
-    ...(ca ? { ca } : {}),
-    certificates: sortRecord(certificates),
-    paths: leaves,
-  };
-}
-
-/** Metadata is stamped with the data version it describes; when they differ, derive the facts from the data. */
-async function describeRoute53(
-  store: SecretStore,
-  meta: SecretMetadata,
-): Promise<NonNullable<ObservedOrgSecrets['route53']>> {
-  const m = meta.customMetadata;
-  if (m.dataVersion === String(meta.currentVersion)) {
-    return {
-      version: meta.currentVersion,
-      metadataStale: false,
-      ...(m.accessKeyFingerprint ? { accessKeyFingerprint: m.accessKeyFingerprint } : {}),
-      ...(m.zoneId ? { zoneId: m.zoneId } : {}),
-      ...(m.nameServers ? { nameServers: m.nameServers.split(',').filter(Boolean).sort() } : {}),
-      ...(Object.keys(readFacts(m)).length ? { facts: readFacts(m) } : {}),
-    };
-  }
-  const data = await store.read(meta.path);
-  const keyId = data?.data.AWS_ACCESS_KEY_ID;
-  const facts = readFacts(m);
-  return {
-    version: meta.currentVersion,
-    metadataStale: true,
-    ...(Object.keys(facts).length ? { facts } : {}),
-    ...(keyId ? { accessKeyFingerprint: keyFingerprint(keyId) } : {}),
-    ...(data?.data.zoneId ? { zoneId: data.data.zoneId } : {}),
-  };
-}
-
-function certFacts(meta: SecretMetadata): ObservedCertSecret {
-  const m = meta.customMetadata;
-  return {
-    version: meta.currentVersion,
-    metadataStale: m.dataVersion !== String(meta.currentVersion),
-    ...(m.notAfter ? { notAfter: m.notAfter } : {}),
-    ...(m.hosts !== undefined ? { hosts: m.hosts } : {}),
-    ...(m.caFingerprint ? { caFingerprint: m.caFingerprint } : {}),
-  };
-}
-
-function sortRecord<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((k) => [k, record[k]!]),
-  );
+  return { observed, cacheUpdate: v.cacheUpdate };
 }

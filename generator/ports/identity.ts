@@ -23,6 +23,26 @@ export interface ObservedIamUser {
   readonly unidentifiedKeys?: number;
   /** false when no answer said which policies are attached (optional everywhere in the model). Absent = true. */
   readonly attachmentsKnown?: boolean;
+  /** Set when `observe` was asked not to list keys: `accessKeys` is then empty, not known. */
+  readonly accessKeysUnread?: true;
+}
+
+/**
+ * Every user's active keys as of `generatedAt`, from one account-wide read (no key ids): what a no-op run checks
+ * the key recorded in Vault against, instead of listing each user's keys.
+ */
+export interface AccessKeySummary {
+  /** ISO 8601: the summary shows nothing that happened after this. */
+  readonly generatedAt: string;
+  readonly users: ReadonlyMap<string, AccessKeySummaryUser>;
+}
+
+export interface AccessKeySummaryUser {
+  /** ISO 8601, second precision. */
+  readonly userCreatedAt: string;
+  /** Creation times (ISO 8601, second precision) of the user's active keys, oldest first. */
+  readonly activeKeysCreatedAt: readonly string[];
+  /** Inactive keys are not described (shown only as "not active"), so absence proves nothing about them. */
 }
 
 export interface ObservedIamPolicy {
@@ -95,8 +115,15 @@ export interface NewAccessKey {
 }
 
 export interface IdentityProvider {
-  /** Users and managed policies under `path`, with attachments and access-key metadata, in as few calls as IAM allows. */
-  observe(path: string): Promise<IdentityInventory>;
+  /**
+   * Users and managed policies under `path`, with attachments and access-key metadata, in as few calls as IAM
+   * allows. `accessKeys: false` skips the per-user key listing (users come back with `accessKeysUnread`).
+   */
+  observe(path: string, options?: { readonly accessKeys?: boolean }): Promise<IdentityInventory>;
+  /** Active keys of every user from one account-wide read; null when none is available (then list per user). */
+  accessKeySummary(): Promise<AccessKeySummary | null>;
+  /** Every key of one user, those listed without an id included (accessKeyId ''). */
+  listAllAccessKeys(userName: string): Promise<AccessKeyMeta[]>;
   /** One user by name, whatever its path (GetUser; tags and attachments read when the answer lacks them). null = none. */
   getUser(userName: string): Promise<ObservedIamUser | null>;
   /** One managed policy by path and name (GetPolicy on the ARN built from the account id). null = none. */

@@ -25,6 +25,8 @@ export interface SecretStore {
   describe(path: string): Promise<SecretMetadata | null>;
   /** Leaf paths below a prefix, recursively, sorted. */
   listTree(prefix: string): Promise<string[]>;
+  /** The names directly below a prefix (one LIST), sorted; folders end with '/'. [] when there is none. */
+  listFolder(prefix: string): Promise<string[]>;
   /** The current version, or `version` (null when it does not exist or is deleted). */
   read(path: string, version?: number): Promise<{ data: Record<string, string>; version: number } | null>;
   /**

@@ -112,6 +112,20 @@ export const AWS_CALLS: readonly AwsCall[] = [
   },
   {
     service: 'iam',
+    operation: 'GenerateCredentialReport',
+    actions: ['iam:GenerateCredentialReport'],
+    scope: 'account',
+    why: "observe: starts (or reuses, under 4 hours old) the account's credential report, the steady-state source of every user's active keys",
+  },
+  {
+    service: 'iam',
+    operation: 'GetCredentialReport',
+    actions: ['iam:GetCredentialReport'],
+    scope: 'account',
+    why: 'observe: active keys and their creation times of every user in one call, instead of ListAccessKeys per user (the report covers every user of the account: names, key and password ages, no secrets)',
+  },
+  {
+    service: 'iam',
     operation: 'GetUser',
     actions: ['iam:GetUser'],
     scope: 'iam-any-user',
@@ -366,7 +380,18 @@ export const VAULT_CALLS: readonly VaultCall[] = [
     capabilities: ['read'],
     why: 'secret metadata (versions, key fingerprint), never values',
   },
-  { method: 'listTree', scope: 'kv-metadata', capabilities: ['list'], why: 'the org secrets below <prefix>/orgs' },
+  {
+    method: 'listTree',
+    scope: 'kv-metadata',
+    capabilities: ['list'],
+    why: "an org's secrets below <prefix>/orgs/<org> (read in full: --deep, new or changed orgs, teardown)",
+  },
+  {
+    method: 'listFolder',
+    scope: 'kv-metadata',
+    capabilities: ['list'],
+    why: 'the org folders below <prefix>/orgs, one LIST per run',
+  },
   {
     method: 'read',
     scope: 'kv-data',

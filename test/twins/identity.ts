@@ -142,10 +142,14 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
   });
 
   return {
-    async observe(path): Promise<IdentityInventory> {
+    async observe(path, observeOptions = {}): Promise<IdentityInventory> {
+      const withKeys = observeOptions.accessKeys !== false;
       return {
         accountId,
-        users: [...users.values()].filter((u) => u.path.startsWith(path) && !hidden.has(u.arn)).map(userView),
+        users: [...users.values()]
+          .filter((u) => u.path.startsWith(path) && !hidden.has(u.arn))
+          .map(userView)
+          .map((u) => (withKeys ? u : { ...u, accessKeys: [], accessKeysUnread: true as const })),
         policies: [...policies.values()].filter((p) => p.path.startsWith(path) && !hidden.has(p.arn)).map(policyView),
         accountNames: {
           users: new Set([...users.values()].filter((u) => !hidden.has(u.arn)).map((u) => u.userName.toLowerCase())),
@@ -154,6 +158,27 @@ export function createMemoryIdentity(options: MemoryIdentityOptions = {}): Memor
           ),
         },
       };
+    },
+
+    async accessKeySummary() {
+      const second = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z');
+      const summary = new Map(
+        [...users.values()].map((u) => [
+          u.userName,
+          {
+            userCreatedAt: second(u.createdAt),
+            activeKeysCreatedAt: u.keys
+              .filter((k) => k.status === 'Active')
+              .map((k) => second(k.createdAt))
+              .sort(),
+          },
+        ]),
+      );
+      return { generatedAt: now(), users: summary };
+    },
+
+    async listAllAccessKeys(userName) {
+      return user(userName).keys.map((k) => ({ ...k }));
     },
 
     async getUser(userName) {

@@ -86,6 +86,16 @@ export function createMemorySecretStore(options: { now?: () => Date } = {}): Mem
       return [...secrets.keys()].filter((k) => k.startsWith(base)).sort();
     },
 
+    async listFolder(prefix) {
+      const p = prefix.replace(/^\/+|\/+$/g, '');
+      const base = p === '' ? '' : `${p}/`;
+      const names = [...secrets.keys()]
+        .filter((k) => k.startsWith(base))
+        .map((k) => k.slice(base.length))
+        .map((rest) => (rest.includes('/') ? `${rest.split('/')[0]}/` : rest));
+      return [...new Set(names)].sort();
+    },
+
     async read(path, version) {
       const secret = secrets.get(key(path));
       return (secret && current(secret, version)) ?? null;

@@ -5,7 +5,8 @@
  * Contracts kept here:
  * - `observe` reads users and customer-managed policies with GetAccountAuthorizationDetails (every page),
  *   keeps those whose path starts with `path`, URL-decodes and parses policy documents, and adds one
- *   ListAccessKeys per kept user. The account id comes from a user or policy ARN; when there is none, from
+ *   ListAccessKeys per kept user unless told not to (`accessKeySummary` — the credential report — replaces them
+ *   in the steady state, iam-key-summary.ts). The account id comes from a user or policy ARN; when there is none, from
  *   GetUser on the caller (no STS); '' when even that is not possible (e.g. the caller is a role).
  * - every member the IAM model marks optional may be absent (some IAM-compatible services leave them out): a
  *   name or path missing from an answer is taken from the ARN; users missing from (or unusable in) the
@@ -56,10 +57,15 @@ import { parseIamArn, policyArn } from './iam-arns.js';
 import { guardAws } from './errors.js';
 import { collectPages } from './pages.js';
 import { createIamHoldings } from './iam-holdings.js';
+import { readAccessKeySummary } from './iam-key-summary.js';
 
 export interface IamIdentityOptions {
   /** Known account id; skips deriving it. */
   readonly accountId?: string;
+  /** Waits while IAM builds a credential report (iam-key-summary.ts). Default: timers. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Poll schedule of GenerateCredentialReport. Default REPORT_POLL_MS. */
+  readonly reportPollMs?: readonly number[];
 }
 
 const SERVICE = 'iam';
@@ -219,13 +225,13 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
   }
 
   /** Completes what a user entry left out, with one call per missing fact. */
-  async function completeUser(base: UserBase, detail: Partial<UserDetail>): Promise<ObservedIamUser> {
+  async function completeUser(base: UserBase, detail: Partial<UserDetail>, withKeys = true): Promise<ObservedIamUser> {
     const tags = detail.Tags !== undefined ? tagMap(detail.Tags) : await userTags(base.userName);
     const attached =
       detail.AttachedManagedPolicies !== undefined
         ? detail.AttachedManagedPolicies.map((p) => p.PolicyArn ?? '').filter((a) => a !== '')
         : await attachedPolicies(base.userName);
-    const keys = await listAllKeys(base.userName);
+    const keys = withKeys ? await listAllKeys(base.userName) : [];
     const identified = keys.filter((k) => k.accessKeyId !== '');
     return {
       userName: base.userName,
@@ -238,6 +244,7 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
       accessKeys: identified,
       ...(identified.length < keys.length ? { unidentifiedKeys: keys.length - identified.length } : {}),
       ...(attached === undefined ? { attachmentsKnown: false } : {}),
+      ...(withKeys ? {} : { accessKeysUnread: true as const }),
     };
   }
 
@@ -301,7 +308,8 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
   }
 
   return {
-    async observe(path) {
+    async observe(path, observeOptions = {}) {
+      const withKeys = observeOptions.accessKeys !== false;
       const pages = await collectPages(async (marker: string | undefined) => {
         const out = await call('GetAccountAuthorizationDetails', () =>
           client.send(
@@ -337,7 +345,7 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
         for (const base of await listUsersUnder(path)) if (!seen.has(base.userName)) entries.push({ base, detail: {} });
       }
       const observedUsers: ObservedIamUser[] = [];
-      for (const { base, detail } of entries) observedUsers.push(await completeUser(base, detail));
+      for (const { base, detail } of entries) observedUsers.push(await completeUser(base, detail, withKeys));
       knownAccountId ??= observedUsers.map((u) => accountIdFromArn(u.arn)).find((id) => id !== undefined);
       const allPolicies = policies.map((p) => toObservedPolicy(p));
       const ownPolicies = allPolicies.filter((p) => p !== undefined).filter((p) => p.path.startsWith(path));
@@ -495,6 +503,15 @@ export function createIamIdentity(client: IAMClient, options: IamIdentityOptions
     },
 
     listAccessKeys,
+    listAllAccessKeys: listAllKeys,
+
+    accessKeySummary: () =>
+      readAccessKeySummary(
+        client,
+        call,
+        options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        options.reportPollMs,
+      ),
 
     ...createIamHoldings(client, call, toKeyMeta),
   };

@@ -124,6 +124,12 @@ export function createVaultSecretStore(options: VaultSecretStoreOptions): Secret
       return leaves.sort();
     },
 
+    async listFolder(prefix) {
+      const folder = normalize(prefix);
+      const apiPath = folder === '' ? `${mount}/metadata` : `${mount}/metadata/${encodePath(folder, 'secret path')}`;
+      return (await listKeys('listFolder', apiPath, folder || '/')).sort();
+    },
+
     async read(path, version) {
       const encoded = encodePath(path, 'secret path');
       const query = version === undefined ? '' : `?version=${Math.trunc(version)}`;

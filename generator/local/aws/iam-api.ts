@@ -8,6 +8,7 @@ import { AwsError } from './errors.js';
 import { IamStore, type AccessKey, type ManagedPolicy, type User } from './iam-store.js';
 import { xmlList, type XmlElement } from './xml.js';
 import { CREDENTIAL_OPERATIONS } from './iam-credentials.js';
+import { REPORT_OPERATIONS } from './iam-report.js';
 import { iso, pageFields, paginate, required, targetUser, userArn, type IamOperation } from './iam-query.js';
 
 export type { Caller, IamContext, IamOperation } from './iam-query.js';
@@ -464,6 +465,7 @@ export const IAM_OPERATIONS: Readonly<Record<string, IamOperation>> = {
     },
   },
   ...CREDENTIAL_OPERATIONS,
+  ...REPORT_OPERATIONS,
 };
 
 export function iamErrorBody(error: AwsError, requestId: string): { root: string; body: XmlElement } {

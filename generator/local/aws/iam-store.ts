@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AwsError } from './errors.js';
 import { MalformedPolicyError, parsePolicyDocument } from './policy-eval.js';
+import type { CredentialReportState } from './iam-report.js';
 
 export interface User {
   readonly userName: string;
@@ -152,6 +153,10 @@ export class IamStore {
   readonly mfaDevices = new Map<string, VirtualMfaDevice>();
   /** ARNs GetAccountAuthorizationDetails leaves out (a fault switch: an IAM implementation whose listing misses them). */
   readonly hiddenFromListing = new Set<string>();
+  /** The last credential report generated (iam-report.ts). */
+  credentialReport: CredentialReportState | undefined;
+  /** How long a credential report takes to generate (a test switch; ReportInProgress meanwhile). */
+  reportBuildMs = 0;
   private counter = 0;
 
   constructor(private readonly options: IamStoreOptions) {}

@@ -11,8 +11,10 @@ export const LEAN_TABLE: LeanTable = {
   "iam:CreateServiceSpecificCredential": "com.amazonaws.iam#CreateServiceSpecificCredentialResponse",
   "iam:CreateUser": "com.amazonaws.iam#CreateUserResponse",
   "iam:CreateVirtualMFADevice": "com.amazonaws.iam#CreateVirtualMFADeviceResponse",
+  "iam:GenerateCredentialReport": "com.amazonaws.iam#GenerateCredentialReportResponse",
   "iam:GetAccessKeyLastUsed": "com.amazonaws.iam#GetAccessKeyLastUsedResponse",
   "iam:GetAccountAuthorizationDetails": "com.amazonaws.iam#GetAccountAuthorizationDetailsResponse",
+  "iam:GetCredentialReport": "com.amazonaws.iam#GetCredentialReportResponse",
   "iam:GetLoginProfile": "com.amazonaws.iam#GetLoginProfileResponse",
   "iam:GetPolicy": "com.amazonaws.iam#GetPolicyResponse",
   "iam:GetPolicyVersion": "com.amazonaws.iam#GetPolicyVersionResponse",
@@ -204,6 +206,18 @@ export const LEAN_TABLE: LeanTable = {
     ]
    }
   },
+  "com.amazonaws.iam#GenerateCredentialReportResponse": {
+   "structure": {
+    "State": [
+     "com.amazonaws.iam#ReportStateType",
+     false
+    ],
+    "Description": [
+     "com.amazonaws.iam#ReportStateDescriptionType",
+     false
+    ]
+   }
+  },
   "com.amazonaws.iam#GetAccessKeyLastUsedResponse": {
    "structure": {
     "UserName": [
@@ -240,6 +254,22 @@ export const LEAN_TABLE: LeanTable = {
     ],
     "Marker": [
      "com.amazonaws.iam#responseMarkerType",
+     false
+    ]
+   }
+  },
+  "com.amazonaws.iam#GetCredentialReportResponse": {
+   "structure": {
+    "Content": [
+     "com.amazonaws.iam#ReportContentType",
+     false
+    ],
+    "ReportFormat": [
+     "com.amazonaws.iam#ReportFormatType",
+     false
+    ],
+    "GeneratedTime": [
+     "com.amazonaws.iam#dateType",
      false
     ]
    }

@@ -16,6 +16,8 @@ import {
   DeleteUserPolicyCommand,
   DetachUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
   GetAccountAuthorizationDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -381,6 +383,9 @@ async function humanCredentialsScenario(iam: IAMClient, user: string): Promise<v
   );
   await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: user }));
   await rejection(iam.send(new DeleteUserCommand({ UserName: user })));
+  await rejection(iam.send(new GetCredentialReportCommand({})));
+  await iam.send(new GenerateCredentialReportCommand({}));
+  await iam.send(new GetCredentialReportCommand({}));
 
   await iam.send(new DeleteLoginProfileCommand({ UserName: user }));
   await rejection(iam.send(new GetLoginProfileCommand({ UserName: user })));
