@@ -6,7 +6,7 @@
  * this one. Writes `scale` ([{orgs, clusters, cloud, planMs, peakRssMb, exitCode}]) and `render` ({clusters,
  * msPerCluster, peakRssMb}) into bench/results.json. Figures only, no assertions.
  * Run: npm run bench scale [-- --quick]   or   npx tsx test/bench/scale.bench.ts [orgs ...]
- * (--quick: 100 and 1,000 orgs, render of 3,000 clusters).
+ * (--quick: 100 and 1,000 orgs, render of 3,000 clusters; --no-render: plans only).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -116,12 +116,15 @@ async function renderAt(orgs: number) {
   }
 }
 
-const scale = [];
+const scale: Awaited<ReturnType<typeof planAt>>[] = [];
 for (const orgs of sizes) scale.push(await planAt(orgs));
-const render = await renderAt(renderOrgs);
+const render = process.argv.includes('--no-render') ? undefined : await renderAt(renderOrgs);
 
 const file = join(root, 'bench/results.json');
 const previous = await readFile(file, 'utf8')
-  .then((t) => JSON.parse(t) as Record<string, unknown>)
-  .catch(() => ({}));
-await writeFile(file, `${JSON.stringify({ ...previous, scale, render }, null, 2)}\n`);
+  .then((t) => JSON.parse(t) as { scale?: typeof scale } & Record<string, unknown>)
+  .catch((): { scale?: typeof scale } => ({}));
+// Rows of sizes not measured this time are kept, so sizes can be measured in separate runs.
+const kept = (previous.scale ?? []).filter((p) => !scale.some((r) => r.orgs === p.orgs && r.cloud === p.cloud));
+const rows = [...kept, ...scale].sort((a, b) => a.orgs - b.orgs);
+await writeFile(file, `${JSON.stringify({ ...previous, scale: rows, ...(render ? { render } : {}) }, null, 2)}\n`);
