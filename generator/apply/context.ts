@@ -94,8 +94,16 @@ export function runtimeFor(ctx: ApplyContext, org: string): OrgRuntime {
   return rt;
 }
 
+const orgIndex = new WeakMap<ApplyContext['desired'], ReadonlyMap<string, DesiredOrg>>();
+
+/** The org's desired state, from an index built once per run (a scan per call made apply O(orgs²)). */
 export function desiredOrg(ctx: ApplyContext, org: string): DesiredOrg {
-  const found = ctx.desired.orgs.find((o) => o.name === org);
+  let index = orgIndex.get(ctx.desired);
+  if (!index) {
+    index = new Map(ctx.desired.orgs.map((o) => [o.name, o]));
+    orgIndex.set(ctx.desired, index);
+  }
+  const found = index.get(org);
   if (!found) throw new Error(`org ${org} is not in the desired state`);
   return found;
 }

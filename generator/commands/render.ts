@@ -8,8 +8,8 @@ import { relative, resolve } from 'node:path';
 import { formatIssue, loadConfig } from '../config/load.js';
 import { deriveDesired } from '../desired/derive.js';
 import type { DesiredState } from '../model/desired.js';
-import { renderAll } from '../render/render-all.js';
-import { layoutFolders, writeFolder, type WrittenFolder } from '../render/write-folders.js';
+import { renderEach, zoneWarnings } from '../render/render-all.js';
+import { folderDirs, writeFolder, type WrittenFolder } from '../render/write-folders.js';
 import { jsonError } from './fail.js';
 import { EXIT, type CliIO } from './io.js';
 import { checkWritableDir } from './writable.js';
@@ -52,19 +52,20 @@ export async function runRender(opts: RenderOptions, io: CliIO, deps: RenderDeps
       );
     }
   }
-  const rendered = renderAll(desired, zoneIds);
-  warnings.push(...rendered.warnings);
+  warnings.push(...zoneWarnings(desired, zoneIds));
 
   const out = resolve(io.cwd, opts.out);
-  const layout = layoutFolders(desired, out, rendered.files);
-  if (layout.type === 'collision') {
+  const dirs = folderDirs(desired, out);
+  if (dirs.type === 'collision') {
     io.stderr(
-      `render: clusters ${layout.keys[0]} and ${layout.keys[1]} both render into ${relative(io.cwd, layout.dir)}; give one a different folder in orgs.yaml\n`,
+      `render: clusters ${dirs.keys[0]} and ${dirs.keys[1]} both render into ${relative(io.cwd, dirs.dir)}; give one a different folder in orgs.yaml\n`,
     );
     return EXIT.error;
   }
+  // Streamed: each folder is written as soon as it is rendered and its text let go, so memory stays flat.
   const written: WrittenFolder[] = [];
-  for (const folder of layout.folders) written.push(await writeFolder(folder));
+  for (const { key, files } of renderEach(desired, zoneIds))
+    written.push(await writeFolder({ key, dir: dirs.dirs.get(key)!, files }));
 
   for (const w of warnings) io.stderr(`warning: ${w}\n`);
   if (opts.json) {

@@ -1,6 +1,7 @@
 /**
  * Reads orgs.yaml from disk and parses it (parse.ts). Refuses, before parsing, what is not a config file:
  * a missing path, a directory, more than 1 MiB, bytes that are not UTF-8. A UTF-8 byte-order mark is tolerated.
+ * A split config (orgs.yaml plus orgs.d/*.yaml, or a folder holding both) is found and merged by config-set.ts.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -8,7 +9,9 @@ import type { Config } from '../model/config.js';
 import type { GitEnvironment } from '../desired/derive.js';
 import type { ConfigIssue } from './issue.js';
 import type { TrustedGit } from './trusted.js';
-import { parseConfigText } from './parse.js';
+import { configLayout, parseConfigSet, type ConfigFile } from './config-set.js';
+import { parseConfigText, type ParseOptions } from './parse.js';
+import { mapLimit } from '../util/map-limit.js';
 
 export type { ConfigIssue } from './issue.js';
 export { formatIssue } from './issue.js';
@@ -36,8 +39,67 @@ export interface LoadOptions {
 }
 
 export async function loadConfig(path: string, options: LoadOptions = {}): Promise<LoadOutcome> {
-  const file = options.label ?? path;
-  const whole = (message: string): LoadOutcome => ({
+  const label = options.label ?? path;
+  const layout = await configLayout(path, label);
+  if (layout.type === 'invalid') return layout;
+  const main = await readConfigFile(layout.main.path, layout.main.label);
+  if (main.type === 'invalid') return main;
+  const parseOptions: ParseOptions = {
+    env: gitEnvironment(options.env ?? {}),
+    ...(options.trustedGit ? { trustedGit: options.trustedGit } : {}),
+  };
+  if (layout.parts.length > 0) return loadParts(layout.main, main, layout.parts, parseOptions);
+  const parsed = parseConfigText(main.text, layout.main.label, parseOptions);
+  if (parsed.type === 'invalid') return parsed;
+  const sha256 = createHash('sha256').update(main.bytes).digest('hex');
+  return {
+    type: 'ok',
+    config: parsed.config,
+    source: { path: layout.main.path, text: main.text, sha256 },
+    ...(parsed.overridden ? { overridden: parsed.overridden } : {}),
+  };
+}
+
+/** A split config: every part read under the same limits, then merged (config-set.ts). */
+async function loadParts(
+  file: ConfigFile,
+  main: { readonly bytes: Uint8Array; readonly text: string },
+  parts: readonly ConfigFile[],
+  options: ParseOptions,
+): Promise<LoadOutcome> {
+  const reads = await mapLimit(parts, 8, (p) => readConfigFile(p.path, p.label));
+  const errors = reads.flatMap((r) => (r.type === 'invalid' ? r.errors : []));
+  if (errors.length > 0) return { type: 'invalid', errors };
+  const texts = reads.flatMap((r, i) =>
+    r.type === 'ok' ? [{ ...r, label: parts[i]!.label, name: parts[i]!.name }] : [],
+  );
+  const parsed = parseConfigSet({ label: file.label, text: main.text }, texts, options);
+  if (parsed.type === 'invalid') return parsed;
+  // One digest over every file and its name in the set, so a saved plan notices a part added, removed or edited.
+  const hash = createHash('sha256').update(main.bytes);
+  for (const t of texts) hash.update(`\0${t.name}\0${t.bytes.length}\0`).update(t.bytes);
+  return {
+    type: 'ok',
+    config: parsed.config,
+    source: { path: file.path, text: main.text, sha256: hash.digest('hex') },
+    ...(parsed.overridden ? { overridden: parsed.overridden } : {}),
+  };
+}
+
+function gitEnvironment(env: Record<string, string | undefined>): GitEnvironment {
+  return {
+    ...(env.GITHUB_SERVER_URL ? { GITHUB_SERVER_URL: env.GITHUB_SERVER_URL } : {}),
+    ...(env.GITHUB_API_URL ? { GITHUB_API_URL: env.GITHUB_API_URL } : {}),
+  };
+}
+
+export type ReadFile =
+  | { readonly type: 'ok'; readonly bytes: Uint8Array; readonly text: string }
+  | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
+
+/** One config file's text, or why it is not one: missing, not a regular file, over 1 MiB, not UTF-8. */
+export async function readConfigFile(path: string, file: string): Promise<ReadFile> {
+  const whole = (message: string): ReadFile => ({
     type: 'invalid',
     errors: [{ file, line: 0, col: 0, path: '', message }],
   });
@@ -45,8 +107,6 @@ export async function loadConfig(path: string, options: LoadOptions = {}): Promi
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory())
-      return whole('is a directory; pass the orgs.yaml file inside it (--config <dir>/orgs.yaml)');
     if (!info.isFile()) return whole('is not a regular file');
     size = info.size;
   } catch (e) {
@@ -75,23 +135,7 @@ export async function loadConfig(path: string, options: LoadOptions = {}): Promi
       ],
     };
   }
-  const env = options.env ?? {};
-  const gitEnv: GitEnvironment = {
-    ...(env.GITHUB_SERVER_URL ? { GITHUB_SERVER_URL: env.GITHUB_SERVER_URL } : {}),
-    ...(env.GITHUB_API_URL ? { GITHUB_API_URL: env.GITHUB_API_URL } : {}),
-  };
-  const parsed = parseConfigText(decoded.text, file, {
-    env: gitEnv,
-    ...(options.trustedGit ? { trustedGit: options.trustedGit } : {}),
-  });
-  if (parsed.type === 'invalid') return parsed;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return {
-    type: 'ok',
-    config: parsed.config,
-    source: { path, text: decoded.text, sha256 },
-    ...(parsed.overridden ? { overridden: parsed.overridden } : {}),
-  };
+  return { type: 'ok', bytes, text: decoded.text };
 }
 
 type Decoded = { type: 'ok'; text: string } | { type: 'invalid'; line: number; col: number; byte: number };

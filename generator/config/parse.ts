@@ -32,7 +32,7 @@ export interface ParseOptions {
   readonly trustedGit?: TrustedGit;
 }
 
-const EMPTY = 'is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)';
+export const EMPTY = 'is empty; an orgs.yaml starts with "version: 1" and "defaults:" (see examples/orgs.yaml)';
 
 export function parseConfigText(text: string, file: string, options: ParseOptions = {}): ParseOutcome {
   try {
@@ -45,6 +45,24 @@ export function parseConfigText(text: string, file: string, options: ParseOption
 }
 
 function parsePhases(text: string, file: string, options: ParseOptions): ParseOutcome {
+  const read = readYaml(text, file);
+  if (read.type === 'invalid') return read;
+  const locate = locator(read.doc, read.lines);
+  const pin = (f: Finding): ConfigIssue => ({
+    file,
+    ...locate(f.path, f.target),
+    path: formatPath(f.path),
+    message: f.message,
+  });
+  return checkValue(read.value, options, (f) => (isMissingOrgs(f) ? missingOrgs(file, text, read.lines) : pin(f)));
+}
+
+export type ReadYaml =
+  | { readonly type: 'ok'; readonly doc: Document; readonly lines: LineCounter; readonly value: unknown }
+  | { readonly type: 'invalid'; readonly errors: readonly ConfigIssue[] };
+
+/** Phase 1 for one file: its YAML tree and plain value, or every YAML-level issue. */
+export function readYaml(text: string, file: string): ReadYaml {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   if (!Array.isArray(docs) || docs.length === 0) return wholeFile(file, EMPTY);
@@ -55,27 +73,20 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
 
   const doc = docs[0]!;
   if (doc.contents === null) return wholeFile(file, EMPTY);
-  const value: unknown = doc.toJS({ maxAliasCount: 0 });
-  const locate = locator(doc, lines);
-  const pin = (f: Finding): ConfigIssue => ({
-    file,
-    ...locate(f.path, f.target),
-    path: formatPath(f.path),
-    message: f.message,
-  });
+  return { type: 'ok', doc, lines, value: doc.toJS({ maxAliasCount: 0 }) };
+}
 
+/**
+ * Phases 2 and 3 on a document's value; `pin` places each finding (in a file set, in the file it came from).
+ * Issues come back in `pin`'s order of files, then reading order.
+ */
+export function checkValue(value: unknown, options: ParseOptions, pin: (f: Finding) => ConfigIssue): ParseOutcome {
   const parsed = ConfigSchema.safeParse(value);
   if (!parsed.success) {
     const findings = findingsFromZod(parsed.error, value, ConfigSchema);
     // Cross-field rules too, on what passes the schema, so one run shows every error.
     const rules = salvageRules(value, ConfigSchema, parsed.error, (config) => checkRules(config, options.env ?? {}));
-    return {
-      type: 'invalid',
-      errors: sortIssues([
-        ...findings.map((f) => (isMissingOrgs(f) ? missingOrgs(file, text, lines) : pin(f))),
-        ...rules.map(pin),
-      ]),
-    };
+    return { type: 'invalid', errors: sortIssues([...findings, ...rules].map(pin)) };
   }
 
   const trusted = options.trustedGit;
@@ -88,12 +99,12 @@ function parsePhases(text: string, file: string, options: ParseOptions): ParseOu
 }
 
 /** No `orgs` key at all: most likely a file cut off (or half merged), never "no orgs"; `orgs: []` says that. */
-function isMissingOrgs(f: Finding): boolean {
+export function isMissingOrgs(f: Finding): boolean {
   return f.path.length === 1 && f.path[0] === 'orgs' && f.message === 'is required';
 }
 
 /** Pinned to where the file ends, which is where the missing key would have to be. */
-function missingOrgs(file: string, text: string, lines: LineCounter): ConfigIssue {
+export function missingOrgs(file: string, text: string, lines: LineCounter): ConfigIssue {
   const end = text.replace(/\s+$/, '').length;
   return {
     file,
@@ -104,7 +115,7 @@ function missingOrgs(file: string, text: string, lines: LineCounter): ConfigIssu
   };
 }
 
-function wholeFile(file: string, message: string): ParseOutcome {
+function wholeFile(file: string, message: string): { type: 'invalid'; errors: ConfigIssue[] } {
   return { type: 'invalid', errors: [{ file, line: 0, col: 0, path: '', message }] };
 }
 

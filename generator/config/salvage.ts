@@ -68,9 +68,14 @@ function original(path: DocPath, kept: ReadonlyMap<string, number[]>): DocPath {
 
 /** Rule messages name other places (`… that orgs[0].clusters[0] already writes to`): point those at the original too. */
 function remapMessage(message: string, kept: ReadonlyMap<string, number[]>): string {
+  return mapPathsInMessage(message, (path) => formatPath(original(path, kept)));
+}
+
+/** Replaces each document path a rule message names (`orgs[3].clusters[0]`) with `fn` of that path. */
+export function mapPathsInMessage(message: string, fn: (path: DocPath) => string): string {
   return message.replace(/\borgs(?:\[\d+\]|\.[A-Za-z]+)+/g, (text) => {
     const path: (string | number)[] = [];
     for (const m of text.matchAll(/\[(\d+)\]|\.?([A-Za-z]+)/g)) path.push(m[1] !== undefined ? Number(m[1]) : m[2]!);
-    return formatPath(original(path, kept));
+    return fn(path);
   });
 }

@@ -6,7 +6,8 @@ import type { DesiredState } from '../model/desired.js';
 import type { InventoryCluster } from '../model/observed.js';
 import type { Change, PublishIntent } from '../model/plan.js';
 import type { PublishAction, PublishClusterInput, PublishInputs, PublishPlan } from '../publish/types.js';
-import { renderAll } from '../render/render-all.js';
+import { PENDING_ZONE_ID } from '../render/render-all.js';
+import { renderCluster } from '../render/render-cluster.js';
 import { describe } from '../present/describe-change.js';
 import { symbolOf } from '../present/symbols.js';
 import { movedFrom } from '../plan/moves.js';
@@ -41,7 +42,6 @@ export function buildPublishInputs(
   changes: readonly Change[],
   selection: PublishSelection,
 ): { inputs: PublishInputs; removed: string[]; waiting: string[] } {
-  const rendered = renderAll(desired, selection.zoneIds).files;
   const removals = selection.removals ?? { allowed: true, maxNew: Number.MAX_SAFE_INTEGER };
   const wantedFolders = selection.claimedFolders ?? claimedFolders(desired);
   const moves = removals.allowed
@@ -54,12 +54,13 @@ export function buildPublishInputs(
   for (const org of desired.orgs) {
     for (const c of org.clusters) {
       desiredKeys.add(c.key);
-      const files = rendered.get(c.key);
       if (selection.skipRepos?.has(c.repo.key)) continue;
-      if (!selection.readyOrgs.has(org.name) || !files) {
+      if (!selection.readyOrgs.has(org.name)) {
         waiting.push(c.key);
         continue;
       }
+      // Only the clusters that publish are rendered (an empty cloud renders none).
+      const files = renderCluster(c, { zoneId: selection.zoneIds[org.name] ?? PENDING_ZONE_ID });
       const moved = moves.byCluster.get(c.key) ?? [];
       const summary = summaryFor(changesByOrg.get(org.name) ?? [], org.name, c.key);
       clusters.push({

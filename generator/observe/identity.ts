@@ -31,16 +31,22 @@ export async function observeIdentity(
   // A name a complete account-wide listing did not show is absent: no read. Else (not ours, or a lean listing) read.
   const userAbsent = (name: string) => iam.accountNames?.users?.has(name.toLowerCase()) === false;
   const policyAbsent = (path: string, name: string) => iam.accountNames?.policies?.has(`${path}${name}`) === false;
+  // Looked up by name (Sets, not list scans): at 10,000 orgs a scan per org is 10^8 comparisons.
+  const userNames = new Set(users.map((u) => u.userName));
+  const policyNames = new Set(policies.map((p) => p.policyName));
   const readPolicy = async (path: string, name: string) => {
-    if (policies.some((p) => p.policyName === name) || policyAbsent(path, name)) return;
+    if (policyNames.has(name) || policyAbsent(path, name)) return;
     const found = await identity.getPolicy(path, name);
-    if (found) policies.push(found);
+    if (found) {
+      policies.push(found);
+      policyNames.add(found.policyName);
+    }
   };
   // Orgs zonesmith knows from elsewhere (Vault) may be torn down: their policy is read too when not listed.
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   for (const org of (await otherOrgs).filter((o) => !used.has(o))) await readPolicy(IAM_PATH, iamPolicyName(org));
   for (const org of desired.orgs.filter((o) => o.clusters.length > 0)) {
-    if (!users.some((u) => u.userName === org.iam.userName) && !userAbsent(org.iam.userName)) {
+    if (!userNames.has(org.iam.userName) && !userAbsent(org.iam.userName)) {
       const found = await identity.getUser(org.iam.userName);
       if (found) users.push(found);
     }

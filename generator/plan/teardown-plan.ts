@@ -17,6 +17,7 @@ import { clusterIdentity } from '../desired/names.js';
 import { classifyRecords } from './record-ownership.js';
 import { hasVaultAccess } from './vault-access.js';
 import { managedOrgs } from './mass-deletion.js';
+import { indexObserved } from './observed-index.js';
 
 export interface TeardownLimits {
   /** At most this many orgs are torn down. */
@@ -41,20 +42,27 @@ export interface UnusedOrg {
 export function findUnusedOrgs(desired: DesiredState, observed: ObservedState): UnusedOrg[] {
   const used = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
   const names = managedOrgs(observed);
+  const { zonesByName } = indexObserved(observed);
+  const clustersByOrg = new Map<string, InventoryCluster[]>();
+  for (const c of Object.values(observed.inventory.clusters)) {
+    const list = clustersByOrg.get(c.org);
+    if (list) list.push(c);
+    else clustersByOrg.set(c.org, [c]);
+  }
   return [...names]
     .filter((n) => !used.has(n))
     .sort()
     .map((name) => {
-      const zone = observed.zones.find(
-        (z) => z.ownership.type === 'ours' && z.ownership.org === name && z.name === `${name}.${desired.baseDomain}`,
-      );
+      const zone = zonesByName
+        .get(`${name}.${desired.baseDomain}`)
+        ?.find((z) => z.ownership.type === 'ours' && z.ownership.org === name);
       return {
         name,
         ...(zone && zone.ownership.type === 'ours'
           ? { zone: { id: zone.id, name: zone.name, createdAt: zone.ownership.createdAt } }
           : {}),
         formerZones: (observed.formerZones ?? []).filter((z) => z.org === name),
-        clusters: Object.values(observed.inventory.clusters).filter((c) => c.org === name),
+        clusters: clustersByOrg.get(name) ?? [],
       };
     });
 }
@@ -172,7 +180,7 @@ function planOrgTeardown(
     if (planned.type === 'blocked') return { changes: [], notices: [planned.notice] };
     changes.push(...planned.changes);
   }
-  if (!org.zone && !observed.zones.some((z) => z.name === zoneName)) {
+  if (!org.zone && !indexObserved(observed).zonesByName.has(zoneName)) {
     // Only a delegation no zone answers for dangles; with someone else's zone of that name it is theirs.
     const delegation = observed.delegations[zoneName];
     if (delegation)

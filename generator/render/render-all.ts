@@ -16,18 +16,31 @@ export interface RenderAllResult {
 
 export function renderAll(desired: DesiredState, zoneIds: Record<string, string | undefined>): RenderAllResult {
   const files = new Map<string, Record<string, string>>();
-  const warnings: string[] = [];
+  for (const r of renderEach(desired, zoneIds)) files.set(r.key, r.files);
+  return { files, warnings: zoneWarnings(desired, zoneIds) };
+}
+
+/**
+ * One cluster at a time, in desired order, so a caller can write each folder and let it go: rendering 30,000
+ * clusters never holds more than one cluster's files.
+ */
+export function* renderEach(
+  desired: DesiredState,
+  zoneIds: Record<string, string | undefined>,
+): Generator<{ readonly key: string; readonly files: Record<string, string> }> {
   for (const org of desired.orgs) {
-    if (org.clusters.length === 0) continue;
-    const known = zoneIds[org.name];
-    if (!known) {
-      warnings.push(
-        `org ${org.name}: zone id of ${org.zoneName} is unknown; ${org.clusters.length} cluster(s) rendered with ` +
-          `--zone-id-filter=${PENDING_ZONE_ID} (ExternalDNS changes nothing until it is set). Run apply, then render again.`,
-      );
-    }
-    for (const cluster of org.clusters)
-      files.set(cluster.key, renderCluster(cluster, { zoneId: known ?? PENDING_ZONE_ID }));
+    const zoneId = zoneIds[org.name] ?? PENDING_ZONE_ID;
+    for (const cluster of org.clusters) yield { key: cluster.key, files: renderCluster(cluster, { zoneId }) };
   }
-  return { files, warnings };
+}
+
+/** One warning per org with clusters whose zone id is not known yet. */
+export function zoneWarnings(desired: DesiredState, zoneIds: Record<string, string | undefined>): string[] {
+  return desired.orgs
+    .filter((org) => org.clusters.length > 0 && !zoneIds[org.name])
+    .map(
+      (org) =>
+        `org ${org.name}: zone id of ${org.zoneName} is unknown; ${org.clusters.length} cluster(s) rendered with ` +
+        `--zone-id-filter=${PENDING_ZONE_ID} (ExternalDNS changes nothing until it is set). Run apply, then render again.`,
+    );
 }

@@ -26,20 +26,35 @@ export function layoutFolders(
   out: string,
   files: Map<string, Record<string, string>>,
 ): FolderLayout {
-  const byDir = new Map<string, string>();
+  const dirs = folderDirs(desired, out);
+  if (dirs.type === 'collision') return dirs;
   const folders: FolderPlan[] = [];
+  for (const [key, dir] of dirs.dirs) {
+    const rendered = files.get(key);
+    if (rendered) folders.push({ key, dir, files: rendered });
+  }
+  return { type: 'ok', folders };
+}
+
+/** Each cluster's output folder (cluster key → dir, in desired order), or the first two clusters sharing one. */
+export function folderDirs(
+  desired: DesiredState,
+  out: string,
+):
+  | { readonly type: 'ok'; readonly dirs: ReadonlyMap<string, string> }
+  | { readonly type: 'collision'; readonly dir: string; readonly keys: readonly [string, string] } {
+  const byDir = new Map<string, string>();
+  const dirs = new Map<string, string>();
   for (const org of desired.orgs) {
     for (const cluster of org.clusters) {
-      const rendered = files.get(cluster.key);
-      if (!rendered) continue;
       const dir = join(out, cluster.repo.owner, cluster.repo.name, ...cluster.folder.split('/'));
       const other = byDir.get(dir);
       if (other) return { type: 'collision', dir, keys: [other, cluster.key] };
       byDir.set(dir, cluster.key);
-      folders.push({ key: cluster.key, dir, files: rendered });
+      dirs.set(cluster.key, dir);
     }
   }
-  return { type: 'ok', folders };
+  return { type: 'ok', dirs };
 }
 
 export interface WrittenFolder {

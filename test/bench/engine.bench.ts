@@ -22,6 +22,7 @@ import { startAwsEmulator } from '../../generator/local/aws/index.js';
 import { startVaultEmulator } from '../../generator/local/vault/index.js';
 import { startGitHubEmulator } from '../../generator/local/github/index.js';
 import type { EmulatorStats } from '../../generator/local/common.js';
+import { BENCH_DEFAULTS } from './bench-config.js';
 
 /** Error codes Route53 and IAM use for rate limiting; the engine retries both with backoff. */
 const THROTTLE_CODES = new Set(['Throttling', 'PriorRequestNotComplete', 'ThrottlingException']);
@@ -31,17 +32,7 @@ const THROTTLE_CODES = new Set(['Throttling', 'PriorRequestNotComplete', 'Thrott
  * and pull request per repository, and room for every new pull request in one run.
  */
 export function benchConfig(orgs: number, repos: number): string {
-  const lines = [
-    'version: 1',
-    'defaults:',
-    '  baseDomain: platform.example.com',
-    '  vault:',
-    '    address: https://vault.platform.example.com',
-    '  git:',
-    '    branchPer: repo',
-    `    maxNewPullRequests: ${Math.max(orgs, 1)}`,
-    'orgs:',
-  ];
+  const lines = [...BENCH_DEFAULTS, '    branchPer: repo', `    maxNewPullRequests: ${Math.max(orgs, 1)}`, 'orgs:'];
   for (let i = 0; i < orgs; i++) {
     const name = `org${String(i + 1).padStart(3, '0')}`;
     lines.push(

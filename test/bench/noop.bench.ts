@@ -16,6 +16,7 @@ import { deriveDesired } from '../../generator/desired/derive.js';
 import { ConfigSchema } from '../../generator/model/config.js';
 import { prepareForConfig, startLocalStack, type LocalStack } from '../../generator/local/stack.js';
 import type { EmulatorStats } from '../../generator/local/common.js';
+import { BENCH_DEFAULTS } from './bench-config.js';
 
 const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -26,16 +27,7 @@ const CLUSTERS = 3;
 const SMART_HTTP = new Set(['git.ls-refs', 'git.upload-pack', 'git.receive-pack']);
 
 function config(): string {
-  const lines = [
-    'version: 1',
-    'defaults:',
-    '  baseDomain: platform.example.com',
-    '  vault:',
-    '    address: https://vault.platform.example.com',
-    '  git:',
-    `    maxNewPullRequests: ${orgs * CLUSTERS}`,
-    'orgs:',
-  ];
+  const lines = [...BENCH_DEFAULTS, `    maxNewPullRequests: ${orgs * CLUSTERS}`, 'orgs:'];
   for (let i = 0; i < orgs; i++) {
     const name = `org${String(i + 1).padStart(4, '0')}`;
     lines.push(`  - name: ${name}`, '    clusters:');
