@@ -55,7 +55,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ? { tokens: { [DEFAULT_TOKEN]: DEFAULT_LOGIN, ...readOnly }, readOnlyLogins: Object.values(readOnly) }
       : {}),
   });
-  const env: Record<string, string> = {
+  const env = stackEnv(aws, vault, github);
+  return {
+    aws,
+    vault,
+    github,
+    env,
+    async close() {
+      await Promise.all([aws.close(), vault.close(), github.close()]);
+    },
+  };
+}
+
+/** The environment zonesmith reads to reach the three emulators (what `zonesmith local` prints). */
+export function stackEnv(
+  aws: Pick<LocalStack['aws'], 'url' | 'admin'>,
+  vault: Pick<LocalStack['vault'], 'url' | 'rootToken'>,
+  github: Pick<LocalStack['github'], 'apiUrl' | 'serverUrl' | 'token'>,
+): Record<string, string> {
+  return {
     AWS_ENDPOINT_URL: aws.url,
     AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
     AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
@@ -65,15 +83,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     GITHUB_API_URL: github.apiUrl,
     GITHUB_SERVER_URL: github.serverUrl,
     GITHUB_TOKEN: github.token,
-  };
-  return {
-    aws,
-    vault,
-    github,
-    env,
-    async close() {
-      await Promise.all([aws.close(), vault.close(), github.close()]);
-    },
   };
 }
 

@@ -61,21 +61,22 @@ export function computePlan(
   const planId = sha256(`${basis}:${desiredHash}`);
   const changes: Change[] = [];
   const notices: Notice[] = [];
+  // Key order of the serialized plan: header, changes, notices, publish, repoBasis, teardowns, massDeletion.
+  const header: Omit<Plan, 'teardowns' | 'massDeletion'> = {
+    formatVersion: PLAN_FORMAT_VERSION,
+    basis,
+    desiredHash,
+    plannedAt: now.toISOString(),
+    changes,
+    notices,
+    publish: options.publish ?? [],
+    repoBasis: options.repoBasis ?? [],
+  };
 
   const baseProblem = baseZoneProblem(desired, observed) ?? options.orgProblems?.['*']?.join('; ') ?? null;
   if (baseProblem) {
     notices.push({ type: 'blocked', org: '*', message: baseProblem });
-    return {
-      formatVersion: PLAN_FORMAT_VERSION,
-      basis,
-      desiredHash,
-      plannedAt: now.toISOString(),
-      changes,
-      notices,
-      publish: options.publish ?? [],
-      repoBasis: options.repoBasis ?? [],
-      teardowns: [],
-    };
+    return { ...header, changes, notices, teardowns: [] };
   }
 
   const repoProblems = options.repoProblems ?? {};
@@ -183,18 +184,7 @@ export function computePlan(
     notices.push(...former.notices);
   }
 
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    basis,
-    desiredHash,
-    plannedAt: now.toISOString(),
-    changes,
-    notices,
-    publish: options.publish ?? [],
-    repoBasis: options.repoBasis ?? [],
-    teardowns: teardown.teardowns,
-    ...(mass ? { massDeletion: mass } : {}),
-  };
+  return { ...header, changes, notices, teardowns: teardown.teardowns, ...(mass ? { massDeletion: mass } : {}) };
 }
 
 /** The base zone must exist and, when `baseZoneId` names it, carry the base domain's name. */

@@ -17,7 +17,7 @@ import { main } from '../../generator/cli.js';
 import type { CliIO } from '../../generator/commands/io.js';
 import { deriveDesired } from '../../generator/desired/derive.js';
 import { ConfigSchema } from '../../generator/model/config.js';
-import { prepareForConfig, type LocalStack } from '../../generator/local/stack.js';
+import { prepareForConfig, stackEnv, type LocalStack } from '../../generator/local/stack.js';
 import { startAwsEmulator } from '../../generator/local/aws/index.js';
 import { startVaultEmulator } from '../../generator/local/vault/index.js';
 import { startGitHubEmulator } from '../../generator/local/github/index.js';
@@ -62,17 +62,7 @@ async function startStack(): Promise<Stack> {
   });
   const vault = await startVaultEmulator({});
   const github = await startGitHubEmulator({});
-  const env: Record<string, string> = {
-    AWS_ENDPOINT_URL: aws.url,
-    AWS_ACCESS_KEY_ID: aws.admin.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: aws.admin.secretAccessKey,
-    AWS_REGION: 'us-east-1',
-    VAULT_ADDR: vault.url,
-    VAULT_TOKEN: vault.rootToken,
-    GITHUB_API_URL: github.apiUrl,
-    GITHUB_SERVER_URL: github.serverUrl,
-    GITHUB_TOKEN: github.token,
-  };
+  const env = stackEnv(aws, vault, github);
   return {
     aws,
     vault,
