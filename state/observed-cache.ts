@@ -15,6 +15,11 @@
  * - Writes use check-and-set per bucket, re-read and merged on conflict (shards write side by side), and write
  *   nothing when the bucket's content is unchanged.
  * - An unreadable bucket counts as empty: its orgs are read in full.
+ * - An entry is trusted for at most CACHE_REFRESH_HOURS: each bucket has its own refresh instant in every period
+ *   (bucket b at b/16 of the period), and an entry read before its bucket's last refresh instant is stale, so its
+ *   org is read in full again. A change made by hand in Vault (a secret deleted, a policy edited) is therefore seen
+ *   within one period without `--deep`, and a fleet's full reads are spread over the period: about 1/16 of the orgs
+ *   and one bucket write per refresh instant.
  */
 import { createHash } from 'node:crypto';
 import type { ObservedOrgSecrets } from '../generator/model/observed.js';
@@ -23,10 +28,13 @@ import { isPortError } from '../generator/ports/errors.js';
 import { mapLimit, READ_CONCURRENCY } from '../generator/util/map-limit.js';
 
 export const CACHE_BUCKETS = 16;
+export const CACHE_REFRESH_HOURS = 24;
 const FIELD = 'orgs';
 const ATTEMPTS = 5;
 
 export interface CachedOrg {
+  /** When Vault was read for this entry (ISO 8601, the run's clock). */
+  readonly readAt: string;
   readonly secrets: ObservedOrgSecrets;
   /** `zonesmith.<org>.*` ACL policies: name → HCL. */
   readonly policies: Readonly<Record<string, string>>;
@@ -42,6 +50,19 @@ export function cacheBucket(org: string): string {
 
 export function cachePath(prefix: string, bucket: string): string {
   return `${prefix}/state/observed/${bucket}`;
+}
+
+/** The last refresh instant of the org's bucket at or before `now` (ms since the epoch). */
+export function lastRefresh(org: string, now: Date): number {
+  const period = CACHE_REFRESH_HOURS * 3_600_000;
+  const offset = (parseInt(cacheBucket(org), 16) * period) / CACHE_BUCKETS;
+  return Math.floor((now.getTime() - offset) / period) * period + offset;
+}
+
+/** Whether an entry can stand for a read of Vault at `now` (an entry without a readable readAt never can). */
+export function isFresh(org: string, entry: CachedOrg, now: Date): boolean {
+  const readAt = Date.parse(entry.readAt);
+  return Number.isFinite(readAt) && readAt >= lastRefresh(org, now) && readAt <= now.getTime();
 }
 
 const BUCKETS = Array.from({ length: CACHE_BUCKETS }, (_, i) => i.toString(16));

@@ -22,6 +22,7 @@ export async function formerZonesInUse(
   desired: DesiredState,
   observed: Pick<ObservedState, 'formerZones' | 'inventory'>,
   forge: GitForge,
+  unreadable: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, string>> {
   const inUse = new Map<string, string>();
   const former = observed.formerZones ?? [];
@@ -29,6 +30,10 @@ export async function formerZonesInUse(
   const read = new Map<string, Promise<Readonly<Record<string, string>>>>();
   for (const z of former) {
     for (const f of foldersOf(desired, observed, z.org)) {
+      if (unreadable.has(f.repo.key)) {
+        inUse.set(z.id, `${f.repo.slug} ${f.baseBranch}:${f.folder} (the repository cannot be read)`);
+        break;
+      }
       const key = JSON.stringify([f.repo.key, f.baseBranch, f.folder]);
       if (!read.has(key)) read.set(key, forge.readFolder(f.repo, f.baseBranch, f.folder));
       const files = await read.get(key)!;

@@ -120,6 +120,8 @@ function repoProblem(repo: RepoRef, access: RepoAccess): string | null {
       return `the token may read ${repo.slug} but not push to it or open pull requests; grant it contents and pull-requests write access (fine-grained token or GitHub App), or use a classic token with the repo scope`;
     case 'archived':
       return `repository ${repo.slug} is archived (read-only); unarchive it or move the cluster to another repository`;
+    case 'no-credentials':
+      return access.message;
   }
 }
 

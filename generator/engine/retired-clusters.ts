@@ -7,7 +7,9 @@
  * are none on a steady fleet).
  *
  * "Uses" = a file in the cluster's old folder on its base branch names its Vault role (the External Secrets
- * SecretStore's `role`, the Bank-Vaults `vault-role` annotation). An empty or missing folder uses nothing.
+ * SecretStore's `role`, the Bank-Vaults `vault-role` annotation). An empty or missing folder uses nothing. A folder
+ * in a repository preflight cannot reach (`unreadable`: no credentials may go there, not found, …) is counted in use:
+ * what cannot be read is kept.
  */
 import type { DesiredState } from '../model/desired.js';
 import type { InventoryCluster } from '../model/observed.js';
@@ -17,6 +19,7 @@ export async function retiredClustersInUse(
   desired: DesiredState,
   inventory: Readonly<Record<string, InventoryCluster>>,
   forge: GitForge,
+  unreadable: ReadonlySet<string> = new Set(),
 ): Promise<Set<string>> {
   const desiredByKey = new Map(desired.orgs.flatMap((o) => o.clusters.map((c) => [c.key, c] as const)));
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length > 0).map((o) => o.name));
@@ -32,6 +35,10 @@ export async function retiredClustersInUse(
       slug: `${c.repo.owner}/${c.repo.name}`,
       key: repoKey(c),
     };
+    if (unreadable.has(repo.key)) {
+      inUse.add(c.key);
+      continue;
+    }
     const files = await forge.readFolder(repo, c.baseBranch, c.folder);
     if (Object.values(files).some((text) => namesRole(text, c.role))) inUse.add(c.key);
   }

@@ -285,7 +285,7 @@ async function applyUnderLock(
       return { failures, report: publishResults, removedClustersDone: removedDone };
     },
   });
-  const cacheFailure = await refreshCache(desired, ports.secrets, observed, changedOrgs, cacheUpdate);
+  const cacheFailure = await refreshCache(desired, ports, observed, changedOrgs, cacheUpdate);
   const withCache = cacheFailure ? { ...report, failures: [...report.failures, cacheFailure] } : report;
   return { type: 'applied', plan, report: withCache, publish: publishResults };
 }
@@ -296,7 +296,7 @@ async function applyUnderLock(
  */
 async function refreshCache(
   desired: DesiredState,
-  secrets: SecretStore,
+  ports: EnginePorts,
   observed: ObservedState,
   changedOrgs: ReadonlySet<string>,
   cacheUpdate: Readonly<Record<string, CachedOrg | null>>,
@@ -304,13 +304,14 @@ async function refreshCache(
   try {
     const unchanged = Object.entries(cacheUpdate).filter(([org]) => !changedOrgs.has(org));
     const after = changedOrgs.size
-      ? await observeVault(desired, secrets, {
+      ? await observeVault(desired, ports.secrets, {
           include: (org) => changedOrgs.has(org),
           deep: true,
           inventory: observed.inventory.clusters,
+          now: ports.clock.now(),
         })
       : undefined;
-    await updateObservedCache(secrets, desired.vault.prefix, {
+    await updateObservedCache(ports.secrets, desired.vault.prefix, {
       ...Object.fromEntries(unchanged),
       ...after?.cacheUpdate,
     });
@@ -335,10 +336,10 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
   });
   const cacheUpdate = observation.cacheUpdate;
   let observed = shardObserved(observation.observed, desired.baseDomain, options.shard);
-  const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge);
-  const formerInUse = await formerZonesInUse(desired, observed, ports.forge);
   const { repoProblems, mountProblems, vaultProblems } = await preflight(desired, observed, ports);
   const skipRepos: ReadonlySet<string> = new Set(Object.keys(repoProblems));
+  const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge, skipRepos);
+  const formerInUse = await formerZonesInUse(desired, observed, ports.forge, skipRepos);
   let planOptions = {
     ...options,
     retiredInUse,

@@ -36,7 +36,7 @@ export interface ObserveOptions {
   readonly deep?: boolean;
   /** Orgs read in full even with the cache: those an apply under the lock is about to change. */
   readonly fullOrgs?: ReadonlySet<string>;
-  /** For the key-age check that decides which keys are listed (default: now). */
+  /** For the key-age check that decides which keys are listed, and the observed cache's freshness (default: now). */
   readonly now?: Date;
 }
 
@@ -60,6 +60,7 @@ export async function observeWithCache(
   options: ObserveOptions = {},
 ): Promise<Observation> {
   const include = options.includeOrg ?? (() => true);
+  const now = options.now ?? new Date();
   const paths = statePaths(desired.vault.prefix);
   const [inventory, unused] = await Promise.all([
     readInventory(ports.secrets, paths.inventory),
@@ -70,6 +71,7 @@ export async function observeWithCache(
     deep: options.deep ?? false,
     ...(options.fullOrgs ? { fullOrgs: options.fullOrgs } : {}),
     inventory: inventory.clusters,
+    now,
   });
   const vaultOrgs = vault.then((v) => Object.keys(v.secrets).filter((org) => v.secrets[org]!.paths.length > 0));
   vaultOrgs.catch(() => undefined); // awaited below through `vault`; never an unhandled rejection
@@ -84,7 +86,7 @@ export async function observeWithCache(
     identity: ports.identity,
     secrets,
     listOrgs: (org) => v.deepOrgs.has(org) || !usedOrgs.has(org),
-    now: options.now ?? new Date(),
+    now,
     maxAgeDays: desired.accessKeys.maxAgeDays,
   });
 

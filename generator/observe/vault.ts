@@ -4,7 +4,8 @@
  * In the steady state these come from the observed cache (state/observed-cache.ts): a constant number of reads
  * (the cache buckets, one LIST of the org folders, the policy names) whatever the number of orgs. An org is read
  * in full — a LIST per folder, a metadata read per secret, a policy and role read per cluster — when `deep` is
- * set, when it has no cache entry (new, changed by a run that stopped, or the cache is new), or when the cache
+ * set, when it has no cache entry (new, changed by a run that stopped, or the cache is new), when its entry is
+ * older than its bucket's last refresh instant (state/observed-cache.ts isFresh), or when the cache
  * and the org folder listing disagree (secrets deleted or written by hand where the cache saw none). A policy
  * listed but not cached, and a role not cached, are read one by one; a cached policy no longer listed is gone.
  */
@@ -16,7 +17,7 @@ import { keyFingerprint, stableJson } from '../plan/ownership.js';
 import { readFacts } from '../plan/route53-facts.js';
 import { parseClusterPolicyHeader } from '../plan/vault-access.js';
 import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
-import { readObservedCache, type CachedOrg } from '../../state/observed-cache.js';
+import { isFresh, readObservedCache, type CachedOrg } from '../../state/observed-cache.js';
 
 /** Secrets read at once within one org (nested in the per-org fan-out: at most READ_CONCURRENCY × this in flight). */
 const LEAF_CONCURRENCY = 4;
@@ -37,6 +38,8 @@ export interface VaultObserveOptions {
   /** Orgs read in full even with the cache (those an apply is about to change). */
   readonly fullOrgs?: ReadonlySet<string>;
   readonly inventory: Readonly<Record<string, InventoryCluster>>;
+  /** The run's clock: decides which cache entries are fresh, and is the readAt of the entries written. */
+  readonly now: Date;
 }
 
 export async function observeVault(
@@ -54,7 +57,8 @@ export async function observeVault(
   const orgNames = [...new Set([...desired.orgs.map((o) => o.name), ...withFolder])].filter(options.include).sort();
   const cached = (org: string): CachedOrg | undefined => {
     const entry = options.deep || options.fullOrgs?.has(org) ? undefined : cache.get(org);
-    return entry && entry.secrets.paths.length > 0 === withFolder.has(org) ? entry : undefined;
+    if (!entry || !isFresh(org, entry, options.now)) return undefined;
+    return entry.secrets.paths.length > 0 === withFolder.has(org) ? entry : undefined;
   };
   const deepOrgs = new Set(orgNames.filter((org) => !cached(org)));
 
@@ -84,10 +88,10 @@ export async function observeVault(
 
   const cacheUpdate: Record<string, CachedOrg | null> = {};
   for (const org of deepOrgs) {
-    const entry = cacheEntry(org, secrets[org]!, vaultPolicies, vaultRoles, roleKeys);
+    const entry = cacheEntry(org, secrets[org]!, vaultPolicies, vaultRoles, roleKeys, options.now);
     const before = cache.get(org);
     if (!entry && before) cacheUpdate[org] = null;
-    if (entry && stableJson(entry) !== stableJson(before ?? null)) cacheUpdate[org] = entry;
+    if (entry && needsWrite(org, entry, before, options.now)) cacheUpdate[org] = entry;
   }
   return { secrets, vaultPolicies, vaultRoles, deepOrgs, cacheUpdate };
 }
@@ -124,6 +128,12 @@ async function readRole(store: SecretStore, mount: string, role: string): Promis
   }
 }
 
+/** A fresh entry with the same content is kept as it is (a `--deep` no-op writes nothing); a stale one is renewed. */
+function needsWrite(org: string, entry: CachedOrg, before: CachedOrg | undefined, now: Date): boolean {
+  if (!before || !isFresh(org, before, now)) return true;
+  return stableJson({ ...entry, readAt: '' }) !== stableJson({ ...before, readAt: '' });
+}
+
 /** What the cache keeps of an org; null when Vault holds nothing of it. */
 function cacheEntry(
   org: string,
@@ -131,11 +141,12 @@ function cacheEntry(
   policies: Readonly<Record<string, string>>,
   roles: Readonly<Record<string, KubernetesAuthRole | null>>,
   roleKeys: RoleKeys,
+  now: Date,
 ): CachedOrg | null {
   const own = Object.entries(policies).filter(([name]) => orgOfPolicy(name) === org);
   const ownRoles = [...roleKeys].filter(([, k]) => k.org === org).map(([key]) => [key, roles[key] ?? null] as const);
   if (!secrets.paths.length && !own.length && ownRoles.every(([, r]) => r === null)) return null;
-  return { secrets, policies: Object.fromEntries(own), roles: Object.fromEntries(ownRoles) };
+  return { readAt: now.toISOString(), secrets, policies: Object.fromEntries(own), roles: Object.fromEntries(ownRoles) };
 }
 
 async function observeOrgSecrets(store: SecretStore, base: string, leaves: string[]): Promise<ObservedOrgSecrets> {

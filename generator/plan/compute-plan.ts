@@ -3,7 +3,7 @@
  * passed in. Publishing intents are computed from repository reads elsewhere and passed in as data.
  */
 import type { DesiredState } from '../model/desired.js';
-import type { ObservedState } from '../model/observed.js';
+import type { InventoryCluster, ObservedState } from '../model/observed.js';
 import {
   PLAN_FORMAT_VERSION,
   type Change,
@@ -132,18 +132,18 @@ export function computePlan(
     : Object.values(observed.inventory.clusters).filter((c) => !desiredClusters.has(c.key) && usedOrgs.has(c.org));
   const removed = gone.filter((c) => !options.retiredInUse?.has(c.key));
   for (const c of gone.filter((x) => options.retiredInUse?.has(x.key))) {
+    const unreadable = repoProblems[inventoryRepoKey(c)];
+    const where = `${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder}`;
     notices.push({
       type: 'warning',
       org: c.org,
-      message: `cluster ${c.key} is gone from orgs.yaml, but ${c.repo.owner}/${c.repo.name} ${c.baseBranch}:${c.folder} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged`,
+      message: unreadable
+        ? `cluster ${c.key} is gone from orgs.yaml, but ${where} cannot be read (${unreadable}); its Vault role ${c.role} and policy are kept until it can`
+        : `cluster ${c.key} is gone from orgs.yaml, but ${where} still uses its Vault role ${c.role}; role and policy are revoked once the pull request that removes or moves those manifests is merged`,
     });
   }
   for (const c of removed) {
-    if (
-      !hasVaultAccess(observed, c) ||
-      repoProblems[`${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase()]
-    )
-      continue;
+    if (!hasVaultAccess(observed, c) || repoProblems[inventoryRepoKey(c)]) continue;
     changes.push({
       org: c.org,
       kind: 'vault.cluster.remove',
@@ -200,10 +200,7 @@ function baseZoneProblem(desired: DesiredState, observed: ObservedState): string
   return null;
 }
 
-function sameInventory(
-  seen: import('../model/observed.js').InventoryCluster | undefined,
-  c: import('../model/desired.js').DesiredCluster,
-): boolean {
+function sameInventory(seen: InventoryCluster | undefined, c: import('../model/desired.js').DesiredCluster): boolean {
   return (
     !!seen &&
     seen.folder === c.folder &&
@@ -216,4 +213,9 @@ function sameInventory(
     seen.role === c.secrets.role &&
     seen.policyName === c.secrets.policyName
   );
+}
+
+/** The repository key (RepoRef.key) of an inventoried cluster. */
+function inventoryRepoKey(c: InventoryCluster): string {
+  return `${c.repo.serverUrl}/${c.repo.owner}/${c.repo.name}`.toLowerCase();
 }

@@ -147,7 +147,9 @@ export type RepoAccess =
   | { readonly type: 'unknown' }
   | { readonly type: 'not-found' }
   | { readonly type: 'read-only' }
-  | { readonly type: 'archived' };
+  | { readonly type: 'archived' }
+  /** The repository is on a server no credential may go to (not the GitHub server, no `defaults.git.hosts` rule). */
+  | { readonly type: 'no-credentials'; readonly message: string };
 
 export interface GitForge {
   /** Content ids without content (see FolderPeek); answers from per-run caches where it can. */

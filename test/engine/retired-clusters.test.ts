@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildPublishInputs } from '../../generator/engine/publish-inputs.js';
-import { namesRole } from '../../generator/engine/retired-clusters.js';
+import { namesRole, retiredClustersInUse } from '../../generator/engine/retired-clusters.js';
+import { createGitHubForge } from '../../generator/adapters/github/forge.js';
+import type { GitForge } from '../../generator/ports/git-forge.js';
 import { computePlan } from '../../generator/plan/compute-plan.js';
 import { decideGroup } from '../../generator/publish/decide.js';
 import { groupInputs } from '../../generator/publish/groups.js';
@@ -162,5 +164,45 @@ describe('the deletion limit on folder removals (decide.ts)', () => {
   it('a folder already gone from the base branch needs no removal and spends nothing', () => {
     const s = seen({});
     expect(decideGroup(group, s, groupTexts(group, s.baseFolders), 20, 0)).toEqual({ type: 'none' });
+  });
+});
+
+describe('a retired cluster in a repository that cannot be read', () => {
+  const reads: string[] = [];
+  const forge = {
+    readFolder: async (repo: { key: string }, _branch: string, folder: string) => {
+      reads.push(`${repo.key}:${folder}`);
+      return {};
+    },
+  } as unknown as GitForge;
+
+  it('is counted in use without a read, so its Vault role and policy are kept, with the reason in the plan', async () => {
+    const { after, observed, inventory } = renamed();
+    const [old] = Object.values(inventory);
+    const repoKey = `${old!.repo.serverUrl}/${old!.repo.owner}/${old!.repo.name}`.toLowerCase();
+    reads.length = 0;
+    expect(await retiredClustersInUse(after, inventory, forge, new Set())).toEqual(new Set());
+    expect(reads).toHaveLength(1);
+    reads.length = 0;
+    const inUse = await retiredClustersInUse(after, inventory, forge, new Set([repoKey]));
+    expect([...inUse]).toEqual([old!.key]);
+    expect(reads).toEqual([]);
+    const problem = `no credentials for ${old!.repo.serverUrl} (repository acme/gitops)`;
+    const plan = computePlan(after, observed, clock, { retiredInUse: inUse, repoProblems: { [repoKey]: problem } });
+    expect(plan.changes.filter((c) => c.kind === 'vault.cluster.remove')).toEqual([]);
+    expect(plan.notices).toContainEqual(
+      expect.objectContaining({ type: 'warning', message: expect.stringContaining(`cannot be read (${problem})`) }),
+    );
+  });
+
+  it('the GitHub forge answers no-credentials, without a request, for a repository on a server with no rule', async () => {
+    const github = createGitHubForge({
+      apiUrl: 'http://127.0.0.1:9/api/v3',
+      serverUrl: 'http://127.0.0.1:9',
+      auth: { type: 'token', token: 'not-sent' },
+    });
+    const access = await github.checkRepository(repoRef('http://127.0.0.1:10', 'acme', 'gitops'));
+    expect(access).toEqual({ type: 'no-credentials', message: expect.stringContaining('no credentials for') });
+    await github.close();
   });
 });

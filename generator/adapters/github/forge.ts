@@ -13,6 +13,7 @@ import type { FolderPeek, FolderPeekRequest } from '../../ports/git-forge.js';
 
 export type { HostCredential } from './host-clients.js';
 import { checkRepository } from './repo-access.js';
+import { isPortError } from '../../ports/errors.js';
 
 export interface GitHubForgeOptions {
   /** REST API root (github.com, GitHub Enterprise `<server>/api/v3`, or an emulator). */
@@ -70,7 +71,10 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
   }
   return {
     peekFolders,
-    checkRepository: async (repo) => checkRepository(clients.forRepo(repo).client, repo),
+    checkRepository: async (repo) => {
+      const client = clientOrRefusal(() => clients.forRepo(repo).client);
+      return 'message' in client ? { type: 'no-credentials', message: client.message } : checkRepository(client, repo);
+    },
     branchTip: (repo, branch) => workspace.branchTip(repo, branch),
     inspectBranch: (repo, branch) => workspace.inspectBranch(repo, branch),
     readFolder: (repo, branch, folder) => workspace.readFolder(repo, branch, folder),
@@ -82,6 +86,16 @@ export function createGitHubForge(options: GitHubForgeOptions): GitForge {
     refresh: () => workspace.forgetRemotes(),
     close: () => workspace.close(),
   };
+}
+
+/** The host client, or why no credential may go to the repository's server. */
+function clientOrRefusal<T extends object>(make: () => T): T | { message: string } {
+  try {
+    return make();
+  } catch (e) {
+    if (isPortError(e, 'invalid-input') && e instanceof Error) return { message: e.message };
+    throw e;
+  }
 }
 
 function defaultServerUrl(apiUrl: string): string {

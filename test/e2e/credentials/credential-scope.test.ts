@@ -184,7 +184,11 @@ describe('credentials go only where they belong', () => {
     expect(stranger.requests).toEqual([]);
 
     // Control: without --trusted-config the file itself names the GitHub server, and the token goes there.
-    await runCliProcess(['plan', '--config', h.configPath], cliEnv());
+    const control = await runCliProcess(['plan', '--json', '--config', h.configPath], cliEnv());
+    // The cluster applied earlier on the old server stays in the inventory; that repository is now one no token may
+    // go to: a problem of that repository (its retired folder counted in use), not a failed run.
+    expect(control.code, control.stderr).not.toBe(1);
+    expect(JSON.parse(control.stdout)).toMatchObject({ formatVersion: 1 });
     // (The first request is the REST check of the repository, `token <t>`; git would then send `Basic <x-access-token:t>`.)
     const [raw, basic] = wireForms(h.stack.env.GITHUB_TOKEN!);
     expect(

@@ -4,7 +4,9 @@
  *
  * Invariants checked after every apply: the user never has more than 2 keys, and the key in Vault exists in IAM
  * and works (ExternalDNS could use it).
- * Repair: a key deleted by hand, or its Vault copy deleted, is replaced on the next apply.
+ * Repair: a key deleted by hand is replaced on the next apply; its Vault copy deleted by hand is seen by `--deep` at
+ * once, and by any run once the org's observed-cache entry is older than its refresh instant (at most
+ * CACHE_REFRESH_HOURS, state/observed-cache.ts), and replaced then.
  * Both emulator modes: with lean answers IAM lists keys without ids, dates or status; the rotated-out key is then
  * deleted by the id the secret's older Vault version holds (generator/apply/converge.ts rotatedOutKeyId).
  */
@@ -14,6 +16,7 @@ import { GetHostedZoneCommand } from '@aws-sdk/client-route-53';
 import { LIFECYCLE_MODES, lifecycleConfig, startLifecycleHarness, type LifecycleHarness } from './lifecycle-harness.js';
 import { adminIam, iamPicture, orgRoute53Client, vaultDelete, vaultRead } from './inspect.js';
 import { scanForSecrets } from './secret-scan.js';
+import { CACHE_REFRESH_HOURS } from '../../../state/observed-cache.js';
 
 const T0 = '2026-01-05T00:00:00.000Z';
 const DAY = 24;
@@ -98,9 +101,17 @@ describe.each(LIFECYCLE_MODES)('lifecycle: access-key rotation ($mode)', ({ lean
     expect(k3.inIam).toEqual([vaultKeys[2]]);
   });
 
-  it('a Vault copy deleted by hand is replaced: the unrecoverable key goes, a new one is stored', async () => {
-    h.clock.advanceHours(DAY);
+  it('a Vault copy deleted by hand: plan --deep sees it at once, a plain run within the cache period does not', async () => {
     await vaultDelete(h.stack, ROUTE53);
+    const cached = await h.planJson();
+    expect(cached.code).toBe(0);
+    expect(cached.plan.changes).toEqual([]);
+    const deep = await h.planJson({ deep: true });
+    expect(deep.plan.changes.map((c) => c.kind)).toContain('iam.key.create');
+  });
+
+  it('a Vault copy deleted by hand is replaced once the cache entry is refreshed: the unrecoverable key goes, a new one is stored', async () => {
+    h.clock.advanceHours(CACHE_REFRESH_HOURS);
     const apply = await h.apply();
     expect(apply.code, apply.stderr).toBe(0);
     const k4 = await checkKeys();
