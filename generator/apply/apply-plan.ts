@@ -12,6 +12,7 @@
  * A failure stops the rest of that org's steps and is reported; other orgs go on. Everything is idempotent: the
  * next run re-observes and finishes what is left.
  */
+import { copyFromFormer, removeFormer } from './vault-move.js';
 import type { InventoryCluster } from '../model/observed.js';
 import type { Change, Plan } from '../model/plan.js';
 import type { DesiredState } from '../model/desired.js';
@@ -100,6 +101,9 @@ export async function applyPlan(
   const phase = (name: ApplyPhase, status: 'start' | 'end', total: number) => {
     if (total > 0) ctx.hooks.log?.({ type: 'phase', phase: name, status, total });
   };
+
+  // 0 a Vault move's copies (plan/vault-moves.ts: a plan that copies does nothing else)
+  for (const c of plan.changes) if (c.kind === 'vault.copy') await run(c, () => copyFromFormer(ctx, c));
 
   // 1 zones
   const zoneCount = plan.changes.filter((c) => c.kind === 'zone.create' && !teardown.has(c.org)).length;
@@ -190,6 +194,10 @@ export async function applyPlan(
     if (exec) await run(c, exec);
   }
   phase('teardown', 'end', plan.teardowns.length);
+  // 6c a Vault move's former copies, once nothing reads them (org '*': the state documents, last)
+  for (const c of plan.changes) {
+    if (c.kind === 'vault.former.remove' && !teardown.has(c.org)) await run(c, () => removeFormer(ctx, c));
+  }
 
   // 7 state documents
   await run({ org: '*', kind: 'state.inventory.update', added: [], removed: [], reason: '' }, async () => {
@@ -259,6 +267,8 @@ function teardownExecutor(ctx: ApplyContext, c: Change): (() => Promise<void>) |
       return () => step.removeClusterAccess(ctx, c);
     case 'vault.secrets.remove':
       return () => step.removeOrgSecrets(ctx, c);
+    case 'vault.former.remove':
+      return () => removeFormer(ctx, c);
     default:
       return null; // state.* are written once in phase 7
   }

@@ -14,6 +14,8 @@ export interface ApplyPorts {
   readonly dns: DnsProvider;
   readonly identity: IdentityProvider;
   readonly secrets: SecretStore;
+  /** The former KV mount's store, while `defaults.vault.movedFrom` names another mount. */
+  readonly formerSecrets?: SecretStore;
   readonly certs: CertIssuer;
   readonly clock: Clock;
 }

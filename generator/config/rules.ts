@@ -16,6 +16,8 @@
  * | certificate names unique, not `ca`     | certificates[k].name                          |
  * | TLS hosts valid and inside the zone    | certificates[k].hosts[h]                      |
  * | renewBeforeDays < validityDays         | the level that sets one of them               |
+ * | vault.movedFrom names another place    | defaults.vault.movedFrom                      |
+ * | vault.movedFrom not inside the prefix  | defaults.vault.movedFrom.prefix               |
  *
  * Where credentials may go (repository URLs, defaults.git.hosts) is checked by git-host-rules.ts.
  */
@@ -39,6 +41,30 @@ export function checkRules(config: Config, env: GitEnvironment = {}): Finding[] 
     ...checkCertificates(config),
     ...checkTlsTimes(config),
     ...checkGitHosts(config, env),
+    ...checkVaultMove(config),
+  ];
+}
+
+/** A move needs two different places, neither inside the other (a copy would land in what it copies). */
+function checkVaultMove(config: Config): Finding[] {
+  const { mount, prefix, movedFrom } = config.defaults.vault;
+  if (!movedFrom) return [];
+  const from = { mount: movedFrom.mount ?? mount, prefix: movedFrom.prefix ?? prefix };
+  if (from.mount === mount && from.prefix === prefix) {
+    return [
+      {
+        path: ['defaults', 'vault', 'movedFrom'],
+        message: `names the current place (${mount}:${prefix}); set it to where the data was before, or remove it`,
+      },
+    ];
+  }
+  const nested = from.mount === mount && (from.prefix.startsWith(`${prefix}/`) || prefix.startsWith(`${from.prefix}/`));
+  if (!nested) return [];
+  return [
+    {
+      path: ['defaults', 'vault', 'movedFrom', ...(movedFrom.prefix === undefined ? [] : ['prefix'])],
+      message: `${from.prefix} and ${prefix} are nested in one another on mount ${mount}; move to a prefix outside the old one`,
+    },
   ];
 }
 

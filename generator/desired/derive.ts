@@ -70,6 +70,14 @@ export function deriveDesired(config: Config, env: GitEnvironment = {}): Desired
       address: trimSlash(config.defaults.vault.address),
       mount: config.defaults.vault.mount,
       prefix: config.defaults.vault.prefix,
+      ...(config.defaults.vault.movedFrom
+        ? {
+            movedFrom: {
+              mount: config.defaults.vault.movedFrom.mount ?? config.defaults.vault.mount,
+              prefix: config.defaults.vault.movedFrom.prefix ?? config.defaults.vault.prefix,
+            },
+          }
+        : {}),
     },
     orgs,
     deletion: config.defaults.deletion,

@@ -41,6 +41,7 @@ export async function connectPorts(
       dns: cloud.dns,
       identity: cloud.identity,
       secrets: createVaultSecretStore(vault.options),
+      ...formerMountStore(desired, env),
       certs: createCertIssuer(),
       forge: forge.forge,
       clock: systemClock(),
@@ -51,6 +52,14 @@ export async function connectPorts(
       cloud.close();
     },
   };
+}
+
+/** A second Vault client on the former mount, only while `defaults.vault.movedFrom` names another mount. */
+function formerMountStore(desired: DesiredState, env: Env): { formerSecrets?: SecretStore } {
+  const from = desired.vault.movedFrom;
+  if (!from || from.mount === desired.vault.mount) return {};
+  const vault = vaultOptionsFromEnv(env, from.mount);
+  return vault.type === 'ok' ? { formerSecrets: createVaultSecretStore(vault.options) } : {};
 }
 
 function pluginFor<T>(table: Readonly<Record<string, T>>, name: string, what: string): T {

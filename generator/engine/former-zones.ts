@@ -12,7 +12,7 @@ import type { ObservedState } from '../model/observed.js';
 import type { GitForge } from '../ports/git-forge.js';
 import { namesRole as namesWord } from './retired-clusters.js';
 
-interface FolderRef {
+export interface FolderRef {
   readonly repo: { serverUrl: string; owner: string; name: string; slug: string; key: string };
   readonly baseBranch: string;
   readonly folder: string;
@@ -47,7 +47,7 @@ export async function formerZonesInUse(
 }
 
 /** The org's clusters' folders: where orgs.yaml puts them and where the inventory last saw them. */
-function foldersOf(desired: DesiredState, observed: Pick<ObservedState, 'inventory'>, org: string): FolderRef[] {
+export function foldersOf(desired: DesiredState, observed: Pick<ObservedState, 'inventory'>, org: string): FolderRef[] {
   const desiredFolders = (desired.orgs.find((o) => o.name === org)?.clusters ?? []).map((c) => ({
     repo: c.repo,
     baseBranch: c.baseBranch,

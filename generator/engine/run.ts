@@ -28,6 +28,7 @@ import { statePaths } from '../../state/paths.js';
 import { inShard, shardDesired, shardLockPath, shardObserved, type Shard } from './shard.js';
 import { retiredClustersInUse } from './retired-clusters.js';
 import { formerZonesInUse } from './former-zones.js';
+import { formerVaultInUse } from './vault-moves.js';
 import { buildPublishInputs, claimedFolders, publishIntents, type RemovalPolicy } from './publish-inputs.js';
 import { checkZoneQuota, mergeProblems, preflight } from './preflight.js';
 import { changedRepos } from '../plan/basis.js';
@@ -36,6 +37,8 @@ export interface EnginePorts {
   readonly dns: DnsProvider;
   readonly identity: IdentityProvider;
   readonly secrets: SecretStore;
+  /** The former KV mount's store, while `defaults.vault.movedFrom` names another mount (engine/connect.ts). */
+  readonly formerSecrets?: SecretStore;
   readonly certs: CertIssuer;
   readonly forge: GitForge;
   readonly clock: Clock;
@@ -128,6 +131,8 @@ export const DEFAULT_LOCK_TTL_MS = 2 * 60_000;
 export interface ApplyRunOptions extends PlanRunOptions {
   /** A plan saved by `plan --out`: applied only if AWS, Vault and orgs.yaml are as when it was made. */
   readonly savedPlan?: Plan;
+  /** Set on the round that follows a Vault move's copies in the same run (never more than one such round). */
+  readonly afterCopies?: boolean;
   readonly holder: string;
   /** Who runs, stored with the lock for people (host, pid, CI run URL, start time). */
   readonly holderInfo?: LockHolderInfo;
@@ -244,10 +249,13 @@ async function applyUnderLock(
   const changedOrgs = changedOrgsOf(plan);
   await updateObservedCache(ports.secrets, prefix, Object.fromEntries([...changedOrgs].map((org) => [org, null])));
   let publishResults: PublishResult[] = [];
+  // A Vault move's copy round publishes nothing: the round after it, planned on the copies, does (below).
+  const copyRound = plan.changes.length > 0 && plan.changes.every((c) => c.kind === 'vault.copy');
   const report = await applyPlan(plan, desired, observed, ports, {
     ...(options.hooks ? { hooks: options.hooks } : {}),
     signal,
     publish: async ({ readyOrgs, zoneIds }) => {
+      if (copyRound) return { failures: [], report: [], removedClustersDone: new Set<string>() };
       const { inputs, removed } = buildPublishInputs(desired, observed.inventory.clusters, plan.changes, {
         readyOrgs: withoutBlocked(readyOrgs, plan),
         zoneIds,
@@ -287,6 +295,13 @@ async function applyUnderLock(
   });
   const cacheFailure = await refreshCache(desired, ports, observed, changedOrgs, cacheUpdate);
   const withCache = cacheFailure ? { ...report, failures: [...report.failures, cacheFailure] } : report;
+  if (copyRound && !options.savedPlan && !options.afterCopies && !withCache.failures.length) {
+    // Still under the lock: plan again on the copies and apply the rest of the move.
+    const rest = await applyUnderLock(desired, ports, { ...options, afterCopies: true }, signal);
+    if (rest.type !== 'applied')
+      return rest.type === 'no-changes' ? { type: 'applied', plan, report: withCache, publish: [] } : rest;
+    return { ...rest, report: { ...rest.report, writes: withCache.writes + rest.report.writes } };
+  }
   return { type: 'applied', plan, report: withCache, publish: publishResults };
 }
 
@@ -340,10 +355,12 @@ async function observeCheckAndDraft(desired: DesiredState, ports: EnginePorts, o
   const skipRepos: ReadonlySet<string> = new Set(Object.keys(repoProblems));
   const retiredInUse = await retiredClustersInUse(desired, observed.inventory.clusters, ports.forge, skipRepos);
   const formerInUse = await formerZonesInUse(desired, observed, ports.forge, skipRepos);
+  const formerVaultReaders = await formerVaultInUse(desired, observed, ports.forge, skipRepos);
   let planOptions = {
     ...options,
     retiredInUse,
     formerZonesInUse: formerInUse,
+    formerVaultInUse: formerVaultReaders,
     repoProblems,
     mountProblems,
     orgProblems: mergeProblems(vaultProblems, {}),

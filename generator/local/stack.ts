@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   readonly leanResponses?: boolean;
   /** The AWS account's hosted-zone quota (GetAccountLimit MAX_HOSTED_ZONES_BY_OWNER). Default 500, as in AWS. */
   readonly awsZoneLimit?: number;
+  /** The Vault emulator's KV v2 mounts. Default ['secret']. */
+  readonly vaultKvMounts?: readonly string[];
   /** Extra GitHub tokens that may only read (token → login), for tests of the checks `plan` makes. */
   readonly githubReadOnlyTokens?: Readonly<Record<string, string>>;
 }
@@ -47,7 +49,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.awsAdminPolicy !== undefined ? { adminPolicy: options.awsAdminPolicy } : {}),
     ...(options.awsZoneLimit ? { zoneLimit: options.awsZoneLimit } : {}),
   });
-  const vault = await startVaultEmulator({ port: options.ports?.vault ?? 0 });
+  const vault = await startVaultEmulator({
+    port: options.ports?.vault ?? 0,
+    ...(options.vaultKvMounts ? { kvMounts: [...options.vaultKvMounts] } : {}),
+  });
   const readOnly = options.githubReadOnlyTokens ?? {};
   const github = await startGitHubEmulator({
     port: options.ports?.github ?? 0,

@@ -494,6 +494,23 @@ export const DefaultsSchema = z
           .describe(
             'Path prefix under the mount: secrets live at `<mount>/data/<prefix>/orgs/<org>/...`. Default zonesmith.',
           ),
+        movedFrom: z
+          .strictObject({
+            mount: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a valid Vault mount name')
+              .optional()
+              .describe('The former KV v2 mount. Default: the current mount.'),
+            prefix: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9_-]+)*$/, 'is not a valid Vault path prefix')
+              .optional()
+              .describe('The former path prefix. Default: the current prefix.'),
+          })
+          .optional()
+          .describe(
+            "Where zonesmith kept its Vault data before mount or prefix changed. Set it in the same change that moves them: zonesmith copies every org's secrets, its state and zone backups there, points the clusters at the new place by pull request, grants both places meanwhile, and removes an org's old copy once no merged manifest reads it. `plan` says when nothing is left there; then remove this key.",
+          ),
       })
       .describe("The Vault (KV v2) that holds the orgs' AWS keys and TLS material."),
     externalDns: ExternalDnsSettingsSchema.default({}).describe('ExternalDNS settings for every cluster.'),

@@ -131,6 +131,12 @@ export interface ExternalDnsProfile {
   readonly secretName: string;
 }
 
+/** A place in Vault: a KV v2 mount and the path prefix below it. */
+export interface VaultLocation {
+  readonly mount: string;
+  readonly prefix: string;
+}
+
 export interface DesiredState {
   readonly formatVersion: 1;
   /** `defaults.dns.provider`: the registry name of the DNS provider. */
@@ -138,7 +144,13 @@ export interface DesiredState {
   readonly baseDomain: string;
   readonly baseZoneId?: string;
   readonly awsRegion: string;
-  readonly vault: { readonly address: string; readonly mount: string; readonly prefix: string };
+  readonly vault: {
+    readonly address: string;
+    readonly mount: string;
+    readonly prefix: string;
+    /** `defaults.vault.movedFrom`, both parts resolved: where the data was before a move (see plan/vault-moves.ts). */
+    readonly movedFrom?: VaultLocation;
+  };
   /** Sorted by name. */
   readonly orgs: readonly DesiredOrg[];
   readonly deletion: DeletionSettings;

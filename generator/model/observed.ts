@@ -5,6 +5,7 @@
 import type { KubernetesAuthRole } from '../ports/secrets.js';
 import type { HostedZoneSummary } from '../ports/dns.js';
 import type { PolicyEntity, UserCredential } from '../ports/identity.js';
+import type { VaultLocation } from './desired.js';
 
 export type ZoneOwnership =
   { readonly type: 'ours'; readonly org: string; readonly createdAt: string } | { readonly type: 'foreign' };
@@ -110,6 +111,23 @@ export interface FormerZone {
   readonly delegation: readonly string[] | null;
 }
 
+/**
+ * What zonesmith left at its former Vault location (`defaults.vault.movedFrom`). Paths are relative to the
+ * location's prefix (`orgs/acme/route53`, `state/inventory`, `backups/…`), so the same relative path names the
+ * secret at both places.
+ */
+export interface ObservedVaultMove {
+  readonly from: VaultLocation;
+  /** Org → its leaves at the former location (non-empty lists only). */
+  readonly orgs: Readonly<Record<string, readonly string[]>>;
+  /** State documents and zone backups at the former location (the observed cache and the lock excluded). */
+  readonly shared: readonly string[];
+  /** Which of `shared` exist at the new location too. */
+  readonly sharedPresent: readonly string[];
+  /** The former location's observed cache: never copied (it describes that place), removed with the state. */
+  readonly discard: readonly string[];
+}
+
 /** A cluster zonesmith has published for, remembered so a removed cluster can be cleaned up. */
 export interface InventoryCluster {
   readonly key: string;
@@ -166,6 +184,8 @@ export interface ObservedState {
   readonly vaultPolicies: Readonly<Record<string, string>>;
   /** `<mount>/<role>` → role, for desired and inventoried clusters. null = mount reachable, role missing. */
   readonly vaultRoles: Readonly<Record<string, KubernetesAuthRole | null>>;
+  /** Present only while `defaults.vault.movedFrom` is set: what is left at the former Vault location. */
+  readonly vaultMove?: ObservedVaultMove;
   /** Persisted state documents (see state/). */
   readonly inventory: { readonly version: number; readonly clusters: Readonly<Record<string, InventoryCluster>> };
   readonly unused: {

@@ -6,6 +6,7 @@
 import type { KubernetesAuthRole } from '../ports/secrets.js';
 import type { RecordSet } from '../ports/dns.js';
 import type { PolicyEntity, UserCredential } from '../ports/identity.js';
+import type { VaultLocation } from './desired.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -129,7 +130,11 @@ export type Change =
       readonly detachFrom?: readonly PolicyEntity[];
       readonly versionIds?: readonly string[];
     })
-  | (Base & { readonly kind: 'vault.secrets.remove'; readonly paths: readonly string[] });
+  | (Base & { readonly kind: 'vault.secrets.remove'; readonly paths: readonly string[] })
+  /** Copies secrets from the former Vault location to the current one (paths relative to each prefix). */
+  | (Base & { readonly kind: 'vault.copy'; readonly from: VaultLocation; readonly paths: readonly string[] })
+  /** Removes what is left of an org (or of the state, org '*') at the former Vault location. */
+  | (Base & { readonly kind: 'vault.former.remove'; readonly from: VaultLocation; readonly paths: readonly string[] });
 
 export type ChangeKind = Change['kind'];
 

@@ -19,6 +19,7 @@ import { observeVault, sortRecord } from './vault.js';
 import { readInventory } from '../../state/inventory.js';
 import { loadUnusedRegistry } from '../../state/unused-registry.js';
 import { statePaths } from '../../state/paths.js';
+import { observeVaultMove } from './vault-move.js';
 import type { CachedOrg } from '../../state/observed-cache.js';
 import { mapLimit, READ_CONCURRENCY } from '../util/map-limit.js';
 import { normalizeDnsName } from '../util/names.js';
@@ -27,6 +28,8 @@ export interface ObservePorts {
   readonly dns: DnsProvider;
   readonly identity: IdentityProvider;
   readonly secrets: SecretStore;
+  /** The former KV mount's store, while `defaults.vault.movedFrom` names another mount. */
+  readonly formerSecrets?: SecretStore;
 }
 
 export interface ObserveOptions {
@@ -75,10 +78,11 @@ export async function observeWithCache(
   });
   const vaultOrgs = vault.then((v) => Object.keys(v.secrets).filter((org) => v.secrets[org]!.paths.length > 0));
   vaultOrgs.catch(() => undefined); // awaited below through `vault`; never an unhandled rejection
-  const [allZones, iam, v] = await Promise.all([
+  const [allZones, iam, v, vaultMove] = await Promise.all([
     ports.dns.listZones(),
     observeIdentity(desired, ports.identity, vaultOrgs),
     vault,
+    observeVaultMove(desired, ports, include),
   ]);
   const secrets = v.secrets;
   const usedOrgs = new Set(desired.orgs.filter((o) => o.clusters.length).map((o) => o.name));
@@ -152,6 +156,7 @@ export async function observeWithCache(
     secrets: sortRecord(secrets),
     vaultPolicies: sortRecord(v.vaultPolicies),
     vaultRoles: sortRecord(v.vaultRoles),
+    ...(vaultMove ? { vaultMove } : {}),
     inventory: {
       version: inventory.version,
       clusters: sortRecord(inventory.clusters as Record<string, InventoryCluster>),

@@ -2,6 +2,7 @@
  * plan(desired, observed, clock, options) → Plan. Pure: no I/O, no adapter, no SDK; time comes from the Clock
  * passed in. Publishing intents are computed from repository reads elsewhere and passed in as data.
  */
+import { copyPhaseNotice, orgsKeepingFormerCopy, planFormerVaultRemovals, planVaultCopies } from './vault-moves.js';
 import type { DesiredState } from '../model/desired.js';
 import type { InventoryCluster, ObservedState } from '../model/observed.js';
 import {
@@ -47,6 +48,11 @@ export interface PlanOptions {
    * engine/former-zones.ts: kept until the pull request that moves those manifests is merged. Default none.
    */
   readonly formerZonesInUse?: ReadonlyMap<string, string>;
+  /**
+   * Orgs whose copy at the former Vault location (`defaults.vault.movedFrom`) merged manifests still read (org →
+   * where), from engine/vault-moves.ts: kept, and readable by the clusters, until that changes. Default none.
+   */
+  readonly formerVaultInUse?: ReadonlyMap<string, string>;
 }
 
 export function computePlan(
@@ -73,6 +79,15 @@ export function computePlan(
     repoBasis: options.repoBasis ?? [],
   };
 
+  // A Vault move copies first, alone: everything else is planned on what the copies produce (plan/vault-moves.ts).
+  const copies = planVaultCopies(desired, observed);
+  if (copies.length) {
+    notices.push(copyPhaseNotice(observed.vaultMove!));
+    return { ...header, changes: copies, notices, teardowns: [] };
+  }
+  const vaultInUse = options.formerVaultInUse ?? new Map<string, string>();
+  const keepingFormer = orgsKeepingFormerCopy(desired, observed, { inUse: vaultInUse, stuck: new Set() });
+
   const baseProblem = baseZoneProblem(desired, observed) ?? options.orgProblems?.['*']?.join('; ') ?? null;
   if (baseProblem) {
     notices.push({ type: 'blocked', org: '*', message: baseProblem });
@@ -94,7 +109,8 @@ export function computePlan(
       for (const message of broken) notices.push({ type: 'blocked', org: org.name, message });
       continue;
     }
-    const planned = planOrg(org, { desired, observed, now, planId });
+    const formerVault = keepingFormer.has(org.name) ? observed.vaultMove?.from : undefined;
+    const planned = planOrg(org, { desired, observed, now, planId, ...(formerVault ? { formerVault } : {}) });
     changes.push(...planned.changes);
     notices.push(...planned.notices);
   }
@@ -183,6 +199,13 @@ export function computePlan(
     changes.push(...former.changes);
     notices.push(...former.notices);
   }
+  const vaultMove = planFormerVaultRemovals(desired, observed, {
+    inUse: vaultInUse,
+    stuck: new Set(notices.filter((n) => n.type === 'blocked' || n.type === 'conflict').map((n) => n.org)),
+    tornDown: new Set(teardown.teardowns),
+  });
+  changes.push(...vaultMove.changes);
+  notices.push(...vaultMove.notices);
 
   return { ...header, changes, notices, teardowns: teardown.teardowns, ...(mass ? { massDeletion: mass } : {}) };
 }

@@ -4,7 +4,7 @@
  * Order is execution order: zone → delegation → user → policy → attach → keys (old orphans out first, so the
  * 2-keys limit holds) → Vault route53 → CA → certificates → Vault policy/role per cluster.
  */
-import type { DesiredCertificate, DesiredOrg, DesiredState } from '../model/desired.js';
+import type { DesiredCertificate, DesiredOrg, DesiredState, VaultLocation } from '../model/desired.js';
 import type {
   ObservedAccessKey,
   ObservedCertSecret,
@@ -31,6 +31,11 @@ export interface OrgPlanContext {
   readonly observed: ObservedState;
   readonly now: Date;
   readonly planId: string;
+  /**
+   * Set while the org keeps a copy at the former Vault location that merged manifests read (plan/vault-moves.ts):
+   * its policies grant both places and none of its keys is deleted.
+   */
+  readonly formerVault?: VaultLocation;
 }
 
 export function findOrgZone(observed: ObservedState, org: string, zoneName: string): ObservedZone | undefined {
@@ -335,7 +340,8 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
 
   // Vault access per cluster.
   for (const cluster of org.clusters) {
-    const hcl = clusterPolicyHcl(cluster);
+    const former = ctx.formerVault ? { from: ctx.formerVault, prefix: ctx.desired.vault.prefix } : undefined;
+    const hcl = clusterPolicyHcl(cluster, former);
     const previous = observed.vaultPolicies[cluster.secrets.policyName] ?? null;
     if (previous !== hcl)
       add({
@@ -361,6 +367,14 @@ export function planOrg(org: DesiredOrg, ctx: OrgPlanContext): { changes: Change
         reason: seenRole ? 'Kubernetes-auth role differs' : 'Kubernetes-auth role does not exist',
       });
     }
+  }
+  if (ctx.formerVault && changes.some((c) => c.kind === 'iam.key.delete')) {
+    notices.push({
+      type: 'warning',
+      org: org.name,
+      message: `access keys are not deleted while clusters may still read the copy at ${ctx.formerVault.mount}:${ctx.formerVault.prefix} (defaults.vault.movedFrom)`,
+    });
+    return { changes: changes.filter((c) => c.kind !== 'iam.key.delete'), notices };
   }
   return { changes, notices };
 }

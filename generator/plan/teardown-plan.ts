@@ -208,6 +208,13 @@ function planOrgTeardown(
       reason,
     });
   }
+  // The copy at the former Vault location first (plan/vault-moves.ts): a stopped run leaves the new one, which
+  // the next teardown removes; never the other way round (that copy would be copied back).
+  const move = observed.vaultMove;
+  const formerPaths = move?.orgs[org.name];
+  if (move && formerPaths) {
+    changes.push({ ...base, kind: 'vault.former.remove', from: move.from, paths: formerPaths, reason });
+  }
   const paths = observed.secrets[org.name]?.paths ?? [];
   if (paths.length) changes.push({ ...base, kind: 'vault.secrets.remove', paths, reason });
   if (org.clusters.length)

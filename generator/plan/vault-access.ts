@@ -3,7 +3,7 @@
  * cluster's secret-sync service account. The policy's header records where the role lives, so a cluster removed
  * from orgs.yaml can still be cleaned up from Vault alone.
  */
-import type { DesiredCluster } from '../model/desired.js';
+import type { DesiredCluster, VaultLocation } from '../model/desired.js';
 import type { KubernetesAuthRole } from '../ports/secrets.js';
 import type { ObservedState } from '../model/observed.js';
 
@@ -11,15 +11,22 @@ const HEADER = /^# zonesmith: cluster=([a-z0-9-]+\/[a-z0-9-]+) auth=(\S+) role=(
 
 /**
  * Exactly the secrets the cluster syncs: the org's Route53 credentials and each certificate (which carries ca.crt).
- * Never the CA's private key (`tls/ca`), never another org's path, never a wildcard.
+ * Never the CA's private key (`tls/ca`), never another org's path, never a wildcard. During a Vault move
+ * (`former`: the former location, and the current prefix its paths replace) the same secrets at the former place
+ * too, since the cluster reads what its merged manifests name.
  */
-export function clusterPolicyHcl(cluster: DesiredCluster): string {
+export function clusterPolicyHcl(cluster: DesiredCluster, former?: { from: VaultLocation; prefix: string }): string {
   const mount = cluster.secrets.kvMount;
   const paths = [cluster.secrets.route53Path, ...cluster.certificates.map((c) => c.vaultPath)];
+  const dataPaths = paths.map((p) => `${mount}/data/${p}`);
+  if (former) {
+    const moved = (p: string) => `${former.from.prefix}${p.slice(former.prefix.length)}`;
+    dataPaths.push(...paths.map((p) => `${former.from.mount}/data/${moved(p)}`));
+  }
   return [
     `# zonesmith: cluster=${cluster.key} auth=${cluster.secrets.authMount} role=${cluster.secrets.role}`,
     '# Managed by zonesmith: read-only access to the secrets this cluster syncs. Change orgs.yaml, not this policy.',
-    ...paths.flatMap((p) => [`path "${mount}/data/${p}" {`, '  capabilities = ["read"]', '}']),
+    ...dataPaths.flatMap((p) => [`path "${p}" {`, '  capabilities = ["read"]', '}']),
     '',
   ].join('\n');
 }

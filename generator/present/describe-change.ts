@@ -47,6 +47,10 @@ export function describe(c: Change): string {
       return `${c.cluster} (auth/${c.mount}/role/${c.role}, policy ${c.policyName})`;
     case 'vault.secrets.remove':
       return c.paths.join(', ');
+    case 'vault.copy':
+      return `${c.from.mount}:${c.from.prefix} → here: ${c.paths.join(', ')}`;
+    case 'vault.former.remove':
+      return `${c.from.mount}:${c.from.prefix}: ${c.paths.join(', ')}`;
     case 'state.inventory.update':
       return [...c.added.map((a) => `+${a}`), ...c.removed.map((r) => `-${r}`)].join(' ');
     case 'state.unused.mark':

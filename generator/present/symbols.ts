@@ -12,6 +12,7 @@ export function symbolOf(c: Change): ChangeSymbol {
     case 'tls.cert.issue':
     case 'zone.export':
     case 'state.unused.mark':
+    case 'vault.copy':
       return '+';
     case 'vault.policy.put':
     case 'vault.role.put':
@@ -26,6 +27,7 @@ export function symbolOf(c: Change): ChangeSymbol {
       return '~';
     case 'iam.key.delete':
     case 'vault.secrets.remove':
+    case 'vault.former.remove':
     case 'vault.cluster.remove':
     case 'delegation.delete':
     case 'records.delete':

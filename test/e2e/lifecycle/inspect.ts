@@ -137,24 +137,28 @@ async function vault(stack: LocalStack, method: string, path: string, body?: unk
   });
 }
 
-/** KV v2 data at `secret/data/<path>`; null when absent or deleted. */
-export async function vaultRead(stack: LocalStack, path: string): Promise<Record<string, string> | null> {
-  const res = await vault(stack, 'GET', `${MOUNT}/data/${path}`);
+/** KV v2 data at `<mount>/data/<path>` (mount default `secret`); null when absent or deleted. */
+export async function vaultRead(
+  stack: LocalStack,
+  path: string,
+  mount = MOUNT,
+): Promise<Record<string, string> | null> {
+  const res = await vault(stack, 'GET', `${mount}/data/${path}`);
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`vault read ${path}: HTTP ${res.status}`);
   const body = (await res.json()) as { data: { data: Record<string, string> | null } };
   return body.data.data;
 }
 
-/** Every leaf path below `secret/metadata/<prefix>` (relative to the mount). */
-export async function vaultLeaves(stack: LocalStack, prefix = PREFIX): Promise<string[]> {
-  const res = await vault(stack, 'GET', `${MOUNT}/metadata/${prefix}?list=true`);
+/** Every leaf path below `<mount>/metadata/<prefix>` (relative to the mount; mount default `secret`). */
+export async function vaultLeaves(stack: LocalStack, prefix = PREFIX, mount = MOUNT): Promise<string[]> {
+  const res = await vault(stack, 'GET', `${mount}/metadata/${prefix}?list=true`);
   if (res.status === 404) return [];
   if (!res.ok) throw new Error(`vault list ${prefix}: HTTP ${res.status}`);
   const keys = ((await res.json()) as { data: { keys: string[] } }).data.keys;
   const out: string[] = [];
   for (const k of keys) {
-    if (k.endsWith('/')) out.push(...(await vaultLeaves(stack, `${prefix}/${k.slice(0, -1)}`)));
+    if (k.endsWith('/')) out.push(...(await vaultLeaves(stack, `${prefix}/${k.slice(0, -1)}`, mount)));
     else out.push(`${prefix}/${k}`);
   }
   return out.sort();
@@ -192,4 +196,12 @@ export async function collectVaultSecrets(stack: LocalStack): Promise<string[]> 
     }
   }
   return values;
+}
+
+/** An ACL policy's HCL, or null when there is none. */
+export async function vaultPolicy(stack: LocalStack, name: string): Promise<string | null> {
+  const res = await vault(stack, 'GET', `sys/policies/acl/${name}`);
+  if (res.status === 404) return null;
+  if (!res.ok) throw new Error(`vault policy ${name}: HTTP ${res.status}`);
+  return ((await res.json()) as { data: { policy: string } }).data.policy;
 }

@@ -72,6 +72,8 @@ export interface LifecycleHarness {
 export interface LifecycleOptions {
   /** Run against emulators that leave every optional member out of their answers (`zonesmith local --lean`). */
   readonly lean?: boolean;
+  /** The Vault emulator's KV v2 mounts. Default ['secret']. */
+  readonly vaultKvMounts?: readonly string[];
 }
 
 /** The emulator modes a scenario runs in when it is parametrised with `describe.each(LIFECYCLE_MODES)`. */
@@ -90,6 +92,7 @@ export async function startLifecycleHarness(
     rateScale: 0,
     now: () => clock.now().getTime(),
     leanResponses: options.lean ?? false,
+    ...(options.vaultKvMounts ? { vaultKvMounts: options.vaultKvMounts } : {}),
   });
   const env = stack.env;
   const dir = await mkdtemp(join(tmpdir(), 'zonesmith-lifecycle-'));
